@@ -1,0 +1,117 @@
+import { parseArgs } from 'node:util';
+import { DatasetError } from '../engine/data/types';
+import { ModelError } from '../engine/model';
+import { NotebookFormatError } from '../protocol/notebook';
+import { UsageError } from './configFile';
+import { datasetsCommand } from './datasetsCommand';
+import { bundledDataDir } from './paths';
+import { predictCommand } from './predict';
+import { runConfigFile } from './runConfig';
+import { runNotebook } from './runNotebook';
+
+const HELP = `scann — synthesize compact and accurate neural networks (SCANN)
+
+Usage:
+  scann run NOTEBOOK.scann [--cell NAME]...   run config cells, write outputs into the notebook
+  scann run --config FILE.yaml [--json] [--out DIR]
+                                              one run; --json prints the result on stdout,
+                                              --out writes DIR/model.json and DIR/result.json
+  scann predict MODEL.json --data FILE.csv [--proba]
+                                              one predicted label per line (--proba: probabilities)
+  scann datasets [--json]                     list the built-in datasets
+  scann --help | --version
+
+Exit codes: 0 ok, 1 a run failed, 2 bad input (usage, config, data, file format), 130 cancelled.`;
+
+/** Runs the CLI; returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('\ncancelling (Ctrl-C again to quit now)...\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        process.stdout.write(`${HELP}\n`);
+        return command === undefined ? 2 : 0;
+      case '-v':
+      case '--version':
+        process.stdout.write(`${VERSION}\n`);
+        return 0;
+      case 'run':
+        return await run(rest, controller.signal);
+      case 'predict': {
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { data: { type: 'string' }, proba: { type: 'boolean' } } });
+        if (positionals.length !== 1 || !values.data) throw new UsageError('usage: scann predict MODEL.json --data FILE.csv [--proba]');
+        await predictCommand(positionals[0]!, values.data, values.proba ?? false);
+        return 0;
+      }
+      case 'datasets': {
+        const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });
+        datasetsCommand(bundledDataDir(), values.json ?? false);
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command '${command}'\n\n${HELP}`);
+    }
+  } catch (err) {
+    return reportError(err);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+async function run(args: string[], signal: AbortSignal): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      json: { type: 'boolean' },
+      out: { type: 'string' },
+      cell: { type: 'string', multiple: true },
+    },
+  });
+  const dataDir = bundledDataDir();
+  if (values.config) {
+    if (positionals.length) throw new UsageError('give either a notebook or --config, not both');
+    const r = await runConfigFile({ file: values.config, json: values.json ?? false, dataDir, signal, ...(values.out ? { out: values.out } : {}) });
+    return r.status === 'cancelled' ? 130 : 0;
+  }
+  if (positionals.length !== 1) throw new UsageError('usage: scann run NOTEBOOK.scann [--cell NAME] | scann run --config FILE.yaml');
+  if (values.json || values.out) throw new UsageError('--json and --out go with --config');
+  const s = await runNotebook({ file: positionals[0]!, cells: values.cell ?? [], dataDir, signal });
+  return s.cancelled ? 130 : s.failed ? 1 : 0;
+}
+
+function reportError(err: unknown): number {
+  const known = err instanceof UsageError || err instanceof DatasetError || err instanceof NotebookFormatError || err instanceof ModelError;
+  const fsError = err instanceof Error && 'code' in err && typeof err.code === 'string' && 'path' in err;
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`scann: ${message}\n`);
+  if (!known && !fsError && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  if (err instanceof Error && err.name === 'RunCancelled') return 130;
+  return known || fsError ? 2 : 1;
+}
+
+declare const SCANN_VERSION: string | undefined;
+const VERSION = typeof SCANN_VERSION === 'string' ? SCANN_VERSION : 'dev';
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`scann: ${String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,30 @@
+import { promises as fs } from 'node:fs';
+import { ModelError, predictRaw } from '../engine/model';
+import type { ModelJson } from '../protocol/model';
+import { readFeatures } from './featureTable';
+
+/** `scann predict`: one label per line (or the class probabilities as CSV with `--proba`). */
+export async function predictCommand(modelFile: string, dataFile: string, proba: boolean): Promise<void> {
+  let model: ModelJson;
+  try {
+    model = JSON.parse(await fs.readFile(modelFile, 'utf8')) as ModelJson;
+  } catch (err) {
+    if (err instanceof SyntaxError) throw new ModelError(`${modelFile}: not valid JSON (${err.message})`);
+    throw err;
+  }
+  const { x, rows } = await readFeatures(dataFile, model.featureNames);
+  const p = predictRaw(model, x, rows);
+  const c = model.outputs;
+  const out: string[] = proba ? [model.labelNames.join(',')] : [];
+  for (let i = 0; i < rows; i++) {
+    const row = p.subarray(i * c, (i + 1) * c);
+    if (proba) {
+      out.push(Array.from(row, (v) => v.toPrecision(6)).join(','));
+    } else {
+      let arg = 0;
+      for (let o = 1; o < c; o++) if (row[o]! > row[arg]!) arg = o;
+      out.push(model.labelNames[arg]!);
+    }
+  }
+  process.stdout.write(out.length ? `${out.join('\n')}\n` : '');
+}

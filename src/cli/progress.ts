@@ -1,0 +1,73 @@
+import { MultiBar, Presets, type SingleBar } from 'cli-progress';
+import type { RunEvent } from '../protocol/events';
+
+/**
+ * Terminal progress for runs: a live bar per run on a TTY, one plain line per synthesis step otherwise (CI logs,
+ * pipes). Everything goes to stderr so stdout stays clean for `--json`.
+ */
+export class RunProgress {
+  private readonly multi: MultiBar | undefined;
+
+  constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {
+    this.multi = stream.isTTY
+      ? new MultiBar(
+          {
+            stream,
+            format: ' {name} |{bar}| {percentage}% | {phase} | val {val} | conns {conns} | {eta_formatted}',
+            barsize: 24,
+            hideCursor: true,
+            clearOnComplete: false,
+            etaBuffer: 50,
+          },
+          Presets.shades_classic,
+        )
+      : undefined;
+  }
+
+  /** A listener for one run's events. */
+  track(name: string, totalEpochs: number): (e: RunEvent) => void {
+    const bar: SingleBar | undefined = this.multi?.create(totalEpochs, 0, { name, phase: 'loading', val: '-', conns: '-' });
+    let done = 0;
+    let iteration = 0;
+    return (e) => {
+      switch (e.type) {
+        case 'epoch':
+          done++;
+          bar?.update(done, {
+            phase: e.phase === 'baseline' ? `baseline ep ${e.epoch}` : `it ${iteration} step ${e.step} ep ${e.epoch}`,
+            val: `${(100 * e.validationAccuracy).toFixed(1)}%`,
+            conns: e.connections.toLocaleString('en-US'),
+          });
+          break;
+        case 'baseline':
+          this.line(`${name}: baseline ${e.baseline.layers.join('-')}: test ${(100 * e.baseline.testAccuracy).toFixed(2)}%, ${e.baseline.connections} connections`);
+          break;
+        case 'operation':
+          iteration = e.iteration;
+          break;
+        case 'step':
+          if (!bar) {
+            const h = e.history;
+            this.line(`${name}: step ${h.step} it ${h.iteration} ${h.op}: ${h.connections} connections, ${h.hiddenNeurons} neurons, val ${(100 * h.validationAccuracy).toFixed(2)}%`);
+          }
+          break;
+        case 'done':
+        case 'cancelled':
+          bar?.update(totalEpochs, { phase: e.type });
+          bar?.stop();
+          break;
+        default:
+          break;
+      }
+    };
+  }
+
+  line(text: string): void {
+    if (this.multi) this.multi.log(`${text}\n`);
+    else this.stream.write(`${text}\n`);
+  }
+
+  stop(): void {
+    this.multi?.stop();
+  }
+}

@@ -1,0 +1,235 @@
+import type { Network } from './network';
+
+/**
+ * The evaluation plan of a network: its targets in evaluation order (hidden neurons in topological order, then
+ * outputs), each with the list of its active sources. Compiled once per structural change, so training touches
+ * only active connections and a sparse network trains proportionally faster.
+ */
+export interface Plan {
+  /** Target ids in evaluation order. */
+  targets: Int32Array;
+  /** `hiddenTargets` first entries of `targets` are hidden neurons (ReLU), the rest outputs (linear). */
+  hiddenTargets: number;
+  /** CSR offsets into `srcs` / `widx`, length targets.length + 1. */
+  start: Int32Array;
+  /** Source unit ids. */
+  srcs: Int32Array;
+  /** Index of each connection's weight in `network.weights`. */
+  widx: Int32Array;
+}
+
+export function compilePlan(net: Network): Plan {
+  const targets = [...net.order];
+  for (let o = 0; o < net.outputs; o++) targets.push(net.outputTarget(o));
+  const S = net.sources;
+  const start = new Int32Array(targets.length + 1);
+  const srcs: number[] = [];
+  const widx: number[] = [];
+  targets.forEach((t, e) => {
+    const row = t * S;
+    for (let src = 0; src < S; src++) {
+      if (net.mask[row + src]) {
+        srcs.push(src);
+        widx.push(row + src);
+      }
+    }
+    start[e + 1] = srcs.length;
+  });
+  return {
+    targets: Int32Array.from(targets),
+    hiddenTargets: net.order.length,
+    start,
+    srcs: Int32Array.from(srcs),
+    widx: Int32Array.from(widx),
+  };
+}
+
+/**
+ * Activations of one batch, unit-major: row u (B values) of `act` holds unit u for every sample, so every inner
+ * loop below runs over contiguous memory. `grad` holds dL/dz for every target (row t).
+ */
+export class Workspace {
+  readonly act: Float32Array;
+  readonly grad: Float32Array;
+  constructor(
+    readonly net: Network,
+    readonly maxBatch: number,
+  ) {
+    this.act = new Float32Array((net.inputs + net.targets) * maxBatch);
+    this.grad = new Float32Array(net.targets * maxBatch);
+  }
+}
+
+/** Copies rows `idx[from..from+B)` of row-major `x` into the input rows of the workspace (transposing). */
+export function loadBatch(ws: Workspace, x: Float32Array, idx: ArrayLike<number>, from: number, B: number): void {
+  const d = ws.net.inputs;
+  const act = ws.act;
+  for (let b = 0; b < B; b++) {
+    const xo = idx[from + b]! * d;
+    for (let i = 0; i < d; i++) act[i * B + b] = x[xo + i]!;
+  }
+}
+
+/** Forward pass over a loaded batch of B samples; logits end up in the output rows of `act`. */
+export function forward(ws: Workspace, plan: Plan, B: number): void {
+  const { act, net } = ws;
+  const w = net.weights;
+  const bias = net.bias;
+  const d = net.inputs;
+  const { targets, start, srcs, widx, hiddenTargets } = plan;
+  for (let e = 0; e < targets.length; e++) {
+    const t = targets[e]!;
+    const zo = (d + t) * B;
+    const bv = bias[t]!;
+    for (let b = 0; b < B; b++) act[zo + b] = bv;
+    const end = start[e + 1]!;
+    let k = start[e]!;
+    // Two sources per pass halves the read/write traffic on the accumulator row.
+    for (; k + 1 < end; k += 2) {
+      const w0 = w[widx[k]!]!;
+      const w1 = w[widx[k + 1]!]!;
+      const s0 = srcs[k]! * B;
+      const s1 = srcs[k + 1]! * B;
+      for (let b = 0; b < B; b++) act[zo + b] += w0 * act[s0 + b]! + w1 * act[s1 + b]!;
+    }
+    if (k < end) {
+      const w0 = w[widx[k]!]!;
+      const s0 = srcs[k]! * B;
+      for (let b = 0; b < B; b++) act[zo + b] += w0 * act[s0 + b]!;
+    }
+    if (e < hiddenTargets) for (let b = 0; b < B; b++) if (act[zo + b]! < 0) act[zo + b] = 0;
+  }
+}
+
+/**
+ * Softmax cross-entropy on the output rows: writes dL/dlogits (mean over the batch) into `grad`, returns the
+ * summed loss and the number of correct argmax predictions.
+ */
+export function softmaxCrossEntropy(
+  ws: Workspace,
+  labels: Int32Array,
+  idx: ArrayLike<number>,
+  from: number,
+  B: number,
+  withGrad: boolean,
+): { loss: number; correct: number } {
+  const { act, grad, net } = ws;
+  const c = net.outputs;
+  const base = net.inputs + net.capacity;
+  let loss = 0;
+  let correct = 0;
+  for (let b = 0; b < B; b++) {
+    let max = -Infinity;
+    let arg = 0;
+    for (let o = 0; o < c; o++) {
+      const v = act[(base + o) * B + b]!;
+      if (v > max) {
+        max = v;
+        arg = o;
+      }
+    }
+    let sum = 0;
+    for (let o = 0; o < c; o++) sum += Math.exp(act[(base + o) * B + b]! - max);
+    const y = labels[idx[from + b]!]!;
+    loss += Math.log(sum) - (act[(base + y) * B + b]! - max);
+    if (arg === y) correct++;
+    if (withGrad) {
+      for (let o = 0; o < c; o++) {
+        const p = Math.exp(act[(base + o) * B + b]! - max) / sum;
+        grad[(net.capacity + o) * B + b] = (p - (o === y ? 1 : 0)) / B;
+      }
+    }
+  }
+  return { loss, correct };
+}
+
+/**
+ * Backward pass: from dL/dlogits in `grad`, accumulates dL/dw into `gw` (active positions only) and dL/db into
+ * `gb`. Hidden rows of `grad` are overwritten with dL/dz of each hidden neuron, which connection growth reuses.
+ */
+export function backward(ws: Workspace, plan: Plan, B: number, gw: Float32Array, gb: Float32Array): void {
+  const { act, grad, net } = ws;
+  const w = net.weights;
+  const d = net.inputs;
+  const { targets, start, srcs, widx, hiddenTargets } = plan;
+  for (let e = 0; e < hiddenTargets; e++) grad.fill(0, targets[e]! * B, targets[e]! * B + B);
+  for (let e = targets.length - 1; e >= 0; e--) {
+    const t = targets[e]!;
+    const go = t * B;
+    if (e < hiddenTargets) {
+      const ao = (d + t) * B;
+      for (let b = 0; b < B; b++) if (act[ao + b]! <= 0) grad[go + b] = 0;
+    }
+    let gbs = 0;
+    for (let b = 0; b < B; b++) gbs += grad[go + b]!;
+    gb[t] = gb[t]! + gbs;
+    for (let k = start[e]!; k < start[e + 1]!; k++) {
+      const src = srcs[k]!;
+      const so = src * B;
+      let dot = 0;
+      for (let b = 0; b < B; b++) dot += grad[go + b]! * act[so + b]!;
+      gw[widx[k]!] = gw[widx[k]!]! + dot;
+      if (src >= d) {
+        const wv = w[widx[k]!]!;
+        const ho = (src - d) * B;
+        for (let b = 0; b < B; b++) grad[ho + b] = grad[ho + b]! + wv * grad[go + b]!;
+      }
+    }
+  }
+}
+
+/** Predicted class probabilities for row-major `x` (n rows), as row-major n x c. */
+export function predictProba(net: Network, x: Float32Array, n: number, batch = 512): Float32Array {
+  const plan = compilePlan(net);
+  const ws = new Workspace(net, Math.min(batch, Math.max(1, n)));
+  const c = net.outputs;
+  const out = new Float32Array(n * c);
+  const base = net.inputs + net.capacity;
+  const seq = identity(n);
+  for (let from = 0; from < n; from += ws.maxBatch) {
+    const B = Math.min(ws.maxBatch, n - from);
+    loadBatch(ws, x, seq, from, B);
+    forward(ws, plan, B);
+    for (let b = 0; b < B; b++) {
+      let max = -Infinity;
+      for (let o = 0; o < c; o++) max = Math.max(max, ws.act[(base + o) * B + b]!);
+      let sum = 0;
+      for (let o = 0; o < c; o++) sum += Math.exp(ws.act[(base + o) * B + b]! - max);
+      for (let o = 0; o < c; o++) out[(from + b) * c + o] = Math.exp(ws.act[(base + o) * B + b]! - max) / sum;
+    }
+  }
+  return out;
+}
+
+/** Accuracy and mean loss of `net` on a table. */
+export function evaluate(
+  plan: Plan,
+  ws: Workspace,
+  x: Float32Array,
+  y: Int32Array,
+  n: number,
+): { accuracy: number; loss: number } {
+  const seq = identity(n);
+  let loss = 0;
+  let correct = 0;
+  for (let from = 0; from < n; from += ws.maxBatch) {
+    const B = Math.min(ws.maxBatch, n - from);
+    loadBatch(ws, x, seq, from, B);
+    forward(ws, plan, B);
+    const r = softmaxCrossEntropy(ws, y, seq, from, B, false);
+    loss += r.loss;
+    correct += r.correct;
+  }
+  return { accuracy: n ? correct / n : 0, loss: n ? loss / n : 0 };
+}
+
+const identities = new Map<number, Int32Array>();
+export function identity(n: number): Int32Array {
+  let a = identities.get(n);
+  if (!a) {
+    a = new Int32Array(n);
+    for (let i = 0; i < n; i++) a[i] = i;
+    identities.set(n, a);
+  }
+  return a;
+}

@@ -1,0 +1,103 @@
+import type { OperationConfig } from '../protocol/config';
+import type { RunEvent } from '../protocol/events';
+import type { EpochPoint, HistoryStep, OperationName } from '../protocol/result';
+import { architectureSnapshot } from './metrics';
+import { growConnections } from './ops/growConnections';
+import { growNeurons } from './ops/growNeurons';
+import { noChange, type OpOutcome } from './ops/outcome';
+import { prune } from './ops/prune';
+import type { Rng } from './random';
+import type { SynthesisPlan } from './schemes';
+import type { Selector } from './selector';
+import type { Trainer } from './trainer';
+
+export interface DriverContext {
+  trainer: Trainer;
+  plan: SynthesisPlan;
+  selector: Selector;
+  /** Growth noise and random choices of operations. */
+  rng: Rng;
+  defaultEpochs: number;
+  emit: (e: RunEvent) => void;
+}
+
+/** Applies one operation to the trainer's network. */
+export function applyOperation(o: OperationConfig, trainer: Trainer, rng: Rng, pruneScope: 'group' | 'global'): OpOutcome {
+  switch (o.op) {
+    case 'growConnections':
+      return growConnections(trainer, o, rng);
+    case 'growNeurons':
+      return growNeurons(trainer, o, rng);
+    case 'prune':
+      return prune(trainer, o, pruneScope);
+  }
+}
+
+/**
+ * The one synthesis driver: initial training, then prelude, `iterations` x loop, finale; every operation is
+ * followed by retraining, every epoch offered to the selector, every step reported as events.
+ */
+export async function synthesize(ctx: DriverContext): Promise<{ history: HistoryStep[]; epochs: EpochPoint[] }> {
+  const { trainer, plan, emit } = ctx;
+  const history: HistoryStep[] = [];
+  const epochs: EpochPoint[] = [];
+  let step = 0;
+
+  const phase = async (iteration: number, op: OperationName, nEpochs: number, outcome: OpOutcome): Promise<void> => {
+    const net = trainer.net;
+    const connections = net.activeConnections();
+    if (op !== 'train') {
+      emit({ type: 'operation', step, iteration, op, ...outcome, connections, hiddenNeurons: net.order.length });
+    }
+    emit({ type: 'snapshot', step, architecture: architectureSnapshot(net) });
+    let bestVal = -1;
+    let lastLoss = NaN;
+    for (let e = 1; e <= nEpochs; e++) {
+      const s = await trainer.epoch();
+      const point: EpochPoint = { phase: 'synthesis', step, epoch: e, ...s };
+      epochs.push(point);
+      emit({ type: 'epoch', ...point, connections });
+      bestVal = Math.max(bestVal, s.validationAccuracy);
+      lastLoss = s.trainLoss;
+      ctx.selector.offer(net, {
+        connections,
+        validationAccuracy: s.validationAccuracy,
+        step,
+        iteration,
+        op,
+        afterPrune: op === 'prune',
+      });
+    }
+    if (nEpochs === 0) {
+      const v = trainer.validate();
+      bestVal = v.accuracy;
+      ctx.selector.offer(net, { connections, validationAccuracy: v.accuracy, step, iteration, op, afterPrune: op === 'prune' });
+    }
+    const h: HistoryStep = {
+      step,
+      iteration,
+      op,
+      connections,
+      hiddenNeurons: net.order.length,
+      depth: net.levels().depth,
+      ...outcome,
+      validationAccuracy: bestVal,
+      trainLoss: lastLoss,
+      epochs: nEpochs,
+    };
+    history.push(h);
+    emit({ type: 'step', history: h });
+    step++;
+  };
+
+  const run = async (o: OperationConfig, iteration: number): Promise<void> => {
+    const outcome = applyOperation(o, trainer, ctx.rng, plan.pruneScope);
+    await phase(iteration, o.op, o.epochs ?? ctx.defaultEpochs, outcome);
+  };
+
+  await phase(0, 'train', plan.initialEpochs, noChange());
+  for (const o of plan.prelude) await run(o, 0);
+  for (let it = 1; it <= plan.iterations; it++) for (const o of plan.loop) await run(o, it);
+  for (const o of plan.finale) await run(o, plan.iterations + 1);
+  return { history, epochs };
+}

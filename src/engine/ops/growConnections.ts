@@ -1,0 +1,82 @@
+import type { ConnectionGroup, GrowConnectionsConfig } from '../../protocol/config';
+import type { Rng } from '../random';
+import type { Trainer } from '../trainer';
+import { noChange, type OpOutcome } from './outcome';
+import { percentile, topK } from './selection';
+
+/**
+ * Connection growth. Candidates are the dormant positions the network's space allows (order constraint in a DAG,
+ * consecutive layers in an MLP) within the chosen groups. `gradient` scores each by |dL/dw| summed over the probe
+ * batches — exact backprop at the pre-activations, not the signed score of the course code (research/paper.md
+ * 3.1) — and activates those above the percentile of the candidate scores, or the top `fraction x active`.
+ * New connections start at weight 0, as in NeST.
+ */
+export function growConnections(trainer: Trainer, cfg: GrowConnectionsConfig, rng: Rng): OpOutcome {
+  const net = trainer.net;
+  const groups = new Set<ConnectionGroup>(cfg.groups ?? ['inputHidden', 'hiddenHidden', 'hiddenOutput', 'inputOutput']);
+  const candSrc: number[] = [];
+  const candTgt: number[] = [];
+  const candIdx: number[] = [];
+  net.forEachAllowed((src, t, i) => {
+    if (!net.mask[i] && groups.has(net.groupOf(src, t))) {
+      candSrc.push(src);
+      candTgt.push(t);
+      candIdx.push(i);
+    }
+  });
+  const n = candIdx.length;
+  if (n === 0) return noChange();
+
+  let chosen: ArrayLike<number>;
+  if (cfg.mode === 'full') {
+    chosen = Int32Array.from({ length: n }, (_, i) => i);
+  } else {
+    const scores = new Float64Array(n);
+    if (cfg.mode === 'random') {
+      for (let k = 0; k < n; k++) scores[k] = rng.next();
+    } else {
+      scores.set(gradientScores(trainer, candSrc, candTgt, cfg.batches, cfg.fullData));
+      for (let k = 0; k < n; k++) scores[k] = Math.abs(scores[k]!);
+    }
+    chosen = choose(scores, cfg, net.activeConnections(), cfg.mode === 'gradient');
+  }
+  for (let j = 0; j < chosen.length; j++) {
+    const i = candIdx[chosen[j]!]!;
+    net.mask[i] = 1;
+    net.weights[i] = 0;
+  }
+  trainer.structureChanged();
+  return { ...noChange(), connectionsAdded: chosen.length };
+}
+
+function choose(scores: Float64Array, cfg: GrowConnectionsConfig, active: number, needPositive: boolean): ArrayLike<number> {
+  if (cfg.fraction !== undefined) {
+    const k = Math.max(1, Math.round(cfg.fraction * active));
+    const top = topK(scores, k);
+    return needPositive ? top.filter((i) => scores[i]! > 0) : top;
+  }
+  const tau = percentile(scores, cfg.percentile ?? 70);
+  const picked: number[] = [];
+  for (let k = 0; k < scores.length; k++) if (scores[k]! > tau && (!needPositive || scores[k]! > 0)) picked.push(k);
+  return picked;
+}
+
+/**
+ * dL/dw summed over the probe batches for each (source, target) position, active or not: for a dormant position
+ * (weight 0) this is the gradient the connection would get if it existed.
+ */
+export function gradientScores(trainer: Trainer, srcs: number[], tgts: number[], batches: number, fullData: boolean): Float64Array {
+  const n = srcs.length;
+  const scores = new Float64Array(n);
+  const { act, grad } = trainer.ws;
+  trainer.probe(batches, fullData, true, (B) => {
+    for (let k = 0; k < n; k++) {
+      const so = srcs[k]! * B;
+      const go = tgts[k]! * B;
+      let dot = 0;
+      for (let b = 0; b < B; b++) dot += act[so + b]! * grad[go + b]!;
+      scores[k] = scores[k]! + dot;
+    }
+  });
+  return scores;
+}

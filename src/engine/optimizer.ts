@@ -1,0 +1,86 @@
+import type { TrainConfig } from '../protocol/config';
+import type { Plan } from './compute';
+import type { Network } from './network';
+
+/**
+ * SGD (momentum, Nesterov, L2 weight decay) and Adam, following PyTorch's update rules so results can be
+ * cross-checked against it. Only active connections are updated, so masked weights stay exactly zero; weight
+ * decay applies to weights, not biases.
+ */
+export class Optimizer {
+  private readonly m: Float32Array;
+  private readonly v: Float32Array;
+  private readonly mb: Float32Array;
+  private readonly vb: Float32Array;
+  private t = 0;
+
+  constructor(
+    private readonly net: Network,
+    private readonly cfg: TrainConfig,
+  ) {
+    this.m = new Float32Array(net.weights.length);
+    this.v = cfg.optimizer === 'adam' ? new Float32Array(net.weights.length) : new Float32Array(0);
+    this.mb = new Float32Array(net.bias.length);
+    this.vb = cfg.optimizer === 'adam' ? new Float32Array(net.bias.length) : new Float32Array(0);
+  }
+
+  /** Forget the state of positions that are no longer (or newly) connections, after a structural change. */
+  resetInactive(): void {
+    const { mask } = this.net;
+    for (let i = 0; i < mask.length; i++) {
+      if (!mask[i]) {
+        this.m[i] = 0;
+        if (this.v.length) this.v[i] = 0;
+      }
+    }
+  }
+
+  step(plan: Plan, gw: Float32Array, gb: Float32Array): void {
+    const { weights, bias } = this.net;
+    const { widx, targets } = plan;
+    const wd = this.cfg.weightDecay;
+    if (this.cfg.optimizer === 'adam') {
+      this.t++;
+      const { beta1, beta2, lr } = this.cfg;
+      const c1 = 1 - Math.pow(beta1, this.t);
+      const c2 = 1 - Math.pow(beta2, this.t);
+      const stepSize = lr / c1;
+      const eps = 1e-8;
+      const sqrtC2 = Math.sqrt(c2);
+      const adam = (p: Float32Array, m: Float32Array, v: Float32Array, i: number, g: number): void => {
+        const mi = beta1 * m[i]! + (1 - beta1) * g;
+        const vi = beta2 * v[i]! + (1 - beta2) * g * g;
+        m[i] = mi;
+        v[i] = vi;
+        p[i] = p[i]! - (stepSize * mi) / (Math.sqrt(vi) / sqrtC2 + eps);
+      };
+      for (let k = 0; k < widx.length; k++) {
+        const i = widx[k]!;
+        adam(weights, this.m, this.v, i, gw[i]! + wd * weights[i]!);
+      }
+      for (let e = 0; e < targets.length; e++) {
+        const t = targets[e]!;
+        adam(bias, this.mb, this.vb, t, gb[t]!);
+      }
+      return;
+    }
+    const { lr, momentum, nesterov } = this.cfg;
+    const sgd = (p: Float32Array, buf: Float32Array, i: number, g: number): void => {
+      let d = g;
+      if (momentum > 0) {
+        const b = momentum * buf[i]! + g;
+        buf[i] = b;
+        d = nesterov ? g + momentum * b : b;
+      }
+      p[i] = p[i]! - lr * d;
+    };
+    for (let k = 0; k < widx.length; k++) {
+      const i = widx[k]!;
+      sgd(weights, this.m, i, gw[i]! + wd * weights[i]!);
+    }
+    for (let e = 0; e < targets.length; e++) {
+      const t = targets[e]!;
+      sgd(bias, this.mb, t, gb[t]!);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import { operationSchema, type OperationConfig, type OperationInput, type ScannConfig, type SchemeName } from '../protocol/config';
+
+/**
+ * Schemes A, B and C are presets of one driver (research/paper.md section 4): a start architecture, operations run
+ * once before the loop (prelude), a per-iteration operation list, operations run once after (finale), and the
+ * selection rule from the config. Every value here can be overridden in the config.
+ *
+ * The paper's exact schedules are unknown; these are our documented choices:
+ * - A (constructive): a small DAG seed grows neurons and connections each iteration, with a 20% per-group prune
+ *   to keep it lean, then three 20% prune rounds (paper.md 11.7).
+ * - B (destructive, arbitrary feed-forward): a large DAG is pruned hard once, then each iteration grows 10% new
+ *   connections by gradient and prunes 30% per group, so it shrinks steadily while growth repairs damage.
+ * - C (destructive, MLP space): the baseline-shaped MLP goes through dense-sparse-dense style rounds: a global
+ *   40% prune, then gradient regrowth of 10% inside the MLP space.
+ */
+export interface StartPlan {
+  space: 'dag' | 'mlp';
+  /** DAG: the neuron count; MLP: the layer sizes. */
+  hidden: number | number[];
+  capacity: number;
+  inputDensity: number;
+  skipConnections: boolean;
+  initialBias: number;
+  initStd?: number;
+}
+
+export interface SynthesisPlan {
+  scheme: SchemeName;
+  start: StartPlan;
+  initialEpochs: number;
+  iterations: number;
+  prelude: OperationConfig[];
+  loop: OperationConfig[];
+  finale: OperationConfig[];
+  /** Prune scope when an operation does not say: per group in the DAG schemes, global in the MLP space. */
+  pruneScope: 'group' | 'global';
+}
+
+const op = (o: OperationInput): OperationConfig => operationSchema.parse(o);
+
+const PRESETS: Record<SchemeName, { iterations: number; prelude: OperationInput[]; loop: OperationInput[]; finale: OperationInput[] }> = {
+  A: {
+    iterations: 6,
+    prelude: [],
+    loop: [
+      { op: 'growNeurons', count: 2 },
+      { op: 'growConnections', mode: 'gradient', percentile: 70 },
+      { op: 'prune', ratio: 0.2 },
+    ],
+    finale: [
+      { op: 'prune', ratio: 0.2 },
+      { op: 'prune', ratio: 0.2 },
+      { op: 'prune', ratio: 0.2 },
+    ],
+  },
+  B: {
+    iterations: 8,
+    prelude: [{ op: 'prune', ratio: 0.5 }],
+    loop: [
+      { op: 'growConnections', mode: 'gradient', fraction: 0.1 },
+      { op: 'prune', ratio: 0.3 },
+    ],
+    finale: [],
+  },
+  C: {
+    iterations: 8,
+    prelude: [],
+    loop: [
+      { op: 'prune', ratio: 0.4, scope: 'global' },
+      { op: 'growConnections', mode: 'gradient', fraction: 0.1 },
+    ],
+    finale: [{ op: 'prune', ratio: 0.2, scope: 'global' }],
+  },
+};
+
+export function resolvePlan(cfg: ScannConfig): SynthesisPlan {
+  const scheme = cfg.scheme;
+  const preset = PRESETS[scheme];
+  const s = cfg.start;
+  let start: StartPlan;
+  if (scheme === 'C' || Array.isArray(s.hidden)) {
+    const layers = Array.isArray(s.hidden) ? s.hidden : s.hidden !== undefined ? [s.hidden] : cfg.baseline.hidden;
+    const total = layers.reduce((a, b) => a + b, 0);
+    start = {
+      space: 'mlp',
+      hidden: layers,
+      capacity: s.maxHidden ?? total,
+      inputDensity: s.inputDensity ?? 1,
+      skipConnections: false,
+      initialBias: s.initialBias,
+    };
+  } else {
+    const hidden = s.hidden ?? (scheme === 'A' ? 8 : 64);
+    start = {
+      space: 'dag',
+      hidden,
+      capacity: s.maxHidden ?? Math.max(32, 4 * hidden),
+      inputDensity: s.inputDensity ?? (scheme === 'A' ? 1 : 0.9),
+      skipConnections: s.skipConnections ?? true,
+      initialBias: s.initialBias,
+    };
+  }
+  if (s.initStd !== undefined) start.initStd = s.initStd;
+  return {
+    scheme,
+    start,
+    initialEpochs: cfg.train.initialEpochs ?? 2 * cfg.train.epochs,
+    iterations: cfg.iterations ?? preset.iterations,
+    prelude: cfg.prelude ?? preset.prelude.map(op),
+    loop: cfg.loop ?? preset.loop.map(op),
+    finale: cfg.finale ?? preset.finale.map(op),
+    pruneScope: start.space === 'mlp' ? 'global' : 'group',
+  };
+}
+
+/** Training epochs a run will take in total (baseline included): the length of a progress bar. */
+export function plannedEpochs(cfg: ScannConfig): number {
+  const plan = resolvePlan(cfg);
+  const epochsOf = (ops: OperationConfig[]): number => ops.reduce((s, o) => s + (o.epochs ?? cfg.train.epochs), 0);
+  return cfg.baseline.epochs + plan.initialEpochs + epochsOf(plan.prelude) + plan.iterations * epochsOf(plan.loop) + epochsOf(plan.finale);
+}

@@ -1,0 +1,260 @@
+/**
+ * The ONE schema of a synthesis config. The engine validates with it, the CLI and the editor report its
+ * messages, `schemas/scann-config.schema.json` is generated from it, and hover docs read its descriptions.
+ *
+ * Fields whose sensible default depends on the scheme (start size, operation settings) are optional here and
+ * resolved by the scheme presets in the engine, so that an explicit value can always be told from a default.
+ */
+import { z } from 'zod';
+
+const fraction = (doc: string) => z.number().min(0).max(1).describe(doc);
+const posInt = (doc: string) => z.number().int().min(1).describe(doc);
+
+export const SCALINGS = ['minmax', 'zscore', 'none'] as const;
+
+export const datasetSchema = z
+  .strictObject({
+    source: z
+      .string()
+      .min(1)
+      .describe(
+        'Where the data comes from: `builtin:NAME` (see `scann datasets`), or a path (relative to the notebook) to a ' +
+          'CSV (optionally .gz), ARFF, or IDX images file.',
+      ),
+    labels: z.string().min(1).optional().describe('IDX only: the labels file that goes with `source`.'),
+    test: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A separate test file in the same format as `source`. Without it, a stratified test split is held out.'),
+    testLabels: z.string().min(1).optional().describe('IDX only: the labels file that goes with `test`.'),
+    label: z
+      .union([z.string().min(1), z.number().int().min(0)])
+      .optional()
+      .describe('CSV/ARFF: the label column, by name or 0-based index. Default: a column named `label`, else the last.'),
+    header: z
+      .boolean()
+      .optional()
+      .describe('CSV: whether the first row is a header. Default: detected (a first row that is not all numbers).'),
+    delimiter: z.string().length(1).optional().describe('CSV: the field separator. Default: detected among , ; tab.'),
+    validation: fraction('Fraction of the training part held out (stratified) for validation and model selection.')
+      .default(0.15),
+    testFraction: fraction('Fraction held out (stratified) as the test split when the source has no test split.')
+      .default(0.2),
+    scaling: z
+      .enum(SCALINGS)
+      .default('minmax')
+      .describe('Feature scaling, fitted on the training split only: min-max to [0,1], z-score, or none.'),
+    limit: posInt('Use at most this many training rows (stratified sample); handy for quick experiments.').optional(),
+  })
+  .describe('The dataset and how it is split and scaled.');
+
+export const OPTIMIZERS = ['sgd', 'adam'] as const;
+
+export const trainSchema = z
+  .strictObject({
+    optimizer: z.enum(OPTIMIZERS).default('adam').describe('`sgd` (momentum, Nesterov, weight decay) or `adam`.'),
+    lr: z.number().gt(0).max(10).default(0.005).describe('Learning rate.'),
+    momentum: z.number().min(0).lt(1).default(0.9).describe('SGD momentum.'),
+    nesterov: z.boolean().default(true).describe('SGD: use Nesterov momentum.'),
+    weightDecay: z.number().min(0).max(1).default(0.0001).describe('L2 weight decay on active weights.'),
+    beta1: z.number().min(0).lt(1).default(0.9).describe('Adam beta1.'),
+    beta2: z.number().min(0).lt(1).default(0.999).describe('Adam beta2.'),
+    batch: posInt('Mini-batch size.').max(65536).default(64),
+    epochs: z.number().int().min(0).max(10000).default(10).describe('Epochs of retraining after every operation.'),
+    initialEpochs: z
+      .number()
+      .int()
+      .min(0)
+      .max(10000)
+      .optional()
+      .describe('Epochs of training before the first operation. Default: 2 x `epochs`.'),
+  })
+  .describe('The training recipe, shared by the baseline and the synthesis.');
+
+export const GROUPS = ['inputHidden', 'hiddenHidden', 'hiddenOutput', 'inputOutput'] as const;
+export type ConnectionGroup = (typeof GROUPS)[number];
+
+const groupsField = z
+  .array(z.enum(GROUPS))
+  .min(1)
+  .optional()
+  .describe('Connection groups the operation acts on. Default: every group the network space allows.');
+
+export const growConnectionsSchema = z.strictObject({
+  op: z.literal('growConnections'),
+  mode: z
+    .enum(['gradient', 'random', 'full'])
+    .default('gradient')
+    .describe('`gradient`: dormant positions with the largest |dL/dw|; `random`; `full`: every allowed position.'),
+  percentile: z
+    .number()
+    .min(0)
+    .lt(100)
+    .optional()
+    .describe('Activate dormant positions whose score is above this percentile of the dormant scores (paper: 70).'),
+  fraction: z
+    .number()
+    .gt(0)
+    .max(100)
+    .optional()
+    .describe('Instead of a percentile: add this many connections as a fraction of the currently active ones.'),
+  batches: posInt('Mini-batches used to estimate the gradients (ignored with `fullData`).').default(1),
+  fullData: z.boolean().default(false).describe('Estimate the gradients on the whole training split.'),
+  groups: groupsField,
+  epochs: z.number().int().min(0).optional().describe('Retraining epochs after this operation. Default: `train.epochs`.'),
+});
+
+export const growNeuronsSchema = z.strictObject({
+  op: z.literal('growNeurons'),
+  count: posInt('Neurons added per operation (each splits one parent).').max(10000).default(1),
+  select: z
+    .enum(['activation', 'random'])
+    .default('activation')
+    .describe('Parent choice: the most active neurons (sum of |h| over the batches) or random ones.'),
+  noise: z.number().min(0).max(10).default(0.01).describe('Std. deviation of the noise added to the clone weights.'),
+  batches: posInt('Mini-batches used to measure activations.').default(1),
+  copyOutgoingHidden: z
+    .boolean()
+    .default(false)
+    .describe('Also copy the parent\'s outgoing hidden->hidden connections to the clone.'),
+  halveOutgoing: z
+    .boolean()
+    .default(false)
+    .describe('Halve the parent\'s and clone\'s outgoing weights so the split preserves the function.'),
+  epochs: z.number().int().min(0).optional().describe('Retraining epochs after this operation. Default: `train.epochs`.'),
+});
+
+export const pruneSchema = z.strictObject({
+  op: z.literal('prune'),
+  ratio: fraction('Fraction of the active connections to remove (smallest |w| first).').optional(),
+  keep: posInt('Instead of a ratio: keep this many connections (global scope only).').optional(),
+  scope: z
+    .enum(['group', 'global'])
+    .optional()
+    .describe('`group`: the ratio applies to each connection group; `global`: one |w| threshold across all.'),
+  removeDead: z
+    .boolean()
+    .default(true)
+    .describe('Remove neurons left without inputs or outputs, folding constant outputs into biases.'),
+  groups: groupsField,
+  epochs: z.number().int().min(0).optional().describe('Retraining epochs after this operation. Default: `train.epochs`.'),
+});
+
+export const operationSchema = z.discriminatedUnion('op', [growConnectionsSchema, growNeuronsSchema, pruneSchema]);
+export type OperationConfig = z.output<typeof operationSchema>;
+export type OperationInput = z.input<typeof operationSchema>;
+
+export const SCHEMES = ['A', 'B', 'C'] as const;
+export type SchemeName = (typeof SCHEMES)[number];
+
+export const startSchema = z
+  .strictObject({
+    hidden: z
+      .union([z.number().int().min(1).max(100000), z.array(z.number().int().min(1).max(100000)).min(1)])
+      .optional()
+      .describe(
+        'Starting hidden neurons: a count (arbitrary feed-forward space) or layer sizes (MLP space). ' +
+          'Default: A 8, B 64, C the baseline layers.',
+      ),
+    maxHidden: posInt('Upper bound on hidden neurons during neuron growth. Default: 4 x the start, at least 32.')
+      .max(100000)
+      .optional(),
+    inputDensity: z
+      .number()
+      .gt(0)
+      .max(1)
+      .optional()
+      .describe('Fraction of the inputs each starting neuron connects to (random). Default: A 1, B 0.9, C 1.'),
+    skipConnections: z
+      .boolean()
+      .optional()
+      .describe('Start with every input->output connection active (arbitrary space only). Default: true.'),
+    initialBias: z.number().min(-100).max(100).default(0).describe('Bias of the starting hidden neurons (course code: 1).'),
+    initStd: z.number().gt(0).max(10).optional().describe('Std. deviation of the initial weights. Default: He scaling.'),
+  })
+  .describe('The starting architecture.');
+
+export const selectSchema = z
+  .strictObject({
+    rule: z
+      .enum(['best', 'bestAfterPrune', 'smallestWithin'])
+      .default('smallestWithin')
+      .describe(
+        '`best`: highest validation accuracy; `bestAfterPrune`: highest right after a prune; `smallestWithin`: ' +
+          'fewest connections whose validation accuracy is within `tolerance` of the baseline\'s (else `best`).',
+      ),
+    tolerance: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.005)
+      .describe('Accuracy tolerance (absolute, 0.005 = half a point) for `smallestWithin`.'),
+  })
+  .describe('Which network of the synthesis history is returned.');
+
+export const baselineSchema = z
+  .strictObject({
+    hidden: z
+      .array(z.number().int().min(1).max(100000))
+      .min(1)
+      .default([128, 64])
+      .describe('Hidden layer sizes of the baseline MLP every run is compared against.'),
+    epochs: z.number().int().min(1).max(10000).default(40).describe('Training epochs of the baseline (best validation epoch kept).'),
+  })
+  .describe('The baseline MLP, trained with the same recipe.');
+
+export const ENERGY_PRESETS = ['horowitz45nm', 'scann130nm'] as const;
+export const energySchema = z
+  .union([
+    z.enum(ENERGY_PRESETS),
+    z.strictObject({
+      mac: z.number().min(0).describe('Energy of one multiply-accumulate, pJ.'),
+      memory: z.number().min(0).describe('Energy of one parameter read, pJ.'),
+      compare: z.number().min(0).describe('Energy of one comparison (ReLU), pJ.'),
+      name: z.string().min(1).default('custom').describe('A name for this energy table, shown in results.'),
+    }),
+  ])
+  .default('horowitz45nm')
+  .describe('Per-operation energies for the energy-per-inference figure: a preset or custom numbers in pJ.');
+
+export const configSchema = z
+  .strictObject({
+    name: z.string().min(1).max(200).optional().describe('A name for this run, shown in outputs and run history.'),
+    dataset: datasetSchema,
+    scheme: z
+      .enum(SCHEMES)
+      .default('B')
+      .describe('Synthesis scheme: A constructive (small DAG that grows), B destructive DAG, C destructive MLP.'),
+    iterations: z.number().int().min(0).max(1000).optional().describe('Grow-and-prune iterations. Default: A 6, B 8, C 8.'),
+    start: startSchema.default({ initialBias: 0 }),
+    loop: z
+      .array(operationSchema)
+      .optional()
+      .describe('Replace the scheme\'s per-iteration operation list (each followed by retraining).'),
+    finale: z
+      .array(operationSchema)
+      .optional()
+      .describe('Replace the scheme\'s operations run once after the iterations.'),
+    prelude: z
+      .array(operationSchema)
+      .optional()
+      .describe('Replace the scheme\'s operations run once before the iterations.'),
+    train: trainSchema.default(() => trainSchema.parse({})),
+    select: selectSchema.default(() => selectSchema.parse({})),
+    baseline: baselineSchema.default(() => baselineSchema.parse({})),
+    energy: energySchema,
+    seed: z.number().int().min(0).max(4294967295).default(1).describe('One seed for splits, initialisation, shuffling and growth noise.'),
+  })
+  .describe('A SCANN synthesis config.');
+
+export type ScannConfig = z.output<typeof configSchema>;
+export type ScannConfigInput = z.input<typeof configSchema>;
+export type DatasetConfig = z.output<typeof datasetSchema>;
+export type TrainConfig = z.output<typeof trainSchema>;
+export type StartConfig = z.output<typeof startSchema>;
+export type SelectConfig = z.output<typeof selectSchema>;
+export type EnergyConfig = z.output<typeof energySchema>;
+export type GrowConnectionsConfig = z.output<typeof growConnectionsSchema>;
+export type GrowNeuronsConfig = z.output<typeof growNeuronsSchema>;
+export type PruneConfig = z.output<typeof pruneSchema>;

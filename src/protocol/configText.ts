@@ -1,0 +1,251 @@
+/**
+ * Config cell text -> validated config, with every problem located in the text. The CLI prints these issues and
+ * the editor shows them as diagnostics, so both say the same thing from the same code.
+ */
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { z } from 'zod';
+import { configSchema, type ScannConfig } from './config';
+import { BUILTIN_DATASET_NAMES } from './datasets';
+
+export type ConfigPath = (string | number)[];
+
+export interface ConfigIssue {
+  path: ConfigPath;
+  message: string;
+  severity: 'error' | 'warning';
+  /** Offsets into the text, [start, end). */
+  start: number;
+  end: number;
+  /** 1-based. */
+  line: number;
+  column: number;
+}
+
+export interface ConfigParseResult {
+  config?: ScannConfig;
+  issues: ConfigIssue[];
+}
+
+export function formatPath(path: ConfigPath): string {
+  return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '');
+}
+
+/** One line per issue: `LINE:COL path: message`. */
+export function formatIssue(i: ConfigIssue): string {
+  const where = formatPath(i.path);
+  return `${i.line}:${i.column} ${i.severity}: ${where ? `${where}: ` : ''}${i.message}`;
+}
+
+export function parseConfigText(text: string): ConfigParseResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const locate = (start: number, end: number) => {
+    const p = lines.linePos(start);
+    return { start, end: Math.max(end, start), line: p.line, column: p.col };
+  };
+  const issues: ConfigIssue[] = [];
+  for (const e of doc.errors) {
+    issues.push({ path: [], message: e.message.split('\n')[0]!, severity: 'error', ...locate(e.pos[0], e.pos[1]) });
+  }
+  if (issues.length) return { issues };
+  const raw: unknown = doc.toJS() ?? {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { issues: [{ path: [], message: 'a config is a YAML mapping (key: value lines)', severity: 'error', ...locate(0, text.length) }] };
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const zi of parsed.error.issues) issues.push(...toIssues(zi, doc, raw, locate));
+    return { issues: issues.sort((a, b) => a.start - b.start) };
+  }
+  for (const w of semanticChecks(parsed.data)) {
+    const [s, e] = rangeOf(doc, w.path, false);
+    issues.push({ ...w, ...locate(s, e) });
+  }
+  return issues.some((i) => i.severity === 'error') ? { issues } : { config: parsed.data, issues };
+}
+
+type Locate = (start: number, end: number) => { start: number; end: number; line: number; column: number };
+
+function toIssues(zi: z.core.$ZodIssue, doc: Document, raw: unknown, locate: Locate): ConfigIssue[] {
+  const path = zi.path.filter((p): p is string | number => typeof p !== 'symbol');
+  if (zi.code === 'unrecognized_keys') {
+    const known = knownKeys(path, raw);
+    return zi.keys.map((key) => {
+      const [s, e] = rangeOf(doc, [...path, key], true);
+      const hint = suggest(key, known);
+      const message = `unknown key '${key}'${hint ? `; did you mean '${hint}'?` : known.length ? `; expected one of: ${known.join(', ')}` : ''}`;
+      return { path: [...path, key], message, severity: 'error' as const, ...locate(s, e) };
+    });
+  }
+  const [s, e] = rangeOf(doc, path, false);
+  return [{ path, message: describe(zi, path, raw), severity: 'error', ...locate(s, e) }];
+}
+
+function describe(zi: z.core.$ZodIssue, path: ConfigPath, raw: unknown): string {
+  const value = valueAt(raw, path);
+  switch (zi.code) {
+    case 'invalid_type':
+      if (value === undefined) return `missing required key '${String(path[path.length - 1] ?? '')}'`;
+      return `expected ${zi.expected === 'int' ? 'a whole number' : zi.expected}, got ${show(value)}`;
+    case 'invalid_value':
+      return `expected one of ${zi.values.map((v) => JSON.stringify(v)).join(', ')}, got ${show(value)}`;
+    case 'too_small':
+      return `${show(value)} is too small: must be ${zi.inclusive ? '>=' : '>'} ${String(zi.minimum)}${zi.origin === 'array' ? ' items' : ''}`;
+    case 'too_big':
+      return `${show(value)} is too large: must be ${zi.inclusive ? '<=' : '<'} ${String(zi.maximum)}${zi.origin === 'array' ? ' items' : ''}`;
+    case 'invalid_union':
+      return `${show(value)} is not valid here (${unionHint(path)})`;
+    default:
+      return zi.message;
+  }
+}
+
+function unionHint(path: ConfigPath): string {
+  const last = path[path.length - 1];
+  if (last === 'hidden') return 'a neuron count or a list of layer sizes';
+  if (last === 'energy') return 'horowitz45nm, scann130nm, or { mac, memory, compare }';
+  if (last === 'label') return 'a column name or a 0-based index';
+  if (last === 'op') return 'expected one of growConnections, growNeurons, prune';
+  if (typeof last === 'number') return `an operation: { op: growConnections | growNeurons | prune, ... }`;
+  return 'see the documentation of this key';
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v)) return 'a list';
+  if (v !== null && typeof v === 'object') return 'a mapping';
+  return String(v);
+}
+
+function valueAt(raw: unknown, path: ConfigPath): unknown {
+  let v: unknown = raw;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[p];
+  }
+  return v;
+}
+
+/** The text range of the value at `path` (or of its key, for unknown keys); falls back to the nearest parent. */
+function rangeOf(doc: Document, path: ConfigPath, keyOnly: boolean): [number, number] {
+  for (let n = path.length; n >= 0; n--) {
+    const parent = n === 0 ? doc.contents : doc.getIn(path.slice(0, n - 1), true);
+    if (n === 0) {
+      const r = (parent as YamlNode | null)?.range;
+      return r ? [r[0], r[0]] : [0, 0];
+    }
+    if (!isMap(parent)) {
+      const node = doc.getIn(path.slice(0, n), true) as YamlNode | undefined;
+      if (node?.range) return [node.range[0], node.range[1]];
+      continue;
+    }
+    const key = path[n - 1];
+    const pair = parent.items.find((it) => isScalar(it.key) && it.key.value === key);
+    if (!pair) continue;
+    const k = pair.key as YamlNode;
+    const v = pair.value as YamlNode | null;
+    if (n === path.length && !keyOnly && v?.range) return [v.range[0], v.range[1]];
+    if (k.range) return [k.range[0], k.range[1]];
+  }
+  return [0, 0];
+}
+
+/** Keys the schema allows at `path` (resolving the operation kind from the data for operation lists). */
+function knownKeys(path: ConfigPath, raw: unknown): string[] {
+  let schema: z.core.$ZodType = configSchema;
+  for (let i = 0; i <= path.length; i++) {
+    schema = unwrap(schema);
+    if (schema instanceof z.ZodDiscriminatedUnion) {
+      const op = valueAt(raw, [...path.slice(0, i), 'op']);
+      const opt = (schema.options as z.ZodObject[]).find((o) => (o.shape['op'] as z.ZodLiteral).value === op);
+      if (!opt) return ['op'];
+      schema = opt;
+    }
+    if (i === path.length) break;
+    const p = path[i]!;
+    if (schema instanceof z.ZodObject && typeof p === 'string') schema = schema.shape[p] as z.core.$ZodType;
+    else if (schema instanceof z.ZodArray) schema = schema.element as z.core.$ZodType;
+    else return [];
+    if (!schema) return [];
+  }
+  schema = unwrap(schema);
+  if (schema instanceof z.ZodUnion) {
+    const obj = (schema.options as z.core.$ZodType[]).map(unwrap).find((o) => o instanceof z.ZodObject);
+    if (obj) schema = obj;
+  }
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+function unwrap(s: z.core.$ZodType): z.core.$ZodType {
+  let cur = s;
+  while (cur instanceof z.ZodDefault || cur instanceof z.ZodOptional) cur = cur.def.innerType as z.core.$ZodType;
+  return cur;
+}
+
+/** The closest known key by edit distance, when it is close enough to be a likely typo. */
+export function suggest(word: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const dist = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (dist < bestD) {
+      bestD = dist;
+      best = c;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** Rules that span fields, which the schema's per-field types cannot express. */
+function semanticChecks(c: ScannConfig): Omit<ConfigIssue, 'start' | 'end' | 'line' | 'column'>[] {
+  const out: Omit<ConfigIssue, 'start' | 'end' | 'line' | 'column'>[] = [];
+  const src = c.dataset.source;
+  if (src.startsWith('builtin:')) {
+    const name = src.slice('builtin:'.length);
+    if (!BUILTIN_DATASET_NAMES.includes(name)) {
+      const hint = suggest(name, [...BUILTIN_DATASET_NAMES]);
+      out.push({
+        path: ['dataset', 'source'],
+        severity: 'error',
+        message: `unknown built-in dataset '${name}'${hint ? `; did you mean 'builtin:${hint}'?` : ''} (built-in: ${BUILTIN_DATASET_NAMES.join(', ')})`,
+      });
+    }
+  }
+  if (c.dataset.labels === undefined && c.dataset.testLabels !== undefined) {
+    out.push({ path: ['dataset', 'testLabels'], severity: 'error', message: '`testLabels` goes with IDX files and `labels`' });
+  }
+  if (c.scheme === 'C' && typeof c.start.hidden === 'number') {
+    out.push({ path: ['start', 'hidden'], severity: 'warning', message: 'scheme C works on an MLP: give layer sizes, e.g. [128, 64]' });
+  }
+  const ops = (['prelude', 'loop', 'finale'] as const).flatMap((k) => (c[k] ?? []).map((o, i) => ({ o, path: [k, i] as ConfigPath })));
+  for (const { o, path } of ops) {
+    if (o.op === 'growConnections' && o.percentile !== undefined && o.fraction !== undefined) {
+      out.push({ path: [...path, 'fraction'], severity: 'error', message: 'give either `percentile` or `fraction`, not both' });
+    }
+    if (o.op === 'prune' && o.keep !== undefined && o.ratio !== undefined) {
+      out.push({ path: [...path, 'keep'], severity: 'error', message: 'give either `ratio` or `keep`, not both' });
+    }
+    if (o.op === 'prune' && o.keep !== undefined && o.scope === 'group') {
+      out.push({ path: [...path, 'scope'], severity: 'error', message: '`keep` counts connections globally: use scope: global' });
+    }
+  }
+  if (c.start.maxHidden !== undefined && typeof c.start.hidden === 'number' && c.start.maxHidden < c.start.hidden) {
+    out.push({ path: ['start', 'maxHidden'], severity: 'error', message: `must be at least start.hidden (${c.start.hidden})` });
+  }
+  return out;
+}

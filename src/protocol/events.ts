@@ -1,0 +1,48 @@
+import type { ScannConfig } from './config';
+import type { DatasetSummary, EpochPoint, EvaluatedNetwork, HistoryStep, OperationName, RunResult } from './result';
+
+/**
+ * Events a run emits, in order: started, then baseline epochs, `baseline`, synthesis epochs / operations /
+ * snapshots / steps, and finally exactly one of done, failed or cancelled. Sent over IPC by the engine process
+ * and appended to `events.jsonl` by the run store.
+ */
+export type RunEvent =
+  | { type: 'started'; time: number; name: string; config: ScannConfig; dataset: DatasetSummary }
+  | { type: 'log'; level: 'info' | 'warn'; message: string }
+  | ({ type: 'epoch' } & EpochPoint & { connections: number })
+  | { type: 'baseline'; baseline: EvaluatedNetwork & { layers: number[] } }
+  | {
+      type: 'operation';
+      step: number;
+      iteration: number;
+      op: OperationName;
+      connectionsAdded: number;
+      connectionsRemoved: number;
+      neuronsAdded: number;
+      neuronsRemoved: number;
+      connections: number;
+      hiddenNeurons: number;
+    }
+  | { type: 'step'; history: HistoryStep }
+  | { type: 'snapshot'; step: number; architecture: ArchitectureSnapshot }
+  | { type: 'done'; result: RunResult }
+  | { type: 'failed'; message: string; stack?: string }
+  | { type: 'cancelled'; result?: RunResult };
+
+export type RunEventType = RunEvent['type'];
+
+/** The structure (no weights) after a step, for live architecture views: edges as [source, target] unit pairs. */
+export interface ArchitectureSnapshot {
+  inputs: number;
+  outputs: number;
+  hidden: number;
+  /** Per hidden neuron (topological order): its level (longest path from the inputs). */
+  levels: number[];
+  /** [source, target] with model unit numbering: inputs, hidden by position, outputs after hidden. */
+  edges: [number, number][];
+}
+
+/** Messages to the engine process. */
+export type EngineRequest =
+  | { type: 'start'; config: ScannConfig; baseDir: string; dataDir: string }
+  | { type: 'cancel' };

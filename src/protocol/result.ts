@@ -1,0 +1,99 @@
+import type { ModelJson } from './model';
+
+export type OperationName = 'train' | 'growConnections' | 'growNeurons' | 'prune';
+
+export interface EnergyTable {
+  name: string;
+  /** pJ per multiply-accumulate. */
+  mac: number;
+  /** pJ per parameter read. */
+  memory: number;
+  /** pJ per comparison. */
+  compare: number;
+}
+
+/** Size and cost of one network. */
+export interface NetworkMetrics {
+  connections: number;
+  byGroup: { inputHidden: number; hiddenHidden: number; hiddenOutput: number; inputOutput: number };
+  /** Connections plus biases of hidden and output neurons. */
+  parameters: number;
+  hiddenNeurons: number;
+  /** Longest input->output path, in hidden neurons. */
+  depth: number;
+  macs: number;
+  /** pJ per inference with the run's energy table. */
+  energyPj: number;
+}
+
+export interface EvaluatedNetwork extends NetworkMetrics {
+  trainAccuracy: number;
+  validationAccuracy: number;
+  testAccuracy: number;
+  testLoss: number;
+}
+
+export interface DatasetSummary {
+  name: string;
+  source: string;
+  features: number;
+  classes: number;
+  labelNames: string[];
+  trainRows: number;
+  validationRows: number;
+  testRows: number;
+  testSource: 'official' | 'heldOut';
+  scaling: string;
+  imageShape?: [number, number];
+}
+
+/** One training phase of the synthesis: the operation that opened it and the state it ended in. */
+export interface HistoryStep {
+  step: number;
+  /** 0 = before the loop (initial training and prelude), 1..n = loop iterations, n+1 = finale. */
+  iteration: number;
+  op: OperationName;
+  connections: number;
+  hiddenNeurons: number;
+  depth: number;
+  connectionsAdded: number;
+  connectionsRemoved: number;
+  neuronsAdded: number;
+  neuronsRemoved: number;
+  /** Best validation accuracy reached during the phase's training. */
+  validationAccuracy: number;
+  trainLoss: number;
+  epochs: number;
+}
+
+export interface EpochPoint {
+  phase: 'baseline' | 'synthesis';
+  step: number;
+  epoch: number;
+  trainLoss: number;
+  trainAccuracy: number;
+  validationLoss: number;
+  validationAccuracy: number;
+}
+
+export type RunStatus = 'done' | 'cancelled';
+
+/** Everything a finished (or cancelled) run produced. `scann run --json` prints this shape, minus `model`. */
+export interface RunResult {
+  version: 1;
+  status: RunStatus;
+  name: string;
+  scheme: string;
+  seed: number;
+  engine: string;
+  dataset: DatasetSummary;
+  baseline: EvaluatedNetwork & { layers: number[] };
+  final: EvaluatedNetwork & { selectedAt: { step: number; iteration: number; op: OperationName }; rule: string };
+  /** Baseline connections / final connections. */
+  compression: number;
+  energy: { table: EnergyTable; unit: 'pJ'; baseline: number; final: number; ratio: number };
+  history: HistoryStep[];
+  epochs: EpochPoint[];
+  model: ModelJson;
+  durationMs: number;
+}

@@ -1,0 +1,68 @@
+/**
+ * What a config cell's output holds: the run result under our MIME type (drawn by the renderer) and a markdown
+ * summary for any other viewer. Shared by the CLI and the extension so both write the same outputs.
+ */
+import { MARKDOWN_MIME, RUN_MIME, type CellOutputData, type JsonValue } from './notebook';
+import type { EpochPoint, RunResult } from './result';
+
+/** Longest epoch history kept in a saved output; longer ones are decimated (first, last and evenly spaced). */
+export const MAX_SAVED_EPOCHS = 400;
+
+export function decimate<T>(items: T[], max: number): T[] {
+  if (items.length <= max) return items;
+  const out: T[] = [];
+  for (let i = 0; i < max; i++) out.push(items[Math.round((i * (items.length - 1)) / (max - 1))]!);
+  return out;
+}
+
+export function compactResult(result: RunResult): RunResult {
+  return { ...result, epochs: decimate<EpochPoint>(result.epochs, MAX_SAVED_EPOCHS) };
+}
+
+export function runOutput(result: RunResult): CellOutputData {
+  return {
+    items: [
+      { mime: RUN_MIME, data: compactResult(result) as unknown as JsonValue },
+      { mime: MARKDOWN_MIME, data: markdownSummary(result) },
+    ],
+  };
+}
+
+export function errorOutput(message: string): CellOutputData {
+  return { items: [{ mime: MARKDOWN_MIME, data: `**SCANN run failed**\n\n\`\`\`\n${message}\n\`\`\`\n` }] };
+}
+
+const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
+const int = (x: number): string => Math.round(x).toLocaleString('en-US');
+const ratio = (x: number): string => (Number.isFinite(x) ? `${x >= 100 ? x.toFixed(0) : x.toFixed(1)}x` : 'n/a');
+
+/** Energy in the most readable unit. */
+export function formatEnergy(pj: number): string {
+  if (pj >= 1e6) return `${(pj / 1e6).toFixed(2)} uJ`;
+  if (pj >= 1e3) return `${(pj / 1e3).toFixed(2)} nJ`;
+  return `${pj.toFixed(1)} pJ`;
+}
+
+export function markdownSummary(r: RunResult): string {
+  const b = r.baseline;
+  const f = r.final;
+  const diff = (f.testAccuracy - b.testAccuracy) * 100;
+  const lines = [
+    `### ${r.name}${r.status === 'cancelled' ? ' (cancelled: best network so far)' : ''}`,
+    '',
+    `Scheme ${r.scheme} on \`${r.dataset.source}\` (${int(r.dataset.trainRows)} train / ${int(r.dataset.validationRows)} validation / ${int(r.dataset.testRows)} test rows, ${r.dataset.features} features, ${r.dataset.classes} classes), seed ${r.seed}.`,
+    '',
+    `| | Baseline MLP ${b.layers.join('-')} | SCANN |`,
+    '|---|---:|---:|',
+    `| Test accuracy | ${pct(b.testAccuracy)} | ${pct(f.testAccuracy)} (${diff >= 0 ? '+' : ''}${diff.toFixed(2)} pt) |`,
+    `| Validation accuracy | ${pct(b.validationAccuracy)} | ${pct(f.validationAccuracy)} |`,
+    `| Connections | ${int(b.connections)} | ${int(f.connections)} (${ratio(r.compression)} fewer) |`,
+    `| Hidden neurons | ${int(b.hiddenNeurons)} | ${int(f.hiddenNeurons)} |`,
+    `| Depth | ${b.depth} | ${f.depth} |`,
+    `| Energy per inference (${r.energy.table.name}) | ${formatEnergy(r.energy.baseline)} | ${formatEnergy(r.energy.final)} (${ratio(r.energy.ratio)} less) |`,
+    '',
+    `Selected by \`${f.rule}\` at step ${f.selectedAt.step} (iteration ${f.selectedAt.iteration}, after ${f.selectedAt.op}); ${r.history.length} steps in ${(r.durationMs / 1000).toFixed(1)} s.`,
+    '',
+  ];
+  return lines.join('\n');
+}
