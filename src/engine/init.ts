@@ -6,6 +6,8 @@ export interface DagStart {
   hidden: number;
   capacity: number;
   inputDensity: number;
+  /** Share of the allowed hidden->hidden connections active at the start (1 = every earlier neuron). */
+  hiddenDensity?: number;
   skipConnections: boolean;
   initialBias: number;
   initStd?: number;
@@ -31,7 +33,8 @@ export function dagNetwork(inputs: number, outputs: number, start: DagStart, rng
   for (let j = 0; j < start.hidden; j++) {
     net.order.push(j);
     for (const i of pickInputs(inputs, start.inputDensity, rng)) net.mask[j * S + i] = 1;
-    for (let k = 0; k < j; k++) net.mask[j * S + inputs + k] = 1;
+    const hd = start.hiddenDensity ?? 1;
+    for (let k = 0; k < j; k++) if (hd >= 1 || rng.next() < hd) net.mask[j * S + inputs + k] = 1;
     net.bias[j] = start.initialBias;
   }
   for (let o = 0; o < outputs; o++) {
@@ -98,5 +101,10 @@ export function startNetwork(inputs: number, outputs: number, start: StartPlan, 
     ...(start.initStd !== undefined ? { initStd: start.initStd } : {}),
   };
   if (Array.isArray(start.hidden)) return mlpNetwork(inputs, outputs, { ...common, layers: start.hidden }, rng);
-  return dagNetwork(inputs, outputs, { ...common, hidden: start.hidden, skipConnections: start.skipConnections }, rng);
+  return dagNetwork(
+    inputs,
+    outputs,
+    { ...common, hidden: start.hidden, hiddenDensity: start.hiddenDensity, skipConnections: start.skipConnections },
+    rng,
+  );
 }

@@ -19,6 +19,7 @@ export interface StartPlan {
   hidden: number | number[];
   capacity: number;
   inputDensity: number;
+  hiddenDensity: number;
   skipConnections: boolean;
   initialBias: number;
   initStd?: number;
@@ -86,6 +87,7 @@ export function resolvePlan(cfg: ScannConfig): SynthesisPlan {
       hidden: layers,
       capacity: s.maxHidden ?? total,
       inputDensity: s.inputDensity ?? 1,
+      hiddenDensity: 0,
       skipConnections: false,
       initialBias: s.initialBias,
     };
@@ -96,6 +98,7 @@ export function resolvePlan(cfg: ScannConfig): SynthesisPlan {
       hidden,
       capacity: s.maxHidden ?? Math.max(32, 4 * hidden),
       inputDensity: s.inputDensity ?? (scheme === 'A' ? 1 : 0.9),
+      hiddenDensity: s.hiddenDensity ?? (scheme === 'A' ? 1 : 0.1),
       skipConnections: s.skipConnections ?? true,
       initialBias: s.initialBias,
     };

@@ -43,8 +43,11 @@ export const datasetSchema = z
       .default(0.2),
     scaling: z
       .enum(SCALINGS)
-      .default('minmax')
-      .describe('Feature scaling, fitted on the training split only: min-max to [0,1], z-score, or none.'),
+      .default('zscore')
+      .describe(
+        'Feature scaling, fitted on the training split only: z-score (robust to outliers), min-max to [0,1] ' +
+          '(the paper\'s choice), or none.',
+      ),
     limit: posInt('Use at most this many training rows (stratified sample); handy for quick experiments.').optional(),
   })
   .describe('The dataset and how it is split and scaled.');
@@ -60,7 +63,7 @@ export const trainSchema = z
     weightDecay: z.number().min(0).max(1).default(0.0001).describe('L2 weight decay on active weights.'),
     beta1: z.number().min(0).lt(1).default(0.9).describe('Adam beta1.'),
     beta2: z.number().min(0).lt(1).default(0.999).describe('Adam beta2.'),
-    batch: posInt('Mini-batch size.').max(65536).default(64),
+    batch: posInt('Mini-batch size.').max(65536).default(32),
     epochs: z.number().int().min(0).max(10000).default(10).describe('Epochs of retraining after every operation.'),
     initialEpochs: z
       .number()
@@ -166,6 +169,15 @@ export const startSchema = z
       .max(1)
       .optional()
       .describe('Fraction of the inputs each starting neuron connects to (random). Default: A 1, B 0.9, C 1.'),
+    hiddenDensity: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe(
+        'Arbitrary space: fraction of the allowed hidden->hidden connections (earlier to later neuron) active at the ' +
+          'start; 1 is the course code\'s dense DAG. Default: A 1, B 0.1.',
+      ),
     skipConnections: z
       .boolean()
       .optional()
