@@ -200,8 +200,11 @@ export const selectSchema = z
       .number()
       .min(0)
       .max(1)
-      .default(0.005)
-      .describe('Accuracy tolerance (absolute, 0.005 = half a point) for `smallestWithin`.'),
+      .default(0)
+      .describe(
+        'Validation accuracy the selected network may lose against the baseline, for `smallestWithin` (absolute: ' +
+          '0.005 = half a point). Default 0: no loss.',
+      ),
   })
   .describe('Which network of the synthesis history is returned.');
 

@@ -12,7 +12,7 @@ async function run(input: ScannConfigInput, events?: RunEvent[]) {
 }
 
 // Stated tolerance: on optdigits' 360 held-out test rows, the selected network may lose at most 3 points of test
-// accuracy against the baseline (selection itself only looks at validation accuracy, within 0.5 points).
+// accuracy against the baseline (selection itself only looks at validation accuracy, with no loss allowed by default).
 const MAX_TEST_DROP = 0.03;
 
 for (const scheme of ['A', 'B', 'C'] as const) {
@@ -23,7 +23,7 @@ for (const scheme of ['A', 'B', 'C'] as const) {
     assert.equal(r.baseline.connections, 64 * 128 + 128 * 64 + 64 * 10);
     assert.ok(r.final.connections * 5 < r.baseline.connections, `only ${r.compression.toFixed(1)}x fewer connections`);
     assert.ok(r.final.testAccuracy >= r.baseline.testAccuracy - MAX_TEST_DROP, `test accuracy ${r.final.testAccuracy} vs baseline ${r.baseline.testAccuracy}`);
-    assert.ok(r.final.validationAccuracy >= r.baseline.validationAccuracy - 0.005 - 1e-9, 'smallestWithin honours its tolerance');
+    assert.ok(r.final.validationAccuracy >= r.baseline.validationAccuracy - 1e-9, 'smallestWithin honours its tolerance');
     assert.ok(r.energy.final < r.energy.baseline);
     assert.equal(r.compression, r.baseline.connections / r.final.connections);
     // The events tell the same story as the result.
