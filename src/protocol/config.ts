@@ -242,7 +242,7 @@ export const configSchema = z
       .default('B')
       .describe('Synthesis scheme: A constructive (small DAG that grows), B destructive DAG, C destructive MLP.'),
     iterations: z.number().int().min(0).max(1000).optional().describe('Grow-and-prune iterations. Default: A 6, B 8, C 8.'),
-    start: startSchema.default({ initialBias: 0 }),
+    start: startSchema.default(() => startSchema.parse({})),
     loop: z
       .array(operationSchema)
       .optional()
