@@ -52,10 +52,15 @@ export class RunProgress {
           }
           break;
         case 'done':
-        case 'cancelled':
-          bar?.update(totalEpochs, { phase: e.type });
+        case 'cancelled': {
+          const f = e.result?.final;
+          bar?.update(totalEpochs, {
+            phase: e.type === 'done' ? 'done' : 'cancelled',
+            ...(f ? { val: `${(100 * f.validationAccuracy).toFixed(1)}%`, conns: f.connections.toLocaleString('en-US') } : {}),
+          });
           bar?.stop();
           break;
+        }
         default:
           break;
       }

@@ -42,8 +42,7 @@ export async function runNotebook(o: RunNotebookOptions): Promise<NotebookRunSum
   let nb: NotebookDocumentData = parseNotebook(diskText);
   const chosen = chooseCells(configCells(nb), o.cells, o.file);
   const configs = chosen.map((c) => ({ cell: c, ...validConfig(c.source, `${o.file} [${c.name}]`) }));
-  const progress = new RunProgress();
-  for (const c of configs) for (const w of c.warnings) progress.line(w);
+  for (const c of configs) for (const w of c.warnings) process.stderr.write(`${w}\n`);
 
   let order = Math.max(0, ...nb.cells.map((c) => c.execution?.order ?? 0));
   let failed = 0;
@@ -53,34 +52,34 @@ export async function runNotebook(o: RunNotebookOptions): Promise<NotebookRunSum
     const current = await fs.readFile(target, 'utf8').catch(() => diskText);
     if (current !== diskText) {
       target = path.join(path.dirname(o.file), `${path.basename(o.file, '.scann')}.outputs-${Date.now()}.scann`);
-      progress.line(`${o.file} changed on disk during the run; writing outputs to ${target} instead`);
+      process.stderr.write(`${o.file} changed on disk during the run; writing outputs to ${target} instead\n`);
     }
     diskText = serializeNotebook(next);
     await writeFileAtomic(target, diskText);
     nb = next;
   };
 
-  try {
-    for (const { cell, config } of configs) {
-      if (o.signal.aborted) break;
-      const startTime = Date.now();
-      order++;
-      try {
-        const result = await runCell(config, cell, o, progress);
-        ran++;
-        await save(setCellOutputs(nb, cell.index, [runOutput(result)], { order, success: result.status === 'done', startTime, endTime: Date.now() }));
-        progress.line(`\n${terminalSummary(result)}\n`);
-      } catch (err) {
-        // Cancelled before the baseline finished: nothing to show, so the cell keeps its previous outputs.
-        if (err instanceof RunCancelled) break;
-        failed++;
-        const message = err instanceof Error ? err.message : String(err);
-        progress.line(`${o.file} [${cell.name}]: run failed: ${message}`);
-        await save(setCellOutputs(nb, cell.index, [errorOutput(message)], { order, success: false, startTime, endTime: Date.now() }));
-      }
+  for (const { cell, config } of configs) {
+    if (o.signal.aborted) break;
+    const startTime = Date.now();
+    order++;
+    // One progress display per cell, stopped before anything else is printed, so bars never redraw over text.
+    const progress = new RunProgress();
+    try {
+      const result = await runCell(config, cell, o, progress);
+      progress.stop();
+      ran++;
+      await save(setCellOutputs(nb, cell.index, [runOutput(result)], { order, success: result.status === 'done', startTime, endTime: Date.now() }));
+      process.stderr.write(`\n${terminalSummary(result)}\n\n`);
+    } catch (err) {
+      progress.stop();
+      // Cancelled before the baseline finished: nothing to show, so the cell keeps its previous outputs.
+      if (err instanceof RunCancelled) break;
+      failed++;
+      const message = err instanceof Error ? err.message : String(err);
+      process.stderr.write(`${o.file} [${cell.name}]: run failed: ${message}\n`);
+      await save(setCellOutputs(nb, cell.index, [errorOutput(message)], { order, success: false, startTime, endTime: Date.now() }));
     }
-  } finally {
-    progress.stop();
   }
   return { ran, failed, cancelled: o.signal.aborted };
 }

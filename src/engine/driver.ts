@@ -10,6 +10,7 @@ import type { Rng } from './random';
 import type { SynthesisPlan } from './schemes';
 import type { Selector } from './selector';
 import type { Trainer } from './trainer';
+import { ValidationWindow } from './validationWindow';
 
 export interface DriverContext {
   trainer: Trainer;
@@ -18,6 +19,8 @@ export interface DriverContext {
   /** Growth noise and random choices of operations. */
   rng: Rng;
   defaultEpochs: number;
+  /** Epochs averaged into a step's validation score (`select.window`). */
+  window: number;
   emit: (e: RunEvent) => void;
 }
 
@@ -52,6 +55,9 @@ export async function synthesize(ctx: DriverContext): Promise<{ history: History
     emit({ type: 'snapshot', step, architecture: architectureSnapshot(net) });
     let bestVal = -1;
     let lastLoss = NaN;
+    const window = new ValidationWindow(ctx.window);
+    const offer = (validationAccuracy: number): void =>
+      ctx.selector.offer(net, { connections, validationAccuracy, step, iteration, op, afterPrune: op === 'prune' });
     for (let e = 1; e <= nEpochs; e++) {
       const s = await trainer.epoch();
       const point: EpochPoint = { phase: 'synthesis', step, epoch: e, ...s };
@@ -59,19 +65,13 @@ export async function synthesize(ctx: DriverContext): Promise<{ history: History
       emit({ type: 'epoch', ...point, connections });
       bestVal = Math.max(bestVal, s.validationAccuracy);
       lastLoss = s.trainLoss;
-      ctx.selector.offer(net, {
-        connections,
-        validationAccuracy: s.validationAccuracy,
-        step,
-        iteration,
-        op,
-        afterPrune: op === 'prune',
-      });
+      window.push(s.validationAccuracy);
+      // With a window, a step is one candidate: its final network, scored by its last epochs.
+      if (ctx.window === 1 || e === nEpochs) offer(window.mean());
     }
     if (nEpochs === 0) {
-      const v = trainer.validate();
-      bestVal = v.accuracy;
-      ctx.selector.offer(net, { connections, validationAccuracy: v.accuracy, step, iteration, op, afterPrune: op === 'prune' });
+      bestVal = trainer.validate().accuracy;
+      offer(bestVal);
     }
     const h: HistoryStep = {
       step,

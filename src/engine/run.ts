@@ -14,6 +14,7 @@ import { Rng } from './random';
 import { resolvePlan } from './schemes';
 import { Selector } from './selector';
 import { Trainer, type Yielder } from './trainer';
+import { ValidationWindow } from './validationWindow';
 
 export interface RunContext {
   /** Relative dataset paths resolve against this folder (the notebook's or config's). */
@@ -62,13 +63,13 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   emit({ type: 'started', time: t0, name, config, dataset });
 
   const table = energyTable(config.energy);
-  const { baseline, epochs: baselineEpochs } = await trainBaseline(config, data, table, rng, emit, yielder);
+  const { baseline, epochs: baselineEpochs, score: baselineScore } = await trainBaseline(config, data, table, rng, emit, yielder);
   emit({ type: 'baseline', baseline });
 
   const plan = resolvePlan(config);
   const net = startNetwork(data.features, data.classes, plan.start, rng.fork('init'));
   const trainer = new Trainer(net, data.train, data.validation, config.train, rng.fork('shuffle'), yielder);
-  const selector = new Selector(config.select, baseline.validationAccuracy);
+  const selector = new Selector(config.select, baselineScore);
   let history: RunResult['history'] = [];
   let epochs: EpochPoint[] = [];
   let status: RunResult['status'] = 'done';
@@ -80,6 +81,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
       selector,
       rng: rng.fork('operations'),
       defaultEpochs: config.train.epochs,
+      window: config.select.window,
       emit: (e) => {
         if (e.type === 'step') collected.history.push(e.history);
         if (e.type === 'epoch') collected.epochs.push(stripEpoch(e));
@@ -110,6 +112,8 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
     final: {
       ...final,
       selectedAt: { step: chosen.candidate.step, iteration: chosen.candidate.iteration, op: chosen.candidate.op },
+      validationScore: chosen.candidate.validationAccuracy,
+      baselineValidationScore: baselineScore,
       rule: chosen.rule,
     },
     compression: final.connections > 0 ? baseline.connections / final.connections : Infinity,
@@ -146,25 +150,28 @@ async function trainBaseline(
   rng: Rng,
   emit: (e: RunEvent) => void,
   yielder: Yielder,
-): Promise<{ baseline: EvaluatedNetwork & { layers: number[] }; epochs: EpochPoint[] }> {
+): Promise<{ baseline: EvaluatedNetwork & { layers: number[] }; epochs: EpochPoint[]; score: number }> {
   const layers = config.baseline.hidden;
   const net = mlpNetwork(data.features, data.classes, { layers, inputDensity: 1, initialBias: 0 }, rng.fork('baseline-init'));
   const trainer = new Trainer(net, data.train, data.validation, config.train, rng.fork('baseline-shuffle'), yielder);
   const connections = net.activeConnections();
+  // The baseline is scored like the synthesis: its best window of `select.window` epochs, ending at the kept network.
   let best: Network | undefined;
-  let bestVal = -1;
+  let bestScore = -1;
+  const window = new ValidationWindow(config.select.window);
   const log: EpochPoint[] = [];
   for (let e = 1; e <= config.baseline.epochs; e++) {
     const s = await trainer.epoch();
     const point: EpochPoint = { phase: 'baseline', step: 0, epoch: e, ...s };
     log.push(point);
     emit({ type: 'epoch', ...point, connections });
-    if (s.validationAccuracy > bestVal) {
-      bestVal = s.validationAccuracy;
+    window.push(s.validationAccuracy);
+    if ((window.full || e === config.baseline.epochs) && window.mean() > bestScore) {
+      bestScore = window.mean();
       best = net.clone();
     }
   }
-  return { baseline: { ...evaluateNetwork(best ?? net, data, config.train, table), layers }, epochs: log };
+  return { baseline: { ...evaluateNetwork(best ?? net, data, config.train, table), layers }, epochs: log, score: bestScore };
 }
 
 function evaluateNetwork(net: Network, data: PreparedData, train: TrainConfig, table: EnergyTable): EvaluatedNetwork {

@@ -196,6 +196,16 @@ export const selectSchema = z
         '`best`: highest validation accuracy; `bestAfterPrune`: highest right after a prune; `smallestWithin`: ' +
           'fewest connections whose validation accuracy is within `tolerance` of the baseline\'s (else `best`).',
       ),
+    window: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(3)
+      .describe(
+        'Networks are scored by their mean validation accuracy over this many epochs (the last of a step; the best ' +
+          'run of the baseline\'s), so one lucky epoch does not decide the selection. 1 scores every epoch alone.',
+      ),
     tolerance: z
       .number()
       .min(0)

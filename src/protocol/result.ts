@@ -88,7 +88,13 @@ export interface RunResult {
   engine: string;
   dataset: DatasetSummary;
   baseline: EvaluatedNetwork & { layers: number[] };
-  final: EvaluatedNetwork & { selectedAt: { step: number; iteration: number; op: OperationName }; rule: string };
+  final: EvaluatedNetwork & {
+    selectedAt: { step: number; iteration: number; op: OperationName };
+    rule: string;
+    /** The selection score of the chosen network and the baseline's: mean validation accuracy over `select.window` epochs. */
+    validationScore: number;
+    baselineValidationScore: number;
+  };
   /** Baseline connections / final connections. */
   compression: number;
   energy: { table: EnergyTable; unit: 'pJ'; baseline: number; final: number; ratio: number };

@@ -23,7 +23,8 @@ for (const scheme of ['A', 'B', 'C'] as const) {
     assert.equal(r.baseline.connections, 64 * 128 + 128 * 64 + 64 * 10);
     assert.ok(r.final.connections * 5 < r.baseline.connections, `only ${r.compression.toFixed(1)}x fewer connections`);
     assert.ok(r.final.testAccuracy >= r.baseline.testAccuracy - MAX_TEST_DROP, `test accuracy ${r.final.testAccuracy} vs baseline ${r.baseline.testAccuracy}`);
-    assert.ok(r.final.validationAccuracy >= r.baseline.validationAccuracy - 1e-9, 'smallestWithin honours its tolerance');
+    assert.equal(r.final.rule, 'smallestWithin');
+    assert.ok(r.final.validationScore >= r.final.baselineValidationScore - 1e-9, 'smallestWithin honours its tolerance');
     assert.ok(r.energy.final < r.energy.baseline);
     assert.equal(r.compression, r.baseline.connections / r.final.connections);
     // The events tell the same story as the result.
