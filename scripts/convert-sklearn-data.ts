@@ -176,7 +176,8 @@ function convert(source: Source, sourceDir: string, outDir: string): Converted {
   const counts = new Map<string, number>();
   for (let i = first; i < lines.length; i++) {
     const cells = lines[i]!.trim().split(',');
-    if (cells.length !== features + 1) fail(sourcePath, i + 1, `expected ${features + 1} fields, found ${cells.length}`);
+    if (cells.length !== features + 1)
+      fail(sourcePath, i + 1, `expected ${features + 1} fields, found ${cells.length}`);
     cells.slice(0, features).forEach((cell) => {
       if (!parseNumberText(cell).ok) fail(sourcePath, i + 1, `bad feature value "${cell}"`);
     });
@@ -220,7 +221,7 @@ function notice(results: Converted[], sourceDir: string): string {
     '**Licences.** The data files inside scikit-learn are distributed with scikit-learn under the **BSD-3-Clause**',
     'licence (Copyright 2007-2019 The scikit-learn developers; Debian `copyright` file, `Files: *`). The underlying',
     'datasets come from the **UCI Machine Learning Repository**, which publishes them under **CC BY 4.0**: reuse',
-    "requires crediting the creators, as cited per dataset below. The UCI ids, URLs and DOIs were written from the",
+    'requires crediting the creators, as cited per dataset below. The UCI ids, URLs and DOIs were written from the',
     "UCI catalogue's conventions and were not checked online when this file was generated.",
     '',
   ];
@@ -253,7 +254,9 @@ async function main(): Promise<void> {
   for (const r of results) {
     const loaded = await loadCsv(r.outPath, { label: 'label' });
     if (loaded.train.rows !== r.rows || loaded.features !== r.source.featureNames.length) {
-      throw new Error(`${r.outPath}: read back ${loaded.train.rows} x ${loaded.features}, expected ${r.rows} x ${r.source.featureNames.length}`);
+      throw new Error(
+        `${r.outPath}: read back ${loaded.train.rows} x ${loaded.features}, expected ${r.rows} x ${r.source.featureNames.length}`,
+      );
     }
     if (loaded.labelNames.length !== r.classCounts.length) {
       throw new Error(`${r.outPath}: read back ${loaded.labelNames.length} classes, expected ${r.classCounts.length}`);
@@ -261,7 +264,9 @@ async function main(): Promise<void> {
   }
   writeFileSync(join(outDir, 'NOTICE.md'), notice(results, sourceDir));
   for (const r of results) {
-    console.log(`${r.outPath}: ${r.rows} rows x ${r.source.featureNames.length} features, ${r.classCounts.length} classes, sha256 ${r.sha256}`);
+    console.log(
+      `${r.outPath}: ${r.rows} rows x ${r.source.featureNames.length} features, ${r.classCounts.length} classes, sha256 ${r.sha256}`,
+    );
   }
 }
 

@@ -40,8 +40,14 @@ function typeOf(s: JsonSchema): string {
   if (s.type === 'array') return `list of ${s.items ? typeOf(s.items) : 'values'}`;
   if (s.type === 'object') return 'mapping';
   let t = Array.isArray(s.type) ? s.type.join(' or ') : (s.type ?? 'any');
-  const lo = s.minimum !== undefined ? `${s.minimum} <= ` : s.exclusiveMinimum !== undefined ? `${s.exclusiveMinimum} < ` : '';
-  const hi = s.maximum !== undefined && s.maximum < 1e15 ? ` <= ${s.maximum}` : s.exclusiveMaximum !== undefined ? ` < ${s.exclusiveMaximum}` : '';
+  const lo =
+    s.minimum !== undefined ? `${s.minimum} <= ` : s.exclusiveMinimum !== undefined ? `${s.exclusiveMinimum} < ` : '';
+  const hi =
+    s.maximum !== undefined && s.maximum < 1e15
+      ? ` <= ${s.maximum}`
+      : s.exclusiveMaximum !== undefined
+        ? ` < ${s.exclusiveMaximum}`
+        : '';
   if (lo || hi) t += ` (${lo}x${hi})`;
   return t;
 }
@@ -69,7 +75,8 @@ function markdown(): string {
   ];
   for (const [key, s] of Object.entries(schema.properties ?? {})) {
     const obj = s.properties ? s : (s.anyOf ?? []).find((a) => a.properties);
-    if (obj?.properties) out.push('', `## \`${key}\``, '', s.description ?? '', '', ...table(obj.properties, obj.required));
+    if (obj?.properties)
+      out.push('', `## \`${key}\``, '', s.description ?? '', '', ...table(obj.properties, obj.required));
   }
   const ops = schema.properties?.['loop']?.items?.oneOf ?? schema.properties?.['loop']?.items?.anyOf ?? [];
   out.push('', '## Operations (`prelude`, `loop`, `finale` items)', '');
@@ -94,7 +101,9 @@ for (const [file, text] of files) {
       // a missing file is stale
     }
     if (current !== text) {
-      process.stderr.write(`${path.relative(root, file)} is out of date with src/protocol/config.ts: run npm run schema\n`);
+      process.stderr.write(
+        `${path.relative(root, file)} is out of date with src/protocol/config.ts: run npm run schema\n`,
+      );
       stale = true;
     }
   } else {

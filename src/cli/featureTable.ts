@@ -28,7 +28,11 @@ export async function readFeatures(file: string, featureNames: string[]): Promis
     if (columns.length === d + 1) columns.pop();
   }
   if (columns.length !== d) {
-    throw new DatasetError(`the model takes ${d} features but the file has ${columns.length} feature columns`, file, first.line);
+    throw new DatasetError(
+      `the model takes ${d} features but the file has ${columns.length} feature columns`,
+      file,
+      first.line,
+    );
   }
   const rows: number[][] = [];
   let rec = header ? second : first;

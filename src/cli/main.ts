@@ -48,8 +48,13 @@ export async function main(argv: string[]): Promise<number> {
       case 'run':
         return await run(rest, controller.signal);
       case 'predict': {
-        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { data: { type: 'string' }, proba: { type: 'boolean' } } });
-        if (positionals.length !== 1 || !values.data) throw new UsageError('usage: scann predict MODEL.json --data FILE.csv [--proba]');
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { data: { type: 'string' }, proba: { type: 'boolean' } },
+        });
+        if (positionals.length !== 1 || !values.data)
+          throw new UsageError('usage: scann predict MODEL.json --data FILE.csv [--proba]');
         await predictCommand(positionals[0]!, values.data, values.proba ?? false);
         return 0;
       }
@@ -82,17 +87,28 @@ async function run(args: string[], signal: AbortSignal): Promise<number> {
   const dataDir = bundledDataDir();
   if (values.config) {
     if (positionals.length) throw new UsageError('give either a notebook or --config, not both');
-    const r = await runConfigFile({ file: values.config, json: values.json ?? false, dataDir, signal, ...(values.out ? { out: values.out } : {}) });
+    const r = await runConfigFile({
+      file: values.config,
+      json: values.json ?? false,
+      dataDir,
+      signal,
+      ...(values.out ? { out: values.out } : {}),
+    });
     return r.status === 'cancelled' ? 130 : 0;
   }
-  if (positionals.length !== 1) throw new UsageError('usage: scann run NOTEBOOK.scann [--cell NAME] | scann run --config FILE.yaml');
+  if (positionals.length !== 1)
+    throw new UsageError('usage: scann run NOTEBOOK.scann [--cell NAME] | scann run --config FILE.yaml');
   if (values.json || values.out) throw new UsageError('--json and --out go with --config');
   const s = await runNotebook({ file: positionals[0]!, cells: values.cell ?? [], dataDir, signal });
   return s.cancelled ? 130 : s.failed ? 1 : 0;
 }
 
 function reportError(err: unknown): number {
-  const known = err instanceof UsageError || err instanceof DatasetError || err instanceof NotebookFormatError || err instanceof ModelError;
+  const known =
+    err instanceof UsageError ||
+    err instanceof DatasetError ||
+    err instanceof NotebookFormatError ||
+    err instanceof ModelError;
   const fsError = err instanceof Error && 'code' in err && typeof err.code === 'string' && 'path' in err;
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`scann: ${message}\n`);

@@ -26,7 +26,12 @@ export class RunProgress {
 
   /** A listener for one run's events. */
   track(name: string, totalEpochs: number): (e: RunEvent) => void {
-    const bar: SingleBar | undefined = this.multi?.create(totalEpochs, 0, { name, phase: 'loading', val: '-', conns: '-' });
+    const bar: SingleBar | undefined = this.multi?.create(totalEpochs, 0, {
+      name,
+      phase: 'loading',
+      val: '-',
+      conns: '-',
+    });
     let done = 0;
     let iteration = 0;
     return (e) => {
@@ -40,7 +45,9 @@ export class RunProgress {
           });
           break;
         case 'baseline':
-          this.line(`${name}: baseline ${e.baseline.layers.join('-')}: test ${(100 * e.baseline.testAccuracy).toFixed(2)}%, ${e.baseline.connections} connections`);
+          this.line(
+            `${name}: baseline ${e.baseline.layers.join('-')}: test ${(100 * e.baseline.testAccuracy).toFixed(2)}%, ${e.baseline.connections} connections`,
+          );
           break;
         case 'operation':
           iteration = e.iteration;
@@ -48,7 +55,9 @@ export class RunProgress {
         case 'step':
           if (!bar) {
             const h = e.history;
-            this.line(`${name}: step ${h.step} it ${h.iteration} ${h.op}: ${h.connections} connections, ${h.hiddenNeurons} neurons, val ${(100 * h.validationAccuracy).toFixed(2)}%`);
+            this.line(
+              `${name}: step ${h.step} it ${h.iteration} ${h.op}: ${h.connections} connections, ${h.hiddenNeurons} neurons, val ${(100 * h.validationAccuracy).toFixed(2)}%`,
+            );
           }
           break;
         case 'done':
@@ -56,7 +65,9 @@ export class RunProgress {
           const f = e.result?.final;
           bar?.update(totalEpochs, {
             phase: e.type === 'done' ? 'done' : 'cancelled',
-            ...(f ? { val: `${(100 * f.validationAccuracy).toFixed(1)}%`, conns: f.connections.toLocaleString('en-US') } : {}),
+            ...(f
+              ? { val: `${(100 * f.validationAccuracy).toFixed(1)}%`, conns: f.connections.toLocaleString('en-US') }
+              : {}),
           });
           bar?.stop();
           break;

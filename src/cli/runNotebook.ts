@@ -69,7 +69,14 @@ export async function runNotebook(o: RunNotebookOptions): Promise<NotebookRunSum
       const result = await runCell(config, cell, o, progress);
       progress.stop();
       ran++;
-      await save(setCellOutputs(nb, cell.index, [runOutput(result)], { order, success: result.status === 'done', startTime, endTime: Date.now() }));
+      await save(
+        setCellOutputs(nb, cell.index, [runOutput(result)], {
+          order,
+          success: result.status === 'done',
+          startTime,
+          endTime: Date.now(),
+        }),
+      );
       process.stderr.write(`\n${terminalSummary(result)}\n\n`);
     } catch (err) {
       progress.stop();
@@ -78,7 +85,14 @@ export async function runNotebook(o: RunNotebookOptions): Promise<NotebookRunSum
       failed++;
       const message = err instanceof Error ? err.message : String(err);
       process.stderr.write(`${o.file} [${cell.name}]: run failed: ${message}\n`);
-      await save(setCellOutputs(nb, cell.index, [errorOutput(message)], { order, success: false, startTime, endTime: Date.now() }));
+      await save(
+        setCellOutputs(nb, cell.index, [errorOutput(message)], {
+          order,
+          success: false,
+          startTime,
+          endTime: Date.now(),
+        }),
+      );
     }
   }
   return { ran, failed, cancelled: o.signal.aborted };
@@ -101,6 +115,8 @@ function chooseCells(all: ConfigCellRef[], wanted: string[], file: string): Conf
     if (byName) return byName;
     const n = Number(w);
     if (Number.isInteger(n) && n >= 1 && n <= all.length) return all[n - 1]!;
-    throw new UsageError(`${file}: no config cell named '${w}' (cells: ${all.map((c) => c.name).join(', ')}; or a number 1-${all.length})`);
+    throw new UsageError(
+      `${file}: no config cell named '${w}' (cells: ${all.map((c) => c.name).join(', ')}; or a number 1-${all.length})`,
+    );
   });
 }

@@ -16,7 +16,11 @@ export function terminalSummary(r: RunResult): string {
     ['connections', n(b.connections), `${n(f.connections)} (${x(r.compression)} fewer)`],
     ['hidden neurons', n(b.hiddenNeurons), n(f.hiddenNeurons)],
     ['depth', String(b.depth), String(f.depth)],
-    [`energy/inference (${r.energy.table.name})`, formatEnergy(r.energy.baseline), `${formatEnergy(r.energy.final)} (${x(r.energy.ratio)} less)`],
+    [
+      `energy/inference (${r.energy.table.name})`,
+      formatEnergy(r.energy.baseline),
+      `${formatEnergy(r.energy.final)} (${x(r.energy.ratio)} less)`,
+    ],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));

@@ -22,10 +22,17 @@ export interface DriverContext {
   /** Epochs averaged into a step's validation score (`select.window`). */
   window: number;
   emit: (e: RunEvent) => void;
+  /** Filled as the synthesis goes, so that a cancelled run keeps everything up to the cancel. */
+  log: { history: HistoryStep[]; epochs: EpochPoint[] };
 }
 
 /** Applies one operation to the trainer's network. */
-export function applyOperation(o: OperationConfig, trainer: Trainer, rng: Rng, pruneScope: 'group' | 'global'): OpOutcome {
+export function applyOperation(
+  o: OperationConfig,
+  trainer: Trainer,
+  rng: Rng,
+  pruneScope: 'group' | 'global',
+): OpOutcome {
   switch (o.op) {
     case 'growConnections':
       return growConnections(trainer, o, rng);
@@ -40,10 +47,9 @@ export function applyOperation(o: OperationConfig, trainer: Trainer, rng: Rng, p
  * The one synthesis driver: initial training, then prelude, `iterations` x loop, finale; every operation is
  * followed by retraining, every epoch offered to the selector, every step reported as events.
  */
-export async function synthesize(ctx: DriverContext): Promise<{ history: HistoryStep[]; epochs: EpochPoint[] }> {
+export async function synthesize(ctx: DriverContext): Promise<void> {
   const { trainer, plan, emit } = ctx;
-  const history: HistoryStep[] = [];
-  const epochs: EpochPoint[] = [];
+  const { history, epochs } = ctx.log;
   let step = 0;
 
   const phase = async (iteration: number, op: OperationName, nEpochs: number, outcome: OpOutcome): Promise<void> => {
@@ -99,5 +105,4 @@ export async function synthesize(ctx: DriverContext): Promise<{ history: History
   for (const o of plan.prelude) await run(o, 0);
   for (let it = 1; it <= plan.iterations; it++) for (const o of plan.loop) await run(o, it);
   for (const o of plan.finale) await run(o, plan.iterations + 1);
-  return { history, epochs };
 }

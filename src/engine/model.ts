@@ -67,7 +67,8 @@ export function fromModel(model: ModelJson): { net: Network; ctx: ModelContext }
   const S = net.sources;
   const fill = (t: number, n: ModelNeuron, what: string): void => {
     const w = decodeFloat32(n.weights);
-    if (w.length !== n.sources.length) throw new ModelError(`${what}: ${n.sources.length} sources but ${w.length} weights`);
+    if (w.length !== n.sources.length)
+      throw new ModelError(`${what}: ${n.sources.length} sources but ${w.length} weights`);
     net.bias[t] = n.bias;
     n.sources.forEach((u, k) => {
       const limit = t < h ? d + t : d + h;
@@ -81,7 +82,8 @@ export function fromModel(model: ModelJson): { net: Network; ctx: ModelContext }
     if (model.layers) net.layer[k] = model.layers[k]!;
     fill(k, n, `hidden neuron ${k}`);
   });
-  if (model.output.length !== model.outputs) throw new ModelError(`expected ${model.outputs} outputs, found ${model.output.length}`);
+  if (model.output.length !== model.outputs)
+    throw new ModelError(`expected ${model.outputs} outputs, found ${model.output.length}`);
   model.output.forEach((n, o) => fill(net.outputTarget(o), n, `output ${o}`));
   const scaler: Scaler = {
     kind: model.scaler.kind,

@@ -138,7 +138,12 @@ export class Network {
   }
 
   connectionsByGroup(): Record<ConnectionGroup, number> {
-    const counts: Record<ConnectionGroup, number> = { inputHidden: 0, hiddenHidden: 0, hiddenOutput: 0, inputOutput: 0 };
+    const counts: Record<ConnectionGroup, number> = {
+      inputHidden: 0,
+      hiddenHidden: 0,
+      hiddenOutput: 0,
+      inputOutput: 0,
+    };
     this.forEachActive((src, t) => counts[this.groupOf(src, t)]++);
     return counts;
   }

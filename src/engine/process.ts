@@ -17,7 +17,12 @@ function send(e: RunEvent): Promise<void> {
 
 async function start(req: Extract<EngineRequest, { type: 'start' }>): Promise<void> {
   try {
-    await runSynthesis(req.config, { baseDir: req.baseDir, dataDir: req.dataDir, signal: controller.signal, emit: (e) => void send(e) });
+    await runSynthesis(req.config, {
+      baseDir: req.baseDir,
+      dataDir: req.dataDir,
+      signal: controller.signal,
+      emit: (e) => void send(e),
+    });
   } catch (err) {
     if (err instanceof RunCancelled) await send({ type: 'cancelled' });
     else {

@@ -63,38 +63,33 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   emit({ type: 'started', time: t0, name, config, dataset });
 
   const table = energyTable(config.energy);
-  const { baseline, epochs: baselineEpochs, score: baselineScore } = await trainBaseline(config, data, table, rng, emit, yielder);
+  const {
+    baseline,
+    epochs: baselineEpochs,
+    score: baselineScore,
+  } = await trainBaseline(config, data, table, rng, emit, yielder);
   emit({ type: 'baseline', baseline });
 
   const plan = resolvePlan(config);
   const net = startNetwork(data.features, data.classes, plan.start, rng.fork('init'));
   const trainer = new Trainer(net, data.train, data.validation, config.train, rng.fork('shuffle'), yielder);
   const selector = new Selector(config.select, baselineScore);
-  let history: RunResult['history'] = [];
-  let epochs: EpochPoint[] = [];
+  const log: { history: RunResult['history']; epochs: EpochPoint[] } = { history: [], epochs: [] };
   let status: RunResult['status'] = 'done';
-  const collected = { history, epochs };
   try {
-    const out = await synthesize({
+    await synthesize({
       trainer,
       plan,
       selector,
       rng: rng.fork('operations'),
       defaultEpochs: config.train.epochs,
       window: config.select.window,
-      emit: (e) => {
-        if (e.type === 'step') collected.history.push(e.history);
-        if (e.type === 'epoch') collected.epochs.push(stripEpoch(e));
-        emit(e);
-      },
+      emit,
+      log,
     });
-    history = out.history;
-    epochs = out.epochs;
   } catch (err) {
     if (!(err instanceof RunCancelled)) throw err;
     status = 'cancelled';
-    history = collected.history;
-    epochs = collected.epochs;
   }
   const chosen = selector.selected();
   if (!chosen) throw new RunCancelled();
@@ -124,8 +119,8 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
       final: final.energyPj,
       ratio: final.energyPj > 0 ? baseline.energyPj / final.energyPj : Infinity,
     },
-    history,
-    epochs: [...baselineEpochs, ...epochs],
+    history: log.history,
+    epochs: [...baselineEpochs, ...log.epochs],
     model: toModel(finalNet, {
       featureNames: data.featureNames,
       labelNames: data.labelNames,
@@ -138,11 +133,6 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   return result;
 }
 
-function stripEpoch(e: Extract<RunEvent, { type: 'epoch' }>): EpochPoint {
-  const { type: _t, connections: _c, ...p } = e;
-  return p;
-}
-
 async function trainBaseline(
   config: ScannConfig,
   data: PreparedData,
@@ -152,7 +142,12 @@ async function trainBaseline(
   yielder: Yielder,
 ): Promise<{ baseline: EvaluatedNetwork & { layers: number[] }; epochs: EpochPoint[]; score: number }> {
   const layers = config.baseline.hidden;
-  const net = mlpNetwork(data.features, data.classes, { layers, inputDensity: 1, initialBias: 0 }, rng.fork('baseline-init'));
+  const net = mlpNetwork(
+    data.features,
+    data.classes,
+    { layers, inputDensity: 1, initialBias: 0 },
+    rng.fork('baseline-init'),
+  );
   const trainer = new Trainer(net, data.train, data.validation, config.train, rng.fork('baseline-shuffle'), yielder);
   const connections = net.activeConnections();
   // The baseline is scored like the synthesis: its best window of `select.window` epochs, ending at the kept network.
@@ -171,7 +166,11 @@ async function trainBaseline(
       best = net.clone();
     }
   }
-  return { baseline: { ...evaluateNetwork(best ?? net, data, config.train, table), layers }, epochs: log, score: bestScore };
+  return {
+    baseline: { ...evaluateNetwork(best ?? net, data, config.train, table), layers },
+    epochs: log,
+    score: bestScore,
+  };
 }
 
 function evaluateNetwork(net: Network, data: PreparedData, train: TrainConfig, table: EnergyTable): EvaluatedNetwork {

@@ -1,4 +1,10 @@
-import { operationSchema, type OperationConfig, type OperationInput, type ScannConfig, type SchemeName } from '../protocol/config';
+import {
+  operationSchema,
+  type OperationConfig,
+  type OperationInput,
+  type ScannConfig,
+  type SchemeName,
+} from '../protocol/config';
 
 /**
  * Schemes A, B and C are presets of one driver (research/paper.md section 4): a start architecture, operations run
@@ -39,7 +45,10 @@ export interface SynthesisPlan {
 
 const op = (o: OperationInput): OperationConfig => operationSchema.parse(o);
 
-const PRESETS: Record<SchemeName, { iterations: number; prelude: OperationInput[]; loop: OperationInput[]; finale: OperationInput[] }> = {
+const PRESETS: Record<
+  SchemeName,
+  { iterations: number; prelude: OperationInput[]; loop: OperationInput[]; finale: OperationInput[] }
+> = {
   A: {
     iterations: 6,
     prelude: [],
@@ -120,5 +129,11 @@ export function resolvePlan(cfg: ScannConfig): SynthesisPlan {
 export function plannedEpochs(cfg: ScannConfig): number {
   const plan = resolvePlan(cfg);
   const epochsOf = (ops: OperationConfig[]): number => ops.reduce((s, o) => s + (o.epochs ?? cfg.train.epochs), 0);
-  return cfg.baseline.epochs + plan.initialEpochs + epochsOf(plan.prelude) + plan.iterations * epochsOf(plan.loop) + epochsOf(plan.finale);
+  return (
+    cfg.baseline.epochs +
+    plan.initialEpochs +
+    epochsOf(plan.prelude) +
+    plan.iterations * epochsOf(plan.loop) +
+    epochsOf(plan.finale)
+  );
 }

@@ -39,21 +39,29 @@ export class Selector {
       op: o.op,
     });
     const better = (c: Candidate | undefined): boolean =>
-      !c || o.validationAccuracy > c.validationAccuracy || (o.validationAccuracy === c.validationAccuracy && o.connections < c.connections);
+      !c ||
+      o.validationAccuracy > c.validationAccuracy ||
+      (o.validationAccuracy === c.validationAccuracy && o.connections < c.connections);
     let snap: Candidate | undefined;
     const get = (): Candidate => (snap ??= take());
     if (better(this.best)) this.best = get();
     if (o.afterPrune && better(this.bestAfterPrune)) this.bestAfterPrune = get();
     if (o.validationAccuracy >= this.baselineValidation - this.cfg.tolerance - 1e-12) {
       const s = this.smallest;
-      if (!s || o.connections < s.connections || (o.connections === s.connections && o.validationAccuracy > s.validationAccuracy)) {
+      if (
+        !s ||
+        o.connections < s.connections ||
+        (o.connections === s.connections && o.validationAccuracy > s.validationAccuracy)
+      ) {
         this.smallest = get();
       }
     }
   }
 
   selected(): { candidate: Candidate; rule: string } | undefined {
-    const byRule = { best: this.best, bestAfterPrune: this.bestAfterPrune, smallestWithin: this.smallest }[this.cfg.rule];
+    const byRule = { best: this.best, bestAfterPrune: this.bestAfterPrune, smallestWithin: this.smallest }[
+      this.cfg.rule
+    ];
     if (byRule) return { candidate: byRule, rule: this.cfg.rule };
     return this.best ? { candidate: this.best, rule: `${this.cfg.rule} (no candidate; fell back to best)` } : undefined;
   }

@@ -1,5 +1,14 @@
 import type { TrainConfig } from '../protocol/config';
-import { backward, compilePlan, evaluate, forward, loadBatch, softmaxCrossEntropy, Workspace, type Plan } from './compute';
+import {
+  backward,
+  compilePlan,
+  evaluate,
+  forward,
+  loadBatch,
+  softmaxCrossEntropy,
+  Workspace,
+  type Plan,
+} from './compute';
 import type { Table } from './data/types';
 import type { Network } from './network';
 import { Optimizer } from './optimizer';

@@ -26,27 +26,33 @@ export const datasetSchema = z
       .string()
       .min(1)
       .optional()
-      .describe('A separate test file in the same format as `source`. Without it, a stratified test split is held out.'),
+      .describe(
+        'A separate test file in the same format as `source`. Without it, a stratified test split is held out.',
+      ),
     testLabels: z.string().min(1).optional().describe('IDX only: the labels file that goes with `test`.'),
     label: z
       .union([z.string().min(1), z.number().int().min(0)])
       .optional()
-      .describe('CSV/ARFF: the label column, by name or 0-based index. Default: a column named `label`, else the last.'),
+      .describe(
+        'CSV/ARFF: the label column, by name or 0-based index. Default: a column named `label`, else the last.',
+      ),
     header: z
       .boolean()
       .optional()
       .describe('CSV: whether the first row is a header. Default: detected (a first row that is not all numbers).'),
     delimiter: z.string().length(1).optional().describe('CSV: the field separator. Default: detected among , ; tab.'),
-    validation: fraction('Fraction of the training part held out (stratified) for validation and model selection.')
-      .default(0.15),
-    testFraction: fraction('Fraction held out (stratified) as the test split when the source has no test split.')
-      .default(0.2),
+    validation: fraction(
+      'Fraction of the training part held out (stratified) for validation and model selection.',
+    ).default(0.15),
+    testFraction: fraction(
+      'Fraction held out (stratified) as the test split when the source has no test split.',
+    ).default(0.2),
     scaling: z
       .enum(SCALINGS)
       .default('zscore')
       .describe(
         'Feature scaling, fitted on the training split only: z-score (robust to outliers), min-max to [0,1] ' +
-          '(the paper\'s choice), or none.',
+          "(the paper's choice), or none.",
       ),
     limit: posInt('Use at most this many training rows (stratified sample); handy for quick experiments.').optional(),
   })
@@ -105,7 +111,12 @@ export const growConnectionsSchema = z.strictObject({
   batches: posInt('Mini-batches used to estimate the gradients (ignored with `fullData`).').default(1),
   fullData: z.boolean().default(false).describe('Estimate the gradients on the whole training split.'),
   groups: groupsField,
-  epochs: z.number().int().min(0).optional().describe('Retraining epochs after this operation. Default: `train.epochs`.'),
+  epochs: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('Retraining epochs after this operation. Default: `train.epochs`.'),
 });
 
 export const growNeuronsSchema = z.strictObject({
@@ -120,12 +131,17 @@ export const growNeuronsSchema = z.strictObject({
   copyOutgoingHidden: z
     .boolean()
     .default(false)
-    .describe('Also copy the parent\'s outgoing hidden->hidden connections to the clone.'),
+    .describe("Also copy the parent's outgoing hidden->hidden connections to the clone."),
   halveOutgoing: z
     .boolean()
     .default(false)
-    .describe('Halve the parent\'s and clone\'s outgoing weights so the split preserves the function.'),
-  epochs: z.number().int().min(0).optional().describe('Retraining epochs after this operation. Default: `train.epochs`.'),
+    .describe("Halve the parent's and clone's outgoing weights so the split preserves the function."),
+  epochs: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('Retraining epochs after this operation. Default: `train.epochs`.'),
 });
 
 export const pruneSchema = z.strictObject({
@@ -141,7 +157,12 @@ export const pruneSchema = z.strictObject({
     .default(true)
     .describe('Remove neurons left without inputs or outputs, folding constant outputs into biases.'),
   groups: groupsField,
-  epochs: z.number().int().min(0).optional().describe('Retraining epochs after this operation. Default: `train.epochs`.'),
+  epochs: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('Retraining epochs after this operation. Default: `train.epochs`.'),
 });
 
 export const operationSchema = z.discriminatedUnion('op', [growConnectionsSchema, growNeuronsSchema, pruneSchema]);
@@ -176,14 +197,24 @@ export const startSchema = z
       .optional()
       .describe(
         'Arbitrary space: fraction of the allowed hidden->hidden connections (earlier to later neuron) active at the ' +
-          'start; 1 is the course code\'s dense DAG. Default: A 1, B 0.1.',
+          "start; 1 is the course code's dense DAG. Default: A 1, B 0.1.",
       ),
     skipConnections: z
       .boolean()
       .optional()
       .describe('Start with every input->output connection active (arbitrary space only). Default: true.'),
-    initialBias: z.number().min(-100).max(100).default(0).describe('Bias of the starting hidden neurons (course code: 1).'),
-    initStd: z.number().gt(0).max(10).optional().describe('Std. deviation of the initial weights. Default: He scaling.'),
+    initialBias: z
+      .number()
+      .min(-100)
+      .max(100)
+      .default(0)
+      .describe('Bias of the starting hidden neurons (course code: 1).'),
+    initStd: z
+      .number()
+      .gt(0)
+      .max(10)
+      .optional()
+      .describe('Std. deviation of the initial weights. Default: He scaling.'),
   })
   .describe('The starting architecture.');
 
@@ -194,7 +225,7 @@ export const selectSchema = z
       .default('smallestWithin')
       .describe(
         '`best`: highest validation accuracy; `bestAfterPrune`: highest right after a prune; `smallestWithin`: ' +
-          'fewest connections whose validation accuracy is within `tolerance` of the baseline\'s (else `best`).',
+          "fewest connections whose validation accuracy is within `tolerance` of the baseline's (else `best`).",
       ),
     window: z
       .number()
@@ -204,7 +235,7 @@ export const selectSchema = z
       .default(3)
       .describe(
         'Networks are scored by their mean validation accuracy over this many epochs (the last of a step; the best ' +
-          'run of the baseline\'s), so one lucky epoch does not decide the selection. 1 scores every epoch alone.',
+          "run of the baseline's), so one lucky epoch does not decide the selection. 1 scores every epoch alone.",
       ),
     tolerance: z
       .number()
@@ -225,7 +256,13 @@ export const baselineSchema = z
       .min(1)
       .default([128, 64])
       .describe('Hidden layer sizes of the baseline MLP every run is compared against.'),
-    epochs: z.number().int().min(1).max(10000).default(40).describe('Training epochs of the baseline (best validation epoch kept).'),
+    epochs: z
+      .number()
+      .int()
+      .min(1)
+      .max(10000)
+      .default(40)
+      .describe('Training epochs of the baseline (best validation epoch kept).'),
   })
   .describe('The baseline MLP, trained with the same recipe.');
 
@@ -251,25 +288,37 @@ export const configSchema = z
       .enum(SCHEMES)
       .default('B')
       .describe('Synthesis scheme: A constructive (small DAG that grows), B destructive DAG, C destructive MLP.'),
-    iterations: z.number().int().min(0).max(1000).optional().describe('Grow-and-prune iterations. Default: A 6, B 8, C 8.'),
+    iterations: z
+      .number()
+      .int()
+      .min(0)
+      .max(1000)
+      .optional()
+      .describe('Grow-and-prune iterations. Default: A 6, B 8, C 8.'),
     start: startSchema.default(() => startSchema.parse({})),
     loop: z
       .array(operationSchema)
       .optional()
-      .describe('Replace the scheme\'s per-iteration operation list (each followed by retraining).'),
+      .describe("Replace the scheme's per-iteration operation list (each followed by retraining)."),
     finale: z
       .array(operationSchema)
       .optional()
-      .describe('Replace the scheme\'s operations run once after the iterations.'),
+      .describe("Replace the scheme's operations run once after the iterations."),
     prelude: z
       .array(operationSchema)
       .optional()
-      .describe('Replace the scheme\'s operations run once before the iterations.'),
+      .describe("Replace the scheme's operations run once before the iterations."),
     train: trainSchema.default(() => trainSchema.parse({})),
     select: selectSchema.default(() => selectSchema.parse({})),
     baseline: baselineSchema.default(() => baselineSchema.parse({})),
     energy: energySchema,
-    seed: z.number().int().min(0).max(4294967295).default(1).describe('One seed for splits, initialisation, shuffling and growth noise.'),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(4294967295)
+      .default(1)
+      .describe('One seed for splits, initialisation, shuffling and growth noise.'),
   })
   .describe('A SCANN synthesis config.');
 

@@ -50,7 +50,16 @@ export function parseConfigText(text: string): ConfigParseResult {
   if (issues.length) return { issues };
   const raw: unknown = doc.toJS() ?? {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { issues: [{ path: [], message: 'a config is a YAML mapping (key: value lines)', severity: 'error', ...locate(0, text.length) }] };
+    return {
+      issues: [
+        {
+          path: [],
+          message: 'a config is a YAML mapping (key: value lines)',
+          severity: 'error',
+          ...locate(0, text.length),
+        },
+      ],
+    };
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
@@ -227,25 +236,47 @@ function semanticChecks(c: ScannConfig): Omit<ConfigIssue, 'start' | 'end' | 'li
     }
   }
   if (c.dataset.labels === undefined && c.dataset.testLabels !== undefined) {
-    out.push({ path: ['dataset', 'testLabels'], severity: 'error', message: '`testLabels` goes with IDX files and `labels`' });
+    out.push({
+      path: ['dataset', 'testLabels'],
+      severity: 'error',
+      message: '`testLabels` goes with IDX files and `labels`',
+    });
   }
   if (c.scheme === 'C' && typeof c.start.hidden === 'number') {
-    out.push({ path: ['start', 'hidden'], severity: 'warning', message: 'scheme C works on an MLP: give layer sizes, e.g. [128, 64]' });
+    out.push({
+      path: ['start', 'hidden'],
+      severity: 'warning',
+      message: 'scheme C works on an MLP: give layer sizes, e.g. [128, 64]',
+    });
   }
-  const ops = (['prelude', 'loop', 'finale'] as const).flatMap((k) => (c[k] ?? []).map((o, i) => ({ o, path: [k, i] as ConfigPath })));
+  const ops = (['prelude', 'loop', 'finale'] as const).flatMap((k) =>
+    (c[k] ?? []).map((o, i) => ({ o, path: [k, i] as ConfigPath })),
+  );
   for (const { o, path } of ops) {
     if (o.op === 'growConnections' && o.percentile !== undefined && o.fraction !== undefined) {
-      out.push({ path: [...path, 'fraction'], severity: 'error', message: 'give either `percentile` or `fraction`, not both' });
+      out.push({
+        path: [...path, 'fraction'],
+        severity: 'error',
+        message: 'give either `percentile` or `fraction`, not both',
+      });
     }
     if (o.op === 'prune' && o.keep !== undefined && o.ratio !== undefined) {
       out.push({ path: [...path, 'keep'], severity: 'error', message: 'give either `ratio` or `keep`, not both' });
     }
     if (o.op === 'prune' && o.keep !== undefined && o.scope === 'group') {
-      out.push({ path: [...path, 'scope'], severity: 'error', message: '`keep` counts connections globally: use scope: global' });
+      out.push({
+        path: [...path, 'scope'],
+        severity: 'error',
+        message: '`keep` counts connections globally: use scope: global',
+      });
     }
   }
   if (c.start.maxHidden !== undefined && typeof c.start.hidden === 'number' && c.start.maxHidden < c.start.hidden) {
-    out.push({ path: ['start', 'maxHidden'], severity: 'error', message: `must be at least start.hidden (${c.start.hidden})` });
+    out.push({
+      path: ['start', 'maxHidden'],
+      severity: 'error',
+      message: `must be at least start.hidden (${c.start.hidden})`,
+    });
   }
   return out;
 }

@@ -44,5 +44,4 @@ export interface ArchitectureSnapshot {
 
 /** Messages to the engine process. */
 export type EngineRequest =
-  | { type: 'start'; config: ScannConfig; baseDir: string; dataDir: string }
-  | { type: 'cancel' };
+  { type: 'start'; config: ScannConfig; baseDir: string; dataDir: string } | { type: 'cancel' };

@@ -263,8 +263,10 @@ function arrayBlock(items: string[], level: number): string {
 const EXECUTION_KEYS = ['order', 'success', 'startTime', 'endTime'] as const;
 
 function checkExecutionField(key: (typeof EXECUTION_KEYS)[number], value: unknown): string | undefined {
-  if (key === 'success') return typeof value === 'boolean' ? undefined : `must be true or false, found ${describeJson(value)}`;
-  if (typeof value !== 'number' || !Number.isFinite(value)) return `must be a finite number, found ${describeJson(value)}`;
+  if (key === 'success')
+    return typeof value === 'boolean' ? undefined : `must be true or false, found ${describeJson(value)}`;
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    return `must be a finite number, found ${describeJson(value)}`;
   if (key === 'order' && !(Number.isInteger(value) && value >= 0)) {
     return `must be a non-negative integer, found ${JSON.stringify(value)}`;
   }
@@ -334,7 +336,10 @@ function outputBlock(output: CellOutputData, level: number, path: PathPart[]): s
 function cellBlock(cell: NotebookCellData, level: number, path: PathPart[]): string {
   if (typeof cell !== 'object' || cell === null) throw writeError(path, 'a cell must be an object');
   if (!(CELL_KINDS as readonly unknown[]).includes(cell.kind)) {
-    throw writeError([...path, 'kind'], `unknown cell kind ${describeJson(cell.kind)} (expected "markdown" or "config")`);
+    throw writeError(
+      [...path, 'kind'],
+      `unknown cell kind ${describeJson(cell.kind)} (expected "markdown" or "config")`,
+    );
   }
   if (typeof cell.source !== 'string') {
     throw writeError([...path, 'source'], `must be a string, found ${describeJson(cell.source)}`);
@@ -435,7 +440,8 @@ function readLines(value: unknown, path: PathPart[]): string {
   for (let i = 0; i < value.length; i++) {
     const line: unknown = value[i];
     if (typeof line !== 'string') throw readError([...path, i], `a line must be a string, found ${describeJson(line)}`);
-    if (line.includes('\n')) throw readError([...path, i], 'a line cannot contain a line feed ("\\n"); use one element per line');
+    if (line.includes('\n'))
+      throw readError([...path, i], 'a line cannot contain a line feed ("\\n"); use one element per line');
   }
   return (value as string[]).join('\n');
 }
@@ -465,18 +471,25 @@ function readOutput(value: unknown, path: PathPart[]): CellOutputData {
   rejectUnknownKeys(value, ['id', 'items', 'metadata'], path);
   const out: CellOutputData = { items: [] };
   if (value.id !== undefined) {
-    if (typeof value.id !== 'string') throw readError([...path, 'id'], `must be a string, found ${describeJson(value.id)}`);
+    if (typeof value.id !== 'string')
+      throw readError([...path, 'id'], `must be a string, found ${describeJson(value.id)}`);
     out.id = value.id;
   }
   if (!Array.isArray(value.items)) {
-    throw readError([...path, 'items'], value.items === undefined ? 'is missing' : `must be an array, found ${describeJson(value.items)}`);
+    throw readError(
+      [...path, 'items'],
+      value.items === undefined ? 'is missing' : `must be an array, found ${describeJson(value.items)}`,
+    );
   }
   out.items = value.items.map((item: unknown, i: number) => {
     const itemPath = [...path, 'items', i];
     if (!isObject(item)) throw readError(itemPath, `an output item must be an object, found ${describeJson(item)}`);
     rejectUnknownKeys(item, ['mime', 'data'], itemPath);
     if (typeof item.mime !== 'string' || item.mime === '') {
-      throw readError([...itemPath, 'mime'], item.mime === undefined ? 'is missing' : `must be a non-empty string, found ${describeJson(item.mime)}`);
+      throw readError(
+        [...itemPath, 'mime'],
+        item.mime === undefined ? 'is missing' : `must be a non-empty string, found ${describeJson(item.mime)}`,
+      );
     }
     if (item.data === undefined) throw readError([...itemPath, 'data'], 'is missing');
     if (isJsonMime(item.mime)) return { mime: item.mime, data: item.data as JsonValue };
@@ -546,10 +559,13 @@ export function parseNotebook(text: string): NotebookDocumentData {
       throw new NotebookFormatError(`Invalid .scann notebook: malformed JSON (${detail})`);
     }
     const { line, column } = lineColumn(text, found.offset);
-    throw new NotebookFormatError(`Invalid .scann notebook: malformed JSON at line ${line}, column ${column}: ${found.message}`, {
-      line,
-      column,
-    });
+    throw new NotebookFormatError(
+      `Invalid .scann notebook: malformed JSON at line ${line}, column ${column}: ${found.message}`,
+      {
+        line,
+        column,
+      },
+    );
   }
 
   if (!isObject(root)) {
@@ -559,7 +575,10 @@ export function parseNotebook(text: string): NotebookDocumentData {
     throw readError([], `missing "format": ${JSON.stringify(NOTEBOOK_FORMAT)} (is this a .scann notebook?)`);
   }
   if (root.format !== NOTEBOOK_FORMAT) {
-    throw readError(['format'], `unknown format tag ${describeJson(root.format)} (expected ${JSON.stringify(NOTEBOOK_FORMAT)}; is this a .scann notebook?)`);
+    throw readError(
+      ['format'],
+      `unknown format tag ${describeJson(root.format)} (expected ${JSON.stringify(NOTEBOOK_FORMAT)}; is this a .scann notebook?)`,
+    );
   }
   const version = root.version;
   if (version === undefined) throw readError(['version'], 'is missing');
@@ -597,11 +616,13 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 function showChar(text: string, i: number): string {
   if (i >= text.length) return 'the end of the file';
   const c = text.codePointAt(i)!;
-  if (c >= 0x20 && c !== 0x7f && !(c >= 0x80 && c < 0xa0) && !(c >= 0xd800 && c <= 0xdfff)) return `'${String.fromCodePoint(c)}'`;
+  if (c >= 0x20 && c !== 0x7f && !(c >= 0x80 && c < 0xa0) && !(c >= 0xd800 && c <= 0xdfff))
+    return `'${String.fromCodePoint(c)}'`;
   return `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-type Expect = 'value' | 'valueOrEndArray' | 'arrayItemAfterComma' | 'keyOrEndObject' | 'keyAfterComma' | 'colon' | 'afterValue';
+type Expect =
+  'value' | 'valueOrEndArray' | 'arrayItemAfterComma' | 'keyOrEndObject' | 'keyAfterComma' | 'colon' | 'afterValue';
 
 /**
  * Finds the first syntax error of malformed JSON (RFC 8259), for a message with a position that is the same in
@@ -634,7 +655,8 @@ function locateJsonError(text: string): { offset: number; message: string } | un
           state = 'afterValue';
           break;
         }
-        if (c === 93 && state === 'arrayItemAfterComma') return fail(i, "unexpected ']' after a comma (trailing comma)");
+        if (c === 93 && state === 'arrayItemAfterComma')
+          return fail(i, "unexpected ']' after a comma (trailing comma)");
         if (c === 123 /* { */) {
           stack.push(true);
           i++;
@@ -767,7 +789,8 @@ function scanNumber(text: string, start: number): number | { offset: number; mes
   }
   if (text.charCodeAt(i) === 46 /* . */) {
     i++;
-    if (!isDigitAt(i)) return { offset: i, message: `invalid number: expected a digit after '.', found ${showChar(text, i)}` };
+    if (!isDigitAt(i))
+      return { offset: i, message: `invalid number: expected a digit after '.', found ${showChar(text, i)}` };
     i = digitsFrom(i);
   }
   const e = text.charCodeAt(i);
@@ -775,7 +798,8 @@ function scanNumber(text: string, start: number): number | { offset: number; mes
     i++;
     const s = text.charCodeAt(i);
     if (s === 43 || s === 45) i++;
-    if (!isDigitAt(i)) return { offset: i, message: `invalid number: expected a digit in the exponent, found ${showChar(text, i)}` };
+    if (!isDigitAt(i))
+      return { offset: i, message: `invalid number: expected a digit in the exponent, found ${showChar(text, i)}` };
     i = digitsFrom(i);
   }
   return i;
@@ -847,7 +871,8 @@ export function setCellOutputs(
     throw new RangeError(`Cell index ${cellIndex} is out of range (the notebook has ${nb.cells.length} cells)`);
   }
   const old = nb.cells[cellIndex]!;
-  if (old.kind !== 'config') throw new Error(`Cell ${cellIndex + 1} is a ${old.kind} cell; only config cells have outputs`);
+  if (old.kind !== 'config')
+    throw new Error(`Cell ${cellIndex + 1} is a ${old.kind} cell; only config cells have outputs`);
   const cell: NotebookCellData = { ...old };
   if (outputs.length > 0) cell.outputs = [...outputs];
   else delete cell.outputs;

@@ -61,7 +61,8 @@ test('run --config --json prints the documented contract and --out writes a mode
   const model = JSON.parse(readFileSync(path.join(work, 'out', 'model.json'), 'utf8')) as ModelJson;
   const saved = JSON.parse(readFileSync(path.join(work, 'out', 'result.json'), 'utf8')) as RunResult;
   assert.equal(saved.final.connections, report.final.connections);
-  const edges = model.hidden.reduce((s, n) => s + n.sources.length, 0) + model.output.reduce((s, n) => s + n.sources.length, 0);
+  const edges =
+    model.hidden.reduce((s, n) => s + n.sources.length, 0) + model.output.reduce((s, n) => s + n.sources.length, 0);
   assert.equal(edges, report.final.connections);
 
   // predict: fresh rows, once with a label column (ignored) and once without; same answers as the engine.
@@ -75,7 +76,11 @@ test('run --config --json prints the documented contract and --out writes a mode
   assert.equal(p1.stdout, p2.stdout);
   const labels = p1.stdout.trim().split('\n');
   assert.equal(labels.length, 80);
-  const truth = readFileSync(fresh, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[5]);
+  const truth = readFileSync(fresh, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',')[5]);
   const acc = labels.filter((l, i) => l === truth[i]).length / labels.length;
   assert.ok(acc >= report.final.testAccuracy - 0.15, `predict accuracy ${acc} on fresh rows`);
   const t = blobs(1, 80, 5, 4, 0.9);
@@ -92,7 +97,13 @@ test('run NOTEBOOK writes run and markdown outputs into the file, matching the -
   const file = path.join(work, 'nb.scann');
   writeFileSync(
     file,
-    serializeNotebook({ metadata: {}, cells: [{ kind: 'markdown', source: '# notes' }, { kind: 'config', source: cfg }] }),
+    serializeNotebook({
+      metadata: {},
+      cells: [
+        { kind: 'markdown', source: '# notes' },
+        { kind: 'config', source: cfg },
+      ],
+    }),
   );
   const r = scann('run', 'nb.scann');
   assert.equal(r.code, 0, r.stderr);
@@ -103,7 +114,10 @@ test('run NOTEBOOK writes run and markdown outputs into the file, matching the -
   assert.equal(cell.execution?.success, true);
   assert.equal(cell.execution?.order, 1);
   const items = cell.outputs![0]!.items;
-  assert.deepEqual(items.map((i) => i.mime), [RUN_MIME, MARKDOWN_MIME]);
+  assert.deepEqual(
+    items.map((i) => i.mime),
+    [RUN_MIME, MARKDOWN_MIME],
+  );
   const result = items[0]!.data as unknown as RunResult;
   const markdown = items[1]!.data as string;
   writeFileSync(path.join(work, 'wine.yaml'), cfg);
@@ -111,7 +125,11 @@ test('run NOTEBOOK writes run and markdown outputs into the file, matching the -
   assert.equal(result.final.connections, viaConfig.final.connections);
   assert.equal(result.final.testAccuracy, viaConfig.final.testAccuracy);
   assert.equal(result.baseline.testAccuracy, viaConfig.baseline.testAccuracy);
-  assert.ok(markdown.includes(`| Connections | ${viaConfig.baseline.connections.toLocaleString('en-US')} | ${viaConfig.final.connections.toLocaleString('en-US')} (`));
+  assert.ok(
+    markdown.includes(
+      `| Connections | ${viaConfig.baseline.connections.toLocaleString('en-US')} | ${viaConfig.final.connections.toLocaleString('en-US')} (`,
+    ),
+  );
   assert.ok(markdown.includes(`${(100 * viaConfig.final.testAccuracy).toFixed(2)}%`));
   // A re-run with the same seed reproduces the saved result exactly (timings aside).
   const again = scann('run', 'nb.scann');
@@ -142,7 +160,10 @@ test('bad input: clear errors, exit code 2, and files left byte-identical', () =
   writeFileSync(invalid, invalidText);
   const r2 = scann('run', 'invalid.scann');
   assert.equal(r2.code, 2);
-  assert.match(r2.stderr, /invalid\.scann \[bad\]:4:3 error: dataset\.scalng: unknown key 'scalng'; did you mean 'scaling'\?/);
+  assert.match(
+    r2.stderr,
+    /invalid\.scann \[bad\]:4:3 error: dataset\.scalng: unknown key 'scalng'; did you mean 'scaling'\?/,
+  );
   assert.match(r2.stderr, /invalid\.scann \[bad\]:5:14 error: train\.lr: -1 is too small: must be > 0/);
   assert.equal(readFileSync(invalid, 'utf8'), invalidText, 'nothing ran, nothing was written');
 

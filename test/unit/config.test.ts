@@ -68,13 +68,23 @@ test('operation lists are validated per operation kind, with suggestions from th
 });
 
 test('missing required keys, YAML syntax errors and non-mapping documents are reported', () => {
-  assert.deepEqual(issuesOf('scheme: A\n').map((g) => g.message), ["dataset: missing required key 'dataset'"]);
+  assert.deepEqual(
+    issuesOf('scheme: A\n').map((g) => g.message),
+    ["dataset: missing required key 'dataset'"],
+  );
   const syntax = parseConfigText('dataset: [1\n');
   assert.equal(syntax.config, undefined);
   assert.equal(syntax.issues.length, 1);
   assert.match(syntax.issues[0]!.message, /flow sequence/i);
-  assert.deepEqual(issuesOf('- a\n- b\n').map((g) => g.message), [': a config is a YAML mapping (key: value lines)']);
-  assert.deepEqual(issuesOf('dataset: { source: a.csv }\ndataset: { source: b.csv }\n').length, 1, 'duplicate keys are errors');
+  assert.deepEqual(
+    issuesOf('- a\n- b\n').map((g) => g.message),
+    [': a config is a YAML mapping (key: value lines)'],
+  );
+  assert.deepEqual(
+    issuesOf('dataset: { source: a.csv }\ndataset: { source: b.csv }\n').length,
+    1,
+    'duplicate keys are errors',
+  );
 });
 
 test('cross-field rules and unknown built-in datasets', () => {
@@ -84,7 +94,10 @@ test('cross-field rules and unknown built-in datasets', () => {
   assert.deepEqual(
     got.map((g) => [g.severity, g.message]),
     [
-      ['error', "dataset.source: unknown built-in dataset 'irsi'; did you mean 'builtin:iris'? (built-in: iris, wine, breast_cancer, optdigits, mnist)"],
+      [
+        'error',
+        "dataset.source: unknown built-in dataset 'irsi'; did you mean 'builtin:iris'? (built-in: iris, wine, breast_cancer, optdigits, mnist)",
+      ],
       ['warning', 'start.hidden: scheme C works on an MLP: give layer sizes, e.g. [128, 64]'],
       ['error', 'loop.0.keep: give either `ratio` or `keep`, not both'],
       ['error', 'loop.1.fraction: give either `percentile` or `fraction`, not both'],
@@ -92,7 +105,10 @@ test('cross-field rules and unknown built-in datasets', () => {
   );
   const warnOnly = parseConfigText('dataset: { source: x.csv }\nscheme: C\nstart: { hidden: 10 }\n');
   assert.ok(warnOnly.config, 'warnings alone still give a config');
-  assert.equal(formatIssue(warnOnly.issues[0]!), '3:18 warning: start.hidden: scheme C works on an MLP: give layer sizes, e.g. [128, 64]');
+  assert.equal(
+    formatIssue(warnOnly.issues[0]!),
+    '3:18 warning: start.hidden: scheme C works on an MLP: give layer sizes, e.g. [128, 64]',
+  );
 });
 
 test('suggestions only for likely typos', () => {
@@ -105,24 +121,46 @@ test('scheme presets resolve to one driver plan, and explicit values win', () =>
   const a = resolvePlan(configSchema.parse({ ...base, scheme: 'A' }));
   assert.equal(a.start.space, 'dag');
   assert.equal(a.start.hidden, 8);
-  assert.deepEqual(a.loop.map((o) => o.op), ['growNeurons', 'growConnections', 'prune']);
+  assert.deepEqual(
+    a.loop.map((o) => o.op),
+    ['growNeurons', 'growConnections', 'prune'],
+  );
   const c = resolvePlan(configSchema.parse({ ...base, scheme: 'C', baseline: { hidden: [30, 20] } }));
   assert.equal(c.start.space, 'mlp');
   assert.deepEqual(c.start.hidden, [30, 20]);
   assert.equal(c.pruneScope, 'global');
   const custom = resolvePlan(
-    configSchema.parse({ ...base, scheme: 'B', iterations: 2, start: { hidden: 12, maxHidden: 20 }, loop: [{ op: 'prune', ratio: 0.1, epochs: 3 }] }),
+    configSchema.parse({
+      ...base,
+      scheme: 'B',
+      iterations: 2,
+      start: { hidden: 12, maxHidden: 20 },
+      loop: [{ op: 'prune', ratio: 0.1, epochs: 3 }],
+    }),
   );
   assert.equal(custom.iterations, 2);
   assert.equal(custom.start.hidden, 12);
   assert.equal(custom.start.capacity, 20);
-  assert.deepEqual(custom.loop.map((o) => [o.op, o.epochs]), [['prune', 3]]);
-  const cfg = configSchema.parse({ ...base, scheme: 'B', iterations: 2, train: { epochs: 5 }, baseline: { epochs: 7 }, loop: [{ op: 'prune', ratio: 0.1, epochs: 3 }] });
+  assert.deepEqual(
+    custom.loop.map((o) => [o.op, o.epochs]),
+    [['prune', 3]],
+  );
+  const cfg = configSchema.parse({
+    ...base,
+    scheme: 'B',
+    iterations: 2,
+    train: { epochs: 5 },
+    baseline: { epochs: 7 },
+    loop: [{ op: 'prune', ratio: 0.1, epochs: 3 }],
+  });
   // baseline 7 + initial 2x5 + prelude prune 5 + 2 x 3
   assert.equal(plannedEpochs(cfg), 7 + 10 + 5 + 6);
 });
 
 test('the committed JSON Schema is generated from the config schema', () => {
   const root = path.join(__dirname, '..', '..');
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/generate-schema.ts', '--check'], { cwd: root, stdio: 'pipe' });
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/generate-schema.ts', '--check'], {
+    cwd: root,
+    stdio: 'pipe',
+  });
 });

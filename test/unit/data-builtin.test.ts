@@ -36,10 +36,13 @@ test('builtin CSV datasets load with the documented shapes and classes', async (
   } as const;
   const infos = listBuiltinDatasets(DATA);
   for (const [name, [rows, features, labels]] of Object.entries(expected)) {
-    const raw = await loadDataset({ source: `builtin:${name}`, validation: 0.15, testFraction: 0.2, scaling: 'minmax' }, {
-      baseDir: tmpdir(),
-      dataDir: DATA,
-    });
+    const raw = await loadDataset(
+      { source: `builtin:${name}`, validation: 0.15, testFraction: 0.2, scaling: 'minmax' },
+      {
+        baseDir: tmpdir(),
+        dataDir: DATA,
+      },
+    );
     assert.equal(raw.name, name);
     assert.equal(raw.train.rows, rows, name);
     assert.equal(raw.features, features, name);
@@ -47,7 +50,10 @@ test('builtin CSV datasets load with the documented shapes and classes', async (
     assert.deepEqual(raw.labelNames, labels, name);
     assert.equal(raw.test, undefined);
     const info = infos.find((i) => i.name === name)!;
-    assert.deepEqual([info.rows, info.testRows, info.features, info.classes, info.available], [rows, 0, features, labels.length, true]);
+    assert.deepEqual(
+      [info.rows, info.testRows, info.features, info.classes, info.available],
+      [rows, 0, features, labels.length, true],
+    );
   }
   const iris = await loadBuiltin('iris', DATA);
   assert.deepEqual(classCounts(iris.train.y, 3), [50, 50, 50]);
@@ -99,20 +105,30 @@ test('builtin: unavailable MNIST and missing data files explain how to fix them'
 test('data/NOTICE.md lists the SHA-256 of every converted file', () => {
   const notice = readFileSync(join(DATA, 'NOTICE.md'), 'utf8');
   for (const name of ['iris', 'wine', 'breast_cancer', 'optdigits']) {
-    const sha = createHash('sha256').update(readFileSync(join(DATA, `${name}.csv`))).digest('hex');
+    const sha = createHash('sha256')
+      .update(readFileSync(join(DATA, `${name}.csv`)))
+      .digest('hex');
     assert.ok(notice.includes(`SHA-256 of data/${name}.csv: \`${sha}\``), `${name}.csv does not match NOTICE.md`);
   }
   assert.match(notice, /BSD-3-Clause/);
   assert.match(notice, /CC BY 4\.0/);
 });
 
-test('convert-sklearn-data re-run gives byte-identical files', { skip: !existsSync(SKLEARN) && 'python3-sklearn is not installed' }, () => {
-  const out = tempDir('scann-convert-');
-  execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'convert-sklearn-data.ts'), SKLEARN, out], {
-    cwd: ROOT,
-    stdio: 'pipe',
-  });
-  for (const file of ['iris.csv', 'wine.csv', 'breast_cancer.csv', 'optdigits.csv', 'NOTICE.md']) {
-    assert.ok(readFileSync(join(out, file)).equals(readFileSync(join(DATA, file))), `${file} differs`);
-  }
-});
+test(
+  'convert-sklearn-data re-run gives byte-identical files',
+  { skip: !existsSync(SKLEARN) && 'python3-sklearn is not installed' },
+  () => {
+    const out = tempDir('scann-convert-');
+    execFileSync(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'scripts', 'convert-sklearn-data.ts'), SKLEARN, out],
+      {
+        cwd: ROOT,
+        stdio: 'pipe',
+      },
+    );
+    for (const file of ['iris.csv', 'wine.csv', 'breast_cancer.csv', 'optdigits.csv', 'NOTICE.md']) {
+      assert.ok(readFileSync(join(out, file)).equals(readFileSync(join(DATA, file))), `${file} differs`);
+    }
+  },
+);

@@ -109,7 +109,10 @@ test('csv: line numbers count quoted newlines and blank lines', () => {
 test('csv: long and exponent numbers parse exactly like Number()', () => {
   const values = ['0.011764705882352941', '-1.5e-7', '123456789012345678', '3.4e38', '1e-30', '+2.5', '7.'];
   const raw = parseCsv(Buffer.from(`x,label\n${values.map((v, i) => `${v},${i % 2}`).join('\n')}\n`), 'n.csv');
-  assert.deepEqual(Array.from(raw.x), values.map((v) => Math.fround(Number(v))));
+  assert.deepEqual(
+    Array.from(raw.x),
+    values.map((v) => Math.fround(Number(v))),
+  );
 });
 
 test('csv: bad files give the file, the line and the problem', async () => {
@@ -131,8 +134,14 @@ test('csv: bad files give the file, the line and the problem', async () => {
   );
   await rejectsWith(loadCsv(fixture('good.csv'), { label: 9 }), /good\.csv: label column index 9 is out of range/);
   await rejectsWith(loadCsv(fixture('noheader.csv'), { label: 'y' }), /no header row/);
-  assert.throws(() => parseCsv(Buffer.from('a,b,label\n1,1e999,x\n'), 'big.csv'), /big\.csv:2: value 1e999 is out of the float32 range/);
-  assert.throws(() => parseCsv(Buffer.from('a;b\n1,5;x\n2,5;y\n'), 'eu.csv', { delimiter: ';' }), /eu\.csv:2: .*decimal comma/);
+  assert.throws(
+    () => parseCsv(Buffer.from('a,b,label\n1,1e999,x\n'), 'big.csv'),
+    /big\.csv:2: value 1e999 is out of the float32 range/,
+  );
+  assert.throws(
+    () => parseCsv(Buffer.from('a;b\n1,5;x\n2,5;y\n'), 'eu.csv', { delimiter: ';' }),
+    /eu\.csv:2: .*decimal comma/,
+  );
   assert.throws(() => parseCsv(Buffer.from('a,b\n1,"x\n'), 'q.csv'), /q\.csv:2: unterminated quoted field/);
 });
 
@@ -159,8 +168,14 @@ test('arff: label by name or index; nominal features, "?" and undeclared labels 
     /bad-nominal\.arff:3: attribute "color" is nominal; only numeric features are supported/,
   );
   await rejectsWith(loadArff(fixture('bad-missing.arff')), /bad-missing\.arff:7: missing value "\?" in attribute "b"/);
-  await rejectsWith(loadArff(fixture('bad-undeclared.arff')), /bad-undeclared\.arff:6: label "z" is not one of the declared values/);
-  await rejectsWith(loadArff(fixture('small.arff'), { label: 'kind' }), /small\.arff: label attribute "kind" not found/);
+  await rejectsWith(
+    loadArff(fixture('bad-undeclared.arff')),
+    /bad-undeclared\.arff:6: label "z" is not one of the declared values/,
+  );
+  await rejectsWith(
+    loadArff(fixture('small.arff'), { label: 'kind' }),
+    /small\.arff: label attribute "kind" not found/,
+  );
 });
 
 // ---- IDX ----
@@ -183,7 +198,10 @@ function idxFolder(): string {
   writeFileSync(join(dir, 't10k-images-idx3-ubyte.gz'), gzipSync(idx([2, 2, 3], pixels.slice(0, 12))));
   writeFileSync(join(dir, 't10k-labels-idx1-ubyte'), idx([2], [1, 3]));
   writeFileSync(join(dir, 'unseen-labels-idx1-ubyte'), idx([2], [1, 7]));
-  writeFileSync(join(dir, 'bad-magic-idx3-ubyte'), Buffer.concat([Buffer.from([0x12, 0x34, 0x08, 0x03]), idx([4, 2, 3], pixels).subarray(4)]));
+  writeFileSync(
+    join(dir, 'bad-magic-idx3-ubyte'),
+    Buffer.concat([Buffer.from([0x12, 0x34, 0x08, 0x03]), idx([4, 2, 3], pixels).subarray(4)]),
+  );
   writeFileSync(join(dir, 'short-images-idx3-ubyte'), idx([4, 2, 3], pixels.slice(0, 20)));
   writeFileSync(join(dir, 'three-labels-idx1-ubyte'), idx([3], [1, 2, 3]));
   return dir;
@@ -254,7 +272,10 @@ test('loadDataset: format by extension, relative paths, test split shares the la
   assert.equal(raw.name, 'split-train');
 
   // A header-less test file follows the training file's label column, even when it was chosen by name.
-  const semi = await loadDataset(config({ source: 'semicolon.csv', test: 'semicolon-test-noheader.csv', label: 'klass' }), ctx);
+  const semi = await loadDataset(
+    config({ source: 'semicolon.csv', test: 'semicolon-test-noheader.csv', label: 'klass' }),
+    ctx,
+  );
   assert.deepEqual(Array.from(semi.test!.y), [0, 1]);
   assert.deepEqual(Array.from(semi.test!.x), [9, 9, 1, 1]);
 
@@ -280,10 +301,22 @@ test('loadDataset: clear errors for missing files, unknown formats and misplaced
     /missing\/train\.csv: file not found \(dataset\.source is "missing\/train\.csv"; relative paths are resolved against /,
   );
   await rejectsWith(loadDataset(config({ source: 'notes.txt' }), ctx), /unknown dataset file type for "notes\.txt"/);
-  await rejectsWith(loadDataset(config({ source: 'good.csv', labels: 'x' }), ctx), /dataset\.labels cannot be used with CSV/);
-  await rejectsWith(loadDataset(config({ source: 'small.arff', delimiter: ';' }), ctx), /dataset\.delimiter cannot be used with ARFF/);
-  await rejectsWith(loadDataset(config({ source: 'builtin:iris', label: 'x' }), ctx), /dataset\.label cannot be used with a builtin/);
-  await rejectsWith(loadDataset(config({ source: 'builtin:nope' }), ctx), /unknown builtin dataset "builtin:nope"; available: builtin:iris/);
+  await rejectsWith(
+    loadDataset(config({ source: 'good.csv', labels: 'x' }), ctx),
+    /dataset\.labels cannot be used with CSV/,
+  );
+  await rejectsWith(
+    loadDataset(config({ source: 'small.arff', delimiter: ';' }), ctx),
+    /dataset\.delimiter cannot be used with ARFF/,
+  );
+  await rejectsWith(
+    loadDataset(config({ source: 'builtin:iris', label: 'x' }), ctx),
+    /dataset\.label cannot be used with a builtin/,
+  );
+  await rejectsWith(
+    loadDataset(config({ source: 'builtin:nope' }), ctx),
+    /unknown builtin dataset "builtin:nope"; available: builtin:iris/,
+  );
   const dir = idxFolder();
   await rejectsWith(
     loadDataset(config({ source: 'train-images-idx3-ubyte' }), { baseDir: dir, dataDir: ctx.dataDir }),
@@ -291,7 +324,11 @@ test('loadDataset: clear errors for missing files, unknown formats and misplaced
   );
   await rejectsWith(
     loadDataset(
-      config({ source: 'train-images-idx3-ubyte', labels: 'train-labels-idx1-ubyte.gz', test: 't10k-images-idx3-ubyte.gz' }),
+      config({
+        source: 'train-images-idx3-ubyte',
+        labels: 'train-labels-idx1-ubyte.gz',
+        test: 't10k-images-idx3-ubyte.gz',
+      }),
       { baseDir: dir, dataDir: ctx.dataDir },
     ),
     /set dataset\.testLabels/,

@@ -6,7 +6,8 @@ import { applyScaler, fitScaler, prepareData } from '../../src/engine/data/prepa
 import { stratifiedQuotas } from '../../src/engine/data/split';
 import { DatasetError, type RawDataset, type Table } from '../../src/engine/data/types';
 
-const config = (fields: Partial<DatasetConfig> = {}): DatasetConfig => datasetSchema.parse({ source: 'x.csv', ...fields });
+const config = (fields: Partial<DatasetConfig> = {}): DatasetConfig =>
+  datasetSchema.parse({ source: 'x.csv', ...fields });
 
 /** Rows in class blocks of the given sizes; feature 0 is the row id (to track rows), feature 1 is class-dependent. */
 function synthetic(counts: number[], withTest = false): RawDataset {
@@ -58,7 +59,10 @@ test('prepare: held-out test and validation keep class proportions, cover all ro
   assert.deepEqual(counts(data.validation, 3), [12, 6, 2]);
   assert.deepEqual(counts(data.train, 3), [36, 18, 6]);
   const all = [...ids(data.train), ...ids(data.validation), ...ids(data.test)].sort((a, b) => a - b);
-  assert.deepEqual(all, Array.from({ length: 100 }, (_, i) => i));
+  assert.deepEqual(
+    all,
+    Array.from({ length: 100 }, (_, i) => i),
+  );
   // Labels still belong to their rows.
   for (const t of [data.train, data.validation, data.test]) {
     for (let r = 0; r < t.rows; r++) assert.equal(t.y[r], raw.train.y[t.x[r * 2]!]);
@@ -100,10 +104,14 @@ test('prepare: limit subsamples the training part stratified and leaves the test
 test('prepare: every class keeps a training row; fewer than 2 training classes is an error', () => {
   const raw = synthetic([5, 1, 1]);
   const data = prepareData(raw, config({ testFraction: 0.5, validation: 0.5, scaling: 'none' }), new Rng(9));
-  assert.deepEqual(counts(data.train, 3).map((n) => n > 0), [true, true, true]);
+  assert.deepEqual(
+    counts(data.train, 3).map((n) => n > 0),
+    [true, true, true],
+  );
   assert.throws(
     () => prepareData(synthetic([30, 30]), config({ limit: 1 }), new Rng(1)),
-    (err: unknown) => err instanceof DatasetError && /training split has 1 rows of 1 class\(es\); at least 2 classes/.test(err.message),
+    (err: unknown) =>
+      err instanceof DatasetError && /training split has 1 rows of 1 class\(es\); at least 2 classes/.test(err.message),
   );
 });
 

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { trainSchema, type ConnectionGroup } from '../../src/protocol/config';
-import { backward, compilePlan, forward, identity, loadBatch, softmaxCrossEntropy, Workspace } from '../../src/engine/compute';
+import {
+  backward,
+  compilePlan,
+  forward,
+  identity,
+  loadBatch,
+  softmaxCrossEntropy,
+  Workspace,
+} from '../../src/engine/compute';
 import { dagNetwork, mlpNetwork } from '../../src/engine/init';
 import type { Network } from '../../src/engine/network';
 import { gradientScores } from '../../src/engine/ops/growConnections';
@@ -45,7 +53,14 @@ function reluPattern(net: Network, x: Float32Array, n: number): string {
  * Central difference of the loss in one parameter (float32 storage limits the step to about 1e-2), or undefined
  * when the step crosses a ReLU kink, where a finite difference does not estimate the derivative.
  */
-function numeric(net: Network, arr: Float32Array, i: number, x: Float32Array, y: Int32Array, n: number): number | undefined {
+function numeric(
+  net: Network,
+  arr: Float32Array,
+  i: number,
+  x: Float32Array,
+  y: Int32Array,
+  n: number,
+): number | undefined {
   const h = 1e-2;
   const old = arr[i]!;
   const base = reluPattern(net, x, n);
@@ -85,7 +100,12 @@ function randomDag(seed: number): { net: Network; x: Float32Array; y: Int32Array
   const rng = new Rng(seed);
   const d = 5;
   const c = 3;
-  const net = dagNetwork(d, c, { hidden: 7, capacity: 10, inputDensity: 0.6, skipConnections: true, initialBias: 0.5 }, rng);
+  const net = dagNetwork(
+    d,
+    c,
+    { hidden: 7, capacity: 10, inputDensity: 0.6, skipConnections: true, initialBias: 0.5 },
+    rng,
+  );
   // Thin out the dense hidden->hidden DAG so some positions are dormant.
   net.forEachActive((src, t, i) => {
     if (net.groupOf(src, t) === 'hiddenHidden' && rng.next() < 0.4) net.mask[i] = 0;
@@ -102,7 +122,11 @@ test('backprop matches finite differences for every connection group of a DAG wi
     const seen = new Set<ConnectionGroup>();
     net.forEachActive((src, t, i) => {
       seen.add(net.groupOf(src, t));
-      assertClose(gw[i]!, numeric(net, net.weights, i, x, y, n), `seed ${seed} w[${src}->${t}] (${net.groupOf(src, t)})`);
+      assertClose(
+        gw[i]!,
+        numeric(net, net.weights, i, x, y, n),
+        `seed ${seed} w[${src}->${t}] (${net.groupOf(src, t)})`,
+      );
     });
     assert.deepEqual([...seen].sort(), ['hiddenHidden', 'hiddenOutput', 'inputHidden', 'inputOutput']);
     for (const t of [...net.order, ...Array.from({ length: net.outputs }, (_, o) => net.outputTarget(o))]) {

@@ -26,8 +26,10 @@ function assertInvariants(net: Network, what: string): void {
   assert.equal(new Set(net.order).size, net.order.length, `${what}: a slot appears twice in the order`);
   for (let s = 0; s < net.capacity; s++) {
     if (pos[s]! >= 0) continue;
-    for (let src = 0; src < net.sources; src++) assert.equal(net.mask[s * net.sources + src], 0, `${what}: unused slot ${s} has inputs`);
-    for (let t = 0; t < net.targets; t++) assert.equal(net.mask[t * net.sources + D + s], 0, `${what}: unused slot ${s} has outputs`);
+    for (let src = 0; src < net.sources; src++)
+      assert.equal(net.mask[s * net.sources + src], 0, `${what}: unused slot ${s} has inputs`);
+    for (let t = 0; t < net.targets; t++)
+      assert.equal(net.mask[t * net.sources + D + s], 0, `${what}: unused slot ${s} has outputs`);
   }
   const byGroup = net.connectionsByGroup();
   assert.equal(
@@ -44,7 +46,12 @@ function trainerFor(net: Network, seed = 1): Trainer {
 const op = (o: OperationInput) => operationSchema.parse(o);
 
 function dag(seed = 3): Network {
-  return dagNetwork(D, C, { hidden: 6, capacity: 16, inputDensity: 0.7, skipConnections: true, initialBias: 0 }, new Rng(seed));
+  return dagNetwork(
+    D,
+    C,
+    { hidden: 6, capacity: 16, inputDensity: 0.7, skipConnections: true, initialBias: 0 },
+    new Rng(seed),
+  );
 }
 
 test('every operation keeps masks, order and counts consistent, in both spaces', async () => {
@@ -58,7 +65,10 @@ test('every operation keeps masks, order and counts consistent, in both spaces',
     { op: 'growConnections', mode: 'full' },
     { op: 'prune', ratio: 0.5, scope: 'global' },
   ];
-  for (const start of [dag(), mlpNetwork(D, C, { layers: [8, 5], capacity: 20, inputDensity: 1, initialBias: 0 }, new Rng(4))]) {
+  for (const start of [
+    dag(),
+    mlpNetwork(D, C, { layers: [8, 5], capacity: 20, inputDensity: 1, initialBias: 0 }, new Rng(4)),
+  ]) {
     const trainer = trainerFor(start);
     await trainer.epoch();
     assertInvariants(start, `${start.space} start`);
@@ -67,7 +77,11 @@ test('every operation keeps masks, order and counts consistent, in both spaces',
       const hiddenBefore = start.order.length;
       const out = applyOperation(op(o), trainer, new Rng(5), start.space === 'mlp' ? 'global' : 'group');
       assertInvariants(start, `${start.space} after ${JSON.stringify(o)}`);
-      assert.equal(start.activeConnections(), before + out.connectionsAdded - out.connectionsRemoved, `${JSON.stringify(o)}: reported counts`);
+      assert.equal(
+        start.activeConnections(),
+        before + out.connectionsAdded - out.connectionsRemoved,
+        `${JSON.stringify(o)}: reported counts`,
+      );
       assert.equal(start.order.length, hiddenBefore + out.neuronsAdded - out.neuronsRemoved);
       await trainer.epoch();
       assertInvariants(start, `${start.space} after training`);
@@ -94,9 +108,15 @@ test('gradient growth picks the dormant positions with the largest |dL/dw|', () 
   const net = dag(8);
   const trainer = trainerFor(net);
   const before = new Uint8Array(net.mask);
-  const out = applyOperation(op({ op: 'growConnections', mode: 'gradient', fraction: 0.1, fullData: true }), trainer, new Rng(1), 'group');
+  const out = applyOperation(
+    op({ op: 'growConnections', mode: 'gradient', fraction: 0.1, fullData: true }),
+    trainer,
+    new Rng(1),
+    'group',
+  );
   assert.ok(out.connectionsAdded > 0);
-  for (let i = 0; i < net.mask.length; i++) if (net.mask[i] && !before[i]) assert.equal(net.weights[i], 0, 'grown connections start at 0');
+  for (let i = 0; i < net.mask.length; i++)
+    if (net.mask[i] && !before[i]) assert.equal(net.weights[i], 0, 'grown connections start at 0');
 });
 
 test('pruning removes exactly the smallest magnitudes: per group, globally, and to a kept count', () => {
@@ -114,11 +134,19 @@ test('pruning removes exactly the smallest magnitudes: per group, globally, and 
     const kept: number[] = [];
     net.forEachActive((_s, _t, i) => kept.push(Math.abs(net.weights[i]!)));
     const threshold = mags.sort((a, b) => b - a)[expect(n) - 1]!;
-    assert.ok(kept.every((m) => m >= threshold), 'only the largest magnitudes survive');
+    assert.ok(
+      kept.every((m) => m >= threshold),
+      'only the largest magnitudes survive',
+    );
   }
   const net = dag();
   const groupsBefore = net.connectionsByGroup();
-  applyOperation(op({ op: 'prune', ratio: 0.5, scope: 'group', removeDead: false }), trainerFor(net), new Rng(1), 'group');
+  applyOperation(
+    op({ op: 'prune', ratio: 0.5, scope: 'group', removeDead: false }),
+    trainerFor(net),
+    new Rng(1),
+    'group',
+  );
   const groupsAfter = net.connectionsByGroup();
   for (const g of Object.keys(groupsBefore) as (keyof typeof groupsBefore)[]) {
     assert.equal(groupsAfter[g], groupsBefore[g] - Math.floor(0.5 * groupsBefore[g]), `group ${g}`);
@@ -140,21 +168,32 @@ test('dead-neuron removal keeps the function: orphans fold into biases, unused n
   assert.ok(!net.order.includes(a) && !net.order.includes(b));
   assertInvariants(net, 'after removal');
   const after = predictProba(net, train.x, train.rows);
-  for (let i = 0; i < before.length; i++) assert.ok(Math.abs(before[i]! - after[i]!) < 1e-5, `probability ${i} changed`);
+  for (let i = 0; i < before.length; i++)
+    assert.ok(Math.abs(before[i]! - after[i]!) < 1e-5, `probability ${i} changed`);
 });
 
 test('a neuron split with halved outgoing weights and no noise preserves the function', () => {
   const net = dag(5);
   const trainer = trainerFor(net);
   const before = predictProba(net, train.x, train.rows);
-  const out = applyOperation(op({ op: 'growNeurons', count: 2, noise: 0, halveOutgoing: true, copyOutgoingHidden: true }), trainer, new Rng(1), 'group');
+  const out = applyOperation(
+    op({ op: 'growNeurons', count: 2, noise: 0, halveOutgoing: true, copyOutgoingHidden: true }),
+    trainer,
+    new Rng(1),
+    'group',
+  );
   assert.equal(out.neuronsAdded, 2);
   const after = predictProba(net, train.x, train.rows);
   for (let i = 0; i < before.length; i++) assert.ok(Math.abs(before[i]! - after[i]!) < 1e-5);
 });
 
 test('neuron growth stops at the capacity', () => {
-  const net = dagNetwork(D, C, { hidden: 4, capacity: 5, inputDensity: 1, skipConnections: false, initialBias: 0 }, new Rng(2));
+  const net = dagNetwork(
+    D,
+    C,
+    { hidden: 4, capacity: 5, inputDensity: 1, skipConnections: false, initialBias: 0 },
+    new Rng(2),
+  );
   const out = applyOperation(op({ op: 'growNeurons', count: 3 }), trainerFor(net), new Rng(1), 'group');
   assert.equal(out.neuronsAdded, 1);
   assert.equal(net.order.length, 5);
@@ -163,7 +202,13 @@ test('neuron growth stops at the capacity', () => {
 test('training reduces the loss and masked weights stay exactly zero under both optimizers', async () => {
   for (const optimizer of ['sgd', 'adam'] as const) {
     const net = dag(7);
-    const trainer = new Trainer(net, train, train, trainSchema.parse({ optimizer, lr: optimizer === 'sgd' ? 0.05 : 0.01, batch: 16 }), new Rng(3));
+    const trainer = new Trainer(
+      net,
+      train,
+      train,
+      trainSchema.parse({ optimizer, lr: optimizer === 'sgd' ? 0.05 : 0.01, batch: 16 }),
+      new Rng(3),
+    );
     const first = await trainer.epoch();
     let last = first;
     for (let e = 0; e < 15; e++) last = await trainer.epoch();

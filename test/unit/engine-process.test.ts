@@ -20,18 +20,28 @@ function runEngine(cfg: ScannConfigInput, onEvent?: (e: RunEvent, send: (r: Engi
     onEvent?.(e, send);
   });
   send({ type: 'start', config: configSchema.parse(cfg), baseDir: dataDir, dataDir });
-  return new Promise<{ events: RunEvent[]; code: number | null }>((resolve) => child.on('exit', (code) => resolve({ events, code })));
+  return new Promise<{ events: RunEvent[]; code: number | null }>((resolve) =>
+    child.on('exit', (code) => resolve({ events, code })),
+  );
 }
 
 test('the engine process streams a run as events and exits when it is done', async () => {
-  const { events, code } = await runEngine({ dataset: { source: 'builtin:iris' }, iterations: 1, baseline: { epochs: 3 }, train: { epochs: 1 } });
+  const { events, code } = await runEngine({
+    dataset: { source: 'builtin:iris' },
+    iterations: 1,
+    baseline: { epochs: 3 },
+    train: { epochs: 1 },
+  });
   assert.equal(code, 0);
   assert.equal(events[0]!.type, 'started');
   const last = events[events.length - 1]!;
   assert.equal(last.type, 'done');
   assert.ok(last.type === 'done' && last.result.final.connections > 0);
   for (const type of ['epoch', 'baseline', 'operation', 'snapshot', 'step'] as const) {
-    assert.ok(events.some((e) => e.type === type), `emits ${type}`);
+    assert.ok(
+      events.some((e) => e.type === type),
+      `emits ${type}`,
+    );
   }
 });
 

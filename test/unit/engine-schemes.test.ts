@@ -8,7 +8,11 @@ import { runSynthesis } from '../../src/engine/run';
 const dataDir = path.join(__dirname, '..', '..', 'data');
 
 async function run(input: ScannConfigInput, events?: RunEvent[]) {
-  return runSynthesis(configSchema.parse(input), { baseDir: dataDir, dataDir, ...(events ? { emit: (e) => events.push(e) } : {}) });
+  return runSynthesis(configSchema.parse(input), {
+    baseDir: dataDir,
+    dataDir,
+    ...(events ? { emit: (e) => events.push(e) } : {}),
+  });
 }
 
 // Stated tolerance: on optdigits' 360 held-out test rows, the selected network may lose at most 3 points of test
@@ -22,9 +26,15 @@ for (const scheme of ['A', 'B', 'C'] as const) {
     assert.equal(r.status, 'done');
     assert.equal(r.baseline.connections, 64 * 128 + 128 * 64 + 64 * 10);
     assert.ok(r.final.connections * 5 < r.baseline.connections, `only ${r.compression.toFixed(1)}x fewer connections`);
-    assert.ok(r.final.testAccuracy >= r.baseline.testAccuracy - MAX_TEST_DROP, `test accuracy ${r.final.testAccuracy} vs baseline ${r.baseline.testAccuracy}`);
+    assert.ok(
+      r.final.testAccuracy >= r.baseline.testAccuracy - MAX_TEST_DROP,
+      `test accuracy ${r.final.testAccuracy} vs baseline ${r.baseline.testAccuracy}`,
+    );
     assert.equal(r.final.rule, 'smallestWithin');
-    assert.ok(r.final.validationScore >= r.final.baselineValidationScore - 1e-9, 'smallestWithin honours its tolerance');
+    assert.ok(
+      r.final.validationScore >= r.final.baselineValidationScore - 1e-9,
+      'smallestWithin honours its tolerance',
+    );
     assert.ok(r.energy.final < r.energy.baseline);
     assert.equal(r.compression, r.baseline.connections / r.final.connections);
     // The events tell the same story as the result.
@@ -37,8 +47,13 @@ for (const scheme of ['A', 'B', 'C'] as const) {
       const h = r.history.find((s) => s.step === o.step)!;
       assert.equal(h.connections, o.connections, `step ${o.step}: operation and history agree`);
     }
-    if (scheme === 'C') assert.ok(r.final.byGroup.inputOutput === 0 && r.model.space === 'mlp', 'scheme C stays an MLP');
-    if (scheme === 'A') assert.ok(r.history.some((h) => h.neuronsAdded > 0), 'scheme A grows neurons');
+    if (scheme === 'C')
+      assert.ok(r.final.byGroup.inputOutput === 0 && r.model.space === 'mlp', 'scheme C stays an MLP');
+    if (scheme === 'A')
+      assert.ok(
+        r.history.some((h) => h.neuronsAdded > 0),
+        'scheme A grows neurons',
+      );
   });
 }
 
@@ -66,6 +81,9 @@ test('a cancelled run ends with the best network so far, marked cancelled', asyn
   });
   assert.equal(r.status, 'cancelled');
   assert.equal(events[events.length - 1]!.type, 'cancelled');
-  assert.ok(r.history.length >= 3 && r.history.length <= 5, `stopped soon after the request (${r.history.length} steps)`);
+  assert.ok(
+    r.history.length >= 3 && r.history.length <= 5,
+    `stopped soon after the request (${r.history.length} steps)`,
+  );
   assert.ok(r.final.connections > 0);
 });

@@ -68,15 +68,61 @@ class Gen {
   }
   /** Text with the awkward bits: unicode, CR, LF, quotes, backslashes, control characters, lone surrogates. */
   text(maxLen: number): string {
-    const atoms = ['a', 'b', 'Z', ' ', '  ', '\t', '\n', '\n', '\r\n', '\r', '"', '\\', '/', 'é', '日本', '🌍', '∑', '\u0000',
-      '\u001f', '\u2028', '\ud800', '\udfff', 'name: x', '- 1', '#', '{', '}', '[', ']', ':', ','];
+    const atoms = [
+      'a',
+      'b',
+      'Z',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\n',
+      '\r\n',
+      '\r',
+      '"',
+      '\\',
+      '/',
+      'é',
+      '日本',
+      '🌍',
+      '∑',
+      '\u0000',
+      '\u001f',
+      '\u2028',
+      '\ud800',
+      '\udfff',
+      'name: x',
+      '- 1',
+      '#',
+      '{',
+      '}',
+      '[',
+      ']',
+      ':',
+      ',',
+    ];
     let s = '';
     const n = this.int(maxLen + 1);
     for (let i = 0; i < n; i++) s += this.pick(atoms);
     return s;
   }
   key(): string {
-    return this.pick(['a', 'b', 'c', 'z', 'A', 'é', '', '__proto__', 'constructor', 'key with space', '10', '2', 'ü', '🌍']);
+    return this.pick([
+      'a',
+      'b',
+      'c',
+      'z',
+      'A',
+      'é',
+      '',
+      '__proto__',
+      'constructor',
+      'key with space',
+      '10',
+      '2',
+      'ü',
+      '🌍',
+    ]);
   }
   number(): number {
     switch (this.int(6)) {
@@ -219,7 +265,10 @@ function randomNotebook(g: Gen): NotebookDocumentData {
     const kind = g.bool() ? 'config' : 'markdown';
     const cell: NotebookCellData = { kind, source: g.bool(0.2) ? g.pick(['', '\n', '\n\n', 'a\n', 'a']) : g.text(30) };
     if (g.bool(0.3)) cell.metadata = g.looseJson(2) as Record<string, JsonValue>;
-    if (cell.metadata !== undefined && (typeof cell.metadata !== 'object' || cell.metadata === null || Array.isArray(cell.metadata))) {
+    if (
+      cell.metadata !== undefined &&
+      (typeof cell.metadata !== 'object' || cell.metadata === null || Array.isArray(cell.metadata))
+    ) {
       cell.metadata = { v: cell.metadata as JsonValue };
     }
     if (g.bool(0.4)) {
@@ -233,9 +282,17 @@ function randomNotebook(g: Gen): NotebookDocumentData {
       cell.outputs = Array.from({ length: g.int(3) }, (): CellOutputData => {
         const o: CellOutputData = {
           items: Array.from({ length: g.int(3) }, () => {
-            const mime = g.pick([RUN_MIME, 'application/json', 'text/markdown', 'text/plain', 'application/vnd.x+JSON']);
+            const mime = g.pick([
+              RUN_MIME,
+              'application/json',
+              'text/markdown',
+              'text/plain',
+              'application/vnd.x+JSON',
+            ]);
             if (!isJsonMime(mime)) return { mime, data: g.text(40) };
-            const data = g.bool(0.2) ? encodeFloat32(new Float32Array(g.int(20)).map(() => g.number())) : (g.looseJson(3) ?? null);
+            const data = g.bool(0.2)
+              ? encodeFloat32(new Float32Array(g.int(20)).map(() => g.number()))
+              : (g.looseJson(3) ?? null);
             return { mime, data: data as JsonValue };
           }),
         };
@@ -250,14 +307,21 @@ function randomNotebook(g: Gen): NotebookDocumentData {
   return { cells, metadata };
 }
 
-function assertFormatError(text: string, pattern: RegExp, extra: { line?: number; column?: number; path?: string } = {}): NotebookFormatError {
+function assertFormatError(
+  text: string,
+  pattern: RegExp,
+  extra: { line?: number; column?: number; path?: string } = {},
+): NotebookFormatError {
   let caught: unknown;
   try {
     parseNotebook(text);
   } catch (error) {
     caught = error;
   }
-  assert.ok(caught instanceof NotebookFormatError, `expected a NotebookFormatError for ${JSON.stringify(text.slice(0, 80))}, got ${String(caught)}`);
+  assert.ok(
+    caught instanceof NotebookFormatError,
+    `expected a NotebookFormatError for ${JSON.stringify(text.slice(0, 80))}, got ${String(caught)}`,
+  );
   assert.match(caught.message, pattern);
   if ('line' in extra) assert.equal(caught.line, extra.line, `line of: ${caught.message}`);
   if ('column' in extra) assert.equal(caught.column, extra.column, `column of: ${caught.message}`);
@@ -310,7 +374,19 @@ test('base64: random round trips agree with Buffer (all tail lengths, multi-chun
 });
 
 test('base64: decode rejects malformed input', () => {
-  for (const bad of ['Z', 'Zg=', 'Zm9v Yg==', 'Zm9v\nYg==', 'Zg==Zg==', '=Zg=', 'Zm9vYg-_', 'Zh==', 'Zm9=', 'Zm9vé===', 'Z===']) {
+  for (const bad of [
+    'Z',
+    'Zg=',
+    'Zm9v Yg==',
+    'Zm9v\nYg==',
+    'Zg==Zg==',
+    '=Zg=',
+    'Zm9vYg-_',
+    'Zh==',
+    'Zm9=',
+    'Zm9vé===',
+    'Z===',
+  ]) {
     assert.throws(() => decodeBase64(bad), Base64Error, JSON.stringify(bad));
   }
   assert.throws(() => decodeBase64('Zh=='), /non-zero padding bits/);
@@ -322,11 +398,22 @@ test('float32: known vector, exact round trip including -0, infinities, subnorma
   assert.equal(encodeFloat32(new Float32Array([-0])), 'AAAAgA==');
   assert.equal(encodeFloat32(new Float32Array([])), '');
   const g = new Gen(7);
-  const specials = [0, -0, 1, -1, Infinity, -Infinity, 1.401298464324817e-45, -1.1754942106924411e-38, 3.4028234663852886e38];
+  const specials = [
+    0,
+    -0,
+    1,
+    -1,
+    Infinity,
+    -Infinity,
+    1.401298464324817e-45,
+    -1.1754942106924411e-38,
+    3.4028234663852886e38,
+  ];
   const values = new Float32Array([...specials, ...Array.from({ length: 1000 }, () => g.number())]);
   const back = decodeFloat32(encodeFloat32(values));
   assert.equal(back.length, values.length);
-  for (let i = 0; i < values.length; i++) assert.ok(Object.is(back[i], values[i]), `index ${i}: ${values[i]} -> ${back[i]}`);
+  for (let i = 0; i < values.length; i++)
+    assert.ok(Object.is(back[i], values[i]), `index ${i}: ${values[i]} -> ${back[i]}`);
   assert.ok(Number.isNaN(decodeFloat32(encodeFloat32(new Float32Array([NaN])))[0]));
   // Bytes are little-endian whatever the host: compare with Buffer.writeFloatLE.
   const expected = Buffer.alloc(values.length * 4);
@@ -348,7 +435,9 @@ test('utf8: agrees with TextEncoder/TextDecoder (random text, random bytes, BOM,
     assert.equal(decodeUtf8(bytes), decoder.decode(bytes));
     const random = g.bytes(g.int(40));
     // Bias towards multi-byte lead and continuation bytes to hit the edge cases.
-    for (let i = 0; i < random.length; i++) if (g.bool(0.5)) random[i] = g.pick([0x80, 0xbf, 0xc0, 0xc2, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0x9f, 0xa0, 0x8f, 0x90]);
+    for (let i = 0; i < random.length; i++)
+      if (g.bool(0.5))
+        random[i] = g.pick([0x80, 0xbf, 0xc0, 0xc2, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0x9f, 0xa0, 0x8f, 0x90]);
     assert.equal(decodeUtf8(random), decoder.decode(random), `bytes ${Buffer.from(random).toString('hex')}`);
   }
   const long = 'ab€😀'.repeat(10_000);
@@ -397,23 +486,35 @@ test('fixture small.scann parses and re-serializes byte-identically', () => {
 });
 
 test('fixture malformed.scann (merge conflict) reports line and column', () => {
-  const error = assertFormatError(fixture('malformed.scann'), /malformed JSON at line 9, column 1: expected a value, found '<'/, {
-    line: 9,
-    column: 1,
-  });
+  const error = assertFormatError(
+    fixture('malformed.scann'),
+    /malformed JSON at line 9, column 1: expected a value, found '<'/,
+    {
+      line: 9,
+      column: 1,
+    },
+  );
   assert.equal(error.path, undefined);
 });
 
 test('fixture future-version.scann is rejected with the supported version (before looking at cells)', () => {
-  assertFormatError(fixture('future-version.scann'), /format version 2, but this version of SCANN Studio supports only version 1\b/, {
-    path: 'version',
-  });
+  assertFormatError(
+    fixture('future-version.scann'),
+    /format version 2, but this version of SCANN Studio supports only version 1\b/,
+    {
+      path: 'version',
+    },
+  );
 });
 
 test('fixture unknown-kind.scann names the cell and the kind', () => {
-  assertFormatError(fixture('unknown-kind.scann'), /cells\[1\]\.kind: unknown cell kind "python" \(expected "markdown" or "config"\)/, {
-    path: 'cells[1].kind',
-  });
+  assertFormatError(
+    fixture('unknown-kind.scann'),
+    /cells\[1\]\.kind: unknown cell kind "python" \(expected "markdown" or "config"\)/,
+    {
+      path: 'cells[1].kind',
+    },
+  );
 });
 
 test('empty and whitespace-only text is an empty notebook; a BOM is ignored', () => {
@@ -442,7 +543,16 @@ test('layout: fixed key order, one-space indent, source as lines, one line per J
     metadata: { b: 1, a: { y: 2, x: [1, 2] } },
     cells: [
       {
-        outputs: [{ items: [{ data: { z: numbers, a: 'x' }, mime: RUN_MIME }, { mime: 'text/markdown', data: '# R\n' }], metadata: { k: 1 }, id: 'o' }],
+        outputs: [
+          {
+            items: [
+              { data: { z: numbers, a: 'x' }, mime: RUN_MIME },
+              { mime: 'text/markdown', data: '# R\n' },
+            ],
+            metadata: { k: 1 },
+            id: 'o',
+          },
+        ],
         execution: { endTime: 2, startTime: 1, success: false, order: 3 },
         metadata: { z: null },
         source: 'a\nb\n',
@@ -532,7 +642,9 @@ test('line arrays: trailing newline, empty text and CR are kept exactly', () => 
     assert.equal(serializeNotebook(back), text);
   }
   // Hand-written files may use [""] for the empty text or a plain string for text output data.
-  const hand = oneCell('{"kind":"markdown","source":[""]},{"kind":"config","source":[],"outputs":[{"items":[{"mime":"text/plain","data":"x\\ny"}]}]}');
+  const hand = oneCell(
+    '{"kind":"markdown","source":[""]},{"kind":"config","source":[],"outputs":[{"items":[{"mime":"text/plain","data":"x\\ny"}]}]}',
+  );
   const nb = parseNotebook(hand);
   assert.equal(nb.cells[0]!.source, '');
   assert.equal(nb.cells[1]!.outputs![0]!.items[0]!.data, 'x\ny');
@@ -559,7 +671,19 @@ test('round trips of awkward sources are byte-identical (unicode, CRLF, escapes,
       metadata: { [source]: source },
       cells: [
         { kind: 'markdown', source },
-        { kind: 'config', source, outputs: [{ id: source, items: [{ mime: 'text/markdown', data: source }, { mime: RUN_MIME, data: { [source]: [source] } }] }] },
+        {
+          kind: 'config',
+          source,
+          outputs: [
+            {
+              id: source,
+              items: [
+                { mime: 'text/markdown', data: source },
+                { mime: RUN_MIME, data: { [source]: [source] } },
+              ],
+            },
+          ],
+        },
       ],
     };
     const text = serializeNotebook(nb);
@@ -591,7 +715,12 @@ test('normalisation: empty optional fields are omitted; -0, NaN, undefined follo
           {
             id: undefined,
             metadata: {},
-            items: [{ mime: 'application/json', data: { a: -0, b: NaN, c: Infinity, d: undefined, e: [undefined, -0] } as unknown as JsonValue }],
+            items: [
+              {
+                mime: 'application/json',
+                data: { a: -0, b: NaN, c: Infinity, d: undefined, e: [undefined, -0] } as unknown as JsonValue,
+              },
+            ],
           },
         ],
       },
@@ -606,7 +735,12 @@ test('normalisation: empty optional fields are omitted; -0, NaN, undefined follo
     metadata: {},
     cells: [
       { kind: 'config', source: 'x' },
-      { kind: 'config', source: 'y', execution: { success: true }, outputs: [{ items: [{ mime: 'application/json', data: { a: 0, b: null, c: null, e: [null, 0] } }] }] },
+      {
+        kind: 'config',
+        source: 'y',
+        execution: { success: true },
+        outputs: [{ items: [{ mime: 'application/json', data: { a: 0, b: null, c: null, e: [null, 0] } }] }],
+      },
     ],
   });
   assert.deepEqual(back, normalise(nb));
@@ -676,17 +810,31 @@ test('large outputs stay on one line and are fast enough', () => {
 // ---------------------------------------------------------------------------------------------------------------
 
 test('malformed JSON: message with line and column', () => {
-  assertFormatError('not json', /malformed JSON at line 1, column 1: expected a value, found 'n'/, { line: 1, column: 1 });
-  assertFormatError('{\n "format": "scann-notebook"\n "version": 1\n}', /line 3, column 2: expected ',' or '}' after a property value, found '"'/, {
-    line: 3,
-    column: 2,
+  assertFormatError('not json', /malformed JSON at line 1, column 1: expected a value, found 'n'/, {
+    line: 1,
+    column: 1,
   });
-  assertFormatError('{\r\n "a": [1, 2,]\r\n}', /line 2, column 13: unexpected '\]' after a comma \(trailing comma\)/, { line: 2, column: 13 });
+  assertFormatError(
+    '{\n "format": "scann-notebook"\n "version": 1\n}',
+    /line 3, column 2: expected ',' or '}' after a property value, found '"'/,
+    {
+      line: 3,
+      column: 2,
+    },
+  );
+  assertFormatError('{\r\n "a": [1, 2,]\r\n}', /line 2, column 13: unexpected '\]' after a comma \(trailing comma\)/, {
+    line: 2,
+    column: 13,
+  });
   assertFormatError('{"a": 1,\n}', /line 2, column 1: unexpected '}' after a comma/, { line: 2, column: 1 });
-  assertFormatError('{\n "cells": [\n  {"kind": "config"', /line 3, column 20: expected ',' or '}' after a property value, found the end of the file/, {
-    line: 3,
-    column: 20,
-  });
+  assertFormatError(
+    '{\n "cells": [\n  {"kind": "config"',
+    /line 3, column 20: expected ',' or '}' after a property value, found the end of the file/,
+    {
+      line: 3,
+      column: 20,
+    },
+  );
   assertFormatError('{"a": "abc', /line 1, column 7: unterminated string/, { line: 1, column: 7 });
   assertFormatError('{"a": "ab\nc"}', /line 1, column 10: a line break inside a string/, { line: 1, column: 10 });
   assertFormatError('{"a": "\\x"}', /line 1, column 8: invalid escape sequence '\\x'/);
@@ -712,17 +860,30 @@ test('wrong top-level shape, format tag, version', () => {
     ['null', 'null'],
     ['true', 'true'],
   ] as const) {
-    assertFormatError(text, new RegExp(`expected a JSON object at the top level, found ${what.replace(/[[\]]/g, '\\$&')}$`));
+    assertFormatError(
+      text,
+      new RegExp(`expected a JSON object at the top level, found ${what.replace(/[[\]]/g, '\\$&')}$`),
+    );
   }
   assertFormatError('{}', /missing "format": "scann-notebook" \(is this a \.scann notebook\?\)/);
   assertFormatError('{"cells": []}', /missing "format"/);
-  assertFormatError('{"format": "jupyter", "version": 1, "cells": []}', /format: unknown format tag "jupyter" \(expected "scann-notebook"/, { path: 'format' });
+  assertFormatError(
+    '{"format": "jupyter", "version": 1, "cells": []}',
+    /format: unknown format tag "jupyter" \(expected "scann-notebook"/,
+    { path: 'format' },
+  );
   assertFormatError('{"format": 1}', /unknown format tag 1/);
   assertFormatError('{"format": "scann-notebook", "cells": []}', /version: is missing/);
   for (const v of ['"1"', '0', '-1', '1.5', 'null']) {
-    assertFormatError(`{"format": "scann-notebook", "version": ${v}, "cells": []}`, /version: must be a positive integer/);
+    assertFormatError(
+      `{"format": "scann-notebook", "version": ${v}, "cells": []}`,
+      /version: must be a positive integer/,
+    );
   }
-  const e = assertFormatError('{"format": "scann-notebook", "version": 7, "cells": "whatever", "future": true}', /format version 7/);
+  const e = assertFormatError(
+    '{"format": "scann-notebook", "version": 7, "cells": "whatever", "future": true}',
+    /format version 7/,
+  );
   assert.match(e.message, new RegExp(`supports only version ${NOTEBOOK_FORMAT_VERSION}\\. Update SCANN Studio`));
 });
 
@@ -738,30 +899,130 @@ test('missing and invalid fields are reported with their path', () => {
     [oneCell('{"kind": "code", "source": []}'), /cells\[0\]\.kind: unknown cell kind "code"/, 'cells[0].kind'],
     [oneCell('{"kind": 3, "source": []}'), /unknown cell kind 3/, 'cells[0].kind'],
     [oneCell('{"kind": "config"}'), /cells\[0\]\.source: is missing/, 'cells[0].source'],
-    [oneCell('{"kind": "config", "source": "a: 1"}'), /cells\[0\]\.source: must be an array of lines \(strings\), found "a: 1"/, 'cells[0].source'],
-    [oneCell('{"kind": "config", "source": ["a", 1]}'), /cells\[0\]\.source\[1\]: a line must be a string, found 1/, 'cells[0].source[1]'],
-    [oneCell('{"kind": "config", "source": ["a\\nb"]}'), /cells\[0\]\.source\[0\]: a line cannot contain a line feed/, 'cells[0].source[0]'],
-    [oneCell('{"kind": "config", "source": [], "language": "yaml"}'), /cells\[0\]: unknown field "language"/, 'cells[0]'],
-    [oneCell('{"kind": "config", "source": [], "metadata": 1}'), /cells\[0\]\.metadata: must be an object, found 1/, 'cells[0].metadata'],
-    [oneCell('{"kind": "config", "source": [], "execution": []}'), /cells\[0\]\.execution: must be an object/, 'cells[0].execution'],
-    [oneCell('{"kind": "config", "source": [], "execution": {"order": -1}}'), /execution\.order: must be a non-negative integer, found -1/, 'cells[0].execution.order'],
-    [oneCell('{"kind": "config", "source": [], "execution": {"order": 1.5}}'), /must be a non-negative integer, found 1\.5/, 'cells[0].execution.order'],
-    [oneCell('{"kind": "config", "source": [], "execution": {"success": "yes"}}'), /execution\.success: must be true or false, found "yes"/, 'cells[0].execution.success'],
-    [oneCell('{"kind": "config", "source": [], "execution": {"startTime": "now"}}'), /execution\.startTime: must be a finite number/, 'cells[0].execution.startTime'],
-    [oneCell('{"kind": "config", "source": [], "execution": {"duration": 1}}'), /cells\[0\]\.execution: unknown field "duration"/, 'cells[0].execution'],
-    [oneCell('{"kind": "config", "source": [], "outputs": {}}'), /cells\[0\]\.outputs: must be an array/, 'cells[0].outputs'],
-    [oneCell('{"kind": "config", "source": [], "outputs": [[]]}'), /cells\[0\]\.outputs\[0\]: an output must be an object, found an array/, 'cells[0].outputs[0]'],
-    [oneCell('{"kind": "config", "source": [], "outputs": [{}]}'), /cells\[0\]\.outputs\[0\]\.items: is missing/, 'cells[0].outputs[0].items'],
-    [oneCell('{"kind": "config", "source": [], "outputs": [{"items": [], "id": 3}]}'), /outputs\[0\]\.id: must be a string, found 3/, 'cells[0].outputs[0].id'],
-    [oneCell('{"kind": "config", "source": [], "outputs": [{"items": [], "metadata": "x"}]}'), /outputs\[0\]\.metadata: must be an object/, 'cells[0].outputs[0].metadata'],
-    [oneCell('{"kind": "config", "source": [], "outputs": [{"items": [], "kind": 1}]}'), /outputs\[0\]: unknown field "kind"/, 'cells[0].outputs[0]'],
-    [oneCell('{"kind": "config", "source": [], "outputs": [{"items": [1]}]}'), /items\[0\]: an output item must be an object, found 1/, 'cells[0].outputs[0].items[0]'],
-    [oneCell('{"kind": "config", "source": [], "outputs": [{"items": [{"data": 1}]}]}'), /items\[0\]\.mime: is missing/, 'cells[0].outputs[0].items[0].mime'],
-    [oneCell('{"kind": "config", "source": [], "outputs": [{"items": [{"mime": "", "data": 1}]}]}'), /items\[0\]\.mime: must be a non-empty string/, 'cells[0].outputs[0].items[0].mime'],
-    [oneCell('{"kind": "config", "source": [], "outputs": [{"items": [{"mime": "application/json"}]}]}'), /items\[0\]\.data: is missing/, 'cells[0].outputs[0].items[0].data'],
-    [oneCell('{"kind": "config", "source": [], "outputs": [{"items": [{"mime": "text/plain", "data": {}}]}]}'), /items\[0\]\.data: text\/plain data must be text \(a string or an array of lines\), found an object/, 'cells[0].outputs[0].items[0].data'],
-    [oneCell('{"kind": "config", "source": [], "outputs": [{"items": [{"mime": "text/plain", "data": ["a", null]}]}]}'), /items\[0\]\.data\[1\]: a line must be a string, found null/, 'cells[0].outputs[0].items[0].data[1]'],
-    [oneCell('{"kind": "config", "source": [], "outputs": [{"items": [{"mime": "text/plain", "data": "x", "text": "x"}]}]}'), /items\[0\]: unknown field "text"/, 'cells[0].outputs[0].items[0]'],
+    [
+      oneCell('{"kind": "config", "source": "a: 1"}'),
+      /cells\[0\]\.source: must be an array of lines \(strings\), found "a: 1"/,
+      'cells[0].source',
+    ],
+    [
+      oneCell('{"kind": "config", "source": ["a", 1]}'),
+      /cells\[0\]\.source\[1\]: a line must be a string, found 1/,
+      'cells[0].source[1]',
+    ],
+    [
+      oneCell('{"kind": "config", "source": ["a\\nb"]}'),
+      /cells\[0\]\.source\[0\]: a line cannot contain a line feed/,
+      'cells[0].source[0]',
+    ],
+    [
+      oneCell('{"kind": "config", "source": [], "language": "yaml"}'),
+      /cells\[0\]: unknown field "language"/,
+      'cells[0]',
+    ],
+    [
+      oneCell('{"kind": "config", "source": [], "metadata": 1}'),
+      /cells\[0\]\.metadata: must be an object, found 1/,
+      'cells[0].metadata',
+    ],
+    [
+      oneCell('{"kind": "config", "source": [], "execution": []}'),
+      /cells\[0\]\.execution: must be an object/,
+      'cells[0].execution',
+    ],
+    [
+      oneCell('{"kind": "config", "source": [], "execution": {"order": -1}}'),
+      /execution\.order: must be a non-negative integer, found -1/,
+      'cells[0].execution.order',
+    ],
+    [
+      oneCell('{"kind": "config", "source": [], "execution": {"order": 1.5}}'),
+      /must be a non-negative integer, found 1\.5/,
+      'cells[0].execution.order',
+    ],
+    [
+      oneCell('{"kind": "config", "source": [], "execution": {"success": "yes"}}'),
+      /execution\.success: must be true or false, found "yes"/,
+      'cells[0].execution.success',
+    ],
+    [
+      oneCell('{"kind": "config", "source": [], "execution": {"startTime": "now"}}'),
+      /execution\.startTime: must be a finite number/,
+      'cells[0].execution.startTime',
+    ],
+    [
+      oneCell('{"kind": "config", "source": [], "execution": {"duration": 1}}'),
+      /cells\[0\]\.execution: unknown field "duration"/,
+      'cells[0].execution',
+    ],
+    [
+      oneCell('{"kind": "config", "source": [], "outputs": {}}'),
+      /cells\[0\]\.outputs: must be an array/,
+      'cells[0].outputs',
+    ],
+    [
+      oneCell('{"kind": "config", "source": [], "outputs": [[]]}'),
+      /cells\[0\]\.outputs\[0\]: an output must be an object, found an array/,
+      'cells[0].outputs[0]',
+    ],
+    [
+      oneCell('{"kind": "config", "source": [], "outputs": [{}]}'),
+      /cells\[0\]\.outputs\[0\]\.items: is missing/,
+      'cells[0].outputs[0].items',
+    ],
+    [
+      oneCell('{"kind": "config", "source": [], "outputs": [{"items": [], "id": 3}]}'),
+      /outputs\[0\]\.id: must be a string, found 3/,
+      'cells[0].outputs[0].id',
+    ],
+    [
+      oneCell('{"kind": "config", "source": [], "outputs": [{"items": [], "metadata": "x"}]}'),
+      /outputs\[0\]\.metadata: must be an object/,
+      'cells[0].outputs[0].metadata',
+    ],
+    [
+      oneCell('{"kind": "config", "source": [], "outputs": [{"items": [], "kind": 1}]}'),
+      /outputs\[0\]: unknown field "kind"/,
+      'cells[0].outputs[0]',
+    ],
+    [
+      oneCell('{"kind": "config", "source": [], "outputs": [{"items": [1]}]}'),
+      /items\[0\]: an output item must be an object, found 1/,
+      'cells[0].outputs[0].items[0]',
+    ],
+    [
+      oneCell('{"kind": "config", "source": [], "outputs": [{"items": [{"data": 1}]}]}'),
+      /items\[0\]\.mime: is missing/,
+      'cells[0].outputs[0].items[0].mime',
+    ],
+    [
+      oneCell('{"kind": "config", "source": [], "outputs": [{"items": [{"mime": "", "data": 1}]}]}'),
+      /items\[0\]\.mime: must be a non-empty string/,
+      'cells[0].outputs[0].items[0].mime',
+    ],
+    [
+      oneCell('{"kind": "config", "source": [], "outputs": [{"items": [{"mime": "application/json"}]}]}'),
+      /items\[0\]\.data: is missing/,
+      'cells[0].outputs[0].items[0].data',
+    ],
+    [
+      oneCell('{"kind": "config", "source": [], "outputs": [{"items": [{"mime": "text/plain", "data": {}}]}]}'),
+      /items\[0\]\.data: text\/plain data must be text \(a string or an array of lines\), found an object/,
+      'cells[0].outputs[0].items[0].data',
+    ],
+    [
+      oneCell(
+        '{"kind": "config", "source": [], "outputs": [{"items": [{"mime": "text/plain", "data": ["a", null]}]}]}',
+      ),
+      /items\[0\]\.data\[1\]: a line must be a string, found null/,
+      'cells[0].outputs[0].items[0].data[1]',
+    ],
+    [
+      oneCell(
+        '{"kind": "config", "source": [], "outputs": [{"items": [{"mime": "text/plain", "data": "x", "text": "x"}]}]}',
+      ),
+      /items\[0\]: unknown field "text"/,
+      'cells[0].outputs[0].items[0]',
+    ],
   ];
   for (const [text, pattern, path] of cases) {
     const error = assertFormatError(text, /^Invalid \.scann notebook: /);
@@ -771,7 +1032,9 @@ test('missing and invalid fields are reported with their path', () => {
   }
   // Markdown cells with outputs and metadata-free cells are fine; JSON data of any type is kept as is.
   const ok = parseNotebook(
-    oneCell('{"kind": "config", "source": [], "outputs": [{"items": [{"mime": "application/json", "data": ["a", 1]}, {"mime": "TEXT/Plain; charset=utf-8", "data": ["a", "b"]}]}]}'),
+    oneCell(
+      '{"kind": "config", "source": [], "outputs": [{"items": [{"mime": "application/json", "data": ["a", 1]}, {"mime": "TEXT/Plain; charset=utf-8", "data": ["a", "b"]}]}]}',
+    ),
   );
   assert.deepEqual(ok.cells[0]!.outputs![0]!.items, [
     { mime: 'application/json', data: ['a', 1] },
@@ -780,10 +1043,18 @@ test('missing and invalid fields are reported with their path', () => {
 });
 
 test('isJsonMime', () => {
-  for (const m of [RUN_MIME, 'application/json', 'text/json', 'application/geo+json', 'Application/JSON; charset=utf-8', 'application/vnd.x+JSON']) {
+  for (const m of [
+    RUN_MIME,
+    'application/json',
+    'text/json',
+    'application/geo+json',
+    'Application/JSON; charset=utf-8',
+    'application/vnd.x+JSON',
+  ]) {
     assert.equal(isJsonMime(m), true, m);
   }
-  for (const m of ['text/plain', 'text/markdown', 'application/x-ndjson', 'image/png', 'json', 'text/jsonl']) assert.equal(isJsonMime(m), false, m);
+  for (const m of ['text/plain', 'text/markdown', 'application/x-ndjson', 'image/png', 'json', 'text/jsonl'])
+    assert.equal(isJsonMime(m), false, m);
 });
 
 test('serializeNotebook rejects data the format cannot hold, naming the path', () => {
@@ -791,12 +1062,18 @@ test('serializeNotebook rejects data the format cannot hold, naming the path', (
     metadata: {},
     cells: [{ kind: 'config', source: '', outputs: [{ items: [{ mime, data: data as JsonValue }] }] }],
   });
-  assert.throws(() => serializeNotebook(withData({ w: new Float32Array(2) })), (e: unknown) => {
-    assert.ok(e instanceof NotebookFormatError);
-    assert.match(e.message, /^Cannot serialize notebook: cells\[0\]\.outputs\[0\]\.items\[0\]\.data\.w: cannot store a Float32Array .*base64/);
-    assert.equal(e.path, 'cells[0].outputs[0].items[0].data.w');
-    return true;
-  });
+  assert.throws(
+    () => serializeNotebook(withData({ w: new Float32Array(2) })),
+    (e: unknown) => {
+      assert.ok(e instanceof NotebookFormatError);
+      assert.match(
+        e.message,
+        /^Cannot serialize notebook: cells\[0\]\.outputs\[0\]\.items\[0\]\.data\.w: cannot store a Float32Array .*base64/,
+      );
+      assert.equal(e.path, 'cells[0].outputs[0].items[0].data.w');
+      return true;
+    },
+  );
   const cyclic: Record<string, unknown> = {};
   cyclic.self = [cyclic];
   assert.throws(() => serializeNotebook(withData(cyclic)), /data\.self\[0\]: circular reference/);
@@ -807,14 +1084,39 @@ test('serializeNotebook rejects data the format cannot hold, naming the path', (
   assert.throws(() => serializeNotebook(withData({ a: 1 }, 'text/markdown')), /text\/markdown data must be a string/);
   // Shared (non-cyclic) references are fine.
   const shared = { x: 1 };
-  assert.match(serializeNotebook(withData({ a: shared, b: [shared, shared] })), /"data": \{"a":\{"x":1\},"b":\[\{"x":1\},\{"x":1\}\]\}/);
+  assert.match(
+    serializeNotebook(withData({ a: shared, b: [shared, shared] })),
+    /"data": \{"a":\{"x":1\},"b":\[\{"x":1\},\{"x":1\}\]\}/,
+  );
   const bad = (cell: unknown): NotebookDocumentData => ({ metadata: {}, cells: [cell as NotebookCellData] });
-  assert.throws(() => serializeNotebook(bad({ kind: 'code', source: '' })), /cells\[0\]\.kind: unknown cell kind "code"/);
-  assert.throws(() => serializeNotebook(bad({ kind: 'config', source: ['a'] })), /cells\[0\]\.source: must be a string/);
-  assert.throws(() => serializeNotebook(bad({ kind: 'config', source: '', execution: { order: -2 } })), /execution\.order: must be a non-negative integer/);
-  assert.throws(() => serializeNotebook(bad({ kind: 'config', source: '', execution: { endTime: NaN } })), /execution\.endTime: must be a finite number/);
-  assert.throws(() => serializeNotebook(bad({ kind: 'config', source: '', metadata: [1] })), /cells\[0\]\.metadata: metadata must be a plain JSON object/);
-  assert.throws(() => serializeNotebook({ metadata: {}, cells: [{ kind: 'config', source: '', outputs: [{ items: [{ mime: '', data: 1 }] }] }] }), /mime: must be a non-empty string/);
+  assert.throws(
+    () => serializeNotebook(bad({ kind: 'code', source: '' })),
+    /cells\[0\]\.kind: unknown cell kind "code"/,
+  );
+  assert.throws(
+    () => serializeNotebook(bad({ kind: 'config', source: ['a'] })),
+    /cells\[0\]\.source: must be a string/,
+  );
+  assert.throws(
+    () => serializeNotebook(bad({ kind: 'config', source: '', execution: { order: -2 } })),
+    /execution\.order: must be a non-negative integer/,
+  );
+  assert.throws(
+    () => serializeNotebook(bad({ kind: 'config', source: '', execution: { endTime: NaN } })),
+    /execution\.endTime: must be a finite number/,
+  );
+  assert.throws(
+    () => serializeNotebook(bad({ kind: 'config', source: '', metadata: [1] })),
+    /cells\[0\]\.metadata: metadata must be a plain JSON object/,
+  );
+  assert.throws(
+    () =>
+      serializeNotebook({
+        metadata: {},
+        cells: [{ kind: 'config', source: '', outputs: [{ items: [{ mime: '', data: 1 }] }] }],
+      }),
+    /mime: must be a non-empty string/,
+  );
 });
 
 test('special keys (__proto__, constructor) survive a round trip as plain data', () => {
@@ -924,6 +1226,9 @@ test('setCellOutputs is an immutable update', () => {
   assert.throws(() => setCellOutputs(original, 2, outputs), RangeError);
   assert.throws(() => setCellOutputs(original, -1, outputs), RangeError);
   assert.throws(() => setCellOutputs(original, 0.5, outputs), RangeError);
-  assert.throws(() => setCellOutputs(original, 0, outputs), /Cell 1 is a markdown cell; only config cells have outputs/);
+  assert.throws(
+    () => setCellOutputs(original, 0, outputs),
+    /Cell 1 is a markdown cell; only config cells have outputs/,
+  );
   assert.deepEqual(original, snapshot);
 });

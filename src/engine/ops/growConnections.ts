@@ -49,7 +49,12 @@ export function growConnections(trainer: Trainer, cfg: GrowConnectionsConfig, rn
   return { ...noChange(), connectionsAdded: chosen.length };
 }
 
-function choose(scores: Float64Array, cfg: GrowConnectionsConfig, active: number, needPositive: boolean): ArrayLike<number> {
+function choose(
+  scores: Float64Array,
+  cfg: GrowConnectionsConfig,
+  active: number,
+  needPositive: boolean,
+): ArrayLike<number> {
   if (cfg.fraction !== undefined) {
     const k = Math.max(1, Math.round(cfg.fraction * active));
     const top = topK(scores, k);
@@ -65,7 +70,13 @@ function choose(scores: Float64Array, cfg: GrowConnectionsConfig, active: number
  * dL/dw summed over the probe batches for each (source, target) position, active or not: for a dormant position
  * (weight 0) this is the gradient the connection would get if it existed.
  */
-export function gradientScores(trainer: Trainer, srcs: number[], tgts: number[], batches: number, fullData: boolean): Float64Array {
+export function gradientScores(
+  trainer: Trainer,
+  srcs: number[],
+  tgts: number[],
+  batches: number,
+  fullData: boolean,
+): Float64Array {
   const n = srcs.length;
   const scores = new Float64Array(n);
   const { act, grad } = trainer.ws;

@@ -6,7 +6,12 @@ export interface OpOutcome {
   neuronsRemoved: number;
 }
 
-export const noChange = (): OpOutcome => ({ connectionsAdded: 0, connectionsRemoved: 0, neuronsAdded: 0, neuronsRemoved: 0 });
+export const noChange = (): OpOutcome => ({
+  connectionsAdded: 0,
+  connectionsRemoved: 0,
+  neuronsAdded: 0,
+  neuronsRemoved: 0,
+});
 
 export function addOutcomes(a: OpOutcome, b: OpOutcome): OpOutcome {
   return {

@@ -21,7 +21,11 @@ export function prune(trainer: Trainer, cfg: PruneConfig, defaultScope: 'group' 
   let outcome: OpOutcome = { ...noChange(), connectionsRemoved: removed };
   if (cfg.removeDead) {
     const dead = removeDeadNeurons(net);
-    outcome = { ...outcome, connectionsRemoved: removed + dead.connectionsRemoved, neuronsRemoved: dead.neuronsRemoved };
+    outcome = {
+      ...outcome,
+      connectionsRemoved: removed + dead.connectionsRemoved,
+      neuronsRemoved: dead.neuronsRemoved,
+    };
   }
   trainer.structureChanged();
   return outcome;
