@@ -280,10 +280,68 @@ export const energySchema = z
   .default('horowitz45nm')
   .describe('Per-operation energies for the energy-per-inference figure: a preset or custom numbers in pJ.');
 
+export const DR_METHODS = [
+  'pca',
+  'factorAnalysis',
+  'ica',
+  'isomap',
+  'spectral',
+  'rpGaussian',
+  'rpGaussianUnit',
+  'rpSparseBinary',
+  'rpSparseTernary',
+] as const;
+export type DrMethod = (typeof DR_METHODS)[number];
+
+export const reduceSchema = z
+  .strictObject({
+    method: z
+      .enum(['auto', 'none', ...DR_METHODS])
+      .default('auto')
+      .describe(
+        'Dimensionality reduction before synthesis (DR+SCANN). `auto` picks the method and dimension with the best ' +
+          'validation accuracy of a briefly trained baseline; `none` keeps the raw features.',
+      ),
+    methods: z
+      .array(z.enum(DR_METHODS))
+      .min(1)
+      .optional()
+      .describe('Candidate methods for `auto`. Default: every method.'),
+    dims: z
+      .union([z.number().int().min(1), z.array(z.number().int().min(1)).min(1)])
+      .optional()
+      .describe(
+        'Reduced dimension, or candidates for the search. Default: d/2, d/4, d/8, ... down to the class count.',
+      ),
+    epochs: z.number().int().min(1).max(1000).default(10).describe('Training epochs of each candidate in the search.'),
+    neighbors: z
+      .number()
+      .int()
+      .min(2)
+      .max(1000)
+      .default(10)
+      .describe('Neighbours of the graph in Isomap and spectral embedding.'),
+    shrinkLayers: z
+      .boolean()
+      .default(true)
+      .describe('Shrink every hidden layer of the starting network by the feature compression ratio (d / k).'),
+  })
+  .describe("DR+SCANN: reduce the dataset's dimensionality first, shrink the network accordingly, then synthesize.");
+export type ReduceConfig = z.output<typeof reduceSchema>;
+
+export const ENGINES = ['builtin', 'tfjs'] as const;
+
 export const configSchema = z
   .strictObject({
     name: z.string().min(1).max(200).optional().describe('A name for this run, shown in outputs and run history.'),
     dataset: datasetSchema,
+    reduce: reduceSchema.optional(),
+    engine: z
+      .enum(ENGINES)
+      .optional()
+      .describe(
+        'Training engine: `builtin` (default) or `tfjs` (TensorFlow.js: tfjs-node when installed, else WebAssembly).',
+      ),
     scheme: z
       .enum(SCHEMES)
       .default('B')

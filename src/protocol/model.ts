@@ -23,6 +23,23 @@ export interface ModelScaler {
   scale: string;
 }
 
+/**
+ * A fitted dimensionality reduction, applied after scaling: reduced = (scaled - mean) x matrix, with `matrix`
+ * inputs x outputs row-major. Every linear method (PCA, factor analysis, ICA, random projections) has this form.
+ */
+export interface ModelReduceLinear {
+  kind: 'linear';
+  method: string;
+  inputs: number;
+  outputs: number;
+  /** base64 float32, `inputs` values. */
+  mean: string;
+  /** base64 float32, `inputs * outputs` values, row-major. */
+  matrix: string;
+}
+
+export type ModelReduce = ModelReduceLinear;
+
 export interface ModelJson {
   format: typeof MODEL_FORMAT;
   version: number;
@@ -36,6 +53,8 @@ export interface ModelJson {
   featureNames: string[];
   labelNames: string[];
   scaler: ModelScaler;
+  /** DR+SCANN: the transform between scaling and the network; `inputs` is then its output dimension. */
+  reduce?: ModelReduce;
   /** Image shape of the inputs, when the dataset is an image set. */
   imageShape?: [number, number];
 }
