@@ -1,5 +1,5 @@
 import { decodeFloat32, encodeFloat32 } from '../protocol/base64';
-import { MODEL_FORMAT, MODEL_VERSION, type ModelJson, type ModelNeuron } from '../protocol/model';
+import { MODEL_FORMAT, MODEL_VERSION, type ModelJson, type ModelNeuron, type ModelReduce } from '../protocol/model';
 import { predictProba } from './compute';
 import { applyScaler } from './data/prepare';
 import type { Scaler } from './data/types';
@@ -95,9 +95,28 @@ export function fromModel(model: ModelJson): { net: Network; ctx: ModelContext }
   return { net, ctx };
 }
 
-/** Class probabilities for raw (unscaled) row-major features. */
+/** Applies a model's DR transform to scaled row-major features: (x - mean) x matrix. */
+export function applyReduce(reduce: ModelReduce, x: Float32Array, rows: number): Float32Array {
+  const { inputs: d, outputs: k } = reduce;
+  const mean = decodeFloat32(reduce.mean);
+  const m = decodeFloat32(reduce.matrix);
+  if (mean.length !== d || m.length !== d * k) throw new ModelError(`reduce: expected ${d} means and ${d}x${k} matrix`);
+  const out = new Float32Array(rows * k);
+  for (let r = 0; r < rows; r++) {
+    for (let i = 0; i < d; i++) {
+      const v = x[r * d + i]! - mean[i]!;
+      if (v === 0) continue;
+      for (let j = 0; j < k; j++) out[r * k + j] = out[r * k + j]! + v * m[i * k + j]!;
+    }
+  }
+  return out;
+}
+
+/** Class probabilities for raw (unscaled) row-major features: scaling, then the DR transform if any, then the net. */
 export function predictRaw(model: ModelJson, raw: Float32Array, rows: number): Float32Array {
   const { net, ctx } = fromModel(model);
-  const x = applyScaler(ctx.scaler, raw, net.inputs);
+  const rawFeatures = model.reduce ? model.reduce.inputs : net.inputs;
+  const scaled = applyScaler(ctx.scaler, raw, rawFeatures);
+  const x = model.reduce ? applyReduce(model.reduce, scaled, rows) : scaled;
   return predictProba(net, x, rows);
 }

@@ -6,6 +6,7 @@ import { prepareData } from './data/prepare';
 import type { PreparedData } from './data/types';
 import { synthesize } from './driver';
 import { energyTable } from './energy';
+import { chooseEngine, type EngineChoice } from './engines';
 import { mlpNetwork, startNetwork } from './init';
 import { networkMetrics } from './metrics';
 import { toModel } from './model';
@@ -63,16 +64,17 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   emit({ type: 'started', time: t0, name, config, dataset });
 
   const table = energyTable(config.energy);
+  const engine = await chooseEngine(config.engine);
   const {
     baseline,
     epochs: baselineEpochs,
     score: baselineScore,
-  } = await trainBaseline(config, data, table, rng, emit, yielder);
+  } = await trainBaseline(config, data, table, rng, emit, yielder, engine);
   emit({ type: 'baseline', baseline });
 
   const plan = resolvePlan(config);
   const net = startNetwork(data.features, data.classes, plan.start, rng.fork('init'));
-  const trainer = new Trainer(net, data.train, data.validation, config.train, rng.fork('shuffle'), yielder);
+  const trainer = engine.create(net, data.train, data.validation, config.train, rng.fork('shuffle'), yielder);
   const selector = new Selector(config.select, baselineScore);
   const log: { history: RunResult['history']; epochs: EpochPoint[] } = { history: [], epochs: [] };
   let status: RunResult['status'] = 'done';
@@ -101,7 +103,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
     name,
     scheme: config.scheme,
     seed: config.seed,
-    engine: 'builtin',
+    engine: engine.name,
     dataset,
     baseline,
     final: {
@@ -140,6 +142,7 @@ async function trainBaseline(
   rng: Rng,
   emit: (e: RunEvent) => void,
   yielder: Yielder,
+  engine: EngineChoice,
 ): Promise<{ baseline: EvaluatedNetwork & { layers: number[] }; epochs: EpochPoint[]; score: number }> {
   const layers = config.baseline.hidden;
   const net = mlpNetwork(
@@ -148,7 +151,7 @@ async function trainBaseline(
     { layers, inputDensity: 1, initialBias: 0 },
     rng.fork('baseline-init'),
   );
-  const trainer = new Trainer(net, data.train, data.validation, config.train, rng.fork('baseline-shuffle'), yielder);
+  const trainer = engine.create(net, data.train, data.validation, config.train, rng.fork('baseline-shuffle'), yielder);
   const connections = net.activeConnections();
   // The baseline is scored like the synthesis: its best window of `select.window` epochs, ending at the kept network.
   let best: Network | undefined;

@@ -34,22 +34,26 @@ export const noYield: Yielder = { maybeYield: async () => undefined, checkCancel
 /**
  * Trains one network on one prepared split. The evaluation plan is recompiled only when the structure changes
  * (`structureChanged`), which every operation must call.
+ *
+ * `net.weights` is always the truth: another engine (see `engines.ts`) may train elsewhere by overriding
+ * `epoch()`, but must leave the weights there after every epoch, because operations, selection snapshots and
+ * evaluation read them through the reference compute path.
  */
 export class Trainer {
   plan: Plan;
   readonly ws: Workspace;
   private evalWs: Workspace;
-  private readonly optimizer: Optimizer;
+  protected readonly optimizer: Optimizer;
   readonly gw: Float32Array;
   readonly gb: Float32Array;
 
   constructor(
     readonly net: Network,
-    private readonly train: Table,
-    private readonly validation: Table,
+    protected readonly train: Table,
+    protected readonly validation: Table,
     readonly cfg: TrainConfig,
-    private readonly rng: Rng,
-    private readonly yielder: Yielder = noYield,
+    protected readonly rng: Rng,
+    protected readonly yielder: Yielder = noYield,
   ) {
     this.plan = compilePlan(net);
     this.ws = new Workspace(net, Math.min(cfg.batch, Math.max(1, train.rows)));

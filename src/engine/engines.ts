@@ -1,0 +1,31 @@
+import type { TrainConfig } from '../protocol/config';
+import type { Table } from './data/types';
+import type { Network } from './network';
+import type { Rng } from './random';
+import { Trainer, type Yielder } from './trainer';
+
+export type EngineName = 'builtin' | 'tfjs';
+
+export type TrainerFactory = (
+  net: Network,
+  train: Table,
+  validation: Table,
+  cfg: TrainConfig,
+  rng: Rng,
+  yielder: Yielder,
+) => Trainer;
+
+/** The trainer of an engine, and the name results report (e.g. which TF.js backend ran). */
+export interface EngineChoice {
+  name: string;
+  create: TrainerFactory;
+}
+
+export async function chooseEngine(engine: EngineName | undefined): Promise<EngineChoice> {
+  switch (engine ?? 'builtin') {
+    case 'builtin':
+      return { name: 'builtin', create: (...args) => new Trainer(...args) };
+    case 'tfjs':
+      throw new Error('the tfjs engine is not available in this build');
+  }
+}
