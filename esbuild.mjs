@@ -1,6 +1,7 @@
-// Bundles each runtime entry. Node entries are CommonJS for Node 20 (and, later, the VS Code extension host).
+// Bundles each runtime entry. Node entries are CommonJS for Node 20 and the VS Code extension host; webview
+// bundles (ESM, browser) are declared in webview/esbuild.webview.mjs next to their sources.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -14,9 +15,27 @@ const node = {
   minify: production,
   logLevel: 'warning',
   define: { SCANN_VERSION: JSON.stringify(pkg.version) },
+  // Optional at run time: loaded only when installed (TF.js engine on tfjs-node).
+  external: ['@tensorflow/tfjs-node', 'vscode'],
 };
 
-await Promise.all([
+const builds = [
   build({ ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...node, entryPoints: ['src/engine/process.ts'], outfile: 'dist/engine.js' }),
-]);
+];
+if (existsSync('src/extension/extension.ts')) {
+  builds.push(build({ ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' }));
+}
+const webview = new URL('./webview/esbuild.webview.mjs', import.meta.url);
+if (existsSync(webview)) {
+  const { webviewBuilds } = await import(webview.href);
+  for (const options of webviewBuilds({ production })) builds.push(build(options));
+}
+await Promise.all(builds);
+
+// The TF.js WebAssembly backend loads its .wasm files from next to the bundle.
+const wasmDir = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
+if (existsSync(wasmDir)) {
+  mkdirSync('dist', { recursive: true });
+  for (const f of readdirSync(wasmDir)) if (f.endsWith('.wasm')) copyFileSync(`${wasmDir}/${f}`, `dist/${f}`);
+}

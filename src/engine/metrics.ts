@@ -26,9 +26,19 @@ export function architectureSnapshot(net: Network): ArchitectureSnapshot {
   const { level } = net.levels();
   const unit = (src: number): number => (src < d ? src : d + pos[src - d]!);
   const edges: [number, number][] = [];
-  net.forEachActive((src, t) => {
+  const weights: number[] = [];
+  net.forEachActive((src, t, i) => {
     const target = net.isHiddenTarget(t) ? d + pos[t]! : d + h + (t - net.capacity);
     edges.push([unit(src), target]);
+    weights.push(net.weights[i]!);
   });
-  return { inputs: d, outputs: net.outputs, hidden: h, levels: net.order.map((s) => level[s]!), edges };
+  return {
+    inputs: d,
+    outputs: net.outputs,
+    hidden: h,
+    levels: net.order.map((s) => level[s]!),
+    edges,
+    weights,
+    biases: net.order.map((s) => net.bias[s]!),
+  };
 }

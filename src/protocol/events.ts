@@ -40,6 +40,10 @@ export interface ArchitectureSnapshot {
   levels: number[];
   /** [source, target] with model unit numbering: inputs, hidden by position, outputs after hidden. */
   edges: [number, number][];
+  /** Weight of each edge, same order as `edges`. */
+  weights: number[];
+  /** Per hidden neuron (topological order): its bias. */
+  biases: number[];
 }
 
 /** Messages to the engine process. */
