@@ -6,6 +6,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node a
 import { z } from 'zod';
 import { configSchema, type ScannConfig } from './config';
 import { BUILTIN_DATASET_NAMES } from './datasets';
+import { objectKeys, valueAt } from './schemaWalk';
 
 export type ConfigPath = (string | number)[];
 
@@ -78,7 +79,7 @@ type Locate = (start: number, end: number) => { start: number; end: number; line
 function toIssues(zi: z.core.$ZodIssue, doc: Document, raw: unknown, locate: Locate): ConfigIssue[] {
   const path = zi.path.filter((p): p is string | number => typeof p !== 'symbol');
   if (zi.code === 'unrecognized_keys') {
-    const known = knownKeys(path, raw);
+    const known = objectKeys(path, raw);
     return zi.keys.map((key) => {
       const [s, e] = rangeOf(doc, [...path, key], true);
       const hint = suggest(key, known);
@@ -127,15 +128,6 @@ function show(v: unknown): string {
   return String(v);
 }
 
-function valueAt(raw: unknown, path: ConfigPath): unknown {
-  let v: unknown = raw;
-  for (const p of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string | number, unknown>)[p];
-  }
-  return v;
-}
-
 /** The text range of the value at `path` (or of its key, for unknown keys); falls back to the nearest parent. */
 function rangeOf(doc: Document, path: ConfigPath, keyOnly: boolean): [number, number] {
   for (let n = path.length; n >= 0; n--) {
@@ -158,38 +150,6 @@ function rangeOf(doc: Document, path: ConfigPath, keyOnly: boolean): [number, nu
     if (k.range) return [k.range[0], k.range[1]];
   }
   return [0, 0];
-}
-
-/** Keys the schema allows at `path` (resolving the operation kind from the data for operation lists). */
-function knownKeys(path: ConfigPath, raw: unknown): string[] {
-  let schema: z.core.$ZodType = configSchema;
-  for (let i = 0; i <= path.length; i++) {
-    schema = unwrap(schema);
-    if (schema instanceof z.ZodDiscriminatedUnion) {
-      const op = valueAt(raw, [...path.slice(0, i), 'op']);
-      const opt = (schema.options as z.ZodObject[]).find((o) => (o.shape['op'] as z.ZodLiteral).value === op);
-      if (!opt) return ['op'];
-      schema = opt;
-    }
-    if (i === path.length) break;
-    const p = path[i]!;
-    if (schema instanceof z.ZodObject && typeof p === 'string') schema = schema.shape[p] as z.core.$ZodType;
-    else if (schema instanceof z.ZodArray) schema = schema.element as z.core.$ZodType;
-    else return [];
-    if (!schema) return [];
-  }
-  schema = unwrap(schema);
-  if (schema instanceof z.ZodUnion) {
-    const obj = (schema.options as z.core.$ZodType[]).map(unwrap).find((o) => o instanceof z.ZodObject);
-    if (obj) schema = obj;
-  }
-  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
-}
-
-function unwrap(s: z.core.$ZodType): z.core.$ZodType {
-  let cur = s;
-  while (cur instanceof z.ZodDefault || cur instanceof z.ZodOptional) cur = cur.def.innerType as z.core.$ZodType;
-  return cur;
 }
 
 /** The closest known key by edit distance, when it is close enough to be a likely typo. */

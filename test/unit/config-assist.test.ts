@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { completeAt, hoverAt } from '../../src/protocol/configAssist';
+
+/** Completion at the `|` in `marked`: the path, the labels, and the text the choice replaces. */
+function complete(marked: string): { path: unknown; labels: string[]; replaces: string } | undefined {
+  const offset = marked.indexOf('|');
+  const text = marked.replace('|', '');
+  const r = completeAt(text, offset);
+  return r && { path: r.path, labels: r.items.map((i) => i.label), replaces: text.slice(r.start, r.end) };
+}
+
+test('key completion follows the block structure and leaves out keys already present', () => {
+  const top = complete('dataset:\n  source: x\n|')!;
+  assert.deepEqual(top.path, []);
+  assert.ok(top.labels.includes('scheme') && top.labels.includes('train') && !top.labels.includes('dataset'));
+  const inDataset = complete('dataset:\n  source: x\n  sca|')!;
+  assert.deepEqual(inDataset.path, ['dataset']);
+  assert.ok(inDataset.labels.includes('scaling') && !inDataset.labels.includes('source'));
+  assert.equal(inDataset.replaces, 'sca');
+});
+
+test('operation items complete the keys of their own operation kind', () => {
+  assert.deepEqual(complete('loop:\n  - op: |')!.labels, ['growConnections', 'growNeurons', 'prune']);
+  const prune = complete('loop:\n  - op: prune\n    |')!;
+  assert.deepEqual(prune.path, ['loop', 0]);
+  assert.deepEqual(prune.labels, ['ratio', 'keep', 'scope', 'removeDead', 'groups', 'epochs']);
+  const second = complete('loop:\n  - op: prune\n    ratio: 0.2\n  - op: growNeurons\n    |')!;
+  assert.deepEqual(second.path, ['loop', 1]);
+  assert.ok(second.labels.includes('count') && !second.labels.includes('ratio'));
+});
+
+test('value completion offers enums, booleans and built-in datasets', () => {
+  assert.deepEqual(complete('dataset:\n  scaling: |')!.labels, ['minmax', 'zscore', 'none']);
+  assert.deepEqual(complete('scheme: |')!.labels, ['A', 'B', 'C']);
+  assert.deepEqual(complete('train:\n  nesterov: |')!.labels, ['true', 'false']);
+  const src = complete('dataset:\n  source: bu|')!;
+  assert.ok(src.labels.includes('builtin:optdigits'));
+  assert.equal(src.replaces, 'bu');
+  assert.equal(complete('train:\n  lr: |'), undefined, 'free numbers have nothing to offer');
+});
+
+test('flow mappings complete keys and values too', () => {
+  const keys = complete('train: { lr: 0.1, |')!;
+  assert.deepEqual(keys.path, ['train']);
+  assert.ok(keys.labels.includes('optimizer') && !keys.labels.includes('lr'));
+  assert.deepEqual(complete('train: { optimizer: |')!.labels, ['sgd', 'adam']);
+});
+
+test('hover documents the key under the cursor with its type and default', () => {
+  const text = 'dataset:\n  source: builtin:iris\n  scaling: minmax\nloop:\n  - op: prune\n    ratio: 0.3\n';
+  const at = (word: string) => hoverAt(text, text.indexOf(word) + 1)!;
+  const scaling = at('scaling');
+  assert.deepEqual(scaling.path, ['dataset', 'scaling']);
+  assert.match(scaling.markdown, /^\*\*dataset\.scaling\*\* `minmax \| zscore \| none`/);
+  assert.match(scaling.markdown, /Default: `"zscore"`/);
+  assert.equal(text.slice(scaling.start, scaling.end), 'scaling');
+  assert.deepEqual(at('ratio').path, ['loop', 0, 'ratio']);
+  assert.match(at('ratio').markdown, /Fraction of the active connections to remove/);
+  assert.equal(hoverAt(text, text.length), undefined);
+});
