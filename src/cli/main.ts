@@ -4,6 +4,7 @@ import { ModelError } from '../engine/model';
 import { NotebookFormatError } from '../protocol/notebook';
 import { UsageError } from './configFile';
 import { datasetsCommand } from './datasetsCommand';
+import { exportCommand } from './export';
 import { bundledDataDir } from './paths';
 import { predictCommand } from './predict';
 import { runConfigFile } from './runConfig';
@@ -18,6 +19,9 @@ Usage:
                                               --out writes DIR/model.json and DIR/result.json
   scann predict MODEL.json --data FILE.csv [--proba]
                                               one predicted label per line (--proba: probabilities)
+  scann export MODEL.json --format c|json|tfjs --out DIR [--weights float32|int8] [--prefix NAME]
+                                              the network as C99 (.c + .h), a clean model.json,
+                                              or a TF.js layers model (model.json + weights.bin)
   scann datasets [--json]                     list the built-in datasets
   scann --help | --version
 
@@ -58,6 +62,9 @@ export async function main(argv: string[]): Promise<number> {
         await predictCommand(positionals[0]!, values.data, values.proba ?? false);
         return 0;
       }
+      case 'export':
+        await exportCommand(rest);
+        return 0;
       case 'datasets': {
         const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });
         datasetsCommand(bundledDataDir(), values.json ?? false);

@@ -25,7 +25,10 @@ export async function chooseEngine(engine: EngineName | undefined): Promise<Engi
   switch (engine ?? 'builtin') {
     case 'builtin':
       return { name: 'builtin', create: (...args) => new Trainer(...args) };
-    case 'tfjs':
-      throw new Error('the tfjs engine is not available in this build');
+    case 'tfjs': {
+      // Loaded on demand: TF.js and its wasm binaries cost ~50 ms and ~40 MB that builtin runs never pay.
+      const { tfjsEngine } = await import('./tfjs/engine');
+      return tfjsEngine();
+    }
   }
 }

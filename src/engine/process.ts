@@ -7,12 +7,17 @@ import type { EngineRequest, RunEvent } from '../protocol/events';
 import { RunCancelled, runSynthesis } from './run';
 
 const controller = new AbortController();
+const inFlight = new Set<Promise<void>>();
 
+/** Sends an event; the promise settles once Node has handed it to the channel. */
 function send(e: RunEvent): Promise<void> {
-  return new Promise((resolve) => {
+  const p = new Promise<void>((resolve) => {
     if (!process.send) return resolve();
     process.send(e, undefined, undefined, () => resolve());
   });
+  inFlight.add(p);
+  void p.then(() => inFlight.delete(p));
+  return p;
 }
 
 async function start(req: Extract<EngineRequest, { type: 'start' }>): Promise<void> {
@@ -30,6 +35,8 @@ async function start(req: Extract<EngineRequest, { type: 'start' }>): Promise<vo
       await send({ type: 'failed', message: e.message, ...(e.stack ? { stack: e.stack } : {}) });
     }
   }
+  // Disconnecting with messages still queued drops them (the final `done` among them).
+  await Promise.all(inFlight);
   process.disconnect?.();
 }
 

@@ -37,6 +37,12 @@ export function formatIssue(i: ConfigIssue): string {
   return `${i.line}:${i.column} ${i.severity}: ${where ? `${where}: ` : ''}${i.message}`;
 }
 
+/** The text range of the value at `path` (nearest existing parent when it is absent). */
+export function locatePath(text: string, path: ConfigPath): { start: number; end: number } {
+  const [start, end] = rangeOf(parseDocument(text), path, false);
+  return { start, end };
+}
+
 export function parseConfigText(text: string): ConfigParseResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });

@@ -3,7 +3,35 @@
  * summary for any other viewer. Shared by the CLI and the extension so both write the same outputs.
  */
 import { MARKDOWN_MIME, RUN_MIME, type CellOutputData, type JsonValue } from './notebook';
-import type { EpochPoint, RunResult } from './result';
+import type { ArchitectureSnapshot } from './events';
+import type { DatasetSummary, EpochPoint, EvaluatedNetwork, HistoryStep, RunResult } from './result';
+
+/**
+ * What the run MIME item holds while a run is still going: everything known so far. Replaced by the final
+ * `RunResult` (status done or cancelled) when the run ends. Both carry the run id when run from the editor.
+ */
+export interface LiveRunPayload {
+  version: 1;
+  status: 'running' | 'queued';
+  runId: string;
+  name: string;
+  startedAt: number;
+  /** Total epochs the run will take (baseline included), for progress. */
+  plannedEpochs: number;
+  epochsDone: number;
+  dataset?: DatasetSummary;
+  baseline?: EvaluatedNetwork & { layers: number[] };
+  history: HistoryStep[];
+  epochs: EpochPoint[];
+  /** The latest architecture (after the last operation). */
+  architecture?: ArchitectureSnapshot;
+}
+
+export type RunPayload = (RunResult & { runId?: string }) | LiveRunPayload;
+
+export function isLivePayload(p: RunPayload): p is LiveRunPayload {
+  return p.status === 'running' || p.status === 'queued';
+}
 
 /** Longest epoch history kept in a saved output; longer ones are decimated (first, last and evenly spaced). */
 export const MAX_SAVED_EPOCHS = 400;
@@ -19,10 +47,11 @@ export function compactResult(result: RunResult): RunResult {
   return { ...result, epochs: decimate<EpochPoint>(result.epochs, MAX_SAVED_EPOCHS) };
 }
 
-export function runOutput(result: RunResult): CellOutputData {
+export function runOutput(result: RunResult, runId?: string): CellOutputData {
+  const payload: RunPayload = runId ? { ...compactResult(result), runId } : compactResult(result);
   return {
     items: [
-      { mime: RUN_MIME, data: compactResult(result) as unknown as JsonValue },
+      { mime: RUN_MIME, data: payload as unknown as JsonValue },
       { mime: MARKDOWN_MIME, data: markdownSummary(result) },
     ],
   };

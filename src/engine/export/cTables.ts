@@ -1,0 +1,134 @@
+import type { DecodedModel } from './decode';
+
+export type WeightFormat = 'float32' | 'int8';
+
+/** Weights as stored: float32, or int8 codes with one float32 scale per tensor (value = code * scale). */
+export type StoredWeights =
+  { kind: 'float32'; values: Float32Array } | { kind: 'int8'; codes: Int8Array; scales: Float32Array };
+
+/**
+ * What the generated C evaluates, as flat tables. Targets are the hidden neurons in topological order, then the
+ * outputs; the active sources of target n are `src[start[n] .. start[n + 1])` (unit ids: network inputs, then
+ * hidden neurons). In int8 mode every target's incoming weights are one tensor with its own scale, and every
+ * column of the DR matrix (one reduced feature) is one tensor.
+ */
+export interface CTables {
+  rawFeatures: number;
+  inputs: number;
+  hidden: number;
+  outputs: number;
+  offset: Float32Array;
+  scale: Float32Array;
+  reduce?: { mean: Float32Array; matrix: StoredWeights };
+  start: Int32Array;
+  src: Int32Array;
+  weights: StoredWeights;
+  bias: Float32Array;
+}
+
+export function buildTables(d: DecodedModel, format: WeightFormat): CTables {
+  const targets = [...d.hidden, ...d.output];
+  const start = new Int32Array(targets.length + 1);
+  targets.forEach((n, t) => (start[t + 1] = start[t]! + n.sources.length));
+  const src = new Int32Array(start[targets.length]!);
+  const values = new Float32Array(src.length);
+  targets.forEach((n, t) => {
+    src.set(n.sources, start[t]!);
+    values.set(n.weights, start[t]!);
+  });
+  const groups = Array.from({ length: targets.length }, (_, t) => rangeIndices(start[t]!, start[t + 1]!));
+  const tables: CTables = {
+    rawFeatures: d.rawFeatures,
+    inputs: d.inputs,
+    hidden: d.hidden.length,
+    outputs: d.outputs,
+    offset: d.scaler.offset,
+    scale: d.scaler.scale,
+    start,
+    src,
+    weights: format === 'int8' ? quantize(values, groups) : { kind: 'float32', values },
+    bias: Float32Array.from(targets, (n) => n.bias),
+  };
+  if (d.reduce) {
+    const { inputs: r, outputs: k, matrix } = d.reduce;
+    const columns = Array.from({ length: k }, (_, j) => Array.from({ length: r }, (_, i) => i * k + j));
+    tables.reduce = {
+      mean: d.reduce.mean,
+      matrix: format === 'int8' ? quantize(matrix, columns) : { kind: 'float32', values: matrix },
+    };
+  }
+  return tables;
+}
+
+function rangeIndices(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, i) => from + i);
+}
+
+/**
+ * Symmetric int8 per tensor: scale = max |w| / 127, code = round(w / scale). Symmetric (no zero point) keeps the
+ * C inner loop a plain multiply-add; the range is -127..127 so that -w is representable whenever w is.
+ */
+export function quantize(values: Float32Array, groups: number[][]): StoredWeights {
+  const codes = new Int8Array(values.length);
+  const scales = new Float32Array(groups.length);
+  groups.forEach((idx, g) => {
+    let max = 0;
+    for (const i of idx) max = Math.max(max, Math.abs(values[i]!));
+    const s = Math.fround(max / 127);
+    scales[g] = s;
+    if (s === 0) return;
+    for (const i of idx) codes[i] = Math.max(-127, Math.min(127, Math.round(values[i]! / s)));
+  });
+  return { kind: 'int8', codes, scales };
+}
+
+/**
+ * The generated C's arithmetic, step by step in float32 (`Math.fround` after every operation, in the C's
+ * order), so tests and reports can tell what the C computes without a compiler. Returns row-major probabilities.
+ */
+export function simulateC(t: CTables, raw: Float32Array, rows: number): Float32Array {
+  const f = Math.fround;
+  const { rawFeatures: R, inputs: D, hidden: H, outputs: C } = t;
+  const probs = new Float32Array(rows * C);
+  const u = new Float32Array(D + H);
+  const z = new Float32Array(C);
+  for (let r = 0; r < rows; r++) {
+    const x = raw.subarray(r * R, r * R + R);
+    const scaled = (i: number): number => f(f(x[i]! - t.offset[i]!) * t.scale[i]!);
+    if (!t.reduce) {
+      for (let i = 0; i < R; i++) u[i] = scaled(i);
+    } else {
+      const m = t.reduce.matrix;
+      u.fill(0, 0, D);
+      for (let i = 0; i < R; i++) {
+        const v = f(scaled(i) - t.reduce.mean[i]!);
+        for (let k = 0; k < D; k++) {
+          const w = m.kind === 'float32' ? m.values[i * D + k]! : m.codes[i * D + k]!;
+          u[k] = f(u[k]! + f(w * v));
+        }
+      }
+      if (m.kind === 'int8') for (let k = 0; k < D; k++) u[k] = f(u[k]! * m.scales[k]!);
+    }
+    for (let n = 0; n < H + C; n++) {
+      const w = t.weights;
+      let acc = w.kind === 'float32' ? t.bias[n]! : 0;
+      for (let k = t.start[n]!; k < t.start[n + 1]!; k++) {
+        const wk = w.kind === 'float32' ? w.values[k]! : w.codes[k]!;
+        acc = f(acc + f(wk * u[t.src[k]!]!));
+      }
+      if (w.kind === 'int8') acc = f(t.bias[n]! + f(w.scales[n]! * acc));
+      if (n < H) u[D + n] = acc > 0 ? acc : 0;
+      else z[n - H] = acc;
+    }
+    let max = z[0]!;
+    for (let o = 1; o < C; o++) if (z[o]! > max) max = z[o]!;
+    let sum = 0;
+    const p = probs.subarray(r * C, r * C + C);
+    for (let o = 0; o < C; o++) {
+      p[o] = f(Math.exp(f(z[o]! - max)));
+      sum = f(sum + p[o]!);
+    }
+    for (let o = 0; o < C; o++) p[o] = f(p[o]! / sum);
+  }
+  return probs;
+}

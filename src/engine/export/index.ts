@@ -1,0 +1,114 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { ModelJson } from '../../protocol/model';
+import { ModelError } from '../model';
+import { cExport, checkPrefix } from './c';
+import type { WeightFormat } from './cTables';
+import { decodeModel } from './decode';
+import { jsonExport } from './json';
+import { TFJS_WEIGHTS_FILE, tfjsExport } from './tfjs';
+
+export const EXPORT_FORMATS = ['c', 'json', 'tfjs'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type { WeightFormat } from './cTables';
+
+export interface ExportOptions {
+  /** C only: `float32` (default) or `int8` weights with one scale per tensor. */
+  weights?: WeightFormat;
+  /** C only: prefix of the public names and of the file names (default `scann`: `scann_predict`, `scann.c`). */
+  prefix?: string;
+}
+
+export interface ExportResult {
+  /** Paths of the files written, in `outDir`. */
+  files: string[];
+  /** Human-readable lines: what was written, sizes, MACs. */
+  summary: string;
+}
+
+export function isExportFormat(s: string): s is ExportFormat {
+  return (EXPORT_FORMATS as readonly string[]).includes(s);
+}
+
+/** The file names an export writes into its folder, so callers can refuse to overwrite their input. */
+export function exportFileNames(format: ExportFormat, options: ExportOptions = {}): string[] {
+  switch (format) {
+    case 'c': {
+      const prefix = options.prefix ?? 'scann';
+      return [`${prefix}.c`, `${prefix}.h`];
+    }
+    case 'json':
+      return ['model.json'];
+    case 'tfjs':
+      return ['model.json', TFJS_WEIGHTS_FILE];
+  }
+}
+
+/**
+ * Writes `model` in `format` into `outDir` (created if missing). The model is validated first; nothing is written
+ * when it is broken or a format cannot express it (ModelError).
+ */
+export async function exportModel(
+  model: ModelJson,
+  format: ExportFormat,
+  outDir: string,
+  options: ExportOptions = {},
+): Promise<ExportResult> {
+  if (!isExportFormat(format)) {
+    throw new ModelError(`unknown export format '${String(format)}' (expected ${EXPORT_FORMATS.join(', ')})`);
+  }
+  const weights = options.weights ?? 'float32';
+  if (weights !== 'float32' && weights !== 'int8') {
+    throw new ModelError(`unknown weight format '${String(weights)}' (expected float32 or int8)`);
+  }
+  if (weights !== 'float32' && format !== 'c') throw new ModelError('int8 weights are a C export option');
+  const prefix = options.prefix ?? 'scann';
+  if (format === 'c') checkPrefix(prefix);
+  const decoded = decodeModel(model, format, format !== 'json');
+  const names = exportFileNames(format, options);
+  const contents: (string | Uint8Array)[] = [];
+  const lines: string[] = [];
+  const dr = decoded.model.reduce ? ` (DR ${String(decoded.model.reduce.method)} to ${decoded.inputs})` : '';
+  const shape =
+    `${decoded.rawFeatures} features${dr}, ` +
+    `${decoded.hidden.length} hidden neurons, ${decoded.outputs} classes, ${decoded.connections} connections`;
+  switch (format) {
+    case 'json': {
+      contents.push(jsonExport(decoded).text);
+      lines.push(`scann-model v${decoded.model.version}: ${shape}`);
+      break;
+    }
+    case 'c': {
+      const c = cExport(decoded, { weights, prefix });
+      contents.push(c.source, c.header);
+      lines.push(
+        `C99, ${weights} weights: ${shape}`,
+        `flash ${c.flashBytes} bytes (const tables and strings), stack ${c.ramBytes} bytes`,
+        `MACs per inference: ${c.macs.total}` +
+          (c.macs.reduce ? ` (${c.macs.network} network + ${c.macs.reduce} DR)` : ''),
+        `entry point: int ${prefix}_predict(const float *raw_features, float *probs); link with -lm`,
+      );
+      break;
+    }
+    case 'tfjs': {
+      const t = tfjsExport(decoded);
+      contents.push(t.modelJson, t.weights);
+      lines.push(
+        `TF.js layers model: ${shape}`,
+        `${t.denseLayers} dense layers, ${t.kernelEntries} kernel entries (absent connections stored as zeros)`,
+        `MACs per inference (dense layers): ${t.kernelEntries}; load with tf.loadLayersModel('.../model.json')`,
+      );
+      break;
+    }
+  }
+  await fs.mkdir(outDir, { recursive: true });
+  const files: string[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const file = path.join(outDir, names[i]!);
+    await fs.writeFile(file, contents[i]!);
+    const bytes = typeof contents[i] === 'string' ? Buffer.byteLength(contents[i] as string) : contents[i]!.length;
+    files.push(file);
+    lines.push(`wrote ${file} (${bytes} bytes)`);
+  }
+  return { files, summary: lines.join('\n') };
+}

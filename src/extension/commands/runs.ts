@@ -1,0 +1,127 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { listBuiltinDatasets } from '../../engine/data/builtin';
+import { CONFIG_LANGUAGE_ID } from '../../protocol/notebook';
+import { markdownSummary } from '../../protocol/runOutput';
+import type { Run } from '../runs/run';
+import type { RunManager } from '../runs/runManager';
+import type { RunMeta, RunStore } from '../runs/runStore';
+
+const pct = (x: number | undefined): string => (x === undefined ? '-' : `${(100 * x).toFixed(2)}%`);
+
+export interface PickedRun {
+  meta: RunMeta;
+  store: RunStore;
+}
+
+/** Quick pick over the run history of every workspace folder, newest first. */
+export async function pickRun(stores: RunStore[], title: string): Promise<PickedRun | undefined> {
+  const all = (
+    await Promise.all(stores.map(async (store) => (await store.list()).map((meta) => ({ meta, store }))))
+  ).flat();
+  all.sort((a, b) => b.meta.createdAt - a.meta.createdAt);
+  if (all.length === 0) {
+    void vscode.window.showInformationMessage('SCANN: no runs yet. Run a config cell of a .scann notebook first.');
+    return undefined;
+  }
+  const items = all.map((r) => ({
+    label: `${statusIcon(r.meta.status)} ${r.meta.name}`,
+    description: `${r.meta.status} · ${r.meta.dataset ?? ''}${r.meta.scheme ? ` · scheme ${r.meta.scheme}` : ''}`,
+    detail:
+      r.meta.connections !== undefined
+        ? `test ${pct(r.meta.testAccuracy)} (baseline ${pct(r.meta.baselineTestAccuracy)}) · ${r.meta.connections.toLocaleString('en-US')} connections (${r.meta.compression?.toFixed(1)}x fewer) · ${new Date(r.meta.createdAt).toLocaleString()}`
+        : `${r.meta.message ?? ''} ${new Date(r.meta.createdAt).toLocaleString()}`.trim(),
+    run: r,
+  }));
+  const picked = await vscode.window.showQuickPick(items, { title, matchOnDescription: true, matchOnDetail: true });
+  return picked?.run;
+}
+
+function statusIcon(s: RunMeta['status']): string {
+  return {
+    done: '$(pass)',
+    cancelled: '$(circle-slash)',
+    failed: '$(error)',
+    running: '$(sync~spin)',
+    queued: '$(clock)',
+  }[s];
+}
+
+/** "SCANN: Cancel Run": the only active run, or a choice among them. */
+export async function cancelRun(runs: RunManager): Promise<void> {
+  const active = runs.active;
+  if (active.length === 0) {
+    void vscode.window.showInformationMessage('SCANN: no run is going.');
+    return;
+  }
+  let target: Run | undefined = active[0];
+  if (active.length > 1) {
+    const picked = await vscode.window.showQuickPick(
+      active.map((r) => ({ label: r.request.name, description: r.status, run: r })),
+      { title: 'Cancel which SCANN run?' },
+    );
+    target = picked?.run;
+  }
+  if (target) runs.cancel(target);
+}
+
+/** "SCANN: Open Run Folder": reveals a run's folder (config, events, result, model) in the explorer. */
+export async function openRunFolder(stores: RunStore[]): Promise<void> {
+  const r = await pickRun(stores, 'Open the folder of which run?');
+  if (!r) return;
+  const uri = vscode.Uri.file(r.store.dir(r.meta.runId));
+  await vscode.commands.executeCommand('revealInExplorer', uri);
+  const result = vscode.Uri.file(
+    path.join(r.store.dir(r.meta.runId), r.meta.status === 'done' ? 'result.json' : 'run.json'),
+  );
+  await vscode.window.showTextDocument(result, { preview: true });
+}
+
+/** "SCANN: Show Datasets": the built-in datasets; picking one puts its source into the active config cell. */
+export async function showDatasets(dataDir: string): Promise<void> {
+  const items = listBuiltinDatasets(dataDir).map((d) => ({
+    label: d.source,
+    description: `${d.rows.toLocaleString('en-US')} rows${d.testRows ? ` + ${d.testRows.toLocaleString('en-US')} test` : ''} · ${d.features} features · ${d.classes} classes`,
+    detail: d.available ? d.description : `Unavailable: ${d.unavailableReason ?? ''}`,
+    source: d.source,
+  }));
+  const picked = await vscode.window.showQuickPick(items, { title: 'SCANN built-in datasets', matchOnDetail: true });
+  if (!picked) return;
+  const editor = vscode.window.activeTextEditor;
+  if (editor && editor.document.languageId === CONFIG_LANGUAGE_ID) {
+    await editor.insertSnippet(
+      new vscode.SnippetString(`dataset:\n  source: ${picked.source}\n`),
+      editor.selection.active,
+    );
+  } else {
+    await vscode.env.clipboard.writeText(`dataset:\n  source: ${picked.source}\n`);
+    void vscode.window.showInformationMessage(`Copied "source: ${picked.source}" to the clipboard.`);
+  }
+}
+
+/** "SCANN: Show Runs": the run history; a picked run offers its summary, its folder and its dashboard. */
+export async function showRuns(stores: RunStore[]): Promise<void> {
+  const r = await pickRun(stores, 'SCANN runs');
+  if (!r) return;
+  const actions = [
+    { label: '$(preview) Show summary', id: 'summary' },
+    { label: '$(folder-opened) Open run folder', id: 'folder' },
+  ];
+  if ((await vscode.commands.getCommands(true)).includes('scann.openDashboard')) {
+    actions.unshift({ label: '$(graph) Open dashboard', id: 'dashboard' });
+  }
+  const action = await vscode.window.showQuickPick(actions, { title: r.meta.name });
+  if (!action) return;
+  if (action.id === 'dashboard') {
+    await vscode.commands.executeCommand('scann.openDashboard', r.meta.runId);
+  } else if (action.id === 'folder') {
+    await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(r.store.dir(r.meta.runId)));
+  } else {
+    const result = await r.store.readResult(r.meta.runId);
+    const content = result
+      ? markdownSummary(result)
+      : `### ${r.meta.name}\n\n${r.meta.status}${r.meta.message ? `: ${r.meta.message}` : ''}\n`;
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+    await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Activation wiring only: every feature lives in its own module (notebook/, runs/, language/, commands/).
+ */
+const loadedAt = Date.now();
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { cancelRun, openRunFolder, showDatasets, showRuns } from './commands/runs';
+import { newNotebook } from './commands/starter';
+import { registerConfigAssist } from './language/assist';
+import { ConfigDiagnostics } from './language/diagnostics';
+import { ScannController } from './notebook/controller';
+import { NOTEBOOK_TYPE, ScannSerializer } from './notebook/serializer';
+import type { RunRequest } from './runs/run';
+import { RunManager } from './runs/runManager';
+import { RunStore } from './runs/runStore';
+import { RunStatusBar } from './runs/statusBar';
+import { maxConcurrentRuns } from './settings';
+
+/** What the extension hands to other extensions and to its own tests. */
+export interface ScannApi {
+  /** Milliseconds from module load to the end of `activate`. */
+  activationMs: number;
+  runs: RunManager;
+  stores(): RunStore[];
+}
+
+export function activate(context: vscode.ExtensionContext): ScannApi {
+  const log = vscode.window.createOutputChannel('SCANN', { log: true });
+  const dataDir = context.asAbsolutePath('data');
+  const storeFor = (folder: string): RunStore => new RunStore(path.join(folder, '.scann', 'runs'));
+  const stores = (): RunStore[] => {
+    const folders = vscode.workspace.workspaceFolders?.map((f) => f.uri.fsPath) ?? [];
+    return (folders.length ? folders : [context.globalStorageUri.fsPath]).map(storeFor);
+  };
+  const storeForRequest = (r: RunRequest): RunStore => {
+    const uri = r.notebook ? vscode.Uri.parse(r.notebook.uri) : undefined;
+    const folder =
+      (uri && vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath) ??
+      vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    return storeFor(folder ?? context.globalStorageUri.fsPath);
+  };
+  const runs = new RunManager({
+    enginePath: context.asAbsolutePath(path.join('dist', 'engine.js')),
+    dataDir,
+    log,
+    storeFor: storeForRequest,
+    maxConcurrent: maxConcurrentRuns,
+  });
+  const controller = new ScannController(runs);
+  // Menus and the cancel command are enabled only while something runs.
+  runs.onDidChange(
+    () => void vscode.commands.executeCommand('setContext', 'scann.hasActiveRun', runs.active.length > 0),
+  );
+  context.subscriptions.push(
+    log,
+    runs,
+    controller,
+    new RunStatusBar(runs),
+    new ConfigDiagnostics(),
+    registerConfigAssist(),
+    vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new ScannSerializer(), { transientOutputs: false }),
+    vscode.commands.registerCommand('scann.newNotebook', () => newNotebook()),
+    vscode.commands.registerCommand('scann.runAll', () => vscode.commands.executeCommand('notebook.execute')),
+    vscode.commands.registerCommand('scann.cancelRun', () => cancelRun(runs)),
+    vscode.commands.registerCommand('scann.showRuns', () => showRuns(stores())),
+    vscode.commands.registerCommand('scann.openRunFolder', () => openRunFolder(stores())),
+    vscode.commands.registerCommand('scann.showDatasets', () => showDatasets(dataDir)),
+  );
+  const activationMs = Date.now() - loadedAt;
+  log.info(`SCANN activated in ${activationMs} ms`);
+  return { activationMs, runs, stores };
+}
+
+export function deactivate(): void {
+  // Disposables registered on the context stop every run (RunManager.dispose cancels them).
+}

@@ -1,0 +1,156 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { plannedEpochs } from '../../engine/schemes';
+import { formatIssue } from '../../protocol/configText';
+import { CONFIG_LANGUAGE_ID, cellName, MARKDOWN_MIME, RUN_MIME } from '../../protocol/notebook';
+import { decimate, MAX_SAVED_EPOCHS, runOutput, type LiveRunPayload } from '../../protocol/runOutput';
+import type { Run } from '../runs/run';
+import type { RunManager } from '../runs/runManager';
+import { newRunId } from '../runs/runStore';
+import { configForRun } from '../settings';
+import { toVsOutput } from './outputs';
+import { NOTEBOOK_TYPE } from './serializer';
+
+/** Live outputs are replaced at most this often, so a fast run never floods the notebook with re-renders. */
+const OUTPUT_INTERVAL_MS = 250;
+
+/**
+ * The "SCANN" kernel: running a config cell validates it, queues a run in the run manager (a forked engine
+ * process) and streams its progress into the cell's output until the run ends.
+ */
+export class ScannController implements vscode.Disposable {
+  readonly controller: vscode.NotebookController;
+  private order = 0;
+
+  constructor(private readonly runs: RunManager) {
+    this.controller = vscode.notebooks.createNotebookController('scann-controller', NOTEBOOK_TYPE, 'SCANN');
+    this.controller.supportedLanguages = [CONFIG_LANGUAGE_ID];
+    this.controller.supportsExecutionOrder = true;
+    this.controller.description = 'Synthesizes networks in a background engine process';
+    this.controller.executeHandler = (cells, notebook) => this.execute(cells, notebook);
+    this.controller.interruptHandler = (notebook) => {
+      this.runs.cancelAll((r) => r.request.notebook?.uri === notebook.uri.toString());
+    };
+  }
+
+  private async execute(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {
+    const existing = notebook.getCells().map((c) => c.executionSummary?.executionOrder ?? 0);
+    this.order = Math.max(this.order, ...existing);
+    await Promise.all(
+      cells.filter((c) => c.kind === vscode.NotebookCellKind.Code).map((c) => this.executeCell(c, notebook)),
+    );
+  }
+
+  private async executeCell(cell: vscode.NotebookCell, notebook: vscode.NotebookDocument): Promise<void> {
+    const execution = this.controller.createNotebookCellExecution(cell);
+    execution.executionOrder = ++this.order;
+    execution.start(Date.now());
+    const fail = async (markdown: string): Promise<void> => {
+      await execution.replaceOutput([
+        new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.text(markdown, MARKDOWN_MIME)]),
+      ]);
+      execution.end(false, Date.now());
+    };
+    if (!vscode.workspace.isTrusted) {
+      await fail(
+        '**SCANN runs are disabled in untrusted workspaces.** Trust this workspace to run syntheses; saved results still display.',
+      );
+      return;
+    }
+    const text = cell.document.getText();
+    const baseDir = datasetBaseDir(notebook);
+    const parsed = configForRun(text);
+    if (!parsed.config) {
+      await fail(`**Invalid config**\n\n\`\`\`\n${parsed.issues.map(formatIssue).join('\n')}\n\`\`\`\n`);
+      return;
+    }
+    const name = cellName({ kind: 'config', source: text }, cell.index);
+    const run = this.runs.enqueue({
+      runId: newRunId(),
+      name,
+      configText: text,
+      config: parsed.config,
+      baseDir,
+      plannedEpochs: plannedEpochs(parsed.config),
+      notebook: { uri: notebook.uri.toString(), cellIndex: cell.index },
+    });
+    execution.token.onCancellationRequested(() => this.runs.cancel(run));
+    await this.stream(run, execution);
+  }
+
+  private async stream(run: Run, execution: vscode.NotebookCellExecution): Promise<void> {
+    let dirty = true;
+    let writing: Promise<void> = Promise.resolve();
+    const flush = (): void => {
+      if (!dirty) return;
+      dirty = false;
+      // Decimated like saved outputs, so a long run's live output stays small however many epochs it has.
+      const payload: LiveRunPayload = {
+        ...run.live,
+        history: [...run.live.history],
+        epochs: decimate(run.live.epochs, MAX_SAVED_EPOCHS),
+      };
+      writing = writing.then(() =>
+        execution.replaceOutput([liveOutput(payload)]).then(
+          () => undefined,
+          () => undefined,
+        ),
+      );
+    };
+    flush();
+    const sub = run.onEvent(() => (dirty = true));
+    const timer = setInterval(flush, OUTPUT_INTERVAL_MS);
+    const outcome = await run.outcome;
+    clearInterval(timer);
+    sub.dispose();
+    await writing;
+    if (outcome.status === 'failed') {
+      await execution.replaceOutput([
+        new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.error(new Error(outcome.message))]),
+      ]);
+      execution.end(false, Date.now());
+    } else if (outcome.result) {
+      await execution.replaceOutput([toVsOutput(runOutput(outcome.result, run.id))]);
+      execution.end(outcome.status === 'done', Date.now());
+      if (outcome.status === 'done') void vscode.commands.executeCommand('setContext', 'scann.hasFinishedRun', true);
+    } else {
+      await execution.replaceOutput([
+        new vscode.NotebookCellOutput([
+          vscode.NotebookCellOutputItem.text(
+            `**${run.request.name}: cancelled** before the baseline finished; nothing to show.`,
+            MARKDOWN_MIME,
+          ),
+        ]),
+      ]);
+      execution.end(false, Date.now());
+    }
+  }
+
+  dispose(): void {
+    this.controller.dispose();
+  }
+}
+
+function liveOutput(p: LiveRunPayload): vscode.NotebookCellOutput {
+  const done = p.epochsDone;
+  const lines = [`**${p.name}**: ${p.status}, ${done}/${p.plannedEpochs} epochs`];
+  const step = p.history[p.history.length - 1];
+  if (step)
+    lines.push(
+      `step ${step.step} (${step.op}): ${step.connections} connections, validation ${(100 * step.validationAccuracy).toFixed(2)}%`,
+    );
+  return new vscode.NotebookCellOutput([
+    vscode.NotebookCellOutputItem.json(p, RUN_MIME),
+    vscode.NotebookCellOutputItem.text(lines.join('\n\n'), MARKDOWN_MIME),
+  ]);
+}
+
+/** `scann.datasetsFolder` when set (relative to the workspace), else the notebook's folder. */
+export function datasetBaseDir(notebook: vscode.NotebookDocument): string {
+  const folder =
+    vscode.workspace.getWorkspaceFolder(notebook.uri)?.uri.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const setting = vscode.workspace.getConfiguration('scann').get<string>('datasetsFolder', '');
+  if (setting) return path.resolve(folder ?? process.cwd(), setting);
+  if (notebook.uri.scheme === 'file') return path.dirname(notebook.uri.fsPath);
+  return folder ?? process.cwd();
+}

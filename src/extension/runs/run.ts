@@ -1,0 +1,96 @@
+import * as vscode from 'vscode';
+import type { ScannConfig } from '../../protocol/config';
+import type { RunEvent } from '../../protocol/events';
+import type { RunResult } from '../../protocol/result';
+import type { LiveRunPayload } from '../../protocol/runOutput';
+import type { RunRecord, RunStatus } from './runStore';
+
+export interface RunRequest {
+  runId: string;
+  name: string;
+  configText: string;
+  config: ScannConfig;
+  /** Relative dataset paths resolve here. */
+  baseDir: string;
+  plannedEpochs: number;
+  notebook?: { uri: string; cellIndex: number };
+}
+
+export type RunOutcome =
+  | { status: 'done' | 'cancelled'; result: RunResult }
+  | { status: 'cancelled'; result?: undefined }
+  | { status: 'failed'; message: string };
+
+/**
+ * One run as the extension sees it: its request, what is known so far (the live payload the notebook and the
+ * dashboard draw), and how it ended.
+ */
+export class Run {
+  status: RunStatus = 'queued';
+  readonly live: LiveRunPayload;
+  record: RunRecord | undefined;
+  private readonly eventEmitter = new vscode.EventEmitter<RunEvent>();
+  readonly onEvent = this.eventEmitter.event;
+  private resolveOutcome!: (o: RunOutcome) => void;
+  readonly outcome: Promise<RunOutcome> = new Promise((r) => (this.resolveOutcome = r));
+  cancelRequested = false;
+  /** Set by the manager once the engine process exists. */
+  cancelHandler: (() => void) | undefined;
+
+  constructor(readonly request: RunRequest) {
+    this.live = {
+      version: 1,
+      status: 'queued',
+      runId: request.runId,
+      name: request.name,
+      startedAt: Date.now(),
+      plannedEpochs: request.plannedEpochs,
+      epochsDone: 0,
+      history: [],
+      epochs: [],
+    };
+  }
+
+  get id(): string {
+    return this.request.runId;
+  }
+
+  /** Folds an engine event into the live payload, then tells listeners. */
+  accept(e: RunEvent): void {
+    const l = this.live;
+    switch (e.type) {
+      case 'started':
+        l.dataset = e.dataset;
+        break;
+      case 'epoch': {
+        const { type: _type, connections: _connections, ...point } = e;
+        l.epochs.push(point);
+        l.epochsDone++;
+        break;
+      }
+      case 'baseline':
+        l.baseline = e.baseline;
+        break;
+      case 'snapshot':
+        l.architecture = e.architecture;
+        break;
+      case 'step':
+        l.history.push(e.history);
+        break;
+      default:
+        break;
+    }
+    this.eventEmitter.fire(e);
+  }
+
+  cancel(): void {
+    this.cancelRequested = true;
+    this.cancelHandler?.();
+  }
+
+  finish(o: RunOutcome): void {
+    this.status = o.status;
+    this.resolveOutcome(o);
+    this.eventEmitter.dispose();
+  }
+}

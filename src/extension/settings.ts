@@ -1,0 +1,25 @@
+import { isMap, parseDocument } from 'yaml';
+import * as vscode from 'vscode';
+import { parseConfigText, type ConfigParseResult } from '../protocol/configText';
+
+/** `scann.*` settings, read when used so changes apply to the next run without a reload. */
+export function maxConcurrentRuns(): number {
+  return Math.max(1, vscode.workspace.getConfiguration('scann').get<number>('maxConcurrentRuns', 1));
+}
+
+/**
+ * A config ready to run: the cell's own values, with the user's defaults for what the cell leaves out
+ * (`scann.energyPreset`, `scann.engine`). An explicit key in the cell always wins.
+ */
+export function configForRun(text: string): ConfigParseResult {
+  const parsed = parseConfigText(text);
+  if (!parsed.config) return parsed;
+  const doc = parseDocument(text);
+  const has = (key: string): boolean => isMap(doc.contents) && doc.contents.has(key);
+  const cfg = vscode.workspace.getConfiguration('scann');
+  const config = { ...parsed.config };
+  if (!has('energy')) config.energy = cfg.get<'horowitz45nm' | 'scann130nm'>('energyPreset', 'horowitz45nm');
+  const engine = cfg.get<'builtin' | 'tfjs'>('engine', 'builtin');
+  if (!has('engine') && engine !== 'builtin') config.engine = engine;
+  return { ...parsed, config };
+}

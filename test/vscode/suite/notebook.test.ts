@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { RunResult } from '../../../src/protocol/result';
+import { activateExtension, frameTexts, repoDir, screenshot, sleep, until, workspaceDir } from './helpers';
+
+const RUN_MIME = 'application/vnd.scann.run+json';
+
+function outputOf(cell: vscode.NotebookCell, mime: string): string | undefined {
+  for (const o of cell.outputs) for (const i of o.items) if (i.mime === mime) return new TextDecoder().decode(i.data);
+  return undefined;
+}
+
+function payloadOf(cell: vscode.NotebookCell): (RunResult & { runId?: string }) | { status: string } | undefined {
+  const text = outputOf(cell, RUN_MIME);
+  return text ? (JSON.parse(text) as RunResult) : undefined;
+}
+
+async function openNotebook(name: string): Promise<vscode.NotebookDocument> {
+  const nb = await vscode.workspace.openNotebookDocument(vscode.Uri.file(path.join(workspaceDir(), name)));
+  await vscode.window.showNotebookDocument(nb);
+  return nb;
+}
+
+/** Starts a cell; the command itself resolves only when the execution ends, so it is not awaited. */
+function runCell(nb: vscode.NotebookDocument, index: number): void {
+  void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: index, end: index + 1 }] }, nb.uri);
+}
+
+describe('.scann notebooks', () => {
+  before(activateExtension);
+
+  it('opens a .scann file with its markdown and config cells', async () => {
+    const nb = await openNotebook('demo.scann');
+    assert.equal(nb.notebookType, 'scann-notebook');
+    assert.equal(nb.cellCount, 2);
+    assert.equal(nb.cellAt(0).kind, vscode.NotebookCellKind.Markup);
+    assert.equal(nb.cellAt(1).document.languageId, 'scann');
+  });
+
+  it('runs a config cell in an engine process: run output, markdown summary, numbers equal to the CLI', async () => {
+    const nb = await openNotebook('demo.scann');
+    const cell = nb.cellAt(1);
+    runCell(nb, 1);
+    const result = await until(
+      'the run to finish',
+      () => {
+        const p = payloadOf(cell);
+        return p && p.status === 'done' ? (p as RunResult & { runId?: string }) : undefined;
+      },
+      120000,
+    );
+    assert.equal(cell.executionSummary?.success, true);
+    assert.ok((cell.executionSummary?.executionOrder ?? 0) >= 1);
+    const markdown = outputOf(cell, 'text/markdown') ?? '';
+    assert.match(markdown, /\| Connections \| /);
+    assert.ok(markdown.includes(result.final.connections.toLocaleString('en-US')));
+
+    // The CLI, given the same config text, computes the same network.
+    const yaml = path.join(workspaceDir(), 'same-as-cell.yaml');
+    writeFileSync(yaml, cell.document.getText());
+    const cli = JSON.parse(
+      execFileSync(process.execPath, [path.join(repoDir(), 'dist', 'cli.js'), 'run', '--config', yaml, '--json'], {
+        encoding: 'utf8',
+      }),
+    ) as RunResult;
+    assert.equal(result.final.connections, cli.final.connections);
+    assert.equal(result.final.testAccuracy, cli.final.testAccuracy);
+    assert.equal(result.baseline.testAccuracy, cli.baseline.testAccuracy);
+
+    // The run is stored in the workspace.
+    assert.ok(result.runId, 'the output names its run');
+    const dir = path.join(workspaceDir(), '.scann', 'runs', result.runId!);
+    for (const f of ['config.yaml', 'run.json', 'events.jsonl', 'result.json', 'model.json'])
+      assert.ok(existsSync(path.join(dir, f)), `${f} is saved`);
+    const meta = JSON.parse(readFileSync(path.join(dir, 'run.json'), 'utf8')) as {
+      status: string;
+      connections: number;
+    };
+    assert.equal(meta.status, 'done');
+    assert.equal(meta.connections, result.final.connections);
+    const events = readFileSync(path.join(dir, 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string });
+    assert.equal(events[0]!.type, 'started');
+    assert.equal(events[events.length - 1]!.type, 'done');
+    assert.ok(events.some((e) => e.type === 'snapshot'));
+
+    // What the browser shows under the cell.
+    const shown = await until('the output to appear in the browser', async () => {
+      const texts = await frameTexts();
+      return texts.find((t) => t.includes(result.name)) ?? (process.env['SCANN_TEST_HOST_URL'] ? undefined : '');
+    });
+    if (process.env['SCANN_TEST_HOST_URL']) assert.ok(shown.includes(result.name));
+    console.log(`      screenshot: ${await screenshot('notebook-after-run')}`);
+  });
+
+  it('saves outputs into the file so that whoever opens it sees the results', async () => {
+    const nb = await openNotebook('demo.scann');
+    await nb.save();
+    const saved = readFileSync(nb.uri.fsPath, 'utf8');
+    assert.ok(saved.includes(RUN_MIME), 'the run output is in the file');
+    assert.ok(saved.includes('"text/markdown"'));
+    // Someone else's copy: a new file with the same bytes opens with the outputs intact.
+    const copy = path.join(workspaceDir(), 'shared-copy.scann');
+    writeFileSync(copy, saved);
+    const other = await vscode.workspace.openNotebookDocument(vscode.Uri.file(copy));
+    const p = payloadOf(other.cellAt(1));
+    assert.ok(p && p.status === 'done');
+    assert.equal(other.cellAt(1).executionSummary?.success, true);
+  });
+
+  it('cancels a long run within a second or two, keeping what it reached', async () => {
+    const nb = await openNotebook('long.scann');
+    const cell = nb.cellAt(0);
+    runCell(nb, 0);
+    // Wait until the synthesis itself is going (after the baseline), then cancel.
+    await until(
+      'the synthesis to start',
+      () => {
+        const p = payloadOf(cell) as { status: string; history?: unknown[] } | undefined;
+        return p && p.status === 'running' && (p.history?.length ?? 0) >= 1 ? true : undefined;
+      },
+      120000,
+    );
+    const t0 = Date.now();
+    await vscode.commands.executeCommand('scann.cancelRun');
+    const p = await until(
+      'the run to end as cancelled',
+      () => {
+        const q = payloadOf(cell);
+        return q && q.status === 'cancelled' ? (q as RunResult) : undefined;
+      },
+      30000,
+    );
+    const ms = Date.now() - t0;
+    console.log(`      cancelled in ${ms} ms`);
+    assert.equal(cell.executionSummary?.success, false);
+    assert.ok(p.history.length >= 1);
+    assert.match(outputOf(cell, 'text/markdown') ?? '', /cancelled/);
+  });
+
+  it('reports a .scann file that cannot be parsed and leaves it unchanged on disk', async () => {
+    const file = path.join(workspaceDir(), 'broken.scann');
+    const before = readFileSync(file, 'utf8');
+    await assert.rejects(
+      async () => vscode.workspace.openNotebookDocument(vscode.Uri.file(file)),
+      /line 6|not valid JSON|JSON/i,
+    );
+    await sleep(500);
+    assert.equal(readFileSync(file, 'utf8'), before);
+  });
+
+  it("ends a cell with the engine's message when the run fails, and stays healthy", async () => {
+    const nb = await vscode.workspace.openNotebookDocument(
+      'scann-notebook',
+      new vscode.NotebookData([
+        new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'dataset: { source: /no/such/data.csv }\n', 'scann'),
+      ]),
+    );
+    await vscode.window.showNotebookDocument(nb);
+    runCell(nb, 0);
+    const err = await until(
+      'the error output',
+      () => outputOf(nb.cellAt(0), 'application/vnd.code.notebook.error'),
+      60000,
+    );
+    assert.match(err, /data\.csv/);
+    assert.match(err, /not found/);
+    assert.equal(nb.cellAt(0).executionSummary?.success, false);
+    const runs = readdirSync(path.join(workspaceDir(), '.scann', 'runs'));
+    assert.ok(runs.length >= 2, 'failed runs are kept too');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+});
