@@ -24,7 +24,15 @@ const builds = [
   build({ ...node, entryPoints: ['src/engine/process.ts'], outfile: 'dist/engine.js' }),
 ];
 if (existsSync('src/extension/extension.ts')) {
-  builds.push(build({ ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' }));
+  // The banner timestamps the start of module evaluation, so the reported activation time includes it.
+  builds.push(
+    build({
+      ...node,
+      entryPoints: ['src/extension/extension.ts'],
+      outfile: 'dist/extension.js',
+      banner: { js: 'globalThis.__scannLoadStart = Date.now();' },
+    }),
+  );
 }
 const webview = new URL('./webview/esbuild.webview.mjs', import.meta.url);
 if (existsSync(webview)) {

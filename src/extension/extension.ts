@@ -1,10 +1,12 @@
 /**
  * Activation wiring only: every feature lives in its own module (notebook/, runs/, language/, commands/).
  */
-const loadedAt = Date.now();
+/** Set by the bundle's first line (esbuild.mjs); falls back to this module's own evaluation. */
+const loadedAt = (globalThis as { __scannLoadStart?: number }).__scannLoadStart ?? Date.now();
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ExportArgs } from './commands/export';
 import { cancelRun, openRunFolder, showDatasets, showRuns } from './commands/runs';
 import { newNotebook } from './commands/starter';
 import { registerConfigAssist } from './language/assist';
@@ -66,6 +68,10 @@ export function activate(context: vscode.ExtensionContext): ScannApi {
     vscode.commands.registerCommand('scann.showRuns', () => showRuns(stores())),
     vscode.commands.registerCommand('scann.openRunFolder', () => openRunFolder(stores())),
     vscode.commands.registerCommand('scann.showDatasets', () => showDatasets(dataDir)),
+    // Exports pull in the format writers (TF.js included): loaded on first use, not at activation.
+    vscode.commands.registerCommand('scann.exportModel', async (args?: ExportArgs) =>
+      (await import('./commands/export')).exportRunModel(stores(), args),
+    ),
   );
   const activationMs = Date.now() - loadedAt;
   log.info(`SCANN activated in ${activationMs} ms`);

@@ -1,0 +1,94 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { EXPORT_FORMATS, exportModel, isExportFormat, type ExportFormat, type WeightFormat } from '../../engine/export';
+import type { RunStore } from '../runs/runStore';
+import { pickRun } from './runs';
+
+/** Arguments for scripted use (and tests); without them the command asks. */
+export interface ExportArgs {
+  runId: string;
+  format: ExportFormat;
+  outDir: string;
+  weights?: WeightFormat;
+}
+
+const FORMAT_ITEMS: { label: string; description: string; format: ExportFormat; weights?: WeightFormat }[] = [
+  {
+    label: 'C (float32)',
+    description: 'dependency-free C99 source + header for microcontrollers',
+    format: 'c',
+    weights: 'float32',
+  },
+  {
+    label: 'C (int8)',
+    description: 'int8 weights with per-neuron scales: about half the flash',
+    format: 'c',
+    weights: 'int8',
+  },
+  {
+    label: 'TensorFlow.js',
+    description: 'layers model: model.json + weights.bin for tf.loadLayersModel',
+    format: 'tfjs',
+  },
+  {
+    label: 'SCANN model (JSON)',
+    description: 'the versioned model format: topology, weights, scaling, DR transform',
+    format: 'json',
+  },
+];
+
+/** "SCANN: Export Model": a finished run's network as C, TF.js or JSON, into a folder of the user's choice. */
+export async function exportRunModel(stores: RunStore[], args?: ExportArgs): Promise<string[] | undefined> {
+  let store: RunStore | undefined;
+  let runId: string;
+  let format: ExportFormat;
+  let weights: WeightFormat | undefined;
+  let outDir: string;
+  if (args) {
+    if (!isExportFormat(args.format))
+      throw new Error(`unknown export format '${String(args.format)}' (${EXPORT_FORMATS.join(', ')})`);
+    runId = args.runId;
+    for (const s of stores) if ((await s.list()).some((m) => m.runId === runId)) store = s;
+    format = args.format;
+    weights = args.weights;
+    outDir = args.outDir;
+  } else {
+    const picked = await pickRun(stores, 'Export the network of which run?');
+    if (!picked) return undefined;
+    store = picked.store;
+    runId = picked.meta.runId;
+    const f = await vscode.window.showQuickPick(FORMAT_ITEMS, { title: 'Export format' });
+    if (!f) return undefined;
+    format = f.format;
+    weights = f.weights;
+    const defaultDir = vscode.Uri.file(path.join(store.dir(runId), 'export', format === 'c' ? `c-${weights}` : format));
+    const chosen = await vscode.window.showOpenDialog({
+      canSelectFolders: true,
+      canSelectFiles: false,
+      canSelectMany: false,
+      defaultUri: defaultDir,
+      openLabel: 'Export here',
+    });
+    outDir = chosen?.[0]?.fsPath ?? defaultDir.fsPath;
+  }
+  const result = store && (await store.readResult(runId));
+  if (!result) {
+    void vscode.window.showErrorMessage(`SCANN: run ${runId} has no finished network to export.`);
+    return undefined;
+  }
+  try {
+    const out = await exportModel(result.model, format, outDir, weights ? { weights } : {});
+    if (!args) {
+      const open = 'Reveal';
+      void vscode.window
+        .showInformationMessage(`SCANN: exported ${result.name} (${format}) to ${outDir}`, open)
+        .then((c) => {
+          if (c === open) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(out.files[0]!));
+        });
+    }
+    return out.files;
+  } catch (err) {
+    void vscode.window.showErrorMessage(`SCANN: export failed: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+}
