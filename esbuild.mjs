@@ -1,7 +1,7 @@
 // Bundles each runtime entry. Node entries are CommonJS for Node 20 and the VS Code extension host; webview
 // bundles (ESM, browser) are declared in webview/esbuild.webview.mjs next to their sources.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -18,6 +18,11 @@ const node = {
   // Optional at run time: loaded only when installed (TF.js engine on tfjs-node).
   external: ['@tensorflow/tfjs-node', 'vscode'],
 };
+
+// A production build (the VSIX) must not ship source maps left over from development builds.
+if (production && existsSync('dist')) {
+  for (const f of readdirSync('dist', { recursive: true })) if (String(f).endsWith('.map')) rmSync(`dist/${f}`);
+}
 
 const builds = [
   build({ ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),

@@ -2,6 +2,7 @@ import { decodeFloat32, encodeFloat32 } from '../protocol/base64';
 import { MODEL_FORMAT, MODEL_VERSION, type ModelJson, type ModelNeuron, type ModelReduce } from '../protocol/model';
 import { predictProba } from './compute';
 import { applyScaler } from './data/prepare';
+import { applyParams, decodeReduce } from './reduce/transform';
 import type { Scaler } from './data/types';
 import { Network } from './network';
 
@@ -10,6 +11,8 @@ export interface ModelContext {
   labelNames: string[];
   scaler: Scaler;
   imageShape?: [number, number];
+  /** DR+SCANN: the transform between scaling and the network (its outputs are the network's inputs). */
+  reduce?: ModelReduce;
 }
 
 /** Writes a network as the versioned model format, renumbering hidden neurons by topological position. */
@@ -48,6 +51,12 @@ export function toModel(net: Network, ctx: ModelContext): ModelJson {
   };
   if (net.space === 'mlp') model.layers = net.order.map((s) => net.layer[s]!);
   if (ctx.imageShape) model.imageShape = ctx.imageShape;
+  if (ctx.reduce) {
+    if (ctx.reduce.outputs !== d) {
+      throw new ModelError(`reduce: the transform gives ${ctx.reduce.outputs} features but the network takes ${d}`);
+    }
+    model.reduce = ctx.reduce;
+  }
   return model;
 }
 
@@ -92,24 +101,28 @@ export function fromModel(model: ModelJson): { net: Network; ctx: ModelContext }
   };
   const ctx: ModelContext = { featureNames: model.featureNames, labelNames: model.labelNames, scaler };
   if (model.imageShape) ctx.imageShape = model.imageShape;
+  if (model.reduce) {
+    if (model.reduce.outputs !== d) {
+      throw new ModelError(`reduce: the transform gives ${model.reduce.outputs} features but the network takes ${d}`);
+    }
+    const params = decodeReduce(model.reduce);
+    if (typeof params === 'string') throw new ModelError(`reduce: ${params}`);
+    ctx.reduce = model.reduce;
+  }
   return { net, ctx };
 }
 
-/** Applies a model's DR transform to scaled row-major features: (x - mean) x matrix. */
+/**
+ * Applies a model's DR transform to scaled row-major features: (x - mean) x matrix for linear transforms, the
+ * landmark extension for Isomap / spectral embedding (see `ModelReduceLandmarks`).
+ */
 export function applyReduce(reduce: ModelReduce, x: Float32Array, rows: number): Float32Array {
-  const { inputs: d, outputs: k } = reduce;
-  const mean = decodeFloat32(reduce.mean);
-  const m = decodeFloat32(reduce.matrix);
-  if (mean.length !== d || m.length !== d * k) throw new ModelError(`reduce: expected ${d} means and ${d}x${k} matrix`);
-  const out = new Float32Array(rows * k);
-  for (let r = 0; r < rows; r++) {
-    for (let i = 0; i < d; i++) {
-      const v = x[r * d + i]! - mean[i]!;
-      if (v === 0) continue;
-      for (let j = 0; j < k; j++) out[r * k + j] = out[r * k + j]! + v * m[i * k + j]!;
-    }
+  const params = decodeReduce(reduce);
+  if (typeof params === 'string') throw new ModelError(`reduce: ${params}`);
+  if (x.length !== rows * params.d) {
+    throw new ModelError(`reduce: expected ${rows} rows of ${params.d} features, got ${x.length} values`);
   }
-  return out;
+  return applyParams(params, x, rows);
 }
 
 /** Class probabilities for raw (unscaled) row-major features: scaling, then the DR transform if any, then the net. */

@@ -1,6 +1,13 @@
 import type { ScannConfig, TrainConfig } from '../protocol/config';
 import type { RunEvent } from '../protocol/events';
-import type { DatasetSummary, EnergyTable, EpochPoint, EvaluatedNetwork, RunResult } from '../protocol/result';
+import type {
+  DatasetSummary,
+  EnergyTable,
+  EpochPoint,
+  EvaluatedNetwork,
+  ReduceResult,
+  RunResult,
+} from '../protocol/result';
 import { loadDataset } from './data/load';
 import { prepareData } from './data/prepare';
 import type { PreparedData } from './data/types';
@@ -12,6 +19,9 @@ import { networkMetrics } from './metrics';
 import { toModel } from './model';
 import type { Network } from './network';
 import { Rng } from './random';
+import { shrinkLayers } from './reduce/compress';
+import { checkReduce, reduceData, reduceRequested, type ReducedData } from './reduce/pipeline';
+import { trainQuietly } from './reduce/trainQuiet';
 import { resolvePlan } from './schemes';
 import { Selector } from './selector';
 import { Trainer, type Yielder } from './trainer';
@@ -24,6 +34,18 @@ export interface RunContext {
   dataDir: string;
   emit?: (e: RunEvent) => void;
   signal?: AbortSignal;
+  /**
+   * Baselines already trained, by a key of everything they depend on (data, baseline, training recipe, selection
+   * window, seed, engine). Runs that differ only in what follows the baseline (scheme, DR) share one; a benchmark
+   * passes the same map to all its runs. The baseline's epoch events are not replayed.
+   */
+  baselines?: Map<string, BaselineOutcome>;
+}
+
+export interface BaselineOutcome {
+  baseline: EvaluatedNetwork & { layers: number[] };
+  epochs: EpochPoint[];
+  score: number;
 }
 
 export class RunCancelled extends Error {
@@ -60,6 +82,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   const raw = await loadDataset(config.dataset, { baseDir: ctx.baseDir, dataDir: ctx.dataDir });
   const data = prepareData(raw, config.dataset, rng.fork('split'));
   const dataset = summarize(data, config);
+  checkReduce(config, data);
   const name = config.name ?? `${data.name}-scheme-${config.scheme}`;
   emit({ type: 'started', time: t0, name, config, dataset });
 
@@ -69,12 +92,39 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
     baseline,
     epochs: baselineEpochs,
     score: baselineScore,
-  } = await trainBaseline(config, data, table, rng, emit, yielder, engine);
+  } = await memoBaseline(ctx.baselines, config, engine.name, () =>
+    trainBaseline(config, data, table, rng, emit, yielder, engine),
+  );
   emit({ type: 'baseline', baseline });
 
-  const plan = resolvePlan(config);
-  const net = startNetwork(data.features, data.classes, plan.start, rng.fork('init'));
-  const trainer = engine.create(net, data.train, data.validation, config.train, rng.fork('shuffle'), yielder);
+  // DR+SCANN: the baseline above stays on the raw features (compression is measured against it); the synthesis
+  // runs on the reduced data from a start shrunk by the feature compression ratio.
+  let synthData = data;
+  let reduced: ReducedData | undefined;
+  let reduceInfo: Omit<ReduceResult, 'withTransform' | 'grid'> | undefined;
+  if (reduceRequested(config)) {
+    reduced = await reduceData(config, data, table, emit, yielder);
+    synthData = reduced.data;
+  }
+  const plan = resolvePlan(config, reduced?.ratio ?? 1);
+  if (reduced && reduceRequested(config)) {
+    reduceInfo = { ...reduced.summary, startHidden: plan.start.hidden };
+    const s = reduced.summary;
+    emit({
+      type: 'log',
+      level: 'info',
+      message:
+        `reduce: ${s.method} ${s.inputs} -> ${s.dims} features (ratio ${s.ratio.toFixed(2)}), ` +
+        `${describeExtension(reduced)}; start ${JSON.stringify(plan.start.hidden)}`,
+    });
+    for (const note of s.notes) emit({ type: 'log', level: 'warn', message: note });
+    if (config.reduce.compressedMlp) {
+      reduceInfo.compressedMlp = await trainCompressedMlp(config, synthData, reduced.ratio, table, rng, yielder);
+    }
+    emit({ type: 'reduceChosen', reduce: reduceInfo });
+  }
+  const net = startNetwork(synthData.features, synthData.classes, plan.start, rng.fork('init'));
+  const trainer = engine.create(net, synthData.train, synthData.validation, config.train, rng.fork('shuffle'), yielder);
   const selector = new Selector(config.select, baselineScore);
   const log: { history: RunResult['history']; epochs: EpochPoint[] } = { history: [], epochs: [] };
   let status: RunResult['status'] = 'done';
@@ -96,7 +146,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   const chosen = selector.selected();
   if (!chosen) throw new RunCancelled();
   const finalNet = chosen.candidate.net;
-  const final = evaluateNetwork(finalNet, data, config.train, table);
+  const final = evaluateNetwork(finalNet, synthData, config.train, table);
   const result: RunResult = {
     version: 1,
     status,
@@ -128,11 +178,50 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
       labelNames: data.labelNames,
       scaler: data.scaler,
       ...(data.imageShape ? { imageShape: data.imageShape } : {}),
+      ...(reduced ? { reduce: reduced.fitted.model } : {}),
     }),
     durationMs: Date.now() - t0,
   };
+  if (reduced && reduceInfo) {
+    const t = reduced.fitted.cost;
+    const connections = final.connections + t.macs;
+    const energyPj = final.energyPj + t.energyPj;
+    result.reduce = {
+      ...reduceInfo,
+      withTransform: {
+        connections,
+        energyPj,
+        compression: connections > 0 ? baseline.connections / connections : Infinity,
+        energyRatio: energyPj > 0 ? baseline.energyPj / energyPj : Infinity,
+      },
+      grid: reduced.grid,
+    };
+  }
   emit(status === 'done' ? { type: 'done', result } : { type: 'cancelled', result });
   return result;
+}
+
+async function memoBaseline(
+  memo: Map<string, BaselineOutcome> | undefined,
+  config: ScannConfig,
+  engine: string,
+  train: () => Promise<BaselineOutcome>,
+): Promise<BaselineOutcome> {
+  if (!memo) return train();
+  const key = JSON.stringify([
+    config.dataset,
+    config.baseline,
+    config.train,
+    config.select.window,
+    config.energy,
+    config.seed,
+    engine,
+  ]);
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const outcome = await train();
+  memo.set(key, outcome);
+  return outcome;
 }
 
 async function trainBaseline(
@@ -143,7 +232,7 @@ async function trainBaseline(
   emit: (e: RunEvent) => void,
   yielder: Yielder,
   engine: EngineChoice,
-): Promise<{ baseline: EvaluatedNetwork & { layers: number[] }; epochs: EpochPoint[]; score: number }> {
+): Promise<BaselineOutcome> {
   const layers = config.baseline.hidden;
   const net = mlpNetwork(
     data.features,
@@ -174,6 +263,39 @@ async function trainBaseline(
     epochs: log,
     score: bestScore,
   };
+}
+
+function describeExtension(r: ReducedData): string {
+  const m = r.fitted.model;
+  if (m.kind === 'linear') return 'linear transform';
+  const how = m.extension === 'landmarkMds' ? 'landmark MDS' : 'Nystrom extension';
+  return `out-of-sample by ${how} from ${m.count} training landmarks`;
+}
+
+/** The DR-only point of the paper's flow: the baseline MLP shrunk by the compression ratio, on the reduced data. */
+async function trainCompressedMlp(
+  config: ScannConfig,
+  data: PreparedData,
+  ratio: number,
+  table: EnergyTable,
+  rng: Rng,
+  yielder: Yielder,
+): Promise<EvaluatedNetwork & { layers: number[] }> {
+  const layers = shrinkLayers(config.baseline.hidden, ratio);
+  const r = rng.fork('compressed-mlp');
+  const net = mlpNetwork(data.features, data.classes, { layers, inputDensity: 1, initialBias: 0 }, r.fork('init'));
+  const window = Math.min(config.select.window, config.baseline.epochs);
+  const trained = await trainQuietly(
+    net,
+    data.train,
+    data.validation,
+    config.train,
+    config.baseline.epochs,
+    window,
+    r.fork('shuffle'),
+    yielder,
+  );
+  return { ...evaluateNetwork(trained.best, data, config.train, table), layers };
 }
 
 function evaluateNetwork(net: Network, data: PreparedData, train: TrainConfig, table: EnergyTable): EvaluatedNetwork {

@@ -5,6 +5,7 @@ import {
   type ScannConfig,
   type SchemeName,
 } from '../protocol/config';
+import { shrinkCount, shrinkLayers } from './reduce/compress';
 
 /**
  * Schemes A, B and C are presets of one driver (research/paper.md section 4): a start architecture, operations run
@@ -83,13 +84,19 @@ const PRESETS: Record<
   },
 };
 
-export function resolvePlan(cfg: ScannConfig): SynthesisPlan {
+/**
+ * `compression` is DR+SCANN's feature compression ratio d / k: the start's layers (MLP) or neuron count (DAG), given
+ * or default, shrink by it (`reduce.shrinkLayers`); an explicit `start.maxHidden` is kept as given.
+ */
+export function resolvePlan(cfg: ScannConfig, compression = 1): SynthesisPlan {
   const scheme = cfg.scheme;
   const preset = PRESETS[scheme];
   const s = cfg.start;
+  const ratio = cfg.reduce?.shrinkLayers === false ? 1 : compression;
   let start: StartPlan;
   if (scheme === 'C' || Array.isArray(s.hidden)) {
-    const layers = Array.isArray(s.hidden) ? s.hidden : s.hidden !== undefined ? [s.hidden] : cfg.baseline.hidden;
+    const given = Array.isArray(s.hidden) ? s.hidden : s.hidden !== undefined ? [s.hidden] : cfg.baseline.hidden;
+    const layers = shrinkLayers(given, ratio);
     const total = layers.reduce((a, b) => a + b, 0);
     start = {
       space: 'mlp',
@@ -101,7 +108,7 @@ export function resolvePlan(cfg: ScannConfig): SynthesisPlan {
       initialBias: s.initialBias,
     };
   } else {
-    const hidden = s.hidden ?? (scheme === 'A' ? 8 : 64);
+    const hidden = shrinkCount(s.hidden ?? (scheme === 'A' ? 8 : 64), ratio);
     start = {
       space: 'dag',
       hidden,

@@ -7,11 +7,14 @@ const loadedAt = (globalThis as { __scannLoadStart?: number }).__scannLoadStart 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExportArgs } from './commands/export';
-import { cancelRun, openRunFolder, showDatasets, showRuns } from './commands/runs';
+import { isRendererToHost } from '../protocol/webviewMessages';
+import { cancelRun, openRunFolder, pickRun, showDatasets, showRuns } from './commands/runs';
 import { newNotebook } from './commands/starter';
 import { registerConfigAssist } from './language/assist';
 import { ConfigDiagnostics } from './language/diagnostics';
 import { ScannController } from './notebook/controller';
+import { ComparePanel } from './panels/comparePanel';
+import { DashboardPanels } from './panels/dashboardPanel';
 import { NOTEBOOK_TYPE, ScannSerializer } from './notebook/serializer';
 import type { RunRequest } from './runs/run';
 import { RunManager } from './runs/runManager';
@@ -50,6 +53,14 @@ export function activate(context: vscode.ExtensionContext): ScannApi {
     maxConcurrent: maxConcurrentRuns,
   });
   const controller = new ScannController(runs);
+  const dashboards = new DashboardPanels(context.extensionUri, runs, stores, log);
+  const compare = new ComparePanel(context.extensionUri, stores);
+  const openDashboard = async (runId?: string): Promise<void> => {
+    const id = runId ?? (await pickRun(stores(), 'Open the dashboard of which run?'))?.meta.runId;
+    if (id) dashboards.open(id, runs.active.find((r) => r.id === id)?.request.name);
+  };
+  // The notebook renderer's "Open dashboard" link.
+  const rendererMessages = vscode.notebooks.createRendererMessaging('scann-renderer');
   // Menus and the cancel command are enabled only while something runs.
   runs.onDidChange(
     () => void vscode.commands.executeCommand('setContext', 'scann.hasActiveRun', runs.active.length > 0),
@@ -62,6 +73,13 @@ export function activate(context: vscode.ExtensionContext): ScannApi {
     new ConfigDiagnostics(),
     registerConfigAssist(),
     vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new ScannSerializer(), { transientOutputs: false }),
+    dashboards,
+    compare,
+    rendererMessages.onDidReceiveMessage((e) => {
+      if (isRendererToHost(e.message) && e.message.type === 'openDashboard') void openDashboard(e.message.runId);
+    }),
+    vscode.commands.registerCommand('scann.openDashboard', (runId?: string) => openDashboard(runId)),
+    vscode.commands.registerCommand('scann.compareRuns', (runIds?: string[]) => compare.open(runIds)),
     vscode.commands.registerCommand('scann.newNotebook', () => newNotebook()),
     vscode.commands.registerCommand('scann.runAll', () => vscode.commands.executeCommand('notebook.execute')),
     vscode.commands.registerCommand('scann.cancelRun', () => cancelRun(runs)),

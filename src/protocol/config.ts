@@ -299,8 +299,9 @@ export const reduceSchema = z
       .enum(['auto', 'none', ...DR_METHODS])
       .default('auto')
       .describe(
-        'Dimensionality reduction before synthesis (DR+SCANN). `auto` picks the method and dimension with the best ' +
-          'validation accuracy of a briefly trained baseline; `none` keeps the raw features.',
+        'Dimensionality reduction before synthesis (DR+SCANN), fitted on the training split. `auto` picks the ' +
+          'method and dimension with the best validation accuracy of a briefly trained baseline MLP; a method with ' +
+          'several `dims` searches the dimension only; `none` keeps the raw features.',
       ),
     methods: z
       .array(z.enum(DR_METHODS))
@@ -321,6 +322,30 @@ export const reduceSchema = z
       .max(1000)
       .default(10)
       .describe('Neighbours of the graph in Isomap and spectral embedding.'),
+    landmarks: z
+      .number()
+      .int()
+      .min(10)
+      .max(5000)
+      .default(500)
+      .describe(
+        'Isomap and spectral embedding: training rows (a random subset) the embedding is fitted on; other points, ' +
+          'test data included, are embedded from them (landmark MDS / Nystrom extension). Stored in the model.',
+      ),
+    workers: z
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .default(2)
+      .describe('Worker threads evaluating the selection grid in parallel (capped by the cores); 1 runs it in-line.'),
+    compressedMlp: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Also train the DR-only point: the baseline MLP with every layer shrunk by the compression ratio, on the ' +
+          'reduced data (reported next to the baseline and the synthesis).',
+      ),
     shrinkLayers: z
       .boolean()
       .default(true)

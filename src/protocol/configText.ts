@@ -237,11 +237,44 @@ function semanticChecks(c: ScannConfig): Omit<ConfigIssue, 'start' | 'end' | 'li
       });
     }
   }
+  out.push(...reduceChecks(c));
   if (c.start.maxHidden !== undefined && typeof c.start.hidden === 'number' && c.start.maxHidden < c.start.hidden) {
     out.push({
       path: ['start', 'maxHidden'],
       severity: 'error',
       message: `must be at least start.hidden (${c.start.hidden})`,
+    });
+  }
+  return out;
+}
+
+/** DR+SCANN rules that need more than one field; the dims-vs-features check needs the data and runs in the engine. */
+function reduceChecks(c: ScannConfig): Omit<ConfigIssue, 'start' | 'end' | 'line' | 'column'>[] {
+  const r = c.reduce;
+  if (!r) return [];
+  const out: Omit<ConfigIssue, 'start' | 'end' | 'line' | 'column'>[] = [];
+  if (r.methods && r.method !== 'auto') {
+    out.push({
+      path: ['reduce', 'methods'],
+      severity: 'warning',
+      message: `ignored: candidate methods are searched only with method: auto (method is ${r.method})`,
+    });
+  }
+  if (r.method === 'none' && r.dims !== undefined) {
+    out.push({ path: ['reduce', 'dims'], severity: 'warning', message: 'ignored with method: none' });
+  }
+  if (Array.isArray(r.dims) && new Set(r.dims).size !== r.dims.length) {
+    out.push({ path: ['reduce', 'dims'], severity: 'warning', message: 'repeated values are evaluated once' });
+  }
+  const manifold =
+    r.method === 'isomap' ||
+    r.method === 'spectral' ||
+    (r.method === 'auto' && (r.methods ?? ['isomap']).some((m) => m === 'isomap' || m === 'spectral'));
+  if (manifold && r.landmarks < r.neighbors + 2) {
+    out.push({
+      path: ['reduce', 'landmarks'],
+      severity: 'error',
+      message: `Isomap / spectral embedding with ${r.neighbors} neighbours need at least ${r.neighbors + 2} landmarks`,
     });
   }
   return out;

@@ -1,5 +1,14 @@
 import type { ScannConfig } from './config';
-import type { DatasetSummary, EpochPoint, EvaluatedNetwork, HistoryStep, OperationName, RunResult } from './result';
+import type {
+  DatasetSummary,
+  EpochPoint,
+  EvaluatedNetwork,
+  HistoryStep,
+  OperationName,
+  ReduceCandidate,
+  ReduceResult,
+  RunResult,
+} from './result';
 
 /**
  * Events a run emits, in order: started, then baseline epochs, `baseline`, synthesis epochs / operations /
@@ -27,7 +36,11 @@ export type RunEvent =
   | { type: 'snapshot'; step: number; architecture: ArchitectureSnapshot }
   | { type: 'done'; result: RunResult }
   | { type: 'failed'; message: string; stack?: string }
-  | { type: 'cancelled'; result?: RunResult };
+  | { type: 'cancelled'; result?: RunResult }
+  /** DR+SCANN selection: one grid cell evaluated (`index` of `total`, in completion order). */
+  | { type: 'reduce'; index: number; total: number; candidate: ReduceCandidate }
+  /** DR+SCANN: the transform in use (chosen or configured), before the synthesis starts; `grid` is in the result. */
+  | { type: 'reduceChosen'; reduce: Omit<ReduceResult, 'withTransform' | 'grid'> };
 
 export type RunEventType = RunEvent['type'];
 
@@ -45,6 +58,9 @@ export interface ArchitectureSnapshot {
   /** Per hidden neuron (topological order): its bias. */
   biases: number[];
 }
+
+/** What the engine process sends: its events in order, several at a time. */
+export type EngineBatch = RunEvent[];
 
 /** Messages to the engine process. */
 export type EngineRequest =

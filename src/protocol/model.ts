@@ -38,7 +38,46 @@ export interface ModelReduceLinear {
   matrix: string;
 }
 
-export type ModelReduce = ModelReduceLinear;
+/**
+ * A fitted manifold method (Isomap, spectral embedding), which has no closed-form transform: a new point is
+ * embedded from its relation to `count` landmark points taken from the training data, then a linear map:
+ * reduced = features(scaled) x projection + offset, with `projection` count x outputs row-major.
+ *
+ * The neighbours of a point are the landmarks within r, its distance to its (`neighbors` + 1)-th nearest landmark
+ * (a landmark is its own nearest, so it gets `neighbors` others; ties count). Distances are Euclidean on the
+ * scaled features.
+ * - `isomap` / `extension: 'landmarkMds'` (landmark MDS, de Silva & Tenenbaum 2003): features[j] is the squared
+ *   geodesic distance to landmark j through the neighbours: min over neighbours i of (|x - l_i| + geodesic[i][j])^2.
+ *   `geodesic` is count x count (shortest paths in the landmarks' kNN graph).
+ * - `spectral` / `extension: 'nystrom'` (Nystrom extension of Laplacian eigenmaps, Bengio et al. 2004):
+ *   w_j = ([|x - l_j| <= r] + [|x - l_j| <= radius_j]) / 2 (the fit's symmetrised kNN affinity), d = sum_j w_j,
+ *   features[j] = w_j / sqrt(d * degree_j).
+ * For a landmark both reproduce the fitted embedding exactly.
+ */
+export interface ModelReduceLandmarks {
+  kind: 'landmarks';
+  method: 'isomap' | 'spectral';
+  extension: 'landmarkMds' | 'nystrom';
+  inputs: number;
+  outputs: number;
+  neighbors: number;
+  count: number;
+  /** base64 float32, `count * inputs` values, row-major (scaled training points). */
+  landmarks: string;
+  /** Isomap: base64 float32, `count * count` geodesic distances between landmarks. */
+  geodesic?: string;
+  /** Spectral: base64 float32, per landmark its neighbour radius r. */
+  radius?: string;
+  /** Spectral: base64 float32, per landmark its degree in the affinity graph. */
+  degree?: string;
+  /** base64 float32, `count * outputs` values, row-major. */
+  projection: string;
+  /** base64 float32, `outputs` values. */
+  offset: string;
+}
+
+/** The DR transform of a DR+SCANN model. Exports other than `model.json` may support `linear` only. */
+export type ModelReduce = ModelReduceLinear | ModelReduceLandmarks;
 
 export interface ModelJson {
   format: typeof MODEL_FORMAT;

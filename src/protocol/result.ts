@@ -1,3 +1,4 @@
+import type { DrMethod } from './config';
 import type { ModelJson } from './model';
 
 export type OperationName = 'train' | 'growConnections' | 'growNeurons' | 'prune';
@@ -101,5 +102,61 @@ export interface RunResult {
   history: HistoryStep[];
   epochs: EpochPoint[];
   model: ModelJson;
+  durationMs: number;
+  /** DR+SCANN: the reduction in front of the network (absent when `reduce` is off or `method: none`). */
+  reduce?: ReduceResult;
+}
+
+/**
+ * How a DR transform reaches points it was not fitted on: `linear` (a matrix), `landmarkMds` (Isomap's landmark
+ * MDS through the nearest landmarks) or `nystrom` (Nystrom extension of the spectral embedding).
+ */
+export type ReduceExtension = 'linear' | 'landmarkMds' | 'nystrom';
+
+/** Inference cost of a DR transform: dense linear k x d MACs, sparse random projections their non-zeros. */
+export interface TransformCost {
+  macs: number;
+  parameters: number;
+  /** pJ per inference with the run's energy table (a MAC and a parameter read each). */
+  energyPj: number;
+}
+
+/** One cell of the DR selection grid: a method and dimension, scored by a briefly trained baseline MLP. */
+export interface ReduceCandidate {
+  method: DrMethod;
+  dims: number;
+  /** Mean validation accuracy over the best `select.window` epochs (the selection score). */
+  score: number;
+  /** Best single-epoch validation accuracy. */
+  validationAccuracy: number;
+  epochs: number;
+  fitMs: number;
+  trainMs: number;
+  /** Why the candidate could not be evaluated (it is then skipped). */
+  error?: string;
+}
+
+export interface ReduceResult {
+  method: DrMethod;
+  /** Reduced dimension k. */
+  dims: number;
+  /** Raw feature count d. */
+  inputs: number;
+  /** Feature compression ratio d / k. */
+  ratio: number;
+  /** Whether the method and dimension came from the selection grid. */
+  selected: boolean;
+  extension: ReduceExtension;
+  transform: TransformCost;
+  /** The final network plus the transform: the figures with the transform's cost counted. */
+  withTransform: { connections: number; energyPj: number; compression: number; energyRatio: number };
+  /** The start network's hidden layers (MLP) or neuron count (DAG) after shrinking by `ratio`. */
+  startHidden: number | number[];
+  /** The DR-only point: the baseline MLP with every layer shrunk by `ratio`, trained on the reduced data. */
+  compressedMlp?: EvaluatedNetwork & { layers: number[] };
+  grid: ReduceCandidate[];
+  /** How the grid ran: on worker threads, or in the run's own thread (and why). */
+  parallel: { mode: 'threads' | 'sequential'; workers: number; reason?: string };
+  notes: string[];
   durationMs: number;
 }

@@ -4,7 +4,7 @@
  */
 import { MARKDOWN_MIME, RUN_MIME, type CellOutputData, type JsonValue } from './notebook';
 import type { ArchitectureSnapshot } from './events';
-import type { DatasetSummary, EpochPoint, EvaluatedNetwork, HistoryStep, RunResult } from './result';
+import type { DatasetSummary, EnergyTable, EpochPoint, EvaluatedNetwork, HistoryStep, RunResult } from './result';
 
 /**
  * What the run MIME item holds while a run is still going: everything known so far. Replaced by the final
@@ -15,6 +15,9 @@ export interface LiveRunPayload {
   status: 'running' | 'queued';
   runId: string;
   name: string;
+  scheme: string;
+  /** The energy table the run reports with (so live views can show energy per step). */
+  energyTable: EnergyTable;
   startedAt: number;
   /** Total epochs the run will take (baseline included), for progress. */
   plannedEpochs: number;

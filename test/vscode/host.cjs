@@ -6,20 +6,18 @@
 // exits with it. Tests reach back through SCANN_TEST_HOST_URL for screenshots and the text of every browser frame
 // (notebook outputs and webviews live in iframes the extension host cannot see).
 'use strict';
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const util = require('node:util');
 
-const HOST_DIR = process.env.SCANN_TEST_HOST_DIR || path.join(__dirname, '..', '..', '.vscode-test-host');
-const CODE_SERVER = path.join(HOST_DIR, 'node_modules', 'code-server');
-const { chromium } = require(path.join(HOST_DIR, 'node_modules', 'playwright-core'));
+const { freePort, launchBrowser, makeUserDataDir, startCodeServer } = require('./codeServer.cjs');
 const TIMEOUT_MS = Number(process.env.SCANN_TEST_HOST_TIMEOUT_MS || 15 * 60 * 1000);
 const SHOTS = path.resolve(process.env.SCANN_TEST_SCREENSHOTS || 'test-results/vscode');
 const VERBOSE = !!process.env.SCANN_TEST_HOST_VERBOSE;
+// Text of a frame including shadow roots: notebook outputs and our renderer draw inside shadow DOM.
+const DEEP_TEXT = "(() => { const out = []; const walk = (n) => { if (n.nodeType === 3) out.push(n.textContent); if (n.shadowRoot) walk(n.shadowRoot); for (const c of n.childNodes) walk(c); }; walk(document.body || document); return out.join(' '); })()";
 const NOISE = /open-vsx\.org|connection token|Creating a socket|Service Worker|ChatSessionStore|additional builtin|vsda|same-origin iframe/;
 
 function parseArgs(argv) {
@@ -35,51 +33,14 @@ function parseArgs(argv) {
   return o;
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHttp(url, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const ok = await new Promise((r) => http.get(url, (res) => (res.resume(), r(res.statusCode < 500))).on('error', () => r(false)));
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`code-server did not answer at ${url}`);
-}
-
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (!args.testsPath) throw new Error('--extensionTestsPath is required');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'scann-vscode-'));
   // code-server keeps a unix socket in the user data dir, and socket paths must stay under ~107 bytes.
-  let userDataDir = args.userDataDir || path.join(work, 'user-data');
-  if (Buffer.byteLength(path.join(userDataDir, 'code-server-ipc.sock')) > 100) userDataDir = path.join(work, 'user-data');
+  const userDataDir = makeUserDataDir(args.userDataDir || path.join(work, 'user-data'));
   const extensionsDir = args.extensionsDir || path.join(work, 'extensions');
   const folder = args.folder || fs.mkdtempSync(path.join(work, 'ws-'));
-  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  fs.writeFileSync(
-    path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({
-      'workbench.startupEditor': 'none',
-      'security.workspace.trust.enabled': false,
-      'telemetry.telemetryLevel': 'off',
-      'update.mode': 'none',
-      'extensions.autoUpdate': false,
-      'extensions.autoCheckUpdates': false,
-      'workbench.tips.enabled': false,
-      'notebook.confirmDeleteRunningCell': false,
-    }),
-  );
   fs.mkdirSync(SHOTS, { recursive: true });
 
   let browser;
@@ -98,11 +59,7 @@ async function main() {
       await browser?.close();
     } catch {}
     control?.close();
-    if (server && server.exitCode === null) {
-      try {
-        process.kill(-server.pid, 'SIGTERM');
-      } catch {}
-    }
+    server?.stop();
     process.exit(code);
   };
   setTimeout(() => finish(1, `timed out after ${TIMEOUT_MS} ms`), TIMEOUT_MS).unref();
@@ -123,7 +80,7 @@ async function main() {
           const frames = [];
           for (const f of page.frames()) {
             try {
-              frames.push({ url: f.url(), text: await f.evaluate(() => (document.body ? document.body.innerText : '')) });
+              frames.push({ url: f.url(), text: await f.evaluate(DEEP_TEXT) });
             } catch (e) {
               frames.push({ url: f.url(), text: '', error: String(e) });
             }
@@ -143,45 +100,20 @@ async function main() {
     })
     .listen(controlPort, '127.0.0.1');
 
-  const port = await freePort();
-  const config = path.join(work, 'config.yaml');
-  fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
-  server = spawn(
-    process.execPath,
-    [
-      path.join(CODE_SERVER, 'out', 'node', 'entry.js'),
-      '--config', config,
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      '--ignore-last-opened',
-      '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir,
-      folder,
-    ],
-    {
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, SCANN_TEST_HOST_URL: `http://127.0.0.1:${controlPort}`, SCANN_TEST_SCREENSHOTS: SHOTS },
-    },
-  );
-  const serverLog = fs.createWriteStream(path.join(work, 'code-server.log'));
-  server.stdout.pipe(serverLog);
-  server.stderr.pipe(serverLog);
-  if (VERBOSE) server.stderr.pipe(process.stderr);
-  server.on('exit', (c) => finish(1, `code-server exited early (${c}); see ${path.join(work, 'code-server.log')}`));
-  await waitForHttp(`http://127.0.0.1:${port}/healthz`, 90000);
-
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  server = await startCodeServer({
+    folder,
+    userDataDir,
+    extensionsDir,
+    verbose: VERBOSE,
+    env: { SCANN_TEST_HOST_URL: `http://127.0.0.1:${controlPort}`, SCANN_TEST_SCREENSHOTS: SHOTS },
   });
+  server.proc.on('exit', (c) => finish(1, `code-server exited early (${c}); see ${server.logFile}`));
+  const port = server.port;
+  browser = await launchBrowser();
   page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
   page.on('pageerror', (e) => VERBOSE && console.error('[page error]', e.message));
+  page.on('response', (r) => VERBOSE && r.status() >= 400 && console.error(`[http ${r.status()}] ${r.url()}`));
+  page.on('console', (m) => VERBOSE && m.type() !== 'debug' && console.error(`[browser ${m.type()}] ${m.text()}`));
   // In test mode the workbench forwards the extension host's console (mocha's reporter) here.
   await page.exposeFunction('codeAutomationLog', (type, a) => {
     const line = util.format(...[].concat(a));

@@ -79,10 +79,12 @@ export class ScannController implements vscode.Disposable {
   }
 
   private async stream(run: Run, execution: vscode.NotebookCellExecution): Promise<void> {
+    // One live write at a time: if rendering falls behind, newer states replace older ones instead of queueing,
+    // so the final output never waits behind a backlog of stale ones.
     let dirty = true;
-    let writing: Promise<void> = Promise.resolve();
+    let writing: Promise<void> | undefined;
     const flush = (): void => {
-      if (!dirty) return;
+      if (!dirty || writing) return;
       dirty = false;
       // Decimated like saved outputs, so a long run's live output stays small however many epochs it has.
       const payload: LiveRunPayload = {
@@ -90,11 +92,9 @@ export class ScannController implements vscode.Disposable {
         history: [...run.live.history],
         epochs: decimate(run.live.epochs, MAX_SAVED_EPOCHS),
       };
-      writing = writing.then(() =>
-        execution.replaceOutput([liveOutput(payload)]).then(
-          () => undefined,
-          () => undefined,
-        ),
+      writing = Promise.resolve(execution.replaceOutput([liveOutput(payload)])).then(
+        () => (writing = undefined),
+        () => (writing = undefined),
       );
     };
     flush();

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import type { EngineRequest, RunEvent } from '../../protocol/events';
+import type { EngineBatch, EngineRequest, RunEvent } from '../../protocol/events';
 
 export interface EngineExit {
   code: number | null;
@@ -28,7 +28,7 @@ export class EngineProcess {
       execArgv: [],
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     });
-    this.child.on('message', (m: RunEvent) => onEvent(m));
+    this.child.on('message', (batch: EngineBatch) => batch.forEach(onEvent));
     const lines = (chunk: Buffer): void => {
       for (const line of chunk.toString('utf8').split('\n')) {
         if (!line.trim()) continue;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { energyTable } from '../../engine/energy';
 import type { ScannConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { RunResult } from '../../protocol/result';
@@ -34,6 +35,8 @@ export class Run {
   private resolveOutcome!: (o: RunOutcome) => void;
   readonly outcome: Promise<RunOutcome> = new Promise((r) => (this.resolveOutcome = r));
   cancelRequested = false;
+  /** Every event so far, so that a dashboard opened mid-run can catch up. */
+  readonly events: RunEvent[] = [];
   /** Set by the manager once the engine process exists. */
   cancelHandler: (() => void) | undefined;
 
@@ -43,6 +46,8 @@ export class Run {
       status: 'queued',
       runId: request.runId,
       name: request.name,
+      scheme: request.config.scheme,
+      energyTable: energyTable(request.config.energy),
       startedAt: Date.now(),
       plannedEpochs: request.plannedEpochs,
       epochsDone: 0,
@@ -57,6 +62,7 @@ export class Run {
 
   /** Folds an engine event into the live payload, then tells listeners. */
   accept(e: RunEvent): void {
+    this.events.push(e);
     const l = this.live;
     switch (e.type) {
       case 'started':

@@ -4,6 +4,8 @@ import { EngineProcess } from './engineClient';
 import { Run, type RunOutcome, type RunRequest } from './run';
 import type { RunStore } from './runStore';
 
+const UI_INTERVAL_MS = 250;
+
 export interface RunManagerOptions {
   enginePath: string;
   dataDir: string;
@@ -108,12 +110,19 @@ export class RunManager implements vscode.Disposable {
     const log = this.opts.log;
     let terminal: RunEvent | undefined;
     let lastPct = 0;
+    let lastUi = 0;
     const onEvent = (e: RunEvent): void => {
       run.record?.append(e);
       run.accept(e);
-      if (e.type === 'done' || e.type === 'failed' || e.type === 'cancelled') terminal = e;
+      if (e.type === 'done' || e.type === 'failed' || e.type === 'cancelled') {
+        terminal = e;
+      }
       logEvent(log, run.id, e);
-      if (e.type === 'epoch' || e.type === 'step') {
+      // Tiny networks train thousands of epochs a second: progress and status updates are RPCs to the
+      // workbench, so they go out at most every UI_INTERVAL_MS or the extension host floods its channel.
+      const now = Date.now();
+      if ((e.type === 'epoch' || e.type === 'step') && now - lastUi >= UI_INTERVAL_MS) {
+        lastUi = now;
         const pct = Math.min(100, (100 * run.live.epochsDone) / Math.max(1, run.live.plannedEpochs));
         progress.report({ message: progressMessage(run), increment: pct - lastPct });
         lastPct = pct;

@@ -48,6 +48,11 @@ export async function frameTexts(): Promise<string[]> {
   return frames.map((f) => f.text);
 }
 
+/** Every frame's URL and text, for diagnosing what the browser shows. */
+export async function frameDump(): Promise<{ url: string; text: string }[]> {
+  return (await host<{ url: string; text: string }[]>('/frames')) ?? [];
+}
+
 export async function screenshot(name: string): Promise<string | undefined> {
   return (await host<{ file: string }>(`/screenshot?name=${encodeURIComponent(name)}`))?.file;
 }

@@ -89,13 +89,31 @@ describe('.scann notebooks', () => {
     assert.equal(events[events.length - 1]!.type, 'done');
     assert.ok(events.some((e) => e.type === 'snapshot'));
 
-    // What the browser shows under the cell.
-    const shown = await until('the output to appear in the browser', async () => {
-      const texts = await frameTexts();
-      return texts.find((t) => t.includes(result.name)) ?? (process.env['SCANN_TEST_HOST_URL'] ? undefined : '');
-    });
-    if (process.env['SCANN_TEST_HOST_URL']) assert.ok(shown.includes(result.name));
-    console.log(`      screenshot: ${await screenshot('notebook-after-run')}`);
+    // What the browser shows under the cell: our renderer's drawing, not the markdown fallback.
+    if (process.env['SCANN_TEST_HOST_URL']) {
+      const shown = await until('the renderer output in the browser', async () =>
+        (await frameTexts()).find((t) => t.includes('Open dashboard') && t.includes('Architecture')),
+      );
+      assert.ok(
+        shown.includes(result.final.connections.toLocaleString('en-US')),
+        'the renderer shows the final connection count',
+      );
+      console.log(`      screenshot: ${await screenshot('notebook-renderer-after-run')}`);
+    }
+  });
+
+  it('opens the dashboard of a finished run', async () => {
+    const runsDir = path.join(workspaceDir(), '.scann', 'runs');
+    const runId = readdirSync(runsDir).find((d) => existsSync(path.join(runsDir, d, 'model.json')));
+    await vscode.commands.executeCommand('scann.openDashboard', runId);
+    if (process.env['SCANN_TEST_HOST_URL']) {
+      const text = await until('the dashboard to draw the run', async () =>
+        (await frameTexts()).find((t) => t.includes('iris-quick') && t.includes('Follow live') && /\d+ steps/.test(t)),
+      );
+      assert.match(text, /done/);
+      console.log(`      screenshot: ${await screenshot('dashboard-finished')}`);
+    }
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('exports the network of a finished run as C that compiles', async () => {
@@ -147,6 +165,25 @@ describe('.scann notebooks', () => {
       },
       120000,
     );
+    // The dashboard of the running run receives its events live.
+    const live = payloadOf(cell) as { runId: string };
+    await vscode.commands.executeCommand('scann.openDashboard', live.runId);
+    if (process.env['SCANN_TEST_HOST_URL']) {
+      const epochs = async (): Promise<number | undefined> => {
+        const t = (await frameTexts()).find(
+          (x) => /optdigits-long/.test(x) && x.includes('Follow live') && /\d+ epochs/.test(x),
+        );
+        const m = t && /(\d+) epochs/.exec(t);
+        return m ? Number(m[1]) : undefined;
+      };
+      const first = await until('the dashboard to show the run', epochs);
+      const later = await until('the dashboard to receive more epochs', async () => {
+        const n = await epochs();
+        return n !== undefined && n > first ? n : undefined;
+      });
+      console.log(`      dashboard followed the run from ${first} to ${later} epochs`);
+      console.log(`      screenshot: ${await screenshot('dashboard-live')}`);
+    }
     const t0 = Date.now();
     await vscode.commands.executeCommand('scann.cancelRun');
     const p = await until(
@@ -164,6 +201,20 @@ describe('.scann notebooks', () => {
     assert.equal(cell.executionSummary?.success, false);
     assert.ok(p.history.length >= 1);
     assert.match(outputOf(cell, 'text/markdown') ?? '', /cancelled/);
+  });
+
+  it('compares finished runs in the compare view', async () => {
+    await vscode.commands.executeCommand('scann.compareRuns');
+    if (process.env['SCANN_TEST_HOST_URL']) {
+      const text = await until('the compare view to list the runs', async () =>
+        (await frameTexts()).find(
+          (t) => t.includes('Compare runs') && t.includes('Export CSV') && t.includes('iris-quick'),
+        ),
+      );
+      assert.ok(text.includes('optdigits-long'), 'the cancelled run with a result is listed too');
+      console.log(`      screenshot: ${await screenshot('compare-runs')}`);
+    }
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('reports a .scann file that cannot be parsed and leaves it unchanged on disk', async () => {

@@ -1,0 +1,209 @@
+/** Summary, console table, docs/performance.md section and docs/performance.json of bench/engine.ts. */
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { CaseName, Measurement } from './engineCases';
+
+/** Physical fp32 peak per core (Zen 4, 2 x 256-bit FMA) and V8's measured 128-bit SIMD ceiling per core. */
+const PEAK_CORE = 115;
+const WASM_CEILING = 58.6;
+
+/** Issue 7's targets: our ex/s over PyTorch's best setting's. */
+const TARGETS: Record<string, number> = { a: 1.0, b: 1.5, c: 3, d2: 2, infer_a_b1: 5, infer_s_b1: 5 };
+
+const LABELS: Record<string, string> = {
+  a: 'a: MLP 784-300-100-10, 50 % masks, train',
+  b: 'b: MLP 48-64-32-11, 50 % masks, train',
+  c: 'c: SCANN DAG 48-64h-11 (h->h 30 %), train',
+  d10: 'd: case a at 10 % density, train (vs PyTorch a)',
+  d2: 'd: case a at 2 % density, train (vs PyTorch a)',
+  infer_a_b1: 'e: inference a, batch 1',
+  infer_a_b1024: 'e: inference a, batch 1024',
+  infer_s_b1: 'e: inference sparse DAG (15 %), batch 1',
+  infer_s_b1024: 'e: inference sparse DAG (15 %), batch 1024',
+};
+
+export interface RunInfo {
+  started: string;
+  quick: boolean;
+  rounds: number;
+  repeats: number;
+  torch: boolean;
+  loadBefore: number[];
+  loadAfter: number[];
+  seconds: number;
+}
+
+export interface Range {
+  median: number;
+  min: number;
+  max: number;
+}
+
+export interface CaseSummary {
+  case: string;
+  label: string;
+  ours: Range;
+  torch?: Range;
+  /** The PyTorch setting that was fastest in most rounds. */
+  torchSetting?: string;
+  /** Median (and range) of the per-round ratios ours / PyTorch's best. */
+  ratio?: Range;
+  target?: number;
+  threads: number;
+  path: string;
+  gflops: number;
+  rssMb: number;
+  cpuPerWall: number;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const range = (xs: number[]): Range => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
+
+export function summarize(
+  rows: { round: number; m: Measurement }[],
+  cases: CaseName[],
+  torchCase: Record<CaseName, string>,
+): CaseSummary[] {
+  const out: CaseSummary[] = [];
+  for (const name of cases) {
+    const ours = rows.filter((r) => r.m.engine === 'ours' && r.m.case.startsWith(name));
+    for (const sub of [...new Set(ours.map((r) => r.m.case))]) {
+      const mine = ours.filter((r) => r.m.case === sub);
+      const torchName = torchCase[name] + sub.slice(name.length);
+      const perRound = new Map<number, number>();
+      const winner = new Map<number, string>();
+      for (const r of rows) {
+        if (r.m.engine !== 'torch' || r.m.case !== torchName) continue;
+        const v = median(r.m.ex_s);
+        if (v > (perRound.get(r.round) ?? 0)) {
+          perRound.set(r.round, v);
+          winner.set(r.round, r.m.path ?? '');
+        }
+      }
+      const ratios = mine.filter((r) => perRound.has(r.round)).map((r) => median(r.m.ex_s) / perRound.get(r.round)!);
+      const oursRange = range(mine.map((r) => median(r.m.ex_s)));
+      const last = mine[mine.length - 1]!.m;
+      const settings = [...winner.values()];
+      out.push({
+        case: sub,
+        label: LABELS[sub] ?? sub,
+        ours: oursRange,
+        ...(perRound.size ? { torch: range([...perRound.values()]) } : {}),
+        ...(settings.length
+          ? { torchSetting: settings.sort((a, b) => count(settings, b) - count(settings, a))[0]! }
+          : {}),
+        ...(ratios.length ? { ratio: range(ratios) } : {}),
+        ...(TARGETS[sub] !== undefined ? { target: TARGETS[sub] } : {}),
+        threads: last.threads,
+        path: last.path ?? '',
+        gflops: (oursRange.median * (last.flop_per_ex ?? 0)) / 1e9,
+        rssMb: Math.max(...mine.map((r) => r.m.rss_mb ?? 0)),
+        cpuPerWall: median(mine.map((r) => r.m.cpu_per_wall)),
+      });
+    }
+  }
+  return out;
+}
+
+const count = (xs: string[], x: string): number => xs.filter((y) => y === x).length;
+
+const k = (v: number): string => (v >= 1e6 ? `${(v / 1e6).toFixed(2)}M` : `${(v / 1e3).toFixed(1)}k`);
+const fmtRange = (r: Range, f: (v: number) => string): string => `${f(r.median)} [${f(r.min)}-${f(r.max)}]`;
+const x2 = (v: number): string => `${v.toFixed(2)}x`;
+
+function verdict(s: CaseSummary): string {
+  if (s.target === undefined) return '';
+  if (!s.ratio) return `>= ${s.target}x: no PyTorch`;
+  return `>= ${s.target}x: ${s.ratio.median >= s.target ? 'met' : 'MISSED'}`;
+}
+
+function rowsOf(summary: CaseSummary[]): string[][] {
+  return summary.map((s) => [
+    s.label,
+    fmtRange(s.ours, k),
+    s.torch ? `${fmtRange(s.torch, k)} (${s.torchSetting})` : '-',
+    s.ratio ? fmtRange(s.ratio, x2) : '-',
+    verdict(s),
+    `${s.gflops.toFixed(1)}`,
+    `${((100 * s.gflops) / (PEAK_CORE * s.threads)).toFixed(0)} % / ${((100 * s.gflops) / (WASM_CEILING * s.threads)).toFixed(0)} %`,
+    `${s.threads} (${s.path})`,
+    s.rssMb.toFixed(0),
+  ]);
+}
+
+const HEAD = [
+  'case',
+  'ours ex/s',
+  'PyTorch best ex/s',
+  'ratio',
+  'target',
+  'GFLOP/s',
+  '% of peak / wasm ceiling',
+  'threads',
+  'peak RSS MB',
+];
+
+function loadLine(info: RunInfo): string {
+  const l = (xs: number[]): string => xs.map((v) => v.toFixed(2)).join(' / ');
+  return (
+    `${info.started}, ${info.quick ? 'quick' : 'full'} run: ${info.rounds} rounds x ${info.repeats} timed repeats ` +
+    `per process, ${info.seconds.toFixed(0)} s. Load average (1/5/15 min) before ${l(info.loadBefore)}, ` +
+    `after ${l(info.loadAfter)} on 2 cores.`
+  );
+}
+
+export function renderTable(summary: CaseSummary[], info: RunInfo): string {
+  const body = rowsOf(summary);
+  const widths = HEAD.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+  const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  return [loadLine(info), line(HEAD), ...body.map(line)].join('\n');
+}
+
+const START = '<!-- bench:engine:start -->';
+const END = '<!-- bench:engine:end -->';
+
+/** docs/performance.md with the results section between the markers replaced (the rest is hand-written). */
+export function renderMarkdown(summary: CaseSummary[], info: RunInfo): string {
+  const table = [
+    `| ${HEAD.join(' | ')} |`,
+    `|${HEAD.map(() => '---').join('|')}|`,
+    ...rowsOf(summary).map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+  const section = [
+    START,
+    '',
+    `Generated by \`npx tsx bench/engine.ts${info.quick ? ' --quick' : ''}\`. ${loadLine(info)}`,
+    '',
+    "ex/s: median over rounds of each process's median [range over rounds]. Ratio: median [range] of the",
+    'per-round ratios of ours to the fastest PyTorch setting of that round (1T: one thread everywhere; 2c-BLAS:',
+    "one ATen thread, OpenBLAS' own 2 threads; 2T: 2 of each, full runs only). GFLOP/s: executed multiply-adds x 2",
+    '(padded dense positions or CSR entries; training counts forward, dW and the dX that reaches hidden units).',
+    `Peak: ${PEAK_CORE} GFLOP/s per core; wasm ceiling: ${WASM_CEILING} GFLOP/s per core; both times the threads used.`,
+    '',
+    table,
+    '',
+    END,
+  ].join('\n');
+  const file = path.join(__dirname, '..', 'docs', 'performance.md');
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const a = old.indexOf(START);
+  const b = old.indexOf(END);
+  if (a >= 0 && b > a) return `${old.slice(0, a)}${section}${old.slice(b + END.length)}`;
+  return `# Engine performance\n\n${section}\n`;
+}
+
+export function renderJson(summary: CaseSummary[], info: RunInfo): object {
+  return {
+    cases: summary.map((s) => ({
+      case: s.case,
+      ours_ex_s: Math.round(s.ours.median),
+      torch_ex_s: s.torch ? Math.round(s.torch.median) : null,
+      ratio: s.ratio ? Number(s.ratio.median.toFixed(3)) : null,
+    })),
+    run: info,
+  };
+}

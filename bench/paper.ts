@@ -1,0 +1,178 @@
+/**
+ * The paper-reproduction benchmark (issue 5): DR+SCANN with schemes A, B and C on every dataset of
+ * ../shared/datasets and MNIST, against a baseline MLP. Writes docs/results.md, its SVG plots and docs/results.json.
+ *
+ *   npx tsx bench/paper.ts [--only pendigits,mnist] [--budget SECONDS] [--fresh] [--out DIR]
+ *
+ * --budget is the synthesis wall-time budget per dataset (default 240 s), shared A 40%, B and C 30% each (the
+ * baseline and the DR grid are bounded by their epoch counts and not counted); a synthesis that hits its share stops
+ * at the next batch and reports its best network so far (status `cancelled` in the table). Results are cached in bench/.cache/runs per dataset, scheme and config
+ * hash, so an interrupted benchmark resumes where it stopped; --fresh ignores the cache.
+ */
+import * as path from 'node:path';
+import { configSchema, type ScannConfigInput } from '../src/protocol/config';
+import { runSynthesis, type BaselineOutcome } from '../src/engine/run';
+import { configHash, RunCache } from './cache';
+import { benchDatasets, type BenchDataset } from './datasets';
+import { writeReport } from './report';
+import { RunClock, summarize, type BenchRun } from './summary';
+
+const VERSION = 'paper-bench-1';
+const SEED = 1;
+
+interface Options {
+  only?: string[];
+  budgetS: number;
+  fresh: boolean;
+  out: string;
+}
+
+function parseArgs(argv: string[], repoRoot: string): Options {
+  const o: Options = { budgetS: 240, fresh: false, out: path.join(repoRoot, 'docs') };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--only') o.only = value().split(',');
+    else if (a === '--budget') {
+      o.budgetS = Number(value());
+      if (!(o.budgetS > 0)) throw new Error('--budget must be a positive number of seconds');
+    } else if (a === '--fresh') o.fresh = true;
+    else if (a === '--out') o.out = path.resolve(value());
+    else throw new Error(`unknown argument ${a} (see the comment at the top of bench/paper.ts)`);
+  }
+  return o;
+}
+
+function baseConfig(ds: BenchDataset, scheme: 'A' | 'B' | 'C', reduce: ScannConfigInput['reduce']): ScannConfigInput {
+  return {
+    name: `${ds.id}-${scheme}`,
+    dataset: ds.dataset,
+    scheme,
+    seed: SEED,
+    train: { epochs: ds.epochs, initialEpochs: 2 * ds.epochs, ...(ds.lr ? { lr: ds.lr } : {}) },
+    baseline: { hidden: ds.baseline, epochs: ds.baselineEpochs },
+    reduce,
+  };
+}
+
+async function runOne(
+  ds: BenchDataset,
+  input: ScannConfigInput,
+  budgetS: number,
+  repoRoot: string,
+  cache: RunCache,
+  fresh: boolean,
+  baselines: Map<string, BaselineOutcome>,
+): Promise<BenchRun> {
+  const key = `${ds.id}-${input.scheme}-${configHash({ VERSION, input, budgetS })}`;
+  const hit = fresh ? undefined : cache.get<BenchRun>(key);
+  if (hit) {
+    log(`${ds.id} ${input.scheme}: cached (${key})`);
+    return hit;
+  }
+  const config = configSchema.parse(input);
+  const clock = new RunClock();
+  // The budget bounds the synthesis: it starts when the DR step is done, so the baseline and the DR grid (bounded by
+  // their epochs) always finish and every run has a result.
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  log(`${ds.id} ${input.scheme}: running (synthesis budget ${budgetS.toFixed(0)} s)`);
+  const result = await runSynthesis(config, {
+    baseDir: repoRoot,
+    dataDir: path.join(repoRoot, 'data'),
+    signal: controller.signal,
+    baselines,
+    emit: (e) => {
+      clock.see(e);
+      if (e.type === 'reduceChosen') timer = setTimeout(() => controller.abort(), budgetS * 1000);
+      if (e.type === 'baseline')
+        log(`  baseline: test ${pct(e.baseline.testAccuracy)}, ${e.baseline.connections} connections`);
+      if (e.type === 'reduce' && e.candidate.error)
+        log(`  grid ${e.candidate.method}/${e.candidate.dims}: ${e.candidate.error}`);
+      if (e.type === 'reduceChosen') log(`  DR: ${e.reduce.method} k=${e.reduce.dims} (${e.reduce.parallel.mode})`);
+      if (e.type === 'log' && e.level === 'warn') log(`  note: ${e.message}`);
+    },
+  });
+  clearTimeout(timer);
+  const run = summarize(ds.id, ds.title, result, clock);
+  log(
+    `  ${input.scheme}: ${result.status}, test ${pct(run.final.testAccuracy)} (baseline ${pct(run.baseline.testAccuracy)}), ` +
+      `${run.final.connections} connections, ${run.compression.toFixed(1)}x, ${(run.timings.totalMs / 1000).toFixed(0)} s`,
+  );
+  cache.set(key, run);
+  return run;
+}
+
+async function main(): Promise<void> {
+  const repoRoot = path.join(__dirname, '..');
+  const opts = parseArgs(process.argv.slice(2), repoRoot);
+  const cacheDir = path.join(repoRoot, 'bench', '.cache');
+  const cache = new RunCache(path.join(cacheDir, 'runs'));
+  const { sets, skipped } = benchDatasets(repoRoot, cacheDir);
+  const chosen = opts.only ? sets.filter((s) => opts.only!.includes(s.id)) : sets;
+  for (const s of skipped) log(`skipped: ${s}`);
+  const t0 = Date.now();
+  const runs: BenchRun[] = [];
+  for (const ds of chosen) {
+    const baselines = new Map<string, BaselineOutcome>();
+    const reduceAuto = {
+      method: 'auto' as const,
+      epochs: ds.reduceEpochs,
+      ...(ds.reduce.methods ? { methods: ds.reduce.methods as never } : {}),
+      ...(ds.reduce.dims ? { dims: ds.reduce.dims } : {}),
+      ...(ds.reduce.landmarks ? { landmarks: ds.reduce.landmarks } : {}),
+    };
+    const a = await runOne(
+      ds,
+      baseConfig(ds, 'A', reduceAuto),
+      0.4 * opts.budgetS,
+      repoRoot,
+      cache,
+      opts.fresh,
+      baselines,
+    );
+    runs.push(a);
+    if (!a.dr) throw new Error(`${ds.id}: scheme A ran without a DR step`);
+    // B and C reuse the transform A's grid selected (the same fit: same random streams) without a second search,
+    // and A's baseline; the DR-only MLP is reported once, from A.
+    const fixed = {
+      ...reduceAuto,
+      method: a.dr.method as never,
+      dims: a.dr.dims,
+      methods: undefined,
+      compressedMlp: false,
+    };
+    for (const scheme of ['B', 'C'] as const) {
+      const input = baseConfig(ds, scheme, fixed);
+      runs.push(await runOne(ds, input, 0.3 * opts.budgetS, repoRoot, cache, opts.fresh, baselines));
+    }
+  }
+  const wallS = (Date.now() - t0) / 1000;
+  const computeS = runs.reduce((s, r) => s + r.timings.totalMs / 1000, 0);
+  writeReport(opts.out, runs, chosen, skipped, {
+    wallS,
+    computeS,
+    budgetS: opts.budgetS,
+    command: process.argv.slice(2),
+  });
+  log(
+    `wrote ${path.join(opts.out, 'results.md')} (${wallS.toFixed(0)} s this invocation, ${computeS.toFixed(0)} s of runs)`,
+  );
+}
+
+function pct(v: number): string {
+  return `${(100 * v).toFixed(2)}%`;
+}
+
+function log(s: string): void {
+  process.stdout.write(`[${new Date().toISOString().slice(11, 19)}] ${s}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:paper: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+});

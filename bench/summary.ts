@@ -1,0 +1,120 @@
+/** What the benchmark keeps of a run: the figures of the report, without weights or per-epoch logs. */
+import type { RunEvent } from '../src/protocol/events';
+import type { ReduceCandidate, RunResult } from '../src/protocol/result';
+
+export interface BenchRun {
+  dataset: string;
+  title: string;
+  scheme: 'A' | 'B' | 'C';
+  status: string;
+  seed: number;
+  energyTable: string;
+  dataRows: { train: number; validation: number; test: number; features: number; classes: number };
+  baseline: NetFigures & { layers: number[] };
+  dr?: {
+    method: string;
+    dims: number;
+    ratio: number;
+    extension: string;
+    selected: boolean;
+    transformMacs: number;
+    transformEnergyPj: number;
+    startHidden: number | number[];
+    grid: ReduceCandidate[];
+    parallel: string;
+    notes: string[];
+  };
+  compressedMlp?: NetFigures & { layers: number[] };
+  final: NetFigures & { validationScore: number; baselineValidationScore: number };
+  compression: number;
+  compressionWithTransform: number;
+  energyRatio: number;
+  energyRatioWithTransform: number;
+  timings: { totalMs: number; baselineMs: number; reduceMs: number; synthesisMs: number };
+}
+
+export interface NetFigures {
+  testAccuracy: number;
+  validationAccuracy: number;
+  connections: number;
+  hiddenNeurons: number;
+  depth: number;
+  energyPj: number;
+}
+
+const figures = (n: RunResult['final']): NetFigures => ({
+  testAccuracy: n.testAccuracy,
+  validationAccuracy: n.validationAccuracy,
+  connections: n.connections,
+  hiddenNeurons: n.hiddenNeurons,
+  depth: n.depth,
+  energyPj: n.energyPj,
+});
+
+/** Event times of one run, to split its wall time into baseline, DR and synthesis. */
+export class RunClock {
+  readonly start = Date.now();
+  baselineAt?: number;
+  reduceAt?: number;
+
+  see(e: RunEvent): void {
+    if (e.type === 'baseline') this.baselineAt = Date.now();
+    if (e.type === 'reduceChosen') this.reduceAt = Date.now();
+  }
+}
+
+export function summarize(id: string, title: string, r: RunResult, clock: RunClock): BenchRun {
+  const end = Date.now();
+  const baselineAt = clock.baselineAt ?? clock.start;
+  const reduceAt = clock.reduceAt ?? baselineAt;
+  const red = r.reduce;
+  const run: BenchRun = {
+    dataset: id,
+    title,
+    scheme: r.scheme as BenchRun['scheme'],
+    status: r.status,
+    seed: r.seed,
+    energyTable: r.energy.table.name,
+    dataRows: {
+      train: r.dataset.trainRows,
+      validation: r.dataset.validationRows,
+      test: r.dataset.testRows,
+      features: r.dataset.features,
+      classes: r.dataset.classes,
+    },
+    baseline: { ...figures({ ...r.final, ...r.baseline }), layers: r.baseline.layers },
+    final: {
+      ...figures(r.final),
+      validationScore: r.final.validationScore,
+      baselineValidationScore: r.final.baselineValidationScore,
+    },
+    compression: r.compression,
+    compressionWithTransform: red ? red.withTransform.compression : r.compression,
+    energyRatio: r.energy.ratio,
+    energyRatioWithTransform: red ? red.withTransform.energyRatio : r.energy.ratio,
+    timings: {
+      totalMs: end - clock.start,
+      baselineMs: baselineAt - clock.start,
+      reduceMs: reduceAt - baselineAt,
+      synthesisMs: end - reduceAt,
+    },
+  };
+  if (red) {
+    run.dr = {
+      method: red.method,
+      dims: red.dims,
+      ratio: red.ratio,
+      extension: red.extension,
+      selected: red.selected,
+      transformMacs: red.transform.macs,
+      transformEnergyPj: red.transform.energyPj,
+      startHidden: red.startHidden,
+      grid: red.grid,
+      parallel: `${red.parallel.mode} x${red.parallel.workers}${red.parallel.reason ? ` (${red.parallel.reason})` : ''}`,
+      notes: red.notes,
+    };
+    if (red.compressedMlp)
+      run.compressedMlp = { ...figures({ ...r.final, ...red.compressedMlp }), layers: red.compressedMlp.layers };
+  }
+  return run;
+}

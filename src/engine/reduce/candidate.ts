@@ -1,0 +1,84 @@
+import type { DrMethod, TrainConfig } from '../../protocol/config';
+import type { ReduceCandidate } from '../../protocol/result';
+import type { Table } from '../data/types';
+import { mlpNetwork } from '../init';
+import { Rng } from '../random';
+import type { Yielder } from '../trainer';
+import { fitReduce } from './fit';
+import type { GridCell } from './grid';
+import type { TrainingStats } from './stats';
+import { applyParams, decodeReduce } from './transform';
+import { trainQuietly } from './trainQuiet';
+import type { FitInput, FittedReduce } from './types';
+
+/** Everything a grid evaluation needs; plain data, so it can be sent to worker threads. */
+export interface GridShared {
+  train: Table;
+  validation: Table;
+  d: number;
+  classes: number;
+  layers: number[];
+  trainConfig: TrainConfig;
+  epochs: number;
+  window: number;
+  seed: number;
+  neighbors: number;
+  landmarks: number;
+}
+
+/** The random stream of one candidate's fit: the same in any thread, and the same when the winner is refitted. */
+export function fitRng(seed: number, method: DrMethod, k: number): Rng {
+  return new Rng(seed).fork(`reduce-fit:${method}:${k}`);
+}
+
+export function fitInput(shared: GridShared, stats: TrainingStats, method: DrMethod, k: number): FitInput {
+  return { stats, k, neighbors: shared.neighbors, landmarks: shared.landmarks, rng: fitRng(shared.seed, method, k) };
+}
+
+/** Applies a fitted transform to a table. */
+export function reduceTable(fitted: FittedReduce, t: Table): Table {
+  const params = decodeReduce(fitted.model);
+  if (typeof params === 'string') throw new Error(`internal: fitted transform is invalid: ${params}`);
+  return { x: applyParams(params, t.x, t.rows), y: t.y, rows: t.rows };
+}
+
+/** Fits one cell's transform and scores it by the baseline MLP trained briefly on the reduced data. */
+export async function evaluateCell(
+  cell: GridCell,
+  shared: GridShared,
+  stats: TrainingStats,
+  yielder?: Yielder,
+): Promise<ReduceCandidate> {
+  const t0 = Date.now();
+  const base = { method: cell.method, dims: cell.dims, epochs: shared.epochs };
+  let fitted: FittedReduce;
+  let train: Table;
+  let validation: Table;
+  try {
+    fitted = fitReduce(cell.method, fitInput(shared, stats, cell.method, cell.dims));
+    train = reduceTable(fitted, shared.train);
+    validation = reduceTable(fitted, shared.validation);
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    return { ...base, score: 0, validationAccuracy: 0, fitMs: Date.now() - t0, trainMs: 0, error };
+  }
+  const t1 = Date.now();
+  const rng = new Rng(shared.seed).fork(`reduce-train:${cell.method}:${cell.dims}`);
+  const net = mlpNetwork(
+    cell.dims,
+    shared.classes,
+    { layers: shared.layers, inputDensity: 1, initialBias: 0 },
+    rng.fork('init'),
+  );
+  const r = await trainQuietly(
+    net,
+    train,
+    validation,
+    shared.trainConfig,
+    shared.epochs,
+    shared.window,
+    rng.fork('shuffle'),
+    yielder,
+  );
+  return { ...base, score: r.score, validationAccuracy: r.bestEpoch, fitMs: t1 - t0, trainMs: Date.now() - t1 };
+}

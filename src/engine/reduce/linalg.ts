@@ -1,0 +1,96 @@
+/**
+ * Small numeric helpers around ml-matrix: statistics of row-major float32 tables and symmetric eigen-decompositions
+ * sorted the way the DR methods need them (largest first, deterministic signs).
+ */
+import { EVD, Matrix } from 'ml-matrix';
+
+/** Per-column means of a row-major table, in float64. */
+export function columnMeans(x: Float32Array, rows: number, d: number): Float64Array {
+  const mean = new Float64Array(d);
+  for (let r = 0; r < rows; r++) for (let j = 0; j < d; j++) mean[j]! += x[r * d + j]!;
+  for (let j = 0; j < d; j++) mean[j]! /= Math.max(1, rows);
+  return mean;
+}
+
+/** Population covariance (divides by n, as scikit-learn's PCA/FA statistics), d x d. */
+export function covariance(x: Float32Array, rows: number, d: number, mean: Float64Array): Matrix {
+  const c = new Float64Array(d * d);
+  const v = new Float64Array(d);
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < d; j++) v[j] = x[r * d + j]! - mean[j]!;
+    for (let i = 0; i < d; i++) {
+      const vi = v[i]!;
+      if (vi === 0) continue;
+      const row = i * d;
+      for (let j = i; j < d; j++) c[row + j]! += vi * v[j]!;
+    }
+  }
+  const m = new Matrix(d, d);
+  const n = Math.max(1, rows);
+  for (let i = 0; i < d; i++) {
+    for (let j = i; j < d; j++) {
+      const val = c[i * d + j]! / n;
+      m.set(i, j, val);
+      m.set(j, i, val);
+    }
+  }
+  return m;
+}
+
+export interface SymmetricEigen {
+  /** Eigenvalues, largest first. */
+  values: number[];
+  /** Eigenvectors as columns, same order; each flipped so its largest-magnitude entry is positive. */
+  vectors: Matrix;
+}
+
+/** Eigen-decomposition of a symmetric matrix, largest eigenvalue first, with signs fixed for reproducibility. */
+export function symmetricEigen(a: Matrix): SymmetricEigen {
+  const evd = new EVD(a, { assumeSymmetric: true });
+  const raw = evd.realEigenvalues;
+  const vec = evd.eigenvectorMatrix;
+  const n = raw.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((p, q) => raw[q]! - raw[p]!);
+  const vectors = new Matrix(a.rows, n);
+  order.forEach((src, c) => {
+    let big = 0;
+    for (let i = 0; i < a.rows; i++) if (Math.abs(vec.get(i, src)) > Math.abs(big)) big = vec.get(i, src);
+    const sign = big < 0 ? -1 : 1;
+    for (let i = 0; i < a.rows; i++) vectors.set(i, c, sign * vec.get(i, src));
+  });
+  return { values: order.map((i) => raw[i]!), vectors };
+}
+
+/** Flattens the first `k` columns of a d x n matrix into a row-major d x k float32 array. */
+export function leadingColumns(m: Matrix, k: number, scale?: (c: number) => number): Float32Array {
+  const out = new Float32Array(m.rows * k);
+  for (let i = 0; i < m.rows; i++) {
+    for (let c = 0; c < k; c++) out[i * k + c] = m.get(i, c) * (scale ? scale(c) : 1);
+  }
+  return out;
+}
+
+/** Row-major float32 copy of a matrix. */
+export function toFloat32(m: Matrix): Float32Array {
+  const out = new Float32Array(m.rows * m.columns);
+  for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.columns; j++) out[i * m.columns + j] = m.get(i, j);
+  return out;
+}
+
+/** Euclidean distances between every pair of rows of a row-major table, count x count, float64. */
+export function pairwiseDistances(x: Float32Array, count: number, d: number): Float64Array {
+  const dist = new Float64Array(count * count);
+  for (let i = 0; i < count; i++) {
+    for (let j = i + 1; j < count; j++) {
+      let s = 0;
+      for (let f = 0; f < d; f++) {
+        const t = x[i * d + f]! - x[j * d + f]!;
+        s += t * t;
+      }
+      const v = Math.sqrt(s);
+      dist[i * count + j] = v;
+      dist[j * count + i] = v;
+    }
+  }
+  return dist;
+}

@@ -1,0 +1,113 @@
+import type { ReduceConfig, ScannConfig } from '../../protocol/config';
+import type { RunEvent } from '../../protocol/events';
+import type { EnergyTable, ReduceCandidate, ReduceResult } from '../../protocol/result';
+import type { PreparedData } from '../data/types';
+import type { Yielder } from '../trainer';
+import { fitInput, reduceTable, type GridShared } from './candidate';
+import { fitReduce } from './fit';
+import { chooseCandidate, gridCells, sortGrid } from './grid';
+import { runGrid } from './pool';
+import { TrainingStats } from './stats';
+import { ReduceError, type FittedReduce } from './types';
+
+/** The DR step of a run: the transform in use, the data it produced, and what to report. */
+export interface ReducedData {
+  fitted: FittedReduce;
+  /** Train / validation / test in the reduced space (same rows and labels). */
+  data: PreparedData;
+  /** Feature compression ratio d / k. */
+  ratio: number;
+  grid: ReduceCandidate[];
+  summary: Omit<ReduceResult, 'withTransform' | 'grid' | 'startHidden' | 'compressedMlp'>;
+}
+
+/** Whether a config asks for a reduction at all. */
+export function reduceRequested(cfg: ScannConfig): cfg is ScannConfig & { reduce: ReduceConfig } {
+  return cfg.reduce !== undefined && cfg.reduce.method !== 'none';
+}
+
+/** Checks the DR settings against the data before any training, so a bad `dims` fails at once. */
+export function checkReduce(config: ScannConfig, data: PreparedData): void {
+  if (reduceRequested(config)) gridCells(config.reduce, data.features, data.classes, data.name);
+}
+
+/**
+ * Selects (when there is more than one candidate) and fits the DR transform on the training split, and reduces
+ * every split with it. Grid cells are reported as `reduce` events in completion order.
+ */
+export async function reduceData(
+  config: ScannConfig & { reduce: ReduceConfig },
+  data: PreparedData,
+  table: EnergyTable,
+  emit: (e: RunEvent) => void,
+  yielder: Yielder,
+): Promise<ReducedData> {
+  const t0 = Date.now();
+  const cfg = config.reduce;
+  const cells = gridCells(cfg, data.features, data.classes, data.name);
+  const shared: GridShared = {
+    train: data.train,
+    validation: data.validation,
+    d: data.features,
+    classes: data.classes,
+    layers: config.baseline.hidden,
+    trainConfig: config.train,
+    epochs: cfg.epochs,
+    window: Math.min(config.select.window, cfg.epochs),
+    seed: config.seed,
+    neighbors: cfg.neighbors,
+    landmarks: cfg.landmarks,
+  };
+  let grid: ReduceCandidate[] = [];
+  let parallel: ReduceResult['parallel'] = { mode: 'sequential', workers: 1, reason: 'no search (one candidate)' };
+  let chosen = cells[0]!;
+  if (cells.length > 1) {
+    const run = await runGrid(cells, shared, cfg.workers, yielder, (candidate, index) =>
+      emit({ type: 'reduce', index, total: cells.length, candidate }),
+    );
+    grid = sortGrid(run.candidates);
+    parallel = run.parallel;
+    const best = chooseCandidate(grid);
+    chosen = { method: best.method, dims: best.dims };
+  }
+  const stats = new TrainingStats(data.train.x, data.train.rows, data.features);
+  const fitted = fitReduce(chosen.method, fitInput(shared, stats, chosen.method, chosen.dims), table);
+  const k = chosen.dims;
+  const reduced: PreparedData = {
+    ...data,
+    features: k,
+    featureNames: Array.from({ length: k }, (_, j) => `${chosen.method}${j}`),
+    train: reduceTable(fitted, data.train),
+    validation: reduceTable(fitted, data.validation),
+    test: reduceTable(fitted, data.test),
+  };
+  delete reduced.imageShape;
+  for (const split of [reduced.train, reduced.validation, reduced.test]) {
+    for (let i = 0; i < split.x.length; i++) {
+      if (!Number.isFinite(split.x[i]!)) {
+        throw new ReduceError(
+          `reduce: ${chosen.method} to ${k} dims produced a non-finite value (row ${Math.floor(i / k)}); try another method`,
+        );
+      }
+    }
+  }
+  const ratio = data.features / k;
+  return {
+    fitted,
+    data: reduced,
+    ratio,
+    grid,
+    summary: {
+      method: chosen.method,
+      dims: k,
+      inputs: data.features,
+      ratio,
+      selected: cells.length > 1,
+      extension: fitted.extension,
+      transform: fitted.cost,
+      parallel,
+      notes: fitted.notes,
+      durationMs: Date.now() - t0,
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import * as vscode from 'vscode';
+import type { RunEvent } from '../../protocol/events';
+import {
+  DASHBOARD_VIEW_TYPE,
+  isDashboardToHost,
+  MessageChannel,
+  type DashboardState,
+  type DashboardToHost,
+  type HostToDashboard,
+} from '../../protocol/webviewMessages';
+import type { RunManager } from '../runs/runManager';
+import type { RunStore } from '../runs/runStore';
+import { panelHtml, panelIcon, panelOptions } from './webviewShell';
+
+/** Live events go to a dashboard in batches, at most this often. */
+const BATCH_MS = 100;
+
+/**
+ * One dashboard panel per run. A running run streams its events (what the panel missed first, then batches); a
+ * finished one is read from the run store. Panels come back after a window reload through the serializer, which
+ * gets the run id from the webview's saved state.
+ */
+export class DashboardPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, vscode.WebviewPanel>();
+  private readonly serializer: vscode.Disposable;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly runs: RunManager,
+    private readonly stores: () => RunStore[],
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.serializer = vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: DashboardState | undefined) => this.attach(panel, state?.runId),
+    });
+  }
+
+  /** Opens (or reveals) the dashboard of a run. */
+  open(runId: string, name = runId): vscode.WebviewPanel {
+    const existing = this.panels.get(runId);
+    if (existing) {
+      existing.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      DASHBOARD_VIEW_TYPE,
+      `SCANN: ${name}`,
+      vscode.ViewColumn.Beside,
+      panelOptions(this.extensionUri),
+    );
+    this.attach(panel, runId);
+    return panel;
+  }
+
+  private attach(panel: vscode.WebviewPanel, initialRunId: string | undefined): void {
+    panel.iconPath = panelIcon(this.extensionUri, 'dashboard');
+    panel.webview.options = panelOptions(this.extensionUri);
+    panel.webview.html = panelHtml(panel.webview, this.extensionUri, 'dashboard', 'SCANN run');
+    let runId = initialRunId;
+    if (runId) this.panels.set(runId, panel);
+    /** The live run's event subscription, replaced when the panel is re-targeted. */
+    const subs: vscode.Disposable[] = [];
+    let queue: RunEvent[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    const channel = new MessageChannel<HostToDashboard, DashboardToHost>(
+      (envelope) => void panel.webview.postMessage(envelope),
+      async (m) => {
+        if (m.type === 'error') {
+          this.log.warn(`dashboard: ${m.message}`);
+          return;
+        }
+        // `ready` is a notification, so `init` goes back as one too (a reply would find no request waiting).
+        const init = await this.initFor(m.runId ?? runId, panel, subs, (e) => {
+          queue.push(e);
+          timer ??= setTimeout(flush, BATCH_MS);
+        });
+        if (!init) return;
+        runId = init.runId;
+        channel.notify(init);
+      },
+      isDashboardToHost,
+    );
+    const flush = (): void => {
+      timer = undefined;
+      if (queue.length) channel.notify({ type: 'events', runId, events: queue });
+      queue = [];
+    };
+    const receiving = panel.webview.onDidReceiveMessage((data: unknown) => void channel.receive(data));
+    panel.onDidDispose(() => {
+      if (timer) clearTimeout(timer);
+      channel.dispose();
+      receiving.dispose();
+      subs.forEach((s) => s.dispose());
+      if (runId && this.panels.get(runId) === panel) this.panels.delete(runId);
+    });
+  }
+
+  /** The `init` for a run, subscribing the panel to its events while it runs. */
+  private async initFor(
+    runId: string | undefined,
+    panel: vscode.WebviewPanel,
+    subs: vscode.Disposable[],
+    onLiveEvent: (e: RunEvent) => void,
+  ): Promise<Extract<HostToDashboard, { type: 'init' }> | undefined> {
+    if (!runId) return undefined;
+    this.panels.set(runId, panel);
+    subs.forEach((s) => s.dispose());
+    subs.length = 0;
+    const live = this.runs.active.find((r) => r.id === runId);
+    if (live) {
+      panel.title = `SCANN: ${live.request.name}`;
+      subs.push(live.onEvent(onLiveEvent));
+      return { type: 'init', runId, name: live.request.name, events: [...live.events] };
+    }
+    for (const store of this.stores()) {
+      const meta = (await store.list()).find((x) => x.runId === runId);
+      if (!meta) continue;
+      panel.title = `SCANN: ${meta.name}`;
+      const [events, result] = await Promise.all([store.readEvents(runId), store.readResult(runId)]);
+      return { type: 'init', runId, name: meta.name, events, ...(result ? { result } : {}) };
+    }
+    return { type: 'init', runId, name: runId, events: [] };
+  }
+
+  dispose(): void {
+    this.serializer.dispose();
+    for (const p of this.panels.values()) p.dispose();
+  }
+}

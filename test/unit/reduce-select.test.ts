@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { configSchema, reduceSchema, trainSchema } from '../../src/protocol/config';
+import type { ReduceCandidate } from '../../src/protocol/result';
+import type { Table } from '../../src/engine/data/types';
+import { Rng } from '../../src/engine/random';
+import type { GridShared } from '../../src/engine/reduce/candidate';
+import { shrinkLayers } from '../../src/engine/reduce/compress';
+import { chooseCandidate, defaultDims, gridCells } from '../../src/engine/reduce/grid';
+import { runGrid } from '../../src/engine/reduce/pool';
+import { ReduceError } from '../../src/engine/reduce/types';
+import { resolvePlan } from '../../src/engine/schemes';
+import { noYield } from '../../src/engine/trainer';
+
+const cand = (method: ReduceCandidate['method'], dims: number, score: number, error?: string): ReduceCandidate => ({
+  method,
+  dims,
+  score,
+  validationAccuracy: score,
+  epochs: 1,
+  fitMs: 0,
+  trainMs: 0,
+  ...(error ? { error } : {}),
+});
+
+describe('reduce: selection grid', () => {
+  it('default dims halve from d/2 down to the class count', () => {
+    assert.deepEqual(defaultDims(178, 2), [89, 44, 22, 11, 5, 2]);
+    assert.deepEqual(defaultDims(64, 10), [32, 16]);
+    assert.deepEqual(defaultDims(4, 3), [2]);
+  });
+
+  it('lists every method x dims cell and rejects dims above the feature count', () => {
+    const cfg = reduceSchema.parse({ method: 'auto', methods: ['pca', 'ica'], dims: [4, 8] });
+    assert.deepEqual(
+      gridCells(cfg, 16, 2, 'x').map((c) => `${c.method}/${c.dims}`),
+      ['pca/8', 'pca/4', 'ica/8', 'ica/4'],
+    );
+    assert.throws(
+      () => gridCells(reduceSchema.parse({ method: 'pca', dims: 20 }), 16, 2, 'pendigits'),
+      (e) => e instanceof ReduceError && /reduce.dims 20 is larger than the 16 features of "pendigits"/.test(e.message),
+    );
+  });
+
+  it('keeps the best score; ties go to the smaller dimension; failed cells are skipped', () => {
+    const grid = [cand('pca', 8, 0.9), cand('ica', 4, 0.95), cand('rpGaussian', 2, 0.95), cand('isomap', 2, 0.99, 'x')];
+    const best = chooseCandidate(grid);
+    assert.equal(`${best.method}/${best.dims}`, 'rpGaussian/2');
+    assert.throws(() => chooseCandidate([cand('isomap', 2, 0, 'too few rows')]), /no DR candidate could be evaluated/);
+  });
+
+  it('picks the planted best on a constructed case, on worker threads', async () => {
+    // The class lives in one high-variance feature among 19 noise features: PCA with k = 1 finds it, a random
+    // 1-D projection mixes it with noise.
+    const make = (seed: number, rows: number): Table => {
+      const rng = new Rng(seed);
+      const d = 20;
+      const x = new Float32Array(rows * d);
+      const y = new Int32Array(rows);
+      for (let r = 0; r < rows; r++) {
+        y[r] = r % 2;
+        x[r * d] = (y[r] ? 4 : -4) + rng.normal();
+        for (let i = 1; i < d; i++) x[r * d + i] = rng.normal();
+      }
+      return { x, y, rows };
+    };
+    const shared: GridShared = {
+      train: make(1, 300),
+      validation: make(2, 200),
+      d: 20,
+      classes: 2,
+      layers: [8],
+      trainConfig: trainSchema.parse({}),
+      epochs: 4,
+      window: 2,
+      seed: 3,
+      neighbors: 10,
+      landmarks: 500,
+    };
+    const cells = [
+      { method: 'rpGaussian' as const, dims: 1 },
+      { method: 'pca' as const, dims: 1 },
+      { method: 'rpSparseTernary' as const, dims: 1 },
+    ];
+    const seen: number[] = [];
+    const run = await runGrid(cells, shared, 2, noYield, (_c, i) => seen.push(i));
+    assert.equal(run.parallel.mode, 'threads', run.parallel.reason);
+    assert.deepEqual(seen, [1, 2, 3]);
+    const best = chooseCandidate(run.candidates);
+    assert.equal(best.method, 'pca');
+    assert.ok(best.score > 0.95, `pca score ${best.score}`);
+    // The same cells in one thread give the same scores (each cell has its own random streams).
+    const seq = await runGrid(cells, shared, 1, noYield, () => undefined);
+    assert.equal(seq.parallel.mode, 'sequential');
+    assert.deepEqual(
+      seq.candidates.map((c) => c.score),
+      cells.map((c) => run.candidates.find((r) => r.method === c.method)!.score),
+    );
+  });
+});
+
+describe('reduce: layer compression', () => {
+  it('shrinks every start layer (MLP) or the neuron count (DAG) by d / k', () => {
+    assert.deepEqual(shrinkLayers([128, 64], 4), [32, 16]);
+    assert.deepEqual(shrinkLayers([10, 3], 100), [1, 1]);
+    const c = configSchema.parse({ dataset: { source: 'builtin:wine' }, scheme: 'C', reduce: { method: 'pca' } });
+    assert.deepEqual(resolvePlan(c, 4).start.hidden, [32, 16]);
+    assert.deepEqual(resolvePlan(c).start.hidden, [128, 64]);
+    const b = configSchema.parse({ dataset: { source: 'builtin:wine' }, scheme: 'B', reduce: { method: 'pca' } });
+    assert.equal(resolvePlan(b, 4).start.hidden, 16);
+    const off = configSchema.parse({
+      dataset: { source: 'builtin:wine' },
+      scheme: 'B',
+      reduce: { method: 'pca', shrinkLayers: false },
+    });
+    assert.equal(resolvePlan(off, 4).start.hidden, 64);
+  });
+});

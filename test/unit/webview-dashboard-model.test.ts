@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { timelineFrom } from '../../src/protocol/webviewMessages';
+import { GraphCache, historyEnergy, positions, sameNeurons, timelineFromResult } from '../../webview/dashboard/model';
+import { curvesFigure, stepEpochRange, structureFigure } from '../../webview/dashboard/plotData';
+import { fixtureEvents, fixtureResult } from '../webview/support/fixtures';
+
+const palette = {
+  kind: 'light' as const,
+  background: '#fff',
+  foreground: '#000',
+  muted: '#777',
+  border: '#ddd',
+  grid: '#eee',
+  accent: '#05b',
+  positive: '#00f',
+  negative: '#f00',
+  input: '#a0a',
+  hidden: '#fa0',
+  output: '#0a0',
+  grown: '#0f0',
+  pruned: '#f00',
+  kept: '#999',
+  series: ['#1', '#2', '#3', '#4', '#5', '#6'],
+  fontFamily: 'sans-serif',
+  fontSize: 13,
+  monoFamily: 'monospace',
+};
+
+test('scrubber positions: one per snapshot, then the selected network', () => {
+  const t = timelineFrom(fixtureEvents('optdigits-b'));
+  const r = fixtureResult('optdigits-b');
+  const ps = positions(t);
+  assert.equal(ps.length, r.history.length + 1);
+  assert.equal(ps[0]!.label, 'step 0: initial training');
+  assert.match(ps[1]!.label, /^step 1: prune: -[\d,]+ connections$/);
+  const last = ps[ps.length - 1]!;
+  assert.equal(last.final, true);
+  assert.equal(last.step, r.final.selectedAt.step);
+});
+
+test('neurons are the same across steps only without neuron operations in between', () => {
+  const t = timelineFrom(fixtureEvents('optdigits-b'));
+  assert.equal(sameNeurons(t, 0, 6), true);
+  assert.equal(sameNeurons(t, 6, 7), false); // step 7 removed a neuron
+  assert.equal(sameNeurons(t, 7, 2), false);
+});
+
+test('graph cache: the final network and diffs between positions', () => {
+  const t = timelineFrom(fixtureEvents('optdigits-b'));
+  const cache = new GraphCache(() => t);
+  const ps = positions(t);
+  const final = ps[ps.length - 1]!;
+  const g = cache.graph(final)!;
+  assert.equal(g.src.length, fixtureResult('optdigits-b').final.connections);
+  assert.equal(cache.graph(final), g);
+  const d = cache.diff(final, ps[5]!)!; // order does not matter: always earlier -> later
+  assert.equal(d.counts.kept + d.counts.grown, g.src.length);
+  assert.equal(cache.diff(ps[5]!, final), d);
+});
+
+test('a result-only timeline has no snapshots but all steps and energies', () => {
+  const r = fixtureResult('optdigits-a');
+  const t = timelineFromResult(r);
+  const ps = positions(t);
+  assert.equal(ps.length, 1);
+  assert.equal(ps[0]!.final, true);
+  const e = historyEnergy(t);
+  assert.equal(e.length, r.history.length);
+  const sel = r.history.findIndex((h) => h.step === r.final.selectedAt.step);
+  assert.ok(Math.abs(e[sel]! - r.energy.final) < 1e-6);
+});
+
+test('plot data: curves per phase with the current step highlighted; op symbols per step', () => {
+  const t = timelineFrom(fixtureEvents('optdigits-b'));
+  const range = stepEpochRange(t, 3)!;
+  const f = curvesFigure(t, palette, 3);
+  assert.equal(f.data.length, 8);
+  const shapes = f.layout.shapes as { x0: number; x1: number }[];
+  assert.equal(shapes.length, 2);
+  assert.deepEqual([shapes[1]!.x0, shapes[1]!.x1], [range[0] - 0.5, range[1] + 0.5]);
+  const s = structureFigure(t, palette, 3);
+  const symbols = (s.data[0]!.marker as { symbol: string[] }).symbol;
+  assert.equal(symbols[0], 'circle');
+  assert.equal(symbols[1], 'triangle-down');
+  assert.equal(symbols[2], 'triangle-up');
+});

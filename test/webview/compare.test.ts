@@ -1,0 +1,183 @@
+/**
+ * The compare bundle in headless Chromium under VS Code's webview CSP: the runs table (sorting, removing,
+ * picking more runs), the Pareto plot, exports posted to the host (CSV, SVG, PNG), state across a reload.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { runSummary, type RunSummary } from '../../src/protocol/webviewMessages';
+import { CSV_COLUMNS, sortRuns } from '../../webview/compare/columns';
+import { toCsv } from '../../webview/components/csv';
+import { launch, type Session } from './support/browser';
+import { buildWebviews } from './support/build';
+import { fixtureResult } from './support/fixtures';
+import {
+  assertClean,
+  type AppPage,
+  frames,
+  openPage,
+  posted,
+  probe,
+  saveScreenshot,
+  send,
+  waitFor,
+} from './support/page';
+import { decodePng } from './support/png';
+import { startServer, type TestServer } from './support/server';
+
+let server: TestServer;
+let session: Session;
+
+before(async () => {
+  await buildWebviews();
+  server = await startServer();
+  session = await launch();
+});
+
+after(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+const summaries = (): RunSummary[] =>
+  (['optdigits-b', 'optdigits-c', 'optdigits-a'] as const).map((n) => runSummary(fixtureResult(n), n));
+
+async function start(theme: 'light' | 'dark' = 'dark', runs = summaries()): Promise<AppPage> {
+  const app = await openPage(session, server, 'compare', theme, { width: 1300, height: 1000 });
+  await send(app.page, { type: 'runs', runs });
+  await waitFor(app.page, `Number(document.getElementById('app').dataset.plotDraws ?? 0) >= 1`);
+  await frames(app.page);
+  return app;
+}
+
+const firstColumn = (app: AppPage): Promise<string[]> => app.page.locator('table.runs tbody th').allTextContents();
+
+type Body = { type: string; [k: string]: unknown };
+
+/** Waits for the next posted request of `type` and returns it. */
+async function request(app: AppPage, type: string): Promise<{ messageId: number; body: Body }> {
+  await waitFor(app.page, `__scann.posted.some((m) => m.body.type === ${JSON.stringify(type)})`);
+  const all = await posted<Body>(app.page);
+  return [...all].reverse().find((m) => m.body.type === type)!;
+}
+
+async function reply(app: AppPage, type: string, body: Body): Promise<void> {
+  await app.page.evaluate(`__scann.reply(${JSON.stringify(type)}, ${JSON.stringify(body)})`);
+}
+
+test('table and Pareto plot of three runs with their shared baseline', async () => {
+  const app = await start();
+  assert.deepEqual(await posted(app.page), [{ messageId: 1, body: { type: 'ready', runIds: [] } }]);
+  // Default sort: test accuracy, best first.
+  assert.deepEqual(await firstColumn(app), ['optdigits-scheme-A', 'optdigits-scheme-B', 'optdigits-scheme-C']);
+  const rowB = await app.page.locator('tr[data-run-id="optdigits-b"] td').allTextContents();
+  const r = fixtureResult('optdigits-b');
+  assert.deepEqual(rowB.slice(0, 7), ['optdigits', 'B', 'none', '96.66% (-0.28 pt)', '913', '18.6x', '9.09 nJ']);
+  assert.equal(rowB[9], r.baseline.connections.toLocaleString('en-US'));
+
+  // Sorting by clicking headers (aria-sort follows).
+  const conn = app.page.locator('th:has(button[data-key="connections"])');
+  await conn.locator('button').click();
+  assert.equal(await conn.getAttribute('aria-sort'), 'descending');
+  assert.deepEqual(await firstColumn(app), ['optdigits-scheme-C', 'optdigits-scheme-B', 'optdigits-scheme-A']);
+  await app.page.locator('th:has(button[data-key="connections"]) button').click();
+  assert.equal(await app.page.locator('th:has(button[data-key="connections"])').getAttribute('aria-sort'), 'ascending');
+  assert.deepEqual(await firstColumn(app), ['optdigits-scheme-A', 'optdigits-scheme-B', 'optdigits-scheme-C']);
+
+  // Pareto plot: runs, one baseline, and the front (scheme A dominates) in both panels.
+  const traces = await probe<{ name: string; x: number[]; xaxis: string }[]>(
+    app.page,
+    `document.querySelector('.pareto').data.map((d) => ({ name: d.name, x: d.x, xaxis: d.xaxis }))`,
+  );
+  const byName = (name: string, axis: string) => traces.find((t) => t.name === name && t.xaxis === axis)!;
+  assert.deepEqual(
+    byName('SCANN runs', 'x').x,
+    summaries().map((s) => s.connections),
+  );
+  assert.deepEqual(byName('baselines', 'x').x, [r.baseline.connections]);
+  assert.deepEqual(byName('baselines', 'x2').x, [r.energy.baseline]);
+  assert.deepEqual(byName('Pareto front', 'x').x, [fixtureResult('optdigits-a').final.connections]);
+  const axes = await probe<string[]>(
+    app.page,
+    `[document.querySelector('.pareto')._fullLayout.xaxis.type, document.querySelector('.pareto')._fullLayout.xaxis2.type]`,
+  );
+  assert.deepEqual(axes, ['log', 'log']);
+  assert.equal(await app.page.locator('.pareto .scatterlayer .trace').count(), 6);
+  await assertClean(app);
+  await app.page.close();
+});
+
+test('exports: the CSV of the sorted table, the plot as SVG and PNG, saved through the host', async () => {
+  const app = await start('light');
+  await app.page.locator('vscode-button', { hasText: 'Export CSV' }).click();
+  const csv = await request(app, 'save');
+  const expected = toCsv(CSV_COLUMNS, sortRuns(summaries(), 'testAccuracy', true));
+  assert.deepEqual(csv.body, {
+    type: 'save',
+    format: 'csv',
+    suggestedName: 'scann-compare.csv',
+    encoding: 'utf8',
+    data: expected,
+  });
+  await reply(app, 'save', { type: 'saved', ok: true, path: '/work/scann-compare.csv' });
+  await waitFor(app.page, `document.querySelector('.status').textContent === 'Saved /work/scann-compare.csv'`);
+
+  await app.page.locator('vscode-button', { hasText: 'Export SVG' }).click();
+  await waitFor(app.page, `__scann.posted.filter((m) => m.body.type === 'save').length === 2`);
+  const svg = await request(app, 'save');
+  assert.equal(svg.body.format, 'svg');
+  const text = String(svg.body.data);
+  assert.match(text, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.match(text, /width="1200" height="520"/);
+  // Both panels: three labelled runs and the baseline each, plus the front's markers.
+  assert.equal((text.match(/class="textpoint"/g) ?? []).length, 8);
+  for (const s of summaries()) assert.ok(text.includes(`>${s.name}<`), `${s.name} labelled in the SVG`);
+  assert.ok((text.match(/class="point"/g) ?? []).length >= 2, 'front markers in the SVG');
+  await reply(app, 'save', { type: 'saved', ok: false });
+  await waitFor(app.page, `document.querySelector('.status').textContent === 'Not saved.'`);
+
+  await app.page.locator('vscode-button', { hasText: 'Export PNG' }).click();
+  await waitFor(app.page, `__scann.posted.filter((m) => m.body.type === 'save').length === 3`);
+  const png = await request(app, 'save');
+  assert.equal(png.body.encoding, 'base64');
+  const img = decodePng(Buffer.from(String(png.body.data), 'base64'));
+  assert.deepEqual([img.width, img.height], [1200, 520]);
+  // A light page background, not a transparent or black image.
+  assert.deepEqual(Array.from(img.data.slice(0, 3)), [255, 255, 255]);
+  await reply(app, 'save', { type: 'saved', ok: false, message: 'disk full' });
+  await waitFor(app.page, `document.querySelector('.status').textContent === 'Not saved: disk full'`);
+  await assertClean(app);
+  await app.page.close();
+});
+
+test('adding runs through the host, removing one, opening a dashboard, and state after a reload', async () => {
+  const [b, c, a] = summaries();
+  const app = await start('dark', [b!]);
+  assert.equal(await app.page.locator('table.runs tbody tr').count(), 1);
+  await app.page.locator('vscode-button', { hasText: 'Add runs' }).click();
+  await request(app, 'pickRuns');
+  await reply(app, 'pickRuns', { type: 'pickedRuns', runs: [c!, a!] });
+  await waitFor(app.page, `document.querySelectorAll('table.runs tbody tr').length === 3`);
+  await app.page.locator('button[aria-label="Remove optdigits-scheme-C"]').click();
+  assert.deepEqual(await firstColumn(app), ['optdigits-scheme-A', 'optdigits-scheme-B']);
+  await app.page.locator('tr[data-run-id="optdigits-b"] button.link').click();
+  const open = await request(app, 'openDashboard');
+  assert.deepEqual(open.body, { type: 'openDashboard', runId: 'optdigits-b' });
+
+  await app.page.reload();
+  await waitFor(app.page, 'window.__scann && window.__scann.posted.length > 0');
+  const ready = await posted<Body>(app.page);
+  assert.deepEqual(ready[0]!.body, { type: 'ready', runIds: ['optdigits-b', 'optdigits-a'] });
+  await waitFor(app.page, `Number(document.getElementById('app').dataset.plotDraws ?? 0) >= 1`);
+  assert.deepEqual(await firstColumn(app), ['optdigits-scheme-A', 'optdigits-scheme-B']);
+  await assertClean(app);
+  await app.page.close();
+});
+
+test('screenshots in light and dark themes', async () => {
+  for (const theme of ['light', 'dark'] as const) {
+    const app = await start(theme);
+    await saveScreenshot(app.page, `compare-${theme}.png`);
+    await assertClean(app);
+    await app.page.close();
+  }
+});

@@ -1,0 +1,218 @@
+/**
+ * Draws an ArchScene on a 2D canvas. One path per style bucket, off-screen edges culled, node sizes from the
+ * column spacing, labels only where they fit.
+ */
+import { UnitStatus } from './diff';
+import { unitCount } from './graph';
+import type { Palette } from './palette';
+import { type ArchScene, LABEL_FONT_PX, shortLabel } from './archScene';
+import { screenTransform, type Viewport } from './viewport';
+
+export interface DrawOptions {
+  /** Unit whose connections are emphasised (hover or selection). */
+  highlight: number | null;
+  selected: number | null;
+  labels: boolean;
+}
+
+/** Screen position of every unit for this viewport. */
+export function unitPositions(scene: ArchScene, vp: Viewport): { sx: Float32Array; sy: Float32Array } {
+  const n = unitCount(scene.graph);
+  const { ax, bx, ay, by } = screenTransform(vp);
+  const sx = new Float32Array(n);
+  const sy = new Float32Array(n);
+  const { x, y } = scene.layout;
+  for (let u = 0; u < n; u++) {
+    sx[u] = x[u]! * ax + bx;
+    sy[u] = y[u]! * ay + by;
+  }
+  return { sx, sy };
+}
+
+/** Radius per column: a little under half the vertical spacing, within readable bounds. */
+export function columnRadii(scene: ArchScene, vp: Viewport): Float32Array {
+  const { ay } = screenTransform(vp);
+  const r = new Float32Array(scene.layout.columns);
+  for (let c = 0; c < r.length; c++) {
+    const spacing = ay / Math.max(1, scene.layout.columnSize[c]!);
+    r[c] = Math.max(1, Math.min(7, spacing * 0.38));
+  }
+  return r;
+}
+
+export function drawScene(
+  ctx: CanvasRenderingContext2D,
+  scene: ArchScene,
+  vp: Viewport,
+  palette: Palette,
+  dpr: number,
+  opts: DrawOptions,
+): void {
+  const { graph: g, layout } = scene;
+  const W = vp.width;
+  const H = vp.height;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.globalAlpha = 1;
+  ctx.fillStyle = palette.background;
+  ctx.fillRect(0, 0, W, H);
+
+  const { sx, sy } = unitPositions(scene, vp);
+  const src = g.src;
+  const dst = g.dst;
+  ctx.lineWidth = vp.scale > 4 ? 1.5 : 1;
+  ctx.lineCap = 'butt';
+  for (const b of scene.buckets) {
+    ctx.strokeStyle = palette[b.color];
+    ctx.globalAlpha = b.alpha;
+    ctx.beginPath();
+    const edges = b.edges;
+    for (let k = 0; k < edges.length; k++) {
+      const e = edges[k]!;
+      const x1 = sx[src[e]!]!;
+      const y1 = sy[src[e]!]!;
+      const x2 = sx[dst[e]!]!;
+      const y2 = sy[dst[e]!]!;
+      // Cull segments entirely on one side of the canvas (matters when zoomed in on a big network).
+      if ((x1 < 0 && x2 < 0) || (x1 > W && x2 > W) || (y1 < 0 && y2 < 0) || (y1 > H && y2 > H)) continue;
+      ctx.moveTo(x1, y1);
+      ctx.lineTo(x2, y2);
+    }
+    ctx.stroke();
+  }
+
+  const focus = opts.highlight ?? opts.selected;
+  if (focus !== null && focus < sx.length) {
+    const adj = scene.adjacency;
+    ctx.lineWidth = 2;
+    const strokeList = (list: Int32Array, start: number, end: number): void => {
+      for (let k = start; k < end; k++) {
+        const e = list[k]!;
+        const w = g.weight[e]!;
+        ctx.strokeStyle = scene.diff ? palette.accent : w >= 0 ? palette.positive : palette.negative;
+        ctx.globalAlpha = 0.95;
+        ctx.beginPath();
+        ctx.moveTo(sx[src[e]!]!, sy[src[e]!]!);
+        ctx.lineTo(sx[dst[e]!]!, sy[dst[e]!]!);
+        ctx.stroke();
+      }
+    };
+    strokeList(adj.inEdges, adj.inStart[focus]!, adj.inStart[focus + 1]!);
+    strokeList(adj.outEdges, adj.outStart[focus]!, adj.outStart[focus + 1]!);
+  }
+
+  drawUnits(ctx, scene, vp, palette, sx, sy);
+
+  if (focus !== null && focus < sx.length) {
+    const r = columnRadii(scene, vp)[layout.column[focus]!]!;
+    ctx.globalAlpha = 1;
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = palette.accent;
+    ctx.beginPath();
+    ctx.arc(sx[focus]!, sy[focus]!, r + 3, 0, 2 * Math.PI);
+    ctx.stroke();
+  }
+  if (opts.labels) drawLabels(ctx, scene, vp, palette, sx, sy);
+  ctx.globalAlpha = 1;
+}
+
+function drawUnits(
+  ctx: CanvasRenderingContext2D,
+  scene: ArchScene,
+  vp: Viewport,
+  palette: Palette,
+  sx: Float32Array,
+  sy: Float32Array,
+): void {
+  const g = scene.graph;
+  const radii = columnRadii(scene, vp);
+  const col = scene.layout.column;
+  const status = scene.diff?.unitStatus;
+  const W = vp.width;
+  const H = vp.height;
+  const kinds: [number, number, string][] = [
+    [0, g.inputs, palette.input],
+    [g.inputs, g.inputs + g.hidden, palette.hidden],
+    [g.inputs + g.hidden, unitCount(g), palette.output],
+  ];
+  ctx.globalAlpha = 1;
+  for (const [from, to, color] of kinds) {
+    ctx.fillStyle = color;
+    ctx.beginPath();
+    for (let u = from; u < to; u++) {
+      const r = radii[col[u]!]!;
+      const x = sx[u]!;
+      const y = sy[u]!;
+      if (x < -r || x > W + r || y < -r || y > H + r) continue;
+      if (status && status[u] === UnitStatus.Removed) continue;
+      if (r <= 1.5) ctx.rect(x - r, y - r, 2 * r, 2 * r);
+      else {
+        ctx.moveTo(x + r, y);
+        ctx.arc(x, y, r, 0, 2 * Math.PI);
+      }
+    }
+    ctx.fill();
+  }
+  if (!status) return;
+  // Diff: removed neurons as hollow rings in the pruned colour, added ones ringed in the grown colour.
+  ctx.lineWidth = 2;
+  for (const [st, color] of [
+    [UnitStatus.Removed, palette.pruned],
+    [UnitStatus.Added, palette.grown],
+  ] as const) {
+    ctx.strokeStyle = color;
+    ctx.beginPath();
+    for (let u = g.inputs; u < g.inputs + g.hidden; u++) {
+      if (status[u] !== st) continue;
+      const r = radii[col[u]!]! + 1.5;
+      ctx.moveTo(sx[u]! + r, sy[u]!);
+      ctx.arc(sx[u]!, sy[u]!, r, 0, 2 * Math.PI);
+    }
+    ctx.stroke();
+  }
+}
+
+function drawLabels(
+  ctx: CanvasRenderingContext2D,
+  scene: ArchScene,
+  vp: Viewport,
+  palette: Palette,
+  sx: Float32Array,
+  sy: Float32Array,
+): void {
+  const g = scene.graph;
+  const { ax, ay } = screenTransform(vp);
+  const layout = scene.layout;
+  const radii = columnRadii(scene, vp);
+  const size = LABEL_FONT_PX;
+  ctx.font = `${size}px ${palette.fontFamily}`;
+  ctx.fillStyle = palette.foreground;
+  ctx.globalAlpha = 0.9;
+  ctx.textBaseline = 'middle';
+  const fits = (c: number): boolean => ay / Math.max(1, layout.columnSize[c]!) >= size + 2;
+  const outCol = layout.columns - 1;
+  if (fits(outCol)) {
+    ctx.textAlign = 'left';
+    for (let o = 0; o < g.outputs; o++) {
+      const u = g.inputs + g.hidden + o;
+      ctx.fillText(shortLabel(g, u), sx[u]! + radii[outCol]! + 4, sy[u]!);
+    }
+  }
+  if (g.inputNames && fits(0)) {
+    ctx.textAlign = 'right';
+    for (let i = 0; i < g.inputs; i++) ctx.fillText(shortLabel(g, i), sx[i]! - radii[0]! - 4, sy[i]!);
+  }
+  // Column captions along the top when columns are far enough apart.
+  const gap = layout.columns > 1 ? ax / (layout.columns - 1) : ax;
+  if (gap >= 28) {
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    ctx.fillStyle = palette.muted;
+    const t = screenTransform(vp);
+    const y = Math.max(2, t.by - 18);
+    for (let c = 0; c < layout.columns; c++) {
+      const x = (layout.columns > 1 ? c / (layout.columns - 1) : 0.5) * ax + t.bx;
+      const label = c === 0 ? 'inputs' : c === outCol ? 'outputs' : gap >= 44 ? `level ${c}` : `L${c}`;
+      ctx.fillText(label, x, y);
+    }
+  }
+}

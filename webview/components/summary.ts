@@ -1,0 +1,68 @@
+/** The summary table of a run against its baseline: the same rows and numbers as the markdown summary. */
+import type { EnergyTable, EvaluatedNetwork, HistoryStep, RunResult } from '../../src/protocol/result';
+import { inferenceEnergy } from '../../src/engine/energy';
+import { formatEnergy, int, pct, ratio } from './format';
+
+export interface SummaryTable {
+  headers: [string, string, string];
+  rows: [string, string, string][];
+}
+
+/** Finished (or cancelled) run: exactly the cells of `markdownSummary`. */
+export function summaryTable(r: RunResult): SummaryTable {
+  const b = r.baseline;
+  const f = r.final;
+  const diff = (f.testAccuracy - b.testAccuracy) * 100;
+  return {
+    headers: ['', `Baseline MLP ${b.layers.join('-')}`, 'SCANN'],
+    rows: [
+      ['Test accuracy', pct(b.testAccuracy), `${pct(f.testAccuracy)} (${diff >= 0 ? '+' : ''}${diff.toFixed(2)} pt)`],
+      ['Validation accuracy', pct(b.validationAccuracy), pct(f.validationAccuracy)],
+      ['Connections', int(b.connections), `${int(f.connections)} (${ratio(r.compression)} fewer)`],
+      ['Hidden neurons', int(b.hiddenNeurons), int(f.hiddenNeurons)],
+      ['Depth', String(b.depth), String(f.depth)],
+      [
+        `Energy per inference (${r.energy.table.name})`,
+        formatEnergy(r.energy.baseline),
+        `${formatEnergy(r.energy.final)} (${ratio(r.energy.ratio)} less)`,
+      ],
+    ],
+  };
+}
+
+/** A run still going: the baseline (once known) against the latest finished step. */
+export function liveSummaryTable(
+  baseline: (EvaluatedNetwork & { layers: number[] }) | undefined,
+  last: HistoryStep | undefined,
+  outputs: number,
+  table: EnergyTable | undefined,
+): SummaryTable {
+  const dash = '—';
+  const rows: [string, string, string][] = [
+    ['Test accuracy', baseline ? pct(baseline.testAccuracy) : dash, dash],
+    [
+      'Validation accuracy',
+      baseline ? pct(baseline.validationAccuracy) : dash,
+      last ? pct(last.validationAccuracy) : dash,
+    ],
+    ['Connections', baseline ? int(baseline.connections) : dash, last ? int(last.connections) : dash],
+    ['Hidden neurons', baseline ? int(baseline.hiddenNeurons) : dash, last ? int(last.hiddenNeurons) : dash],
+    ['Depth', baseline ? String(baseline.depth) : dash, last ? String(last.depth) : dash],
+  ];
+  if (table) {
+    const e = last ? inferenceEnergy({ ...last, outputs }, table) : undefined;
+    rows.push([
+      `Energy per inference (${table.name})`,
+      baseline ? formatEnergy(baseline.energyPj) : dash,
+      e !== undefined ? formatEnergy(e) : dash,
+    ]);
+  }
+  return {
+    headers: [
+      '',
+      baseline ? `Baseline MLP ${baseline.layers.join('-')}` : 'Baseline MLP',
+      last ? `SCANN (step ${last.step})` : 'SCANN',
+    ],
+    rows,
+  };
+}

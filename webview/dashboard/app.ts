@@ -1,0 +1,474 @@
+/**
+ * The run dashboard: a large architecture view (pan, zoom, inspector, heat map of input fan-out), a scrubber over
+ * the synthesis steps with a diff overlay against any other step, and live plots. The host sends `init` (the run
+ * so far) and then batches of events; the view state survives reloads through setState.
+ */
+import {
+  applyRunEvent,
+  type DashboardState,
+  type DashboardToHost,
+  emptyTimeline,
+  type HostToDashboard,
+  isHostToDashboard,
+  MessageChannel,
+  type RunTimeline,
+} from '../../src/protocol/webviewMessages';
+import { energyTable } from '../../src/engine/energy';
+import type { RunEvent } from '../../src/protocol/events';
+import { buildScene } from '../components/archScene';
+import { ArchitectureView, describeScene } from '../components/archView';
+import { h, hx, setChildren } from '../components/dom';
+import { formatDuration, int } from '../components/format';
+import { FanOutHeatmap } from '../components/heatmapView';
+import { FrameScheduler } from '../components/scheduler';
+import { readPalette, watchTheme, type Palette } from '../components/theme';
+import { vscodeApi } from '../components/vscodeApi';
+import { Inspector } from './inspector';
+import { GraphCache, type Position, positions, timelineFromResult } from './model';
+import { DashboardPlots } from './plots';
+
+/** Plots cost more than the canvas; at most ~3 redraws a second while a run streams. */
+const PLOT_INTERVAL_MS = 300;
+
+type ValueElement = HTMLElement & { value: string; checked: boolean };
+
+export class DashboardApp {
+  private readonly api = vscodeApi<DashboardState>();
+  private readonly channel: MessageChannel<DashboardToHost, HostToDashboard>;
+  private timeline: RunTimeline = emptyTimeline();
+  private runId: string | undefined;
+  private runName = '';
+  private palette: Palette;
+  private readonly graphs = new GraphCache(() => this.timeline);
+  private positions: Position[] = [];
+  private state: DashboardState;
+  private restored: DashboardState | undefined;
+  /** Selection of the restored state, applied once its network is drawn. */
+  private restoreSelection: number | null = null;
+
+  private readonly arch: ArchitectureView;
+  private readonly heatmap: FanOutHeatmap;
+  private readonly inspector = new Inspector();
+  private readonly plots = new DashboardPlots();
+  private readonly ui: {
+    title: HTMLElement;
+    status: HTMLElement;
+    meta: HTMLElement;
+    notice: HTMLElement;
+    caption: HTMLElement;
+    slider: HTMLInputElement;
+    stepLabel: HTMLElement;
+    diff: ValueElement;
+    follow: ValueElement;
+    diffSummary: HTMLElement;
+  };
+  private readonly viewScheduler = new FrameScheduler(() => this.render());
+  private readonly plotScheduler = new FrameScheduler(() => void this.renderPlots(), PLOT_INTERVAL_MS);
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly root: HTMLElement) {
+    this.palette = readPalette(document.body);
+    this.restored = this.api.getState();
+    this.state = this.restored?.version === 1 ? { ...this.restored } : defaultState();
+    this.channel = new MessageChannel<DashboardToHost, HostToDashboard>(
+      (envelope) => this.api.postMessage(envelope),
+      (message) => this.onMessage(message),
+      isHostToDashboard,
+    );
+
+    this.arch = new ArchitectureView(this.palette, {
+      wheelZoom: 'always',
+      label: 'Architecture (drag to pan, wheel or +/- to zoom, 0 to fit, n/p to step through neurons)',
+      onSelect: (info) => {
+        this.inspector.show(info);
+        this.heatmap.mark(info?.kind === 'input' ? info.unit : null);
+        this.state.selectedUnit = info?.unit ?? null;
+        this.saveState();
+      },
+      onViewportChange: (vp) => {
+        this.state.view = { scale: vp.scale, x: vp.x, y: vp.y };
+        this.saveState();
+      },
+    });
+    this.heatmap = new FanOutHeatmap(this.palette, (input) => this.arch.select(input), 200);
+    this.ui = this.build();
+    if (this.state.view) this.arch.setViewport(this.state.view);
+
+    window.addEventListener('message', (e: MessageEvent<unknown>) => {
+      void this.channel.receive(e.data).then((ok) => {
+        if (!ok) this.reportError(`ignored a malformed message from the extension`);
+      });
+    });
+    watchTheme(() => this.onTheme());
+    this.channel.notify(this.runIdOrReady());
+  }
+
+  private runIdOrReady(): DashboardToHost {
+    return this.state.runId !== undefined ? { type: 'ready', runId: this.state.runId } : { type: 'ready' };
+  }
+
+  // -- messages
+
+  private onMessage(m: HostToDashboard): void {
+    if (m.type === 'init') {
+      this.runId = m.runId;
+      this.runName = m.name;
+      const t = m.events.length === 0 && m.result ? timelineFromResult(m.result) : emptyTimeline();
+      this.timeline = t;
+      this.graphs.clear();
+      this.apply(m.events);
+      if (m.result && !t.result) this.apply([{ type: 'done', result: m.result }]);
+      // A different run than the restored state's: start from its defaults.
+      if (this.state.runId !== m.runId) this.state = { ...defaultState(), ...(m.runId ? { runId: m.runId } : {}) };
+      this.state.name = m.name;
+      this.saveState();
+      this.restoreSelection = this.state.selectedUnit;
+      this.viewScheduler.schedule();
+      this.plotScheduler.schedule();
+      return;
+    }
+    if (m.runId !== undefined && this.runId !== undefined && m.runId !== this.runId) return;
+    this.apply(m.events);
+    this.viewScheduler.schedule();
+    this.plotScheduler.schedule();
+  }
+
+  private apply(events: RunEvent[]): void {
+    const resolve = (cfg: Parameters<typeof energyTable>[0]) => energyTable(cfg);
+    for (const e of events) applyRunEvent(this.timeline, e, resolve);
+  }
+
+  private reportError(message: string): void {
+    this.channel.notify({ type: 'error', message });
+  }
+
+  // -- state
+
+  private saveState(): void {
+    if (this.saveTimer !== undefined) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      this.api.setState(this.state);
+    }, 100);
+  }
+
+  // -- building
+
+  private build(): DashboardApp['ui'] {
+    const title = h('h1', { class: 'run-name' }, 'SCANN dashboard');
+    const status = hx('vscode-badge', { class: 'status', variant: 'default' }, 'waiting');
+    const meta = h('span', { class: 'meta' });
+    const notice = h('div', { class: 'notice', role: 'status' }, 'Waiting for the run…');
+    const caption = h('div', { class: 'caption' });
+
+    const zoomIn = hx('vscode-button', {
+      icon: 'zoom-in',
+      'icon-only': true,
+      secondary: true,
+      title: 'Zoom in (+)',
+      'aria-label': 'Zoom in',
+    });
+    const zoomOut = hx('vscode-button', {
+      icon: 'zoom-out',
+      'icon-only': true,
+      secondary: true,
+      title: 'Zoom out (-)',
+      'aria-label': 'Zoom out',
+    });
+    const fit = hx('vscode-button', {
+      icon: 'screen-normal',
+      'icon-only': true,
+      secondary: true,
+      title: 'Fit (0)',
+      'aria-label': 'Fit to view',
+    });
+    zoomIn.addEventListener('click', () => this.arch.zoom(1.4));
+    zoomOut.addEventListener('click', () => this.arch.zoom(1 / 1.4));
+    fit.addEventListener('click', () => this.arch.fit());
+
+    const slider = h('input', {
+      type: 'range',
+      id: 'step-slider',
+      class: 'slider',
+      min: 0,
+      max: 0,
+      step: 1,
+      value: 0,
+      'aria-label': 'Synthesis step',
+      disabled: true,
+    });
+    slider.addEventListener('input', () => this.onScrub(Number(slider.value)));
+    const stepLabel = h('output', { class: 'step-label', for: 'step-slider' });
+    const diff = hx('vscode-single-select', {
+      class: 'diff-select',
+      'aria-label': 'Diff against step',
+    }) as ValueElement;
+    diff.addEventListener('change', () => {
+      this.state.diffFrom = diff.value === '' ? null : Number(diff.value);
+      this.saveState();
+      this.viewScheduler.schedule();
+    });
+    const follow = hx('vscode-checkbox', { class: 'follow', label: 'Follow live' }, 'Follow live') as ValueElement;
+    follow.addEventListener('change', () => {
+      this.state.followLive = follow.checked;
+      this.saveState();
+      this.viewScheduler.schedule();
+    });
+    const diffSummary = h('div', { class: 'diff-summary', role: 'status' });
+
+    const archHost = h('div', { class: 'arch-host' }, this.arch.element);
+    const legend = h(
+      'div',
+      { class: 'legend', 'aria-hidden': 'true' },
+      ...[
+        ['dot input', 'input'],
+        ['dot hidden', 'hidden'],
+        ['dot output', 'output'],
+        ['swatch positive', 'w > 0'],
+        ['swatch negative', 'w < 0'],
+      ].map(([cls, text]) => h('span', { class: 'normal-only' }, h('span', { class: cls! }), text!)),
+      ...[
+        ['swatch grown', 'grown'],
+        ['swatch pruned', 'pruned'],
+        ['swatch kept', 'kept'],
+        ['dot grown', 'added neuron'],
+        ['dot pruned', 'removed neuron'],
+      ].map(([cls, text]) => h('span', { class: 'diff-only' }, h('span', { class: cls! }), text!)),
+    );
+
+    const archPanel = h(
+      'section',
+      { class: 'panel arch-panel', 'aria-label': 'Architecture' },
+      h(
+        'div',
+        { class: 'toolbar' },
+        h('h2', {}, 'Architecture'),
+        legend,
+        h('span', { class: 'spacer' }),
+        zoomIn,
+        zoomOut,
+        fit,
+      ),
+      caption,
+      archHost,
+      h(
+        'div',
+        { class: 'scrubber' },
+        h('label', { for: 'step-slider' }, 'Step'),
+        slider,
+        stepLabel,
+        h('span', { class: 'diff-label' }, 'Diff against'),
+        diff,
+        follow,
+      ),
+    );
+    const sidebar = h(
+      'aside',
+      { class: 'sidebar' },
+      this.inspector.element,
+      h(
+        'section',
+        { class: 'panel heatmap-panel', 'aria-label': 'Input fan-out' },
+        h('h2', {}, 'Inputs'),
+        this.heatmap.element,
+      ),
+      h('section', { class: 'panel diff-panel', 'aria-label': 'Diff' }, h('h2', {}, 'Changes'), diffSummary),
+    );
+    setChildren(
+      this.root,
+      h('header', { class: 'top' }, title, status, meta),
+      notice,
+      h('div', { class: 'workspace' }, archPanel, sidebar),
+      this.plots.element,
+    );
+    return { title, status, meta, notice, caption, slider, stepLabel, diff, follow, diffSummary };
+  }
+
+  // -- rendering
+
+  private currentPosition(): Position | undefined {
+    const ps = this.positions;
+    if (ps.length === 0) return undefined;
+    if (this.state.step === null) return ps.find((p) => p.final) ?? ps[ps.length - 1];
+    return ps.find((p) => !p.final && p.step === this.state.step) ?? ps[ps.length - 1];
+  }
+
+  private diffPosition(current: Position | undefined): Position | undefined {
+    const from = this.state.diffFrom;
+    if (from === null || !current) return undefined;
+    const p = this.positions.find((q) => !q.final && q.step === from);
+    return p && p.key !== current.key ? p : undefined;
+  }
+
+  private onScrub(index: number): void {
+    const p = this.positions[index];
+    if (!p) return;
+    this.state.step = p.final ? null : p.step;
+    // Moving away from the newest position stops following the live run.
+    if (index < this.positions.length - 1 && this.timeline.status === 'running') this.state.followLive = false;
+    if (index === this.positions.length - 1 && this.timeline.status === 'running') this.state.followLive = true;
+    this.saveState();
+    this.render();
+    this.plotScheduler.schedule();
+  }
+
+  private render(): void {
+    const t = this.timeline;
+    const running = t.status === 'running';
+    const before = this.positions.length;
+    this.positions = positions(t);
+    if (running && this.state.followLive && this.positions.length > 0) {
+      this.state.step = this.positions[this.positions.length - 1]!.step;
+    } else if (!running && before > 0 && this.positions.length > before && this.state.followLive) {
+      // The run just ended: show the selected network.
+      this.state.step = null;
+    }
+    const current = this.currentPosition();
+    const diffFrom = this.diffPosition(current);
+    this.renderHeader();
+    this.renderScrubber(current);
+
+    if (current) {
+      const graph = this.graphs.graph(current);
+      const diff = diffFrom ? this.graphs.diff(diffFrom, current) : undefined;
+      if (graph) {
+        this.arch.setScene(`${this.runId ?? ''}|${current.key}|${diffFrom?.key ?? ''}`, () => buildScene(graph, diff));
+        this.heatmap.set(graph);
+        const scene = this.arch.currentScene!;
+        this.ui.caption.textContent = `${current.label} — ${describeScene(scene)}`;
+        this.root.classList.toggle('diff-mode', !!diff);
+        this.renderDiffSummary(diffFrom, current, diff?.counts);
+        if (this.restoreSelection !== null) {
+          const unit = this.restoreSelection;
+          this.restoreSelection = null;
+          if (unit < scene.graph.inputs + scene.graph.hidden + scene.graph.outputs) this.arch.select(unit);
+        } else if (this.arch.selectedUnit !== null) {
+          this.arch.select(this.arch.selectedUnit);
+        }
+      }
+    }
+    this.ui.notice.hidden = this.positions.length > 0 && t.status !== 'failed';
+    if (t.status === 'failed') this.ui.notice.textContent = `The run failed: ${t.failure ?? 'unknown error'}`;
+    else if (this.positions.length === 0) {
+      this.ui.notice.textContent =
+        t.eventCount > 0 ? 'Training the baseline; the synthesis starts soon…' : 'Waiting for the run…';
+    }
+    this.root.dataset.status = t.status;
+    this.root.dataset.positions = String(this.positions.length);
+    // Draw the architecture in this frame, before the (slower) plots of the same update.
+    this.arch.flush();
+  }
+
+  private renderHeader(): void {
+    const t = this.timeline;
+    const name = t.name ?? this.runName;
+    this.ui.title.textContent = name || 'SCANN dashboard';
+    document.title = `SCANN: ${name}`;
+    this.ui.status.textContent = t.status;
+    this.ui.status.dataset.status = t.status;
+    const steps = this.positions.filter((p) => !p.final).length;
+    const d = t.dataset;
+    const parts = [
+      t.config ? `scheme ${t.config.scheme}` : t.result ? `scheme ${t.result.scheme}` : '',
+      d ? `${d.name}: ${d.features} features, ${d.classes} classes, ${int(d.trainRows)} train rows` : '',
+      t.reduce ? `DR ${t.reduce.method} to ${t.reduce.dims} dims` : '',
+      `${steps} steps`,
+      `${t.epochs.length} epochs`,
+      t.result ? formatDuration(t.result.durationMs) : '',
+    ];
+    this.ui.meta.textContent = parts.filter(Boolean).join(' · ');
+  }
+
+  private renderScrubber(current: Position | undefined): void {
+    const { slider, stepLabel, diff, follow } = this.ui;
+    const n = this.positions.length;
+    slider.disabled = n <= 1;
+    slider.max = String(Math.max(0, n - 1));
+    const index = current ? this.positions.indexOf(current) : 0;
+    slider.value = String(index);
+    const text = current ? `${current.label} (${index + 1}/${n})` : 'no steps yet';
+    stepLabel.textContent = text;
+    slider.setAttribute('aria-valuetext', text);
+
+    // Diff options: every step; rebuilt only when the set of steps changes.
+    const stepKeys = this.positions.filter((p) => !p.final).map((p) => String(p.step));
+    const signature = stepKeys.join(',');
+    if (diff.dataset.signature !== signature) {
+      diff.dataset.signature = signature;
+      setChildren(
+        diff,
+        hx('vscode-option', { value: '' }, 'none'),
+        ...this.positions
+          .filter((p) => !p.final)
+          .map((p) => hx('vscode-option', { value: String(p.step) }, `step ${p.step}`)),
+      );
+    }
+    const want = this.state.diffFrom === null ? '' : String(this.state.diffFrom);
+    if (diff.value !== want) diff.value = want;
+    follow.hidden = this.timeline.status !== 'running';
+    if (follow.checked !== this.state.followLive) follow.checked = this.state.followLive;
+  }
+
+  private renderDiffSummary(
+    from: Position | undefined,
+    to: Position,
+    counts: { kept: number; grown: number; pruned: number; neuronsAdded: number; neuronsRemoved: number } | undefined,
+  ): void {
+    if (!from || !counts) {
+      setChildren(
+        this.ui.diffSummary,
+        h('p', { class: 'hint' }, 'Choose a step under "Diff against" to see what changed.'),
+      );
+      return;
+    }
+    const [a, b] = from.step <= to.step ? [from, to] : [to, from];
+    setChildren(
+      this.ui.diffSummary,
+      h(
+        'p',
+        {},
+        `From step ${a.step}${a.final ? ' (selected)' : ''} to step ${b.step}${b.final ? ' (selected)' : ''}:`,
+      ),
+      h(
+        'ul',
+        {},
+        h('li', { class: 'grown' }, `${int(counts.grown)} connections grown`),
+        h('li', { class: 'pruned' }, `${int(counts.pruned)} connections pruned`),
+        h('li', { class: 'kept' }, `${int(counts.kept)} connections kept`),
+        h('li', { class: 'grown' }, `${counts.neuronsAdded} neurons added`),
+        h('li', { class: 'pruned' }, `${counts.neuronsRemoved} neurons removed`),
+      ),
+    );
+  }
+
+  private plotsBusy = false;
+
+  private async renderPlots(): Promise<void> {
+    // One pass at a time; a pass spreads its plots over frames, so updates arriving meanwhile wait for the next.
+    if (this.plotsBusy) {
+      this.plotScheduler.schedule();
+      return;
+    }
+    this.plotsBusy = true;
+    const current = this.currentPosition();
+    try {
+      await this.plots.update(this.timeline, this.palette, current?.step);
+      this.root.dataset.plotDraws = String(this.plots.draws);
+    } catch (err) {
+      this.reportError(`plots: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      this.plotsBusy = false;
+    }
+  }
+
+  private onTheme(): void {
+    this.palette = readPalette(document.body);
+    this.arch.setPalette(this.palette);
+    this.heatmap.setPalette(this.palette);
+    this.plotScheduler.schedule();
+  }
+}
+
+function defaultState(): DashboardState {
+  return { version: 1, step: null, diffFrom: null, followLive: true, selectedUnit: null };
+}

@@ -1,0 +1,313 @@
+/**
+ * One run output in its own shadow root. Built once, then updated in place: while a run goes VS Code replaces the
+ * output item several times a second, and each update only re-lays out the architecture when it changed.
+ */
+import type { RendererToHost } from '../../src/protocol/webviewMessages';
+import { buildScene } from '../components/archScene';
+import { ArchitectureView, describeScene } from '../components/archView';
+import { drawChart, type ChartSpec } from '../components/chart';
+import { h, setChildren } from '../components/dom';
+import { formatDuration } from '../components/format';
+import { FanOutHeatmap } from '../components/heatmapView';
+import { parseRunPayload, type RunView } from '../components/payload';
+import { FrameScheduler } from '../components/scheduler';
+import { liveSummaryTable, summaryTable, type SummaryTable } from '../components/summary';
+import { readPalette, watchTheme, type Palette } from '../components/theme';
+import { accuracySpec, energySpec, lossSpec, structureSpec } from './charts';
+import { RENDERER_CSS } from './styles';
+
+const CHART_HEIGHT = 230;
+let sheet: CSSStyleSheet | undefined;
+
+function adoptStyles(root: ShadowRoot): void {
+  // One constructed sheet shared by every output; constructed sheets are not inline styles, so a strict CSP allows them.
+  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet.prototype.replaceSync === 'function') {
+    sheet ??= new CSSStyleSheet();
+    if (sheet.cssRules.length === 0) sheet.replaceSync(RENDERER_CSS);
+    root.adoptedStyleSheets = [sheet];
+  } else {
+    const style = document.createElement('style');
+    style.textContent = RENDERER_CSS;
+    root.append(style);
+  }
+}
+
+export class RunOutputView {
+  private readonly root: ShadowRoot;
+  private readonly container: HTMLDivElement;
+  private palette: Palette;
+  private pending: (() => unknown) | undefined;
+  private view: RunView | undefined;
+  private arch: ArchitectureView | undefined;
+  private heatmap: FanOutHeatmap | undefined;
+  private parts: Parts | undefined;
+  private readonly scheduler: FrameScheduler;
+  private readonly stopTheme: () => void;
+  private readonly resize: ResizeObserver;
+  private chartWidth = 0;
+  /** Completed renders (the live-update tests count them). */
+  renders = 0;
+
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly post: ((m: RendererToHost) => void) | undefined,
+  ) {
+    this.root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+    this.root.replaceChildren();
+    adoptStyles(this.root);
+    this.container = h('div', { class: 'run' });
+    this.root.append(this.container);
+    this.palette = readPalette(host);
+    this.scheduler = new FrameScheduler(() => this.render());
+    this.stopTheme = watchTheme(() => this.onTheme());
+    this.resize = new ResizeObserver(() => this.onResize());
+    this.resize.observe(this.container);
+  }
+
+  /** Queues a payload; only the newest is rendered, in the next frame. `read` may throw (bad JSON). */
+  update(read: () => unknown): void {
+    this.pending = read;
+    this.scheduler.schedule();
+  }
+
+  /** Renders a pending update now. */
+  flush(): void {
+    this.scheduler.flush();
+  }
+
+  dispose(): void {
+    this.scheduler.cancel();
+    this.stopTheme();
+    this.resize.disconnect();
+    this.arch?.dispose();
+    this.root.replaceChildren();
+  }
+
+  private render(): void {
+    const read = this.pending;
+    this.pending = undefined;
+    if (!read) return;
+    let view: RunView;
+    try {
+      view = parseRunPayload(read());
+    } catch (err) {
+      this.showError(err instanceof Error ? err.message : String(err));
+      return;
+    }
+    // A live update may leave out an unchanged architecture (it is the bulk of the payload): keep drawing the last.
+    const previous = this.view;
+    if (!view.graph && !view.result && previous?.graph && previous.name === view.name) {
+      view.graph = previous.graph;
+      view.graphKey = previous.graphKey;
+      view.graphLabel = previous.graphLabel;
+    }
+    try {
+      this.view = view;
+      this.draw(view);
+      this.renders++;
+      this.container.dataset.renders = String(this.renders);
+    } catch (err) {
+      this.showError(`could not draw this run: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private showError(message: string): void {
+    this.view = undefined;
+    this.parts = undefined;
+    this.arch?.dispose();
+    this.arch = undefined;
+    this.heatmap = undefined;
+    setChildren(
+      this.container,
+      h(
+        'div',
+        { class: 'error', role: 'alert' },
+        h('strong', {}, 'Cannot show this SCANN run output'),
+        h('pre', {}, message),
+      ),
+    );
+  }
+
+  private draw(v: RunView): void {
+    const p = (this.parts ??= this.build());
+    // Header.
+    p.title.textContent = v.name;
+    p.badge.textContent = v.status;
+    p.badge.className = `badge ${v.status}`;
+    const meta = [
+      v.scheme ? `scheme ${v.scheme}` : '',
+      v.dataset ? `${v.dataset.name} (${v.dataset.features} features, ${v.dataset.classes} classes)` : '',
+      `${v.history.length} steps`,
+      v.result ? formatDuration(v.result.durationMs) : '',
+    ].filter(Boolean);
+    p.meta.textContent = meta.join(' · ');
+    p.progress.hidden = !v.progress;
+    if (v.progress) {
+      p.progress.max = Math.max(1, v.progress.planned);
+      p.progress.value = Math.min(v.progress.done, v.progress.planned);
+      p.progress.setAttribute('aria-label', `epoch ${v.progress.done} of ${v.progress.planned}`);
+      p.progress.title = `epoch ${v.progress.done} of ${v.progress.planned}`;
+    }
+    p.open.hidden = !this.post;
+    p.open.dataset.runId = v.runId ?? '';
+
+    // Architecture.
+    const graph = v.graph;
+    p.archSection.hidden = !graph;
+    if (graph) {
+      this.arch ??= this.createArch(p);
+      this.arch.setScene(v.graphKey, () => buildScene(graph));
+      const scene = this.arch.currentScene!;
+      p.archCaption.textContent = `${v.graphLabel}: ${describeScene(scene)}`;
+      this.heatmap ??= this.createHeatmap(p);
+      this.heatmap.set(graph);
+    }
+
+    this.drawCharts();
+
+    // Summary table.
+    const table = v.result
+      ? summaryTable(v.result)
+      : liveSummaryTable(v.baseline, v.history[v.history.length - 1], v.dataset?.classes ?? 0, v.energyTable);
+    renderTable(p.table, table);
+
+    const r = v.result;
+    p.footer.textContent = r
+      ? `Selected by ${r.final.rule} at step ${r.final.selectedAt.step} (iteration ${r.final.selectedAt.iteration}, after ${r.final.selectedAt.op}); ` +
+        `${r.history.length} steps in ${(r.durationMs / 1000).toFixed(1)} s; seed ${r.seed}, engine ${r.engine}.` +
+        (r.status === 'cancelled' ? ' Cancelled: the best network found so far.' : '')
+      : v.status === 'queued'
+        ? 'Queued: waits for a free run slot.'
+        : 'Running: updates as the synthesis goes.';
+  }
+
+  private drawCharts(): void {
+    const v = this.view;
+    const p = this.parts;
+    if (!v || !p) return;
+    const specs: (ChartSpec | undefined)[] = [
+      accuracySpec(v, this.palette),
+      lossSpec(v, this.palette),
+      v.history.length ? structureSpec(v, this.palette) : undefined,
+      energySpec(v, this.palette),
+    ];
+    specs.forEach((spec, i) => {
+      const fig = p.charts[i]!;
+      fig.hidden = !spec || spec.series.every((s) => s.x.length === 0);
+      if (fig.hidden || !spec) return;
+      const width = Math.max(280, Math.floor(fig.getBoundingClientRect().width) || 360);
+      drawChart(fig.querySelector('svg')!, spec, this.palette, width, CHART_HEIGHT);
+    });
+  }
+
+  private build(): Parts {
+    const title = h('h3', {});
+    const badge = h('span', { class: 'badge', role: 'status' });
+    const meta = h('span', { class: 'meta' });
+    const progress = h('progress', { class: 'progress', hidden: true });
+    const open = h(
+      'button',
+      { class: 'open-dashboard', type: 'button', title: 'Open this run in the SCANN dashboard' },
+      'Open dashboard',
+    );
+    open.addEventListener('click', () => {
+      const v = this.view;
+      if (!v || !this.post) return;
+      const msg: RendererToHost = { type: 'openDashboard', name: v.name };
+      if (v.runId) msg.runId = v.runId;
+      this.post(msg);
+    });
+    const archCaption = h('span', { class: 'meta' });
+    const archBody = h('div', { class: 'arch-body' });
+    const archSection = h(
+      'section',
+      { class: 'arch', 'aria-label': 'Architecture' },
+      h('div', { class: 'section-head' }, h('h4', {}, 'Architecture'), archCaption, legend()),
+      archBody,
+    );
+    const charts = [0, 1, 2, 3].map(() =>
+      h('figure', { class: 'chart' }, document.createElementNS('http://www.w3.org/2000/svg', 'svg')),
+    );
+    const table = h('table', { class: 'summary' });
+    const footer = h('footer', {});
+    setChildren(
+      this.container,
+      h('header', {}, title, badge, meta, progress, open),
+      archSection,
+      h('section', { class: 'charts', 'aria-label': 'Training and synthesis charts' }, ...charts),
+      h('section', { class: 'summary-section', 'aria-label': 'Summary against the baseline' }, table),
+      footer,
+    );
+    return { title, badge, meta, progress, open, archCaption, archBody, archSection, charts, table, footer };
+  }
+
+  private createArch(p: Parts): ArchitectureView {
+    const view = new ArchitectureView(this.palette, {
+      wheelZoom: 'modifier',
+      label: 'Architecture of the synthesized network (drag to pan, Ctrl+wheel to zoom, n/p to step through neurons)',
+    });
+    p.archBody.prepend(view.element);
+    return view;
+  }
+
+  private createHeatmap(p: Parts): FanOutHeatmap {
+    const map = new FanOutHeatmap(this.palette, undefined, 140);
+    p.archBody.append(map.element);
+    return map;
+  }
+
+  private onTheme(): void {
+    this.palette = readPalette(this.host);
+    this.arch?.setPalette(this.palette);
+    this.heatmap?.setPalette(this.palette);
+    this.drawCharts();
+  }
+
+  private onResize(): void {
+    const w = Math.round(this.container.getBoundingClientRect().width);
+    if (w === this.chartWidth) return;
+    this.chartWidth = w;
+    this.drawCharts();
+  }
+}
+
+interface Parts {
+  title: HTMLElement;
+  badge: HTMLElement;
+  meta: HTMLElement;
+  progress: HTMLProgressElement;
+  open: HTMLButtonElement;
+  archCaption: HTMLElement;
+  archBody: HTMLElement;
+  archSection: HTMLElement;
+  charts: HTMLElement[];
+  table: HTMLTableElement;
+  footer: HTMLElement;
+}
+
+function legend(): HTMLElement {
+  const item = (cls: string, text: string, dot = false): HTMLElement =>
+    h('span', {}, h('span', { class: `${dot ? 'dot' : 'swatch'} ${cls}` }), text);
+  return h(
+    'div',
+    { class: 'legend', 'aria-hidden': 'true' },
+    item('input', 'input', true),
+    item('hidden', 'hidden', true),
+    item('output', 'output', true),
+    item('positive', 'w > 0'),
+    item('negative', 'w < 0'),
+    h('span', {}, 'opacity = |w|'),
+  );
+}
+
+export function renderTable(table: HTMLTableElement, t: SummaryTable): void {
+  setChildren(
+    table,
+    h('thead', {}, h('tr', {}, ...t.headers.map((c) => h('th', { scope: 'col' }, c)))),
+    h(
+      'tbody',
+      {},
+      ...t.rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, r[0]), h('td', {}, r[1]), h('td', {}, r[2]))),
+    ),
+  );
+}

@@ -1,0 +1,5 @@
+/** The CSS of one run output: esbuild imports these files as text (loader `text` in the renderer build). */
+import archCss from '../components/arch.css';
+import rendererCss from './renderer.css';
+
+export const RENDERER_CSS = `${rendererCss}\n${archCss}`;
