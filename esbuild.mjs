@@ -52,3 +52,8 @@ if (existsSync(wasmDir)) {
   mkdirSync('dist', { recursive: true });
   for (const f of readdirSync(wasmDir)) if (f.endsWith('.wasm')) copyFileSync(`${wasmDir}/${f}`, `dist/${f}`);
 }
+
+// The engine's own kernels (src/engine/kernels/module.ts) load their .wasm files from next to the bundle too.
+const kernelDir = 'src/engine/kernels/wasm';
+mkdirSync('dist', { recursive: true });
+for (const f of readdirSync(kernelDir)) if (f.endsWith('.wasm')) copyFileSync(`${kernelDir}/${f}`, `dist/${f}`);

@@ -1,3 +1,4 @@
+import { kernelLogits, type KernelOptions } from './kernels';
 import type { Network } from './network';
 
 /**
@@ -178,11 +179,32 @@ export function backward(ws: Workspace, plan: Plan, B: number, gw: Float32Array,
   }
 }
 
-/** Predicted class probabilities for row-major `x` (n rows), as row-major n x c. */
-export function predictProba(net: Network, x: Float32Array, n: number, batch = 512): Float32Array {
+/**
+ * Predicted class probabilities for row-major `x` (n rows), as row-major n x c: the kernels' forward pass
+ * unless `options` / `SCANN_KERNELS` ask for the reference path (or the kernels cannot run here).
+ */
+export function predictProba(
+  net: Network,
+  x: Float32Array,
+  n: number,
+  batch = 512,
+  options: KernelOptions = {},
+): Float32Array {
+  const c = net.outputs;
+  const z = kernelLogits(net, x, n, batch, options);
+  if (z) {
+    const out = new Float32Array(n * c);
+    for (let r = 0; r < n; r++) {
+      let max = -Infinity;
+      for (let o = 0; o < c; o++) max = Math.max(max, z[r * c + o]!);
+      let sum = 0;
+      for (let o = 0; o < c; o++) sum += Math.exp(z[r * c + o]! - max);
+      for (let o = 0; o < c; o++) out[r * c + o] = Math.exp(z[r * c + o]! - max) / sum;
+    }
+    return out;
+  }
   const plan = compilePlan(net);
   const ws = new Workspace(net, Math.min(batch, Math.max(1, n)));
-  const c = net.outputs;
   const out = new Float32Array(n * c);
   const base = net.inputs + net.capacity;
   const seq = identity(n);

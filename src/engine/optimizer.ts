@@ -2,17 +2,34 @@ import type { TrainConfig } from '../protocol/config';
 import type { Plan } from './compute';
 import type { Network } from './network';
 
+/** Adam's bias-corrected step size at step t (1-based): lr / (1 - beta1^t). Shared with the kernels. */
+export function adamStepSize(cfg: TrainConfig, t: number): number {
+  return cfg.lr / (1 - Math.pow(cfg.beta1, t));
+}
+
+/** sqrt(1 - beta2^t): the second moment's bias correction, applied as in PyTorch. */
+export function adamSqrtC2(cfg: TrainConfig, t: number): number {
+  return Math.sqrt(1 - Math.pow(cfg.beta2, t));
+}
+
+export const ADAM_EPS = 1e-8;
+
 /**
  * SGD (momentum, Nesterov, L2 weight decay) and Adam, following PyTorch's update rules so results can be
  * cross-checked against it. Only active connections are updated, so masked weights stay exactly zero; weight
  * decay applies to weights, not biases.
+ *
+ * The state is public because the kernel path (src/engine/kernels) trains with its own copy and hands it back
+ * after every epoch, as it does the weights.
  */
 export class Optimizer {
-  private readonly m: Float32Array;
-  private readonly v: Float32Array;
-  private readonly mb: Float32Array;
-  private readonly vb: Float32Array;
-  private t = 0;
+  /** SGD momentum buffer or Adam first moment, per weight position. */
+  readonly m: Float32Array;
+  readonly v: Float32Array;
+  readonly mb: Float32Array;
+  readonly vb: Float32Array;
+  /** Adam steps taken so far. */
+  t = 0;
 
   constructor(
     private readonly net: Network,
@@ -41,12 +58,10 @@ export class Optimizer {
     const wd = this.cfg.weightDecay;
     if (this.cfg.optimizer === 'adam') {
       this.t++;
-      const { beta1, beta2, lr } = this.cfg;
-      const c1 = 1 - Math.pow(beta1, this.t);
-      const c2 = 1 - Math.pow(beta2, this.t);
-      const stepSize = lr / c1;
-      const eps = 1e-8;
-      const sqrtC2 = Math.sqrt(c2);
+      const { beta1, beta2 } = this.cfg;
+      const stepSize = adamStepSize(this.cfg, this.t);
+      const eps = ADAM_EPS;
+      const sqrtC2 = adamSqrtC2(this.cfg, this.t);
       const adam = (p: Float32Array, m: Float32Array, v: Float32Array, i: number, g: number): void => {
         const mi = beta1 * m[i]! + (1 - beta1) * g;
         const vi = beta2 * v[i]! + (1 - beta2) * g * g;

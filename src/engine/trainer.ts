@@ -10,8 +10,9 @@ import {
   type Plan,
 } from './compute';
 import type { Table } from './data/types';
+import { trainingDevice, type KernelDevice, type KernelInfo, type KernelOptions } from './kernels';
 import type { Network } from './network';
-import { Optimizer } from './optimizer';
+import { adamSqrtC2, adamStepSize, Optimizer } from './optimizer';
 import { permutation, type Rng } from './random';
 
 export interface EpochStats {
@@ -35,9 +36,13 @@ export const noYield: Yielder = { maybeYield: async () => undefined, checkCancel
  * Trains one network on one prepared split. The evaluation plan is recompiled only when the structure changes
  * (`structureChanged`), which every operation must call.
  *
- * `net.weights` is always the truth: another engine (see `engines.ts`) may train elsewhere by overriding
- * `epoch()`, but must leave the weights there after every epoch, because operations, selection snapshots and
- * evaluation read them through the reference compute path.
+ * Epochs and evaluations run on the WebAssembly kernels (src/engine/kernels) unless `options.kernels` or
+ * `SCANN_KERNELS` asks for `reference` or the kernels cannot run here; probes (connection growth) always use the
+ * reference path, which exposes per-unit activations and gradients.
+ *
+ * `net.weights` is always the truth: the kernels, or another engine (see `engines.ts`) that trains elsewhere by
+ * overriding `epoch()`, must leave the weights there after every epoch, because operations, selection snapshots
+ * and probes read them.
  */
 export class Trainer {
   plan: Plan;
@@ -46,6 +51,8 @@ export class Trainer {
   protected readonly optimizer: Optimizer;
   readonly gw: Float32Array;
   readonly gb: Float32Array;
+  private device: KernelDevice | undefined;
+  private kernelState: KernelInfo | undefined;
 
   constructor(
     readonly net: Network,
@@ -54,6 +61,7 @@ export class Trainer {
     readonly cfg: TrainConfig,
     protected readonly rng: Rng,
     protected readonly yielder: Yielder = noYield,
+    private readonly kernelOptions: KernelOptions = {},
   ) {
     this.plan = compilePlan(net);
     this.ws = new Workspace(net, Math.min(cfg.batch, Math.max(1, train.rows)));
@@ -67,9 +75,53 @@ export class Trainer {
     this.net.applyMask();
     this.plan = compilePlan(this.net);
     this.optimizer.resetInactive();
+    this.device?.invalidate();
+  }
+
+  /** The compute path this trainer's epochs and evaluations take (decided on first use). */
+  get kernelInfo(): KernelInfo {
+    const device = this.kernels();
+    return device ? { ...this.kernelState!, activeThreads: device.trainThreads } : this.kernelState!;
+  }
+
+  private kernels(): KernelDevice | undefined {
+    if (!this.kernelState) {
+      const r = trainingDevice(this.net, this.cfg, this.ws.maxBatch, this.optimizer, this.kernelOptions);
+      this.device = r.device;
+      this.kernelState = r.info;
+    }
+    return this.device;
   }
 
   async epoch(): Promise<EpochStats> {
+    const device = this.kernels();
+    if (!device) return this.referenceEpoch();
+    const { train, ws, optimizer, cfg } = this;
+    const n = train.rows;
+    const idx = permutation(n, this.rng);
+    let loss = 0;
+    let correct = 0;
+    device.bindTable(train.x, train.y, train.rows);
+    device.upload(true);
+    try {
+      for (let from = 0; from < n; from += ws.maxBatch) {
+        const B = Math.min(ws.maxBatch, n - from);
+        optimizer.t++;
+        device.trainStep(train.x, train.y, idx, from, B, adamStepSize(cfg, optimizer.t), adamSqrtC2(cfg, optimizer.t));
+        loss += device.lastLoss;
+        correct += device.lastCorrect;
+        await this.yielder.maybeYield();
+        this.yielder.checkCancelled();
+      }
+    } finally {
+      // Also on cancel: the reference path leaves the partly trained weights in place, and so does this one.
+      device.download();
+    }
+    const v = this.validate();
+    return { trainLoss: loss / n, trainAccuracy: correct / n, validationLoss: v.loss, validationAccuracy: v.accuracy };
+  }
+
+  private async referenceEpoch(): Promise<EpochStats> {
     const { train, ws, gw, gb } = this;
     const n = train.rows;
     const idx = permutation(n, this.rng);
@@ -99,7 +151,10 @@ export class Trainer {
   }
 
   evaluate(table: Table): { accuracy: number; loss: number } {
-    return evaluate(this.plan, this.evalWs, table.x, table.y, table.rows);
+    const device = this.kernels();
+    if (!device) return evaluate(this.plan, this.evalWs, table.x, table.y, table.rows);
+    device.upload(false);
+    return device.evaluate(table.x, table.y, table.rows);
   }
 
   /**

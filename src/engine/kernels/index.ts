@@ -1,0 +1,122 @@
+import type { TrainConfig } from '../../protocol/config';
+import type { Network } from '../network';
+import { ADAM_EPS, type Optimizer } from '../optimizer';
+import { KernelDevice, type OptimizerState } from './device';
+import { loadKernels } from './module';
+import { wasm } from './wasmApi';
+import { kernelChoice, threadCount, type KernelOptions } from './settings';
+
+export { KernelDevice } from './device';
+export { closeThreadPool } from './pool';
+export type { KernelChoice, KernelOptions } from './settings';
+
+/** Which path a trainer or predictor ended up on, and why (for results, logs and the benchmark). */
+export interface KernelInfo {
+  path: 'reference' | 'wasm-simd' | 'wasm-relaxed';
+  /** Most threads a step may use. */
+  threads: number;
+  /** Threads the tuner currently prefers (1 or `threads`; see kernels/tuner.ts). */
+  activeThreads?: number;
+  /** Why the fast path is not used, when it is not. */
+  reason?: string;
+}
+
+/**
+ * A kernel device for training `net` with `optimizer`'s state, or undefined when the reference path is asked for
+ * or the kernels cannot run here (then `info` says why). Shared memory is tried first; without it one thread runs
+ * on plain memory.
+ */
+export function trainingDevice(
+  net: Network,
+  cfg: TrainConfig,
+  batch: number,
+  optimizer: Optimizer,
+  options: KernelOptions,
+): { device?: KernelDevice; info: KernelInfo } {
+  return createDevice(net, options, batch, 512, {
+    kind: cfg.optimizer,
+    lr: cfg.lr,
+    beta1: cfg.beta1,
+    beta2: cfg.beta2,
+    eps: ADAM_EPS,
+    weightDecay: cfg.weightDecay,
+    momentum: cfg.momentum,
+    nesterov: cfg.nesterov,
+    m: optimizer.m,
+    v: optimizer.v,
+    mb: optimizer.mb,
+    vb: optimizer.vb,
+  });
+}
+
+/** Rows below which a prediction runs on one thread: starting a worker costs tens of milliseconds once. */
+const THREADED_ROWS = 4096;
+
+/**
+ * Logits of n rows (row-major n x outputs) through a throwaway forward-only device, or undefined when the
+ * reference path is asked for or the kernels cannot run here.
+ */
+export function kernelLogits(
+  net: Network,
+  x: Float32Array,
+  n: number,
+  batch: number,
+  options: KernelOptions,
+): Float32Array | undefined {
+  const threads = n < THREADED_ROWS ? { threads: 1 } : {};
+  const { device } = inferenceDevice(net, Math.max(1, Math.min(batch, n)), { ...threads, ...options });
+  if (!device) return undefined;
+  const out = new Float32Array(n * net.outputs);
+  device.logits(x, n, out);
+  return out;
+}
+
+/** A forward-only device evaluating `batch` rows per call (1 for single-sample latency). */
+export function inferenceDevice(
+  net: Network,
+  batch: number,
+  options: KernelOptions = {},
+): { device?: KernelDevice; info: KernelInfo } {
+  return createDevice(net, options, 0, batch);
+}
+
+function createDevice(
+  net: Network,
+  options: KernelOptions,
+  trainBatch: number,
+  evalBatch: number,
+  optimizer?: OptimizerState,
+): { device?: KernelDevice; info: KernelInfo } {
+  const choice = kernelChoice(options);
+  if (choice === 'reference') return { info: { path: 'reference', threads: 1, reason: 'reference path chosen' } };
+  let threads = threadCount(options);
+  if (!wasm) return { info: { path: 'reference', threads: 1, reason: 'WebAssembly is not available' } };
+  let shared = options.sharedMemory !== false;
+  if (shared) {
+    try {
+      new wasm.Memory({ initial: 1, maximum: 1, shared: true });
+    } catch {
+      shared = false;
+    }
+  }
+  if (!shared) threads = 1;
+  const mod = loadKernels(choice, shared);
+  if ('unavailable' in mod) return { info: { path: 'reference', threads: 1, reason: mod.unavailable } };
+  try {
+    const tuneThreads = options.tuneThreads !== false;
+    const device = new KernelDevice(wasm, mod, net, {
+      threads,
+      tuneThreads,
+      residentTable: options.residentTable !== false,
+      ...(options.sparseBelow !== undefined ? { sparseBelow: options.sparseBelow } : {}),
+      trainBatch,
+      evalBatch,
+      ...(optimizer ? { optimizer } : {}),
+    });
+    return { device, info: { path: mod.simd === 'relaxed' ? 'wasm-relaxed' : 'wasm-simd', threads: device.threads } };
+  } catch (err) {
+    if (threads === 1) return { info: { path: 'reference', threads: 1, reason: (err as Error).message } };
+    // Threads that cannot start: one thread still beats the reference path by far.
+    return createDevice(net, { ...options, threads: 1 }, trainBatch, evalBatch, optimizer);
+  }
+}
