@@ -1,14 +1,12 @@
-import { ENERGY_TABLES } from '../../src/engine/energy';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ArchitectureSnapshot } from '../../src/protocol/events';
 import type { RunResult } from '../../src/protocol/result';
-import { type LiveRunPayload, markdownSummary, runOutput } from '../../src/protocol/runOutput';
-import { timelineFrom, timelineSteps } from '../../src/protocol/webviewMessages';
+import { markdownSummary, runOutput } from '../../src/protocol/runOutput';
 import { parseRunPayload, PayloadError } from '../../webview/components/payload';
 import { liveSummaryTable, summaryTable } from '../../webview/components/summary';
 import { accuracySpec, energySpec, lossSpec, stepEnergies, structureSpec } from '../../webview/renderer/charts';
-import { fixtureEvents, fixtureResult } from '../webview/support/fixtures';
+import { fixtureResult, livePayload } from '../webview/support/fixtures';
 
 const palette = {
   kind: 'dark' as const,
@@ -38,29 +36,6 @@ const saved = (): RunResult & { runId?: string } =>
     runId?: string;
   };
 
-function live(): LiveRunPayload {
-  const events = fixtureEvents('optdigits-b');
-  const cut = events.findIndex((e) => e.type === 'snapshot' && e.step === 4);
-  const t = timelineFrom(events.slice(0, cut + 1));
-  const steps = timelineSteps(t);
-  return {
-    version: 1,
-    status: 'running',
-    runId: 'run-live',
-    name: t.name!,
-    scheme: 'B',
-    energyTable: ENERGY_TABLES.horowitz45nm,
-    startedAt: t.startedAt!,
-    plannedEpochs: 100,
-    epochsDone: t.epochs.length,
-    dataset: t.dataset!,
-    baseline: t.baseline!,
-    history: steps.flatMap((s) => (s.history ? [s.history] : [])),
-    epochs: t.epochs.map(({ connections: _c, ...e }) => e),
-    architecture: steps[4]!.snapshot!,
-  };
-}
-
 test('a saved output parses into a view with the final network', () => {
   const v = parseRunPayload(saved());
   const r = fixtureResult('optdigits-b');
@@ -73,7 +48,7 @@ test('a saved output parses into a view with the final network', () => {
 });
 
 test('a live payload parses into a view with the latest snapshot and progress', () => {
-  const p = live();
+  const p = livePayload('optdigits-b', 4, 100);
   const v = parseRunPayload(p);
   assert.equal(v.status, 'running');
   assert.equal(v.result, undefined);
@@ -81,8 +56,8 @@ test('a live payload parses into a view with the latest snapshot and progress', 
   assert.deepEqual(v.progress, { done: p.epochsDone, planned: 100 });
   assert.match(v.graphKey, /^live:/);
   // The key changes with the network, not with each resend.
-  assert.equal(parseRunPayload(live()).graphKey, v.graphKey);
-  const other = live();
+  assert.equal(parseRunPayload(livePayload('optdigits-b', 4, 100)).graphKey, v.graphKey);
+  const other = livePayload('optdigits-b', 4, 100);
   other.architecture = {
     ...other.architecture!,
     edges: other.architecture!.edges.slice(1),
@@ -126,7 +101,7 @@ test('broken payloads fail with the path of the problem', () => {
   const e = saved();
   delete (e.epochs[0] as unknown as Record<string, unknown>).trainLoss;
   cases.push([e, /^epochs\[0\]\.trainLoss: expected a number/]);
-  const l = live();
+  const l = livePayload('optdigits-b', 4, 100);
   l.architecture!.edges[5] = [3] as unknown as [number, number];
   cases.push([l, /^architecture\.edges\[5\]: expected \[source, target\]/]);
   for (const [payload, message] of cases) {
@@ -160,7 +135,7 @@ test('the summary table has exactly the cells of the markdown summary', () => {
 });
 
 test('live summary: baseline against the latest step, dashes where unknown', () => {
-  const p = live();
+  const p = livePayload('optdigits-b', 4, 100);
   const last = p.history[p.history.length - 1]!;
   const t = liveSummaryTable(p.baseline, last, 10, { name: 'horowitz45nm', mac: 4.6, memory: 5, compare: 0.9 });
   assert.equal(t.headers[2], `SCANN (step ${last.step})`);

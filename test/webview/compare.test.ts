@@ -3,12 +3,10 @@
  * picking more runs), the Pareto plot, exports posted to the host (CSV, SVG, PNG), state across a reload.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { runSummary, type RunSummary } from '../../src/protocol/webviewMessages';
 import { CSV_COLUMNS, sortRuns } from '../../webview/compare/columns';
 import { toCsv } from '../../webview/components/csv';
-import { launch, type Session } from './support/browser';
-import { buildWebviews } from './support/build';
 import { fixtureResult } from './support/fixtures';
 import {
   assertClean,
@@ -22,27 +20,15 @@ import {
   waitFor,
 } from './support/page';
 import { decodePng } from './support/png';
-import { startServer, type TestServer } from './support/server';
+import { browserSuite } from './support/suite';
 
-let server: TestServer;
-let session: Session;
-
-before(async () => {
-  await buildWebviews();
-  server = await startServer();
-  session = await launch();
-});
-
-after(async () => {
-  await session?.close();
-  await server?.close();
-});
+const env = browserSuite();
 
 const summaries = (): RunSummary[] =>
   (['optdigits-b', 'optdigits-c', 'optdigits-a'] as const).map((n) => runSummary(fixtureResult(n), n));
 
 async function start(theme: 'light' | 'dark' = 'dark', runs = summaries()): Promise<AppPage> {
-  const app = await openPage(session, server, 'compare', theme, { width: 1300, height: 1000 });
+  const app = await openPage(env.session, env.server, 'compare', theme, { width: 1300, height: 1000 });
   await send(app.page, { type: 'runs', runs });
   await waitFor(app.page, `Number(document.getElementById('app').dataset.plotDraws ?? 0) >= 1`);
   await frames(app.page);

@@ -4,15 +4,13 @@
  * live streaming, state across a reload, themes, screenshots.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { RunEvent } from '../../src/protocol/events';
 import { timelineFrom, type HostToDashboard } from '../../src/protocol/webviewMessages';
 import { buildScene, labelPadding } from '../../webview/components/archScene';
 import { adjacency } from '../../webview/components/graph';
 import { fitViewport, toScreen } from '../../webview/components/viewport';
 import { GraphCache, positions } from '../../webview/dashboard/model';
-import { launch, type Session } from './support/browser';
-import { buildWebviews } from './support/build';
 import { fixtureEvents, fixtureResult } from './support/fixtures';
 import {
   assertClean,
@@ -28,21 +26,9 @@ import {
   waitFor,
 } from './support/page';
 import { classify, distance, pixel } from './support/png';
-import { startServer, type TestServer } from './support/server';
+import { browserSuite } from './support/suite';
 
-let server: TestServer;
-let session: Session;
-
-before(async () => {
-  await buildWebviews();
-  server = await startServer();
-  session = await launch();
-});
-
-after(async () => {
-  await session?.close();
-  await server?.close();
-});
+const env = browserSuite();
 
 const EVENTS = fixtureEvents('optdigits-b');
 const RESULT = fixtureResult('optdigits-b');
@@ -53,7 +39,7 @@ function init(events: RunEvent[] = EVENTS): HostToDashboard {
 }
 
 async function start(theme: 'light' | 'dark' = 'dark', events?: RunEvent[]): Promise<AppPage> {
-  const app = await openPage(session, server, 'dashboard', theme, { width: 1280, height: 1000 });
+  const app = await openPage(env.session, env.server, 'dashboard', theme, { width: 1280, height: 1000 });
   await send(app.page, init(events));
   return app;
 }
@@ -65,7 +51,7 @@ async function plotsDrawn(app: AppPage, atLeast = 1): Promise<void> {
 }
 
 test('a finished run: ready message, architecture, scrubber over every step, heat map and four plots', async () => {
-  const app = await openPage(session, server, 'dashboard', 'dark', { width: 1280, height: 1000 });
+  const app = await openPage(env.session, env.server, 'dashboard', 'dark', { width: 1280, height: 1000 });
   assert.deepEqual(await posted(app.page), [{ messageId: 1, body: { type: 'ready' } }]);
   await send(app.page, init());
   await waitFor(app.page, `document.getElementById('app').dataset.positions === '${STEPS + 1}'`);
@@ -298,7 +284,7 @@ test('state survives a reload: the panel asks for its run and restores step, dif
 });
 
 test('a run known only by its result, and the theme switch recolours canvas and plots', async () => {
-  const app = await openPage(session, server, 'dashboard', 'light', { width: 1280, height: 1000 });
+  const app = await openPage(env.session, env.server, 'dashboard', 'light', { width: 1280, height: 1000 });
   await send(app.page, {
     type: 'init',
     runId: 'run-a',

@@ -2,20 +2,16 @@
  * The notebook renderer bundle in headless Chromium under VS Code's webview CSP, fed the recorded run: what is
  * drawn (DOM text, canvas pixels, chart elements), theme changes, live updates, broken outputs, screenshots.
  */
-import { ENERGY_TABLES } from '../../src/engine/energy';
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { encodeFloat32 } from '../../src/protocol/base64';
 import type { ModelJson } from '../../src/protocol/model';
 import type { RunResult } from '../../src/protocol/result';
-import { type LiveRunPayload, markdownSummary, runOutput } from '../../src/protocol/runOutput';
-import { timelineFrom, timelineSteps } from '../../src/protocol/webviewMessages';
+import { markdownSummary, runOutput } from '../../src/protocol/runOutput';
 import { buildScene, labelPadding } from '../../webview/components/archScene';
 import { graphFromModel } from '../../webview/components/graph';
 import { fitViewport, toScreen } from '../../webview/components/viewport';
-import { launch, type Session } from './support/browser';
-import { buildWebviews } from './support/build';
-import { fixtureEvents, fixtureResult } from './support/fixtures';
+import { fixtureResult, livePayload } from './support/fixtures';
 import {
   assertClean,
   type AppPage,
@@ -28,49 +24,13 @@ import {
   waitFor,
 } from './support/page';
 import { classify, distance, type Image, pixel, type Rgb } from './support/png';
-import { startServer, type TestServer } from './support/server';
+import { browserSuite } from './support/suite';
 
-let server: TestServer;
-let session: Session;
-
-before(async () => {
-  await buildWebviews();
-  server = await startServer();
-  session = await launch();
-});
-
-after(async () => {
-  await session?.close();
-  await server?.close();
-});
+const env = browserSuite();
 
 /** The output item as the CLI and the extension write it. */
 function savedPayload(name = 'optdigits-b', runId = 'run-42'): RunResult & { runId?: string } {
   return runOutput(fixtureResult(name), runId).items[0]!.data as unknown as RunResult & { runId?: string };
-}
-
-/** The live output after the events up to the snapshot of `step` (what the extension would send). */
-function livePayload(step: number): LiveRunPayload {
-  const events = fixtureEvents('optdigits-b');
-  const cut = events.findIndex((e) => e.type === 'snapshot' && e.step === step);
-  const t = timelineFrom(events.slice(0, cut + 1));
-  const steps = timelineSteps(t);
-  return {
-    version: 1,
-    status: 'running',
-    runId: 'run-live',
-    name: t.name!,
-    scheme: 'B',
-    energyTable: ENERGY_TABLES.horowitz45nm,
-    startedAt: t.startedAt!,
-    plannedEpochs: 44,
-    epochsDone: t.epochs.length,
-    dataset: t.dataset!,
-    baseline: t.baseline!,
-    history: steps.flatMap((s) => (s.history ? [s.history] : [])),
-    epochs: t.epochs.map(({ connections: _c, ...e }) => e),
-    architecture: steps[step]!.snapshot!,
-  };
 }
 
 async function render(app: AppPage, id: string, payload: unknown): Promise<void> {
@@ -87,7 +47,7 @@ async function rendered(app: AppPage, id: string, renders = 1): Promise<void> {
 }
 
 test('a saved output: header, summary table equal to the markdown summary, four charts, no CSP problem', async () => {
-  const app = await openPage(session, server, 'renderer', 'dark');
+  const app = await openPage(env.session, env.server, 'renderer', 'dark');
   const r = fixtureResult('optdigits-b');
   await render(app, 'out', savedPayload());
   await rendered(app, 'out');
@@ -177,7 +137,7 @@ function around(img: Image, x: number, y: number, bg: Rgb): Rgb {
 }
 
 test('edge colours follow the weight sign where each edge runs, and change with the theme', async () => {
-  const app = await openPage(session, server, 'renderer', 'light');
+  const app = await openPage(env.session, env.server, 'renderer', 'light');
   const payload = { ...savedPayload(), model: signModel() };
   await render(app, 'sign', payload);
   await rendered(app, 'sign');
@@ -224,12 +184,15 @@ test('edge colours follow the weight sign where each edge runs, and change with 
 });
 
 test('live updates render in place, coalesced, and end with the final result', async () => {
-  const app = await openPage(session, server, 'renderer', 'dark');
-  await render(app, 'live', livePayload(2));
+  const app = await openPage(env.session, env.server, 'renderer', 'dark');
+  await render(app, 'live', livePayload('optdigits-b', 2, 44));
   await rendered(app, 'live');
   const out = app.page.locator('#live');
   assert.equal(await out.locator('.badge').textContent(), 'running');
-  assert.equal(await out.locator('progress').getAttribute('aria-label'), `epoch ${livePayload(2).epochsDone} of 44`);
+  assert.equal(
+    await out.locator('progress').getAttribute('aria-label'),
+    `epoch ${livePayload('optdigits-b', 2, 44).epochsDone} of 44`,
+  );
   assert.match(
     (await out.locator('.section-head .meta').textContent()) ?? '',
     /^latest network \(live\): .*2,202 connections/,
@@ -239,9 +202,9 @@ test('live updates render in place, coalesced, and end with the final result', a
   // A burst of 20 replacements (VS Code replaces the item as the run goes) renders at most a few times.
   const before = Number(await out.locator('.run').getAttribute('data-renders'));
   await app.page.evaluate(
-    `for (let i = 0; i < 20; i++) __scann.render('live', ${JSON.stringify(JSON.stringify(livePayload(3)))});`,
+    `for (let i = 0; i < 20; i++) __scann.render('live', ${JSON.stringify(JSON.stringify(livePayload('optdigits-b', 3, 44)))});`,
   );
-  await render(app, 'live', livePayload(5));
+  await render(app, 'live', livePayload('optdigits-b', 5, 44));
   await frames(app.page, 3);
   const after = Number(await out.locator('.run').getAttribute('data-renders'));
   assert.ok(after - before <= 2, `21 updates in one burst rendered ${after - before} times`);
@@ -249,7 +212,7 @@ test('live updates render in place, coalesced, and end with the final result', a
   assert.equal(await app.page.locator('#live').evaluate((el) => el.shadowRoot?.querySelectorAll('.run').length), 1);
 
   // An update without the (unchanged) architecture keeps the last one drawn.
-  const { architecture: _a, ...lean } = livePayload(5);
+  const { architecture: _a, ...lean } = livePayload('optdigits-b', 5, 44);
   await render(app, 'live', { ...lean, epochsDone: lean.epochsDone + 1 });
   await rendered(app, 'live', after + 1);
   assert.match((await out.locator('.section-head .meta').textContent()) ?? '', /1,190 connections/);
@@ -264,7 +227,7 @@ test('live updates render in place, coalesced, and end with the final result', a
 });
 
 test('broken outputs show an error box with the reason, next to intact outputs', async () => {
-  const app = await openPage(session, server, 'renderer', 'dark');
+  const app = await openPage(env.session, env.server, 'renderer', 'dark');
   const badWeights = savedPayload();
   badWeights.model.hidden[1]!.weights = '%%%';
   const cases: [string, unknown, RegExp][] = [
@@ -296,9 +259,9 @@ test('broken outputs show an error box with the reason, next to intact outputs',
 
 test('screenshots in light and dark themes', async () => {
   for (const theme of ['light', 'dark'] as const) {
-    const app = await openPage(session, server, 'renderer', theme, { width: 940, height: 900 });
+    const app = await openPage(env.session, env.server, 'renderer', theme, { width: 940, height: 900 });
     await render(app, 'out', savedPayload());
-    await render(app, 'live', livePayload(4));
+    await render(app, 'live', livePayload('optdigits-b', 4, 44));
     await rendered(app, 'out');
     await rendered(app, 'live');
     const file = await saveScreenshot(app.page, `renderer-${theme}.png`);
