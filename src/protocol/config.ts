@@ -90,6 +90,14 @@ const groupsField = z
   .optional()
   .describe('Connection groups the operation acts on. Default: every group the network space allows.');
 
+/** Every operation is followed by retraining; this many epochs overrides `train.epochs` for it. */
+const opEpochsField = z
+  .number()
+  .int()
+  .min(0)
+  .optional()
+  .describe('Retraining epochs after this operation. Default: `train.epochs`.');
+
 export const growConnectionsSchema = z.strictObject({
   op: z.literal('growConnections'),
   mode: z
@@ -111,12 +119,7 @@ export const growConnectionsSchema = z.strictObject({
   batches: posInt('Mini-batches used to estimate the gradients (ignored with `fullData`).').default(1),
   fullData: z.boolean().default(false).describe('Estimate the gradients on the whole training split.'),
   groups: groupsField,
-  epochs: z
-    .number()
-    .int()
-    .min(0)
-    .optional()
-    .describe('Retraining epochs after this operation. Default: `train.epochs`.'),
+  epochs: opEpochsField,
 });
 
 export const growNeuronsSchema = z.strictObject({
@@ -136,12 +139,7 @@ export const growNeuronsSchema = z.strictObject({
     .boolean()
     .default(false)
     .describe("Halve the parent's and clone's outgoing weights so the split preserves the function."),
-  epochs: z
-    .number()
-    .int()
-    .min(0)
-    .optional()
-    .describe('Retraining epochs after this operation. Default: `train.epochs`.'),
+  epochs: opEpochsField,
 });
 
 export const pruneSchema = z.strictObject({
@@ -157,12 +155,7 @@ export const pruneSchema = z.strictObject({
     .default(true)
     .describe('Remove neurons left without inputs or outputs, folding constant outputs into biases.'),
   groups: groupsField,
-  epochs: z
-    .number()
-    .int()
-    .min(0)
-    .optional()
-    .describe('Retraining epochs after this operation. Default: `train.epochs`.'),
+  epochs: opEpochsField,
 });
 
 export const operationSchema = z.discriminatedUnion('op', [growConnectionsSchema, growNeuronsSchema, pruneSchema]);

@@ -48,7 +48,7 @@ export async function exportRunModel(stores: RunStore[], args?: ExportArgs): Pro
     if (!isExportFormat(args.format))
       throw new Error(`unknown export format '${String(args.format)}' (${EXPORT_FORMATS.join(', ')})`);
     runId = args.runId;
-    for (const s of stores) if ((await s.list()).some((m) => m.runId === runId)) store = s;
+    for (const s of stores) if (await s.readMeta(runId)) store = s;
     format = args.format;
     weights = args.weights;
     outDir = args.outDir;

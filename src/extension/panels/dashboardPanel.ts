@@ -113,7 +113,7 @@ export class DashboardPanels implements vscode.Disposable {
       return { type: 'init', runId, name: live.request.name, events: [...live.events] };
     }
     for (const store of this.stores()) {
-      const meta = (await store.list()).find((x) => x.runId === runId);
+      const meta = await store.readMeta(runId);
       if (!meta) continue;
       panel.title = `SCANN: ${meta.name}`;
       const [events, result] = await Promise.all([store.readEvents(runId), store.readResult(runId)]);

@@ -52,6 +52,15 @@ export class RunStore {
     return rec;
   }
 
+  /** One run's `run.json`, or undefined when this store has no such (readable) run. */
+  async readMeta(runId: string): Promise<RunMeta | undefined> {
+    try {
+      return JSON.parse(await fs.readFile(path.join(this.dir(runId), 'run.json'), 'utf8')) as RunMeta;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** All runs, newest first; unreadable entries are skipped. */
   async list(): Promise<RunMeta[]> {
     let names: string[];
@@ -60,15 +69,7 @@ export class RunStore {
     } catch {
       return [];
     }
-    const metas = await Promise.all(
-      names.map(async (n) => {
-        try {
-          return JSON.parse(await fs.readFile(path.join(this.root, n, 'run.json'), 'utf8')) as RunMeta;
-        } catch {
-          return undefined;
-        }
-      }),
-    );
+    const metas = await Promise.all(names.map((n) => this.readMeta(n)));
     return metas.filter((m): m is RunMeta => !!m).sort((a, b) => b.createdAt - a.createdAt);
   }
 
