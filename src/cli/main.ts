@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DatasetError } from '../engine/data/types';
-import { ModelError } from '../engine/model';
+import { ModelError } from '../engine/model/format';
 import { NotebookFormatError } from '../protocol/notebook';
 import { UsageError } from './configFile';
 import { datasetsCommand } from './datasetsCommand';

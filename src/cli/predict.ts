@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { ModelError, predictRaw } from '../engine/model';
+import { ModelError, predictRaw } from '../engine/model/format';
 import type { ModelJson } from '../protocol/model';
 import { readFeatures } from './featureTable';
 

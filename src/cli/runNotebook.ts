@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { RunCancelled, runSynthesis } from '../engine/run';
-import { plannedEpochs } from '../engine/schemes';
+import { RunCancelled, runSynthesis } from '../engine/run/run';
+import { plannedEpochs } from '../engine/synthesis/schemes';
 import type { ScannConfig } from '../protocol/config';
 import {
   configCells,

@@ -9,12 +9,12 @@ import {
   loadBatch,
   softmaxCrossEntropy,
   Workspace,
-} from '../../src/engine/compute';
-import { dagNetwork, mlpNetwork } from '../../src/engine/init';
-import type { Network } from '../../src/engine/network';
-import { gradientScores } from '../../src/engine/ops/growConnections';
-import { Rng } from '../../src/engine/random';
-import { Trainer } from '../../src/engine/trainer';
+} from '../../src/engine/core/compute';
+import { dagNetwork, mlpNetwork } from '../../src/engine/core/init';
+import type { Network } from '../../src/engine/core/network';
+import { gradientScores } from '../../src/engine/synthesis/ops/growConnections';
+import { Rng } from '../../src/engine/core/random';
+import { Trainer } from '../../src/engine/training/trainer';
 import { randomTable } from './helpers/synthetic';
 
 /** Mean softmax cross-entropy of the network on the whole table, in double precision from float32 activations. */

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import type { io, Tensor } from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { exportModel } from '../../src/engine/export';
-import { ModelError, predictRaw } from '../../src/engine/model';
+import { ModelError, predictRaw } from '../../src/engine/model/format';
 import { loadTf, type Tf } from '../../src/engine/tfjs/backend';
 import type { ModelJson } from '../../src/protocol/model';
 import { compareProbs, exportFixtures, type Fixture } from './export-fixtures';

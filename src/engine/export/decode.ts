@@ -1,6 +1,6 @@
 import { decodeFloat32 } from '../../protocol/base64';
 import type { ModelJson, ModelNeuron, ModelReduceLinear } from '../../protocol/model';
-import { fromModel, ModelError } from '../model';
+import { fromModel, ModelError } from '../model/format';
 
 /** One neuron with its tables decoded. Sources are model unit ids (inputs, then hidden neurons by position). */
 export interface DecodedNeuron {

@@ -1,6 +1,6 @@
 import { encodeFloat32 } from '../../protocol/base64';
 import type { ModelJson } from '../../protocol/model';
-import { fromModel, toModel } from '../model';
+import { fromModel, toModel } from '../model/format';
 import type { DecodedModel } from './decode';
 
 /**

@@ -1,6 +1,6 @@
 import type { TrainConfig } from '../../protocol/config';
-import type { Network } from '../network';
-import { ADAM_EPS, type Optimizer } from '../optimizer';
+import type { Network } from '../core/network';
+import { ADAM_EPS, type Optimizer } from '../core/optimizer';
 import { KernelDevice, type OptimizerState } from './device';
 import { loadKernels } from './module';
 import { wasm } from './wasmApi';

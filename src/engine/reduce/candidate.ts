@@ -1,9 +1,9 @@
 import type { DrMethod, TrainConfig } from '../../protocol/config';
 import type { ReduceCandidate } from '../../protocol/result';
 import type { Table } from '../data/types';
-import { mlpNetwork } from '../init';
-import { Rng } from '../random';
-import type { Yielder } from '../trainer';
+import { mlpNetwork } from '../core/init';
+import { Rng } from '../core/random';
+import type { Yielder } from '../training/trainer';
 import { fitReduce } from './fit';
 import type { GridCell } from './grid';
 import type { TrainingStats } from './stats';

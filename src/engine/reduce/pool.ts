@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ReduceCandidate } from '../../protocol/result';
-import type { Yielder } from '../trainer';
+import type { Yielder } from '../training/trainer';
 import { evaluateCell, type GridShared } from './candidate';
 import type { GridCell } from './grid';
 import { TrainingStats } from './stats';

@@ -1,9 +1,9 @@
 import type { TrainConfig } from '../../protocol/config';
 import type { Table } from '../data/types';
-import type { Network } from '../network';
-import type { Rng } from '../random';
-import { noYield, Trainer, type Yielder } from '../trainer';
-import { ValidationWindow } from '../validationWindow';
+import type { Network } from '../core/network';
+import type { Rng } from '../core/random';
+import { noYield, Trainer, type Yielder } from '../training/trainer';
+import { ValidationWindow } from '../training/validationWindow';
 
 export interface QuietTraining {
   /** The network at the end of its best validation window. */

@@ -2,7 +2,7 @@ import type { DrMethod } from '../../protocol/config';
 import type { ModelReduce } from '../../protocol/model';
 import type { ReduceExtension, TransformCost } from '../../protocol/result';
 import { DatasetError } from '../data/types';
-import type { Rng } from '../random';
+import type { Rng } from '../core/random';
 import type { TrainingStats } from './stats';
 
 /** What every DR method gets: the scaled training split (through its shared statistics) and the settings. */

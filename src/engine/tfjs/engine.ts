@@ -1,4 +1,4 @@
-import type { EngineChoice } from '../engines';
+import type { EngineChoice } from '../run/engines';
 import { loadTf } from './backend';
 import { TfjsTrainer } from './trainer';
 

@@ -1,6 +1,6 @@
 import { Network } from './network';
 import type { Rng } from './random';
-import type { StartPlan } from './schemes';
+import type { StartPlan } from '../synthesis/schemes';
 
 export interface DagStart {
   hidden: number;

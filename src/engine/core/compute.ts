@@ -1,4 +1,4 @@
-import { kernelLogits, type KernelOptions } from './kernels';
+import { kernelLogits, type KernelOptions } from '../kernels';
 import type { Network } from './network';
 
 /**

@@ -1,8 +1,8 @@
-import type { TrainConfig } from '../protocol/config';
-import type { Table } from './data/types';
-import type { Network } from './network';
-import type { Rng } from './random';
-import { Trainer, type Yielder } from './trainer';
+import type { TrainConfig } from '../../protocol/config';
+import type { Table } from '../data/types';
+import type { Network } from '../core/network';
+import type { Rng } from '../core/random';
+import { Trainer, type Yielder } from '../training/trainer';
 
 export type EngineName = 'builtin' | 'tfjs';
 
@@ -27,7 +27,7 @@ export async function chooseEngine(engine: EngineName | undefined): Promise<Engi
       return { name: 'builtin', create: (...args) => new Trainer(...args) };
     case 'tfjs': {
       // Loaded on demand: TF.js and its wasm binaries cost ~50 ms and ~40 MB that builtin runs never pay.
-      const { tfjsEngine } = await import('./tfjs/engine');
+      const { tfjsEngine } = await import('../tfjs/engine');
       return tfjsEngine();
     }
   }

@@ -1,4 +1,4 @@
-import type { TrainConfig } from '../protocol/config';
+import type { TrainConfig } from '../../protocol/config';
 import type { Plan } from './compute';
 import type { Network } from './network';
 

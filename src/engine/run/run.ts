@@ -1,5 +1,5 @@
-import type { ScannConfig, TrainConfig } from '../protocol/config';
-import type { RunEvent } from '../protocol/events';
+import type { ScannConfig, TrainConfig } from '../../protocol/config';
+import type { RunEvent } from '../../protocol/events';
 import type {
   DatasetSummary,
   EnergyTable,
@@ -7,25 +7,25 @@ import type {
   EvaluatedNetwork,
   ReduceResult,
   RunResult,
-} from '../protocol/result';
-import { loadDataset } from './data/load';
-import { prepareData } from './data/prepare';
-import type { PreparedData } from './data/types';
-import { synthesize } from './driver';
-import { energyTable } from './energy';
+} from '../../protocol/result';
+import { loadDataset } from '../data/load';
+import { prepareData } from '../data/prepare';
+import type { PreparedData } from '../data/types';
+import { synthesize } from '../synthesis/driver';
+import { energyTable } from '../energy';
 import { chooseEngine, type EngineChoice } from './engines';
-import { mlpNetwork, startNetwork } from './init';
-import { networkMetrics } from './metrics';
-import { toModel } from './model';
-import type { Network } from './network';
-import { Rng } from './random';
-import { shrinkLayers } from './reduce/compress';
-import { checkReduce, reduceData, reduceRequested, type ReducedData } from './reduce/pipeline';
-import { trainQuietly } from './reduce/trainQuiet';
-import { resolvePlan } from './schemes';
-import { Selector } from './selector';
-import { Trainer, type Yielder } from './trainer';
-import { ValidationWindow } from './validationWindow';
+import { mlpNetwork, startNetwork } from '../core/init';
+import { networkMetrics } from '../core/metrics';
+import { toModel } from '../model/format';
+import type { Network } from '../core/network';
+import { Rng } from '../core/random';
+import { shrinkLayers } from '../reduce/compress';
+import { checkReduce, reduceData, reduceRequested, type ReducedData } from '../reduce/pipeline';
+import { trainQuietly } from '../reduce/trainQuiet';
+import { resolvePlan } from '../synthesis/schemes';
+import { Selector } from '../synthesis/selector';
+import { Trainer, type Yielder } from '../training/trainer';
+import { ValidationWindow } from '../training/validationWindow';
 
 export interface RunContext {
   /** Relative dataset paths resolve against this folder (the notebook's or config's). */

@@ -1,4 +1,4 @@
-import type { TrainConfig } from '../protocol/config';
+import type { TrainConfig } from '../../protocol/config';
 import {
   backward,
   compilePlan,
@@ -8,12 +8,12 @@ import {
   softmaxCrossEntropy,
   Workspace,
   type Plan,
-} from './compute';
-import type { Table } from './data/types';
-import { trainingDevice, type KernelDevice, type KernelInfo, type KernelOptions } from './kernels';
-import type { Network } from './network';
-import { adamSqrtC2, adamStepSize, Optimizer } from './optimizer';
-import { permutation, type Rng } from './random';
+} from '../core/compute';
+import type { Table } from '../data/types';
+import { trainingDevice, type KernelDevice, type KernelInfo, type KernelOptions } from '../kernels';
+import type { Network } from '../core/network';
+import { adamSqrtC2, adamStepSize, Optimizer } from '../core/optimizer';
+import { permutation, type Rng } from '../core/random';
 
 export interface EpochStats {
   trainLoss: number;

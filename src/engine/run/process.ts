@@ -4,7 +4,7 @@
  * batches (`EngineBatch`) and exits when the run ends. A crash surfaces to the parent as a `failed` event or a
  * non-zero exit.
  */
-import type { EngineBatch, EngineRequest, RunEvent } from '../protocol/events';
+import type { EngineBatch, EngineRequest, RunEvent } from '../../protocol/events';
 import { RunCancelled, runSynthesis } from './run';
 
 /**

@@ -4,8 +4,8 @@ import {
   type OperationInput,
   type ScannConfig,
   type SchemeName,
-} from '../protocol/config';
-import { shrinkCount, shrinkLayers } from './reduce/compress';
+} from '../../protocol/config';
+import { shrinkCount, shrinkLayers } from '../reduce/compress';
 
 /**
  * Schemes A, B and C are presets of one driver (research/paper.md section 4): a start architecture, operations run

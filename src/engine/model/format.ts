@@ -1,10 +1,10 @@
-import { decodeFloat32, encodeFloat32 } from '../protocol/base64';
-import { MODEL_FORMAT, MODEL_VERSION, type ModelJson, type ModelNeuron, type ModelReduce } from '../protocol/model';
-import { predictProba } from './compute';
-import { applyScaler } from './data/prepare';
-import { applyParams, decodeReduce } from './reduce/transform';
-import type { Scaler } from './data/types';
-import { Network } from './network';
+import { decodeFloat32, encodeFloat32 } from '../../protocol/base64';
+import { MODEL_FORMAT, MODEL_VERSION, type ModelJson, type ModelNeuron, type ModelReduce } from '../../protocol/model';
+import { predictProba } from '../core/compute';
+import { applyScaler } from '../data/prepare';
+import { applyParams, decodeReduce } from '../reduce/transform';
+import type { Scaler } from '../data/types';
+import { Network } from '../core/network';
 
 export interface ModelContext {
   featureNames: string[];
