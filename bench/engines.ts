@@ -6,7 +6,8 @@
 import type { TrainConfig } from '../src/protocol/config';
 import { trainSchema } from '../src/protocol/config';
 import type { Table } from '../src/engine/data/types';
-import { chooseEngine, type EngineChoice } from '../src/engine/run/engines';
+import { chooseEngine } from '../src/engine/run/engines';
+import type { EngineChoice } from '../src/engine/training/engineChoice';
 import { dagNetwork, mlpNetwork } from '../src/engine/core/init';
 import type { Network } from '../src/engine/core/network';
 import { Rng } from '../src/engine/core/random';

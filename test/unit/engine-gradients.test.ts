@@ -1,15 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { trainSchema, type ConnectionGroup } from '../../src/protocol/config';
-import {
-  backward,
-  compilePlan,
-  forward,
-  identity,
-  loadBatch,
-  softmaxCrossEntropy,
-  Workspace,
-} from '../../src/engine/core/compute';
+import { backward, forward, identity, loadBatch, softmaxCrossEntropy, Workspace } from '../../src/engine/core/compute';
+import { compilePlan } from '../../src/engine/core/plan';
 import { dagNetwork, mlpNetwork } from '../../src/engine/core/init';
 import type { Network } from '../../src/engine/core/network';
 import { gradientScores } from '../../src/engine/synthesis/ops/growConnections';

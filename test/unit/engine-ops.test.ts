@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { operationSchema, trainSchema, type OperationInput } from '../../src/protocol/config';
-import { predictProba } from '../../src/engine/core/compute';
+import { predictProba } from '../../src/engine/training/inference';
 import { applyOperation } from '../../src/engine/synthesis/driver';
 import { dagNetwork, mlpNetwork } from '../../src/engine/core/init';
 import type { Network } from '../../src/engine/core/network';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { predictProba } from '../../src/engine/core/compute';
+import { predictProba } from '../../src/engine/training/inference';
 import { dagNetwork, mlpNetwork } from '../../src/engine/core/init';
 import { closeThreadPool, inferenceDevice, type KernelOptions } from '../../src/engine/kernels';
 import type { Network } from '../../src/engine/core/network';

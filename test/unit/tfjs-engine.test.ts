@@ -1,15 +1,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
-import {
-  backward,
-  compilePlan,
-  forward,
-  identity,
-  loadBatch,
-  softmaxCrossEntropy,
-  Workspace,
-} from '../../src/engine/core/compute';
+import { backward, forward, identity, loadBatch, softmaxCrossEntropy, Workspace } from '../../src/engine/core/compute';
+import { compilePlan } from '../../src/engine/core/plan';
 import { chooseEngine } from '../../src/engine/run/engines';
 import { dagNetwork, mlpNetwork } from '../../src/engine/core/init';
 import type { Network } from '../../src/engine/core/network';

@@ -1,5 +1,5 @@
 import type { TrainConfig } from '../../protocol/config';
-import type { Plan } from './compute';
+import type { Plan } from './plan';
 import type { Network } from './network';
 
 /** Adam's bias-corrected step size at step t (1-based): lr / (1 - beta1^t). Shared with the kernels. */

@@ -49,28 +49,6 @@ export function trainingDevice(
   });
 }
 
-/** Rows below which a prediction runs on one thread: starting a worker costs tens of milliseconds once. */
-const THREADED_ROWS = 4096;
-
-/**
- * Logits of n rows (row-major n x outputs) through a throwaway forward-only device, or undefined when the
- * reference path is asked for or the kernels cannot run here.
- */
-export function kernelLogits(
-  net: Network,
-  x: Float32Array,
-  n: number,
-  batch: number,
-  options: KernelOptions,
-): Float32Array | undefined {
-  const threads = n < THREADED_ROWS ? { threads: 1 } : {};
-  const { device } = inferenceDevice(net, Math.max(1, Math.min(batch, n)), { ...threads, ...options });
-  if (!device) return undefined;
-  const out = new Float32Array(n * net.outputs);
-  device.logits(x, n, out);
-  return out;
-}
-
 /** A forward-only device evaluating `batch` rows per call (1 for single-sample latency). */
 export function inferenceDevice(
   net: Network,

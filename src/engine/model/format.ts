@@ -1,6 +1,6 @@
 import { decodeFloat32, encodeFloat32 } from '../../protocol/base64';
 import { MODEL_FORMAT, MODEL_VERSION, type ModelJson, type ModelNeuron, type ModelReduce } from '../../protocol/model';
-import { predictProba } from '../core/compute';
+import { predictProba } from '../training/inference';
 import { applyScaler } from '../data/prepare';
 import { applyParams, decodeReduce } from '../reduce/transform';
 import type { Scaler } from '../data/types';

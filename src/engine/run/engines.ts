@@ -1,25 +1,7 @@
-import type { TrainConfig } from '../../protocol/config';
-import type { Table } from '../data/types';
-import type { Network } from '../core/network';
-import type { Rng } from '../core/random';
-import { Trainer, type Yielder } from '../training/trainer';
+import { Trainer } from '../training/trainer';
+import type { EngineChoice } from '../training/engineChoice';
 
 export type EngineName = 'builtin' | 'tfjs';
-
-export type TrainerFactory = (
-  net: Network,
-  train: Table,
-  validation: Table,
-  cfg: TrainConfig,
-  rng: Rng,
-  yielder: Yielder,
-) => Trainer;
-
-/** The trainer of an engine, and the name results report (e.g. which TF.js backend ran). */
-export interface EngineChoice {
-  name: string;
-  create: TrainerFactory;
-}
 
 export async function chooseEngine(engine: EngineName | undefined): Promise<EngineChoice> {
   switch (engine ?? 'builtin') {

@@ -1,14 +1,6 @@
 import type { TrainConfig } from '../../protocol/config';
-import {
-  backward,
-  compilePlan,
-  evaluate,
-  forward,
-  loadBatch,
-  softmaxCrossEntropy,
-  Workspace,
-  type Plan,
-} from '../core/compute';
+import { backward, evaluate, forward, loadBatch, softmaxCrossEntropy, Workspace } from '../core/compute';
+import { compilePlan, type Plan } from '../core/plan';
 import type { Table } from '../data/types';
 import { trainingDevice, type KernelDevice, type KernelInfo, type KernelOptions } from '../kernels';
 import type { Network } from '../core/network';
