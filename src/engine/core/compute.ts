@@ -168,6 +168,12 @@ export function softmaxRows(z: Float32Array, n: number, c: number): Float32Array
   return z;
 }
 
+/**
+ * Rows per forward pass when a table is scored. The loss is summed per pass, so the summation order, and with it
+ * the last bits of a mean loss, depend on it: the trainer, its kernels and the inference-only scorer all use this.
+ */
+export const EVAL_BATCH = 512;
+
 /** Accuracy and mean loss of `net` on a table. */
 export function evaluate(
   plan: Plan,

@@ -1,4 +1,5 @@
 import type { TrainConfig } from '../../protocol/config';
+import { EVAL_BATCH } from '../core/compute';
 import type { Network } from '../core/network';
 import { ADAM_EPS, type Optimizer } from '../core/optimizer';
 import { KernelDevice, type OptimizerState } from './device';
@@ -33,7 +34,7 @@ export function trainingDevice(
   optimizer: Optimizer,
   options: KernelOptions,
 ): { device?: KernelDevice; info: KernelInfo } {
-  return createDevice(net, options, batch, 512, {
+  return createDevice(net, options, batch, EVAL_BATCH, {
     kind: cfg.optimizer,
     lr: cfg.lr,
     beta1: cfg.beta1,

@@ -1,4 +1,4 @@
-import type { ScannConfig, TrainConfig } from '../../protocol/config';
+import type { ScannConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type {
   DatasetSummary,
@@ -15,8 +15,8 @@ import { synthesize } from '../synthesis/driver';
 import { energyTable } from '../energy';
 import type { EngineChoice } from '../training/engineChoice';
 import { chooseEngine } from './engines';
+import { evaluateNetwork } from './evaluate';
 import { mlpNetwork, startNetwork } from '../core/init';
-import { networkMetrics } from '../core/metrics';
 import { toModel } from '../model/format';
 import type { Network } from '../core/network';
 import { Rng } from '../core/random';
@@ -25,7 +25,7 @@ import { checkReduce, reduceData, reduceRequested, type ReducedData } from '../r
 import { trainQuietly } from '../reduce/trainQuiet';
 import { resolvePlan } from '../synthesis/schemes';
 import { Selector } from '../synthesis/selector';
-import { Trainer, type Yielder } from '../training/trainer';
+import type { Yielder } from '../training/trainer';
 import { ValidationWindow } from '../training/validationWindow';
 
 export interface RunContext {
@@ -147,7 +147,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   const chosen = selector.selected();
   if (!chosen) throw new RunCancelled();
   const finalNet = chosen.candidate.net;
-  const final = evaluateNetwork(finalNet, synthData, config.train, table);
+  const final = evaluateNetwork(finalNet, synthData, table);
   const result: RunResult = {
     version: 1,
     status,
@@ -260,7 +260,7 @@ async function trainBaseline(
     }
   }
   return {
-    baseline: { ...evaluateNetwork(best ?? net, data, config.train, table), layers },
+    baseline: { ...evaluateNetwork(best ?? net, data, table), layers },
     epochs: log,
     score: bestScore,
   };
@@ -296,21 +296,7 @@ async function trainCompressedMlp(
     r.fork('shuffle'),
     yielder,
   );
-  return { ...evaluateNetwork(trained.best, data, config.train, table), layers };
-}
-
-function evaluateNetwork(net: Network, data: PreparedData, train: TrainConfig, table: EnergyTable): EvaluatedNetwork {
-  const t = new Trainer(net, data.train, data.validation, train, new Rng(0));
-  const tr = t.evaluate(data.train);
-  const va = t.evaluate(data.validation);
-  const te = t.evaluate(data.test);
-  return {
-    ...networkMetrics(net, table),
-    trainAccuracy: tr.accuracy,
-    validationAccuracy: va.accuracy,
-    testAccuracy: te.accuracy,
-    testLoss: te.loss,
-  };
+  return { ...evaluateNetwork(trained.best, data, table), layers };
 }
 
 function summarize(data: PreparedData, config: ScannConfig): DatasetSummary {

@@ -1,5 +1,5 @@
 import type { TrainConfig } from '../../protocol/config';
-import { backward, evaluate, forward, loadBatch, softmaxCrossEntropy, Workspace } from '../core/compute';
+import { backward, EVAL_BATCH, evaluate, forward, loadBatch, softmaxCrossEntropy, Workspace } from '../core/compute';
 import { compilePlan, type Plan } from '../core/plan';
 import type { Table } from '../data/types';
 import { trainingDevice, type KernelDevice, type KernelInfo, type KernelOptions } from '../kernels';
@@ -57,7 +57,7 @@ export class Trainer {
   ) {
     this.plan = compilePlan(net);
     this.ws = new Workspace(net, Math.min(cfg.batch, Math.max(1, train.rows)));
-    this.evalWs = new Workspace(net, 512);
+    this.evalWs = new Workspace(net, EVAL_BATCH);
     this.optimizer = new Optimizer(net, cfg);
     this.gw = new Float32Array(net.weights.length);
     this.gb = new Float32Array(net.bias.length);
