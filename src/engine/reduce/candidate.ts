@@ -3,12 +3,12 @@ import type { ReduceCandidate } from '../../protocol/result';
 import type { Table } from '../data/types';
 import { mlpNetwork } from '../core/init';
 import { Rng } from '../core/random';
-import type { Yielder } from '../training/trainer';
+import { Trainer, type Yielder } from '../training/trainer';
+import { trainWindowed } from '../training/windowedTraining';
 import { fitReduce } from './fit';
 import type { GridCell } from './grid';
 import type { TrainingStats } from './stats';
 import { applyParams, decodeReduce } from './transform';
-import { trainQuietly } from './trainQuiet';
 import type { FitInput, FittedReduce } from './types';
 
 /** Everything a grid evaluation needs; plain data, so it can be sent to worker threads. */
@@ -70,15 +70,14 @@ export async function evaluateCell(
     { layers: shared.layers, inputDensity: 1, initialBias: 0 },
     rng.fork('init'),
   );
-  const r = await trainQuietly(
-    net,
-    train,
-    validation,
-    shared.trainConfig,
-    shared.epochs,
-    shared.window,
-    rng.fork('shuffle'),
-    yielder,
-  );
-  return { ...base, score: r.score, validationAccuracy: r.bestEpoch, fitMs: t1 - t0, trainMs: Date.now() - t1 };
+  const trainer = new Trainer(net, train, validation, shared.trainConfig, rng.fork('shuffle'), yielder);
+  const r = await trainWindowed(trainer, {
+    epochs: shared.epochs,
+    window: shared.window,
+    scored: 'every',
+    stopOnDivergence: true,
+  });
+  // A candidate that diverged at once scores 0 rather than the loop's 'nothing scored'.
+  const score = Math.max(r.score, 0);
+  return { ...base, score, validationAccuracy: Math.max(r.bestEpoch, 0), fitMs: t1 - t0, trainMs: Date.now() - t1 };
 }

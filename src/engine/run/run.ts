@@ -1,32 +1,22 @@
 import type { ScannConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
-import type {
-  DatasetSummary,
-  EnergyTable,
-  EpochPoint,
-  EvaluatedNetwork,
-  ReduceResult,
-  RunResult,
-} from '../../protocol/result';
+import type { DatasetSummary, EpochPoint, ReduceResult, RunResult } from '../../protocol/result';
+import { startNetwork } from '../core/init';
+import { Rng } from '../core/random';
 import { loadDataset } from '../data/load';
 import { prepareData } from '../data/prepare';
 import type { PreparedData } from '../data/types';
-import { synthesize } from '../synthesis/driver';
 import { energyTable } from '../energy';
-import type { EngineChoice } from '../training/engineChoice';
-import { chooseEngine } from './engines';
-import { evaluateNetwork } from './evaluate';
-import { mlpNetwork, startNetwork } from '../core/init';
 import { toModel } from '../model/format';
-import type { Network } from '../core/network';
-import { Rng } from '../core/random';
-import { shrinkLayers } from '../reduce/compress';
 import { checkReduce, reduceData, reduceRequested, type ReducedData } from '../reduce/pipeline';
-import { trainQuietly } from '../reduce/trainQuiet';
+import { synthesize } from '../synthesis/driver';
 import { resolvePlan } from '../synthesis/schemes';
 import { Selector } from '../synthesis/selector';
 import type { Yielder } from '../training/trainer';
-import { ValidationWindow } from '../training/validationWindow';
+import { memoBaseline, trainBaseline, type BaselineOutcome } from './baseline';
+import { trainCompressedMlp } from './compressedMlp';
+import { chooseEngine } from './engines';
+import { evaluateNetwork } from './evaluate';
 
 export interface RunContext {
   /** Relative dataset paths resolve against this folder (the notebook's or config's). */
@@ -41,12 +31,6 @@ export interface RunContext {
    * passes the same map to all its runs. The baseline's epoch events are not replayed.
    */
   baselines?: Map<string, BaselineOutcome>;
-}
-
-export interface BaselineOutcome {
-  baseline: EvaluatedNetwork & { layers: number[] };
-  epochs: EpochPoint[];
-  score: number;
 }
 
 export class RunCancelled extends Error {
@@ -202,101 +186,11 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   return result;
 }
 
-async function memoBaseline(
-  memo: Map<string, BaselineOutcome> | undefined,
-  config: ScannConfig,
-  engine: string,
-  train: () => Promise<BaselineOutcome>,
-): Promise<BaselineOutcome> {
-  if (!memo) return train();
-  const key = JSON.stringify([
-    config.dataset,
-    config.baseline,
-    config.train,
-    config.select.window,
-    config.energy,
-    config.seed,
-    engine,
-  ]);
-  const hit = memo.get(key);
-  if (hit) return hit;
-  const outcome = await train();
-  memo.set(key, outcome);
-  return outcome;
-}
-
-async function trainBaseline(
-  config: ScannConfig,
-  data: PreparedData,
-  table: EnergyTable,
-  rng: Rng,
-  emit: (e: RunEvent) => void,
-  yielder: Yielder,
-  engine: EngineChoice,
-): Promise<BaselineOutcome> {
-  const layers = config.baseline.hidden;
-  const net = mlpNetwork(
-    data.features,
-    data.classes,
-    { layers, inputDensity: 1, initialBias: 0 },
-    rng.fork('baseline-init'),
-  );
-  const trainer = engine.create(net, data.train, data.validation, config.train, rng.fork('baseline-shuffle'), yielder);
-  const connections = net.activeConnections();
-  // The baseline is scored like the synthesis: its best window of `select.window` epochs, ending at the kept network.
-  let best: Network | undefined;
-  let bestScore = -1;
-  const window = new ValidationWindow(config.select.window);
-  const log: EpochPoint[] = [];
-  for (let e = 1; e <= config.baseline.epochs; e++) {
-    const s = await trainer.epoch();
-    const point: EpochPoint = { phase: 'baseline', step: 0, epoch: e, ...s };
-    log.push(point);
-    emit({ type: 'epoch', ...point, connections });
-    window.push(s.validationAccuracy);
-    if ((window.full || e === config.baseline.epochs) && window.mean() > bestScore) {
-      bestScore = window.mean();
-      best = net.clone();
-    }
-  }
-  return {
-    baseline: { ...evaluateNetwork(best ?? net, data, table), layers },
-    epochs: log,
-    score: bestScore,
-  };
-}
-
 function describeExtension(r: ReducedData): string {
   const m = r.fitted.model;
   if (m.kind === 'linear') return 'linear transform';
   const how = m.extension === 'landmarkMds' ? 'landmark MDS' : 'Nystrom extension';
   return `out-of-sample by ${how} from ${m.count} training landmarks`;
-}
-
-/** The DR-only point of the paper's flow: the baseline MLP shrunk by the compression ratio, on the reduced data. */
-async function trainCompressedMlp(
-  config: ScannConfig,
-  data: PreparedData,
-  ratio: number,
-  table: EnergyTable,
-  rng: Rng,
-  yielder: Yielder,
-): Promise<EvaluatedNetwork & { layers: number[] }> {
-  const layers = shrinkLayers(config.baseline.hidden, ratio);
-  const r = rng.fork('compressed-mlp');
-  const net = mlpNetwork(data.features, data.classes, { layers, inputDensity: 1, initialBias: 0 }, r.fork('init'));
-  const window = Math.min(config.select.window, config.baseline.epochs);
-  const trained = await trainQuietly(
-    net,
-    data.train,
-    data.validation,
-    config.train,
-    config.baseline.epochs,
-    window,
-    r.fork('shuffle'),
-    yielder,
-  );
-  return { ...evaluateNetwork(trained.best, data, table), layers };
 }
 
 function summarize(data: PreparedData, config: ScannConfig): DatasetSummary {
