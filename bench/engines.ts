@@ -11,7 +11,7 @@ import type { EngineChoice } from '../src/engine/training/engineChoice';
 import { dagNetwork, mlpNetwork } from '../src/engine/core/init';
 import type { Network } from '../src/engine/core/network';
 import { Rng } from '../src/engine/core/random';
-import { noYield } from '../src/engine/training/trainer';
+import { noYield } from '../src/engine/training/yielder';
 
 interface Shape {
   name: string;

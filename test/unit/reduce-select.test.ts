@@ -10,7 +10,7 @@ import { chooseCandidate, defaultDims, gridCells } from '../../src/engine/reduce
 import { runGrid } from '../../src/engine/reduce/pool';
 import { ReduceError } from '../../src/engine/reduce/types';
 import { resolvePlan } from '../../src/engine/synthesis/schemes';
-import { noYield } from '../../src/engine/training/trainer';
+import { noYield } from '../../src/engine/training/yielder';
 
 const cand = (method: ReduceCandidate['method'], dims: number, score: number, error?: string): ReduceCandidate => ({
   method,

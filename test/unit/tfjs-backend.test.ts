@@ -40,7 +40,7 @@ import { chooseEngine } from ${JSON.stringify(path.join(root, 'src/engine/run/en
 import { loadTf } from ${JSON.stringify(path.join(root, 'src/engine/tfjs/backend'))};
 import { mlpNetwork } from ${JSON.stringify(path.join(root, 'src/engine/core/init'))};
 import { Rng } from ${JSON.stringify(path.join(root, 'src/engine/core/random'))};
-import { noYield } from ${JSON.stringify(path.join(root, 'src/engine/training/trainer'))};
+import { noYield } from ${JSON.stringify(path.join(root, 'src/engine/training/yielder'))};
 import { trainSchema } from ${JSON.stringify(path.join(root, 'src/protocol/config'))};
 import { blobs } from ${JSON.stringify(path.join(root, 'test/unit/helpers/synthetic'))};
 (async () => {

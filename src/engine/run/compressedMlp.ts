@@ -4,7 +4,8 @@ import { mlpNetwork } from '../core/init';
 import type { Rng } from '../core/random';
 import type { PreparedData } from '../data/types';
 import { shrinkLayers } from '../reduce/compress';
-import { Trainer, type Yielder } from '../training/trainer';
+import { Trainer } from '../training/trainer';
+import type { Yielder } from '../training/yielder';
 import { trainWindowed } from '../training/windowedTraining';
 import { evaluateNetwork } from './evaluate';
 

@@ -12,7 +12,8 @@ import { checkReduce, reduceData, reduceRequested, type ReducedData } from '../r
 import { synthesize } from '../synthesis/driver';
 import { resolvePlan } from '../synthesis/schemes';
 import { Selector } from '../synthesis/selector';
-import type { Yielder } from '../training/trainer';
+import { isRunCancelled, RunCancelled } from '../training/cancel';
+import { signalYielder } from '../training/yielder';
 import { memoBaseline, trainBaseline, type BaselineOutcome } from './baseline';
 import { trainCompressedMlp } from './compressedMlp';
 import { chooseEngine } from './engines';
@@ -33,28 +34,6 @@ export interface RunContext {
   baselines?: Map<string, BaselineOutcome>;
 }
 
-export class RunCancelled extends Error {
-  override name = 'RunCancelled';
-  constructor() {
-    super('run cancelled');
-  }
-}
-
-/** Gives the event loop a turn every ~50 ms so IPC (cancel) is heard during long synchronous training. */
-function makeYielder(signal?: AbortSignal): Yielder {
-  let last = Date.now();
-  return {
-    maybeYield: async () => {
-      if (Date.now() - last < 50) return;
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
-      last = Date.now();
-    },
-    checkCancelled: () => {
-      if (signal?.aborted) throw new RunCancelled();
-    },
-  };
-}
-
 /**
  * Runs one synthesis config end to end: data, baseline MLP, SCANN synthesis, selection, evaluation. Emits every
  * step; resolves with the result, also when cancelled after the baseline (status `cancelled`, best so far).
@@ -62,7 +41,7 @@ function makeYielder(signal?: AbortSignal): Yielder {
 export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promise<RunResult> {
   const t0 = Date.now();
   const emit = ctx.emit ?? (() => undefined);
-  const yielder = makeYielder(ctx.signal);
+  const yielder = signalYielder(ctx.signal);
   const rng = new Rng(config.seed);
   const raw = await loadDataset(config.dataset, { baseDir: ctx.baseDir, dataDir: ctx.dataDir });
   const data = prepareData(raw, config.dataset, rng.fork('split'));
@@ -125,7 +104,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
       log,
     });
   } catch (err) {
-    if (!(err instanceof RunCancelled)) throw err;
+    if (!isRunCancelled(err)) throw err;
     status = 'cancelled';
   }
   const chosen = selector.selected();

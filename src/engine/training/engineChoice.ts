@@ -2,7 +2,8 @@ import type { TrainConfig } from '../../protocol/config';
 import type { Network } from '../core/network';
 import type { Rng } from '../core/random';
 import type { Table } from '../data/types';
-import type { Trainer, Yielder } from './trainer';
+import type { Trainer } from './trainer';
+import type { Yielder } from './yielder';
 
 /**
  * What an engine provides: how to build its trainer. Here, below both the engine chooser (run/engines.ts) and the

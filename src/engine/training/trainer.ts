@@ -6,6 +6,7 @@ import { trainingDevice, type KernelDevice, type KernelInfo, type KernelOptions 
 import type { Network } from '../core/network';
 import { adamSqrtC2, adamStepSize, Optimizer } from '../core/optimizer';
 import { permutation, type Rng } from '../core/random';
+import { noYield, type Yielder } from './yielder';
 
 export interface EpochStats {
   trainLoss: number;
@@ -13,16 +14,6 @@ export interface EpochStats {
   validationLoss: number;
   validationAccuracy: number;
 }
-
-/** Lets long synchronous work hand control back (engine-process IPC, cancel) and stop when asked. */
-export interface Yielder {
-  /** Called between batches; resolves after giving the event loop a turn when enough time has passed. */
-  maybeYield(): Promise<void>;
-  /** Throws the run's cancellation error if the run was cancelled. */
-  checkCancelled(): void;
-}
-
-export const noYield: Yielder = { maybeYield: async () => undefined, checkCancelled: () => undefined };
 
 /**
  * Trains one network on one prepared split. The evaluation plan is recompiled only when the structure changes
