@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, exportFileNames, exportModel, isExportFormat, type WeightFormat } from '../engine/export';
-import { ModelError } from '../engine/model/format';
+import { ModelError } from '../engine/model/error';
 import { UsageError } from './configFile';
 
 const USAGE = 'usage: scann export MODEL.json --format c|json|tfjs --out DIR [--weights float32|int8] [--prefix NAME]';

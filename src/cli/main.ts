@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DatasetError } from '../engine/data/types';
-import { ModelError } from '../engine/model/format';
+import { ModelError } from '../engine/model/error';
 import { isRunCancelled } from '../engine/training/cancel';
 import { NotebookFormatError } from '../protocol/notebook';
 import { UsageError } from './configFile';

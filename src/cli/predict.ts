@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
-import { ModelError, predictRaw } from '../engine/model/format';
+import { ModelError } from '../engine/model/error';
+import { predictRaw } from '../engine/model/predict';
 import type { ModelJson } from '../protocol/model';
 import { readFeatures } from './featureTable';
 

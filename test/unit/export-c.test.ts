@@ -7,7 +7,8 @@ import { after, before, test } from 'node:test';
 import { exportModel } from '../../src/engine/export';
 import { buildTables, simulateC } from '../../src/engine/export/cTables';
 import { decodeModel } from '../../src/engine/export/decode';
-import { ModelError, predictRaw } from '../../src/engine/model/format';
+import { ModelError } from '../../src/engine/model/error';
+import { predictRaw } from '../../src/engine/model/predict';
 import type { ModelJson } from '../../src/protocol/model';
 import { argmax, compareProbs, exportFixtures, type Fixture } from './export-fixtures';
 

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { exportModel } from '../../src/engine/export';
-import { fromModel, predictRaw } from '../../src/engine/model/format';
+import { fromModel } from '../../src/engine/model/format';
+import { predictRaw } from '../../src/engine/model/predict';
 import type { ModelJson } from '../../src/protocol/model';
 import { exportFixtures, type Fixture } from './export-fixtures';
 

@@ -1,6 +1,7 @@
 import { decodeFloat32 } from '../../protocol/base64';
 import type { ModelJson, ModelNeuron, ModelReduceLinear } from '../../protocol/model';
-import { fromModel, ModelError } from '../model/format';
+import { ModelError } from '../model/error';
+import { fromModel } from '../model/format';
 
 /** One neuron with its tables decoded. Sources are model unit ids (inputs, then hidden neurons by position). */
 export interface DecodedNeuron {

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { ModelJson } from '../../protocol/model';
-import { ModelError } from '../model/format';
+import { ModelError } from '../model/error';
 import { cExport, checkPrefix } from './c';
 import type { WeightFormat } from './cTables';
 import { decodeModel } from './decode';

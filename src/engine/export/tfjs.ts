@@ -1,4 +1,4 @@
-import { ModelError } from '../model/format';
+import { ModelError } from '../model/error';
 import { hiddenLevels, type DecodedModel } from './decode';
 
 /** The files of a TF.js layers model: `model.json` (topology + weights manifest) and `weights.bin`. */

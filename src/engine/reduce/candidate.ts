@@ -9,7 +9,7 @@ import { trainWindowed } from '../training/windowedTraining';
 import { fitReduce } from './fit';
 import type { GridCell } from './grid';
 import type { TrainingStats } from './stats';
-import { applyParams, decodeReduce } from './transform';
+import { applyTransform } from './transform';
 import type { FitInput, FittedReduce } from './types';
 
 /** Everything a grid evaluation needs; plain data, so it can be sent to worker threads. */
@@ -38,9 +38,7 @@ export function fitInput(shared: GridShared, stats: TrainingStats, method: DrMet
 
 /** Applies a fitted transform to a table. */
 export function reduceTable(fitted: FittedReduce, t: Table): Table {
-  const params = decodeReduce(fitted.model);
-  if (typeof params === 'string') throw new Error(`internal: fitted transform is invalid: ${params}`);
-  return { x: applyParams(params, t.x, t.rows), y: t.y, rows: t.rows };
+  return { x: applyTransform(fitted.transform, t.x, t.rows), y: t.y, rows: t.rows };
 }
 
 /** Fits one cell's transform and scores it by the baseline MLP trained briefly on the reduced data. */

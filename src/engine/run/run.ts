@@ -142,7 +142,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
       labelNames: data.labelNames,
       scaler: data.scaler,
       ...(data.imageShape ? { imageShape: data.imageShape } : {}),
-      ...(reduced ? { reduce: reduced.fitted.model } : {}),
+      ...(reduced ? { reduce: reduced.fitted.transform } : {}),
     }),
     durationMs: Date.now() - t0,
   };
@@ -166,10 +166,10 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
 }
 
 function describeExtension(r: ReducedData): string {
-  const m = r.fitted.model;
-  if (m.kind === 'linear') return 'linear transform';
-  const how = m.extension === 'landmarkMds' ? 'landmark MDS' : 'Nystrom extension';
-  return `out-of-sample by ${how} from ${m.count} training landmarks`;
+  const t = r.fitted.transform;
+  if (t.kind === 'linear') return 'linear transform';
+  const how = r.fitted.extension === 'landmarkMds' ? 'landmark MDS' : 'Nystrom extension';
+  return `out-of-sample by ${how} from ${t.count} training landmarks`;
 }
 
 function summarize(data: PreparedData, config: ScannConfig): DatasetSummary {
