@@ -2,7 +2,7 @@ import { encodeUtf8 } from '../../protocol/base64';
 import { ModelError } from '../model/error';
 import { floatLiteral, stringLiteral, unsignedType, wrapValues } from './cText';
 import { buildTables, type CTables, type StoredWeights, type WeightFormat } from './cTables';
-import type { DecodedModel } from './decode';
+import type { DecodedModel } from '../model/decode';
 
 export interface CExportOptions {
   weights: WeightFormat;
