@@ -4,8 +4,8 @@ import type { Network } from '../core/network';
 import { ADAM_EPS, type Optimizer } from '../core/optimizer';
 import { KernelDevice, type OptimizerState } from './device';
 import { loadKernels } from './module';
-import { wasm } from './wasmApi';
 import { kernelChoice, threadCount, type KernelOptions } from './settings';
+import { wasm } from './wasmApi';
 
 export { KernelDevice } from './device';
 export { closeThreadPool } from './pool';

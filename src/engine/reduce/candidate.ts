@@ -1,11 +1,11 @@
 import type { DrMethod, TrainConfig } from '../../protocol/config';
 import type { ReduceCandidate } from '../../protocol/result';
-import type { Table } from '../data/types';
 import { mlpNetwork } from '../core/init';
 import { Rng } from '../core/random';
+import type { Table } from '../data/types';
 import { Trainer } from '../training/trainer';
-import type { Yielder } from '../training/yielder';
 import { trainWindowed } from '../training/windowedTraining';
+import type { Yielder } from '../training/yielder';
 import { fitReduce } from './fit';
 import type { GridCell } from './grid';
 import type { TrainingStats } from './stats';

@@ -1,7 +1,7 @@
 import type { DrMethod } from '../../protocol/config';
 import type { ReduceExtension, TransformCost } from '../../protocol/result';
-import { DatasetError } from '../data/types';
 import type { Rng } from '../core/random';
+import { DatasetError } from '../data/types';
 import type { TrainingStats } from './stats';
 import type { ReduceTransform } from './transform';
 

@@ -5,8 +5,8 @@ import { mlpNetwork } from '../core/init';
 import type { Rng } from '../core/random';
 import type { PreparedData } from '../data/types';
 import type { EngineChoice } from '../training/engineChoice';
-import type { Yielder } from '../training/yielder';
 import { trainWindowed } from '../training/windowedTraining';
+import type { Yielder } from '../training/yielder';
 import { evaluateNetwork } from './evaluate';
 
 export interface BaselineOutcome {

@@ -5,8 +5,8 @@ import type { Rng } from '../core/random';
 import type { PreparedData } from '../data/types';
 import { shrinkLayers } from '../reduce/compress';
 import { Trainer } from '../training/trainer';
-import type { Yielder } from '../training/yielder';
 import { trainWindowed } from '../training/windowedTraining';
+import type { Yielder } from '../training/yielder';
 import { evaluateNetwork } from './evaluate';
 
 /**

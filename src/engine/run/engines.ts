@@ -1,5 +1,5 @@
-import { Trainer } from '../training/trainer';
 import type { EngineChoice } from '../training/engineChoice';
+import { Trainer } from '../training/trainer';
 
 export type EngineName = 'builtin' | 'tfjs';
 

@@ -2,15 +2,15 @@ import type { OperationConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { EpochPoint, HistoryStep, OperationName } from '../../protocol/result';
 import { architectureSnapshot } from '../core/metrics';
+import type { Rng } from '../core/random';
+import type { Trainer } from '../training/trainer';
+import { trainWindowed } from '../training/windowedTraining';
 import { growConnections } from './ops/growConnections';
 import { growNeurons } from './ops/growNeurons';
 import { noChange, type OpOutcome } from './ops/outcome';
 import { prune } from './ops/prune';
-import type { Rng } from '../core/random';
 import type { SynthesisPlan } from './schemes';
 import type { Selector } from './selector';
-import type { Trainer } from '../training/trainer';
-import { trainWindowed } from '../training/windowedTraining';
 
 export interface DriverContext {
   trainer: Trainer;

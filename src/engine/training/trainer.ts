@@ -1,11 +1,11 @@
 import type { TrainConfig } from '../../protocol/config';
 import { backward, EVAL_BATCH, evaluate, forward, loadBatch, softmaxCrossEntropy, Workspace } from '../core/compute';
-import { compilePlan, type Plan } from '../core/plan';
-import type { Table } from '../data/types';
-import { trainingDevice, type KernelDevice, type KernelInfo, type KernelOptions } from '../kernels';
 import type { Network } from '../core/network';
 import { adamSqrtC2, adamStepSize, Optimizer } from '../core/optimizer';
+import { compilePlan, type Plan } from '../core/plan';
 import { permutation, type Rng } from '../core/random';
+import type { Table } from '../data/types';
+import { trainingDevice, type KernelDevice, type KernelInfo, type KernelOptions } from '../kernels';
 import { noYield, type Yielder } from './yielder';
 
 export interface EpochStats {
@@ -23,7 +23,7 @@ export interface EpochStats {
  * `SCANN_KERNELS` asks for `reference` or the kernels cannot run here; probes (connection growth) always use the
  * reference path, which exposes per-unit activations and gradients.
  *
- * `net.weights` is always the truth: the kernels, or another engine (see `engines.ts`) that trains elsewhere by
+ * `net.weights` is always the truth: the kernels, or another engine (see `run/engines.ts`) that trains elsewhere by
  * overriding `epoch()`, must leave the weights there after every epoch, because operations, selection snapshots
  * and probes read them.
  */
