@@ -26,7 +26,7 @@ if (production && existsSync('dist')) {
 
 const builds = [
   build({ ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...node, entryPoints: ['src/engine/process.ts'], outfile: 'dist/engine.js' }),
+  build({ ...node, entryPoints: ['src/engine/run/process.ts'], outfile: 'dist/engine.js' }),
 ];
 if (existsSync('src/extension/extension.ts')) {
   // The banner timestamps the start of module evaluation, so the reported activation time includes it.

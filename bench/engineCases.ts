@@ -7,9 +7,9 @@ import { trainSchema } from '../src/protocol/config';
 import type { Table } from '../src/engine/data/types';
 import { inferenceDevice } from '../src/engine/kernels';
 import { compileLayout, type NetLayout } from '../src/engine/kernels/layout';
-import { Network } from '../src/engine/network';
-import { Rng } from '../src/engine/random';
-import { Trainer } from '../src/engine/trainer';
+import { Network } from '../src/engine/core/network';
+import { Rng } from '../src/engine/core/random';
+import { Trainer } from '../src/engine/training/trainer';
 
 export const CASES = ['a', 'b', 'c', 'd10', 'd2', 'infer_a', 'infer_s'] as const;
 export type CaseName = (typeof CASES)[number];

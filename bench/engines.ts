@@ -6,11 +6,12 @@
 import type { TrainConfig } from '../src/protocol/config';
 import { trainSchema } from '../src/protocol/config';
 import type { Table } from '../src/engine/data/types';
-import { chooseEngine, type EngineChoice } from '../src/engine/engines';
-import { dagNetwork, mlpNetwork } from '../src/engine/init';
-import type { Network } from '../src/engine/network';
-import { Rng } from '../src/engine/random';
-import { noYield } from '../src/engine/trainer';
+import { chooseEngine } from '../src/engine/run/engines';
+import type { EngineChoice } from '../src/engine/training/engineChoice';
+import { dagNetwork, mlpNetwork } from '../src/engine/core/init';
+import type { Network } from '../src/engine/core/network';
+import { Rng } from '../src/engine/core/random';
+import { noYield } from '../src/engine/training/yielder';
 
 interface Shape {
   name: string;

@@ -11,7 +11,8 @@
  */
 import * as path from 'node:path';
 import { configSchema, type ScannConfigInput } from '../src/protocol/config';
-import { runSynthesis, type BaselineOutcome } from '../src/engine/run';
+import type { BaselineOutcome } from '../src/engine/run/baseline';
+import { runSynthesis } from '../src/engine/run/run';
 import { configHash, RunCache } from './cache';
 import { benchDatasets, type BenchDataset } from './datasets';
 import { writeReport } from './report';

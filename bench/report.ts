@@ -351,7 +351,7 @@ function markdown(
   L.push(
     '- Every run: z-score scaling fitted on the training split (the engine default; research/paper.md notes the ' +
       "paper's min-max scaling leaves the EEG data at chance for our MLP), Adam lr 0.005 (MNIST: 0.001), batch 32, the scheme " +
-      'presets of `src/engine/schemes.ts` with the iteration counts there, retraining epochs per operation as listed ' +
+      'presets of `src/engine/synthesis/schemes.ts` with the iteration counts there, retraining epochs per operation as listed ' +
       'below, selection rule `smallestWithin` (the smallest network whose 3-epoch validation score reaches the ' +
       "baseline's).",
   );

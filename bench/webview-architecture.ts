@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
 import type { ArchitectureSnapshot, RunEvent } from '../src/protocol/events';
-import { Rng } from '../src/engine/random';
+import { Rng } from '../src/engine/core/random';
 import { launch } from '../test/webview/support/browser';
 import { buildWebviews } from '../test/webview/support/build';
 import { send, waitFor } from '../test/webview/support/page';

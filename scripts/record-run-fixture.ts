@@ -12,7 +12,7 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { configSchema, type ScannConfigInput } from '../src/protocol/config';
 import type { RunEvent } from '../src/protocol/events';
-import { runSynthesis } from '../src/engine/run';
+import { runSynthesis } from '../src/engine/run/run';
 
 const root = path.join(__dirname, '..');
 

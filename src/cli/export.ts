@@ -1,9 +1,9 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, exportFileNames, exportModel, isExportFormat, type WeightFormat } from '../engine/export';
-import { ModelError } from '../engine/model';
+import { ModelError } from '../engine/model/error';
 import { UsageError } from './configFile';
+import { readModelFile } from './modelFile';
 
 const USAGE = 'usage: scann export MODEL.json --format c|json|tfjs --out DIR [--weights float32|int8] [--prefix NAME]';
 
@@ -45,16 +45,10 @@ export async function exportCommand(argv: string[]): Promise<void> {
       throw new UsageError(`--out ${args.out} would overwrite the input ${modelFile}: choose another folder`);
     }
   }
-  let model: unknown;
+  const { model } = await readModelFile(modelFile, format === 'json' ? undefined : format);
   try {
-    model = JSON.parse(await fs.readFile(modelFile, 'utf8')) as unknown;
-  } catch (err) {
-    if (err instanceof SyntaxError) throw new ModelError(`${modelFile}: not valid JSON (${err.message})`);
-    throw err;
-  }
-  try {
-    // exportModel validates every field before writing anything.
-    const { summary } = await exportModel(model as Parameters<typeof exportModel>[0], format, args.out, options);
+    // exportModel checks the model again (it is also called with models that were never in a file).
+    const { summary } = await exportModel(model, format, args.out, options);
     process.stdout.write(`${summary}\n`);
   } catch (err) {
     if (err instanceof ModelError) throw new ModelError(`${modelFile}: ${err.message}`);

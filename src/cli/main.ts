@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DatasetError } from '../engine/data/types';
-import { ModelError } from '../engine/model';
+import { ModelError } from '../engine/model/error';
+import { isRunCancelled } from '../engine/training/cancel';
 import { NotebookFormatError } from '../protocol/notebook';
 import { UsageError } from './configFile';
 import { datasetsCommand } from './datasetsCommand';
@@ -120,7 +121,7 @@ function reportError(err: unknown): number {
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`scann: ${message}\n`);
   if (!known && !fsError && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
-  if (err instanceof Error && err.name === 'RunCancelled') return 130;
+  if (isRunCancelled(err)) return 130;
   return known || fsError ? 2 : 1;
 }
 

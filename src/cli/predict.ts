@@ -1,17 +1,10 @@
-import { promises as fs } from 'node:fs';
-import { ModelError, predictRaw } from '../engine/model';
-import type { ModelJson } from '../protocol/model';
+import { predictRaw } from '../engine/model/predict';
 import { readFeatures } from './featureTable';
+import { readModelFile } from './modelFile';
 
 /** `scann predict`: one label per line (or the class probabilities as CSV with `--proba`). */
 export async function predictCommand(modelFile: string, dataFile: string, proba: boolean): Promise<void> {
-  let model: ModelJson;
-  try {
-    model = JSON.parse(await fs.readFile(modelFile, 'utf8')) as ModelJson;
-  } catch (err) {
-    if (err instanceof SyntaxError) throw new ModelError(`${modelFile}: not valid JSON (${err.message})`);
-    throw err;
-  }
+  const { model } = await readModelFile(modelFile);
   const { x, rows } = await readFeatures(dataFile, model.featureNames);
   const p = predictRaw(model, x, rows);
   const c = model.outputs;

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { runSynthesis } from '../engine/run';
-import { plannedEpochs } from '../engine/schemes';
+import { runSynthesis } from '../engine/run/run';
+import { plannedEpochs } from '../engine/synthesis/schemes';
 import type { RunResult } from '../protocol/result';
 import { writeFileAtomic } from './atomicWrite';
 import { validConfig } from './configFile';

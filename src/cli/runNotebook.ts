@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { RunCancelled, runSynthesis } from '../engine/run';
-import { plannedEpochs } from '../engine/schemes';
+import { runSynthesis } from '../engine/run/run';
+import { isRunCancelled } from '../engine/training/cancel';
+import { plannedEpochs } from '../engine/synthesis/schemes';
 import type { ScannConfig } from '../protocol/config';
 import {
   configCells,
@@ -81,7 +82,7 @@ export async function runNotebook(o: RunNotebookOptions): Promise<NotebookRunSum
     } catch (err) {
       progress.stop();
       // Cancelled before the baseline finished: nothing to show, so the cell keeps its previous outputs.
-      if (err instanceof RunCancelled) break;
+      if (isRunCancelled(err)) break;
       failed++;
       const message = err instanceof Error ? err.message : String(err);
       process.stderr.write(`${o.file} [${cell.name}]: run failed: ${message}\n`);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, test } from 'node:test';
-import { predictRaw } from '../../src/engine/model';
+import { predictRaw } from '../../src/engine/model/predict';
 import type { ModelJson } from '../../src/protocol/model';
 import { parseNotebook, RUN_MIME, MARKDOWN_MIME, serializeNotebook } from '../../src/protocol/notebook';
 import type { RunResult } from '../../src/protocol/result';

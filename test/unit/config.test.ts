@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { configSchema } from '../../src/protocol/config';
 import { formatIssue, parseConfigText, suggest } from '../../src/protocol/configText';
-import { plannedEpochs, resolvePlan } from '../../src/engine/schemes';
+import { plannedEpochs, resolvePlan } from '../../src/engine/synthesis/schemes';
 
 function issuesOf(text: string): { where: string; text: string; message: string; severity: string }[] {
   return parseConfigText(text).issues.map((i) => ({

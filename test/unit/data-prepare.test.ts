@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { datasetSchema, type DatasetConfig } from '../../src/protocol/config';
-import { Rng } from '../../src/engine/random';
+import { Rng } from '../../src/engine/core/random';
 import { applyScaler, fitScaler, prepareData } from '../../src/engine/data/prepare';
 import { stratifiedQuotas } from '../../src/engine/data/split';
 import { DatasetError, type RawDataset, type Table } from '../../src/engine/data/types';

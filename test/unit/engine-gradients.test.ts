@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { trainSchema, type ConnectionGroup } from '../../src/protocol/config';
-import {
-  backward,
-  compilePlan,
-  forward,
-  identity,
-  loadBatch,
-  softmaxCrossEntropy,
-  Workspace,
-} from '../../src/engine/compute';
-import { dagNetwork, mlpNetwork } from '../../src/engine/init';
-import type { Network } from '../../src/engine/network';
-import { gradientScores } from '../../src/engine/ops/growConnections';
-import { Rng } from '../../src/engine/random';
-import { Trainer } from '../../src/engine/trainer';
+import { backward, forward, identity, loadBatch, softmaxCrossEntropy, Workspace } from '../../src/engine/core/compute';
+import { compilePlan } from '../../src/engine/core/plan';
+import { dagNetwork, mlpNetwork } from '../../src/engine/core/init';
+import type { Network } from '../../src/engine/core/network';
+import { gradientScores } from '../../src/engine/synthesis/ops/growConnections';
+import { Rng } from '../../src/engine/core/random';
+import { Trainer } from '../../src/engine/training/trainer';
 import { randomTable } from './helpers/synthetic';
 
 /** Mean softmax cross-entropy of the network on the whole table, in double precision from float32 activations. */

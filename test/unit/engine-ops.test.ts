@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { operationSchema, trainSchema, type OperationInput } from '../../src/protocol/config';
-import { predictProba } from '../../src/engine/compute';
-import { applyOperation } from '../../src/engine/driver';
-import { dagNetwork, mlpNetwork } from '../../src/engine/init';
-import type { Network } from '../../src/engine/network';
-import { removeDeadNeurons } from '../../src/engine/ops/removeDead';
-import { Rng } from '../../src/engine/random';
-import { Trainer } from '../../src/engine/trainer';
+import { predictProba } from '../../src/engine/training/inference';
+import { applyOperation } from '../../src/engine/synthesis/driver';
+import { dagNetwork, mlpNetwork } from '../../src/engine/core/init';
+import type { Network } from '../../src/engine/core/network';
+import { removeDeadNeurons } from '../../src/engine/synthesis/ops/removeDead';
+import { Rng } from '../../src/engine/core/random';
+import { Trainer } from '../../src/engine/training/trainer';
 import { blobs } from './helpers/synthetic';
 
 const D = 6;

@@ -12,7 +12,7 @@ const tsx = pathToFileURL(require.resolve('tsx')).href;
 
 /** Forks the engine process from source and collects its events until it exits. */
 function runEngine(cfg: ScannConfigInput, onEvent?: (e: RunEvent, send: (r: EngineRequest) => void) => void) {
-  const child = fork(path.join(root, 'src/engine/process.ts'), [], { execArgv: ['--import', tsx], stdio: 'pipe' });
+  const child = fork(path.join(root, 'src/engine/run/process.ts'), [], { execArgv: ['--import', tsx], stdio: 'pipe' });
   const events: RunEvent[] = [];
   const send = (r: EngineRequest): void => void child.send(r);
   child.on('message', (batch: EngineBatch) => {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { configSchema, type ScannConfigInput } from '../../src/protocol/config';
 import type { RunEvent } from '../../src/protocol/events';
-import { runSynthesis } from '../../src/engine/run';
+import { runSynthesis } from '../../src/engine/run/run';
 
 const dataDir = path.join(__dirname, '..', '..', 'data');
 

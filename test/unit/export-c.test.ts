@@ -6,8 +6,9 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { exportModel } from '../../src/engine/export';
 import { buildTables, simulateC } from '../../src/engine/export/cTables';
-import { decodeModel } from '../../src/engine/export/decode';
-import { ModelError, predictRaw } from '../../src/engine/model';
+import { decodeModel } from '../../src/engine/model/decode';
+import { ModelError } from '../../src/engine/model/error';
+import { predictRaw } from '../../src/engine/model/predict';
 import type { ModelJson } from '../../src/protocol/model';
 import { argmax, compareProbs, exportFixtures, type Fixture } from './export-fixtures';
 
@@ -109,7 +110,7 @@ test('float32 C export: same argmax as the engine on every held-out row, probabi
     for (let r = 0; r < f.rows; r++) assert.equal(returned[r], argmax(probs, r, c), 'returns the argmax');
     assert.deepEqual(labels, f.model.labelNames);
     // The float32 simulation of the C arithmetic (used for int8 reports) tracks the compiled code.
-    const sim = simulateC(buildTables(decodeModel(f.model, 'c', true), 'float32'), f.raw, f.rows);
+    const sim = simulateC(buildTables(decodeModel(f.model, 'c'), 'float32'), f.raw, f.rows);
     assert.ok(compareProbs(sim, probs, f.rows, c).maxDiff < 1e-6);
     process.stdout.write(`# ${f.name}: C float32 max |dp| vs engine ${cmp.maxDiff.toExponential(2)}\n`);
     process.stdout.write(`# ${summary.split('\n').slice(0, 3).join(' | ')}\n`);
@@ -121,7 +122,7 @@ test('int8 C export stays within the stated bound; accuracy drop reported', asyn
     const { probs, returned, c } = await exportAndRun(f, 'int8', `q${i}`);
     const engine = predictRaw(f.model, f.raw, f.rows);
     const cmp = compareProbs(probs, engine, f.rows, c);
-    const sim = simulateC(buildTables(decodeModel(f.model, 'c', true), 'int8'), f.raw, f.rows);
+    const sim = simulateC(buildTables(decodeModel(f.model, 'c'), 'int8'), f.raw, f.rows);
     assert.ok(compareProbs(sim, probs, f.rows, c).maxDiff < 1e-5, 'the int8 simulation matches the compiled C');
     for (let r = 0; r < f.rows; r++) assert.equal(returned[r], argmax(probs, r, c));
     // Documented bound (docs/exports.md): per-tensor int8 moves probabilities by at most 0.05 on these models

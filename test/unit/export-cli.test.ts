@@ -6,7 +6,9 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { exportModel } from '../../src/engine/export';
-import { fromModel, predictRaw } from '../../src/engine/model';
+import { fromModel } from '../../src/engine/model/format';
+import { predictRaw } from '../../src/engine/model/predict';
+import { decodeFloat32, encodeFloat32 } from '../../src/protocol/base64';
 import type { ModelJson } from '../../src/protocol/model';
 import { exportFixtures, type Fixture } from './export-fixtures';
 
@@ -103,4 +105,38 @@ test('scann export: bad input exits 2 with a clear message and writes nothing', 
     assert.equal(r.stdout, '');
   });
   for (const d of ['x1', 'x2', 'x3', 'x4', 'x5']) assert.equal(existsSync(path.join(work, d)), false);
+});
+
+test('scann predict reads models as export does: the same broken files refused with the same messages', async () => {
+  const m = fixtures[0]!.model;
+  const weights = decodeFloat32(m.hidden[0]!.weights);
+  weights[1] = NaN;
+  const nan = { ...m, hidden: m.hidden.map((n, k) => (k === 0 ? { ...n, weights: encodeFloat32(weights) } : n)) };
+  writeFileSync(path.join(work, 'nan-weights.json'), JSON.stringify(nan));
+  writeFileSync(path.join(work, 'broken-p.json'), '{"format": "scann-model", ');
+  writeFileSync(path.join(work, 'short-names.json'), JSON.stringify({ ...m, labelNames: ['a'] }));
+  writeFileSync(
+    path.join(work, 'rows.csv'),
+    `${m.featureNames.join(',')}\n${m.featureNames.map(() => '0').join(',')}\n`,
+  );
+  const expected: [string, RegExp][] = [
+    ['nan-weights.json', /nan-weights\.json: hidden neuron 0 weights\[1\] is NaN/],
+    ['broken-p.json', /broken-p\.json: not valid JSON/],
+    ['short-names.json', /short-names\.json: labelNames has 1 names/],
+  ];
+  const runs = await Promise.all(
+    expected.flatMap(([file]) => [
+      scann('predict', file, '--data', 'rows.csv'),
+      scann('export', file, '--format', 'json', '--out', `refused-${file}`),
+    ]),
+  );
+  expected.forEach(([file, message], i) => {
+    for (const r of [runs[2 * i]!, runs[2 * i + 1]!]) {
+      assert.equal(r.code, 2, `${file}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace for bad input');
+      assert.equal(r.stdout, '');
+    }
+    assert.equal(runs[2 * i]!.stderr, runs[2 * i + 1]!.stderr, `${file}: predict and export say the same`);
+  });
 });

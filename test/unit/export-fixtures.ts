@@ -8,8 +8,8 @@ import { configSchema, type ScannConfigInput } from '../../src/protocol/config';
 import type { ModelJson } from '../../src/protocol/model';
 import { loadDataset } from '../../src/engine/data/load';
 import { prepareData } from '../../src/engine/data/prepare';
-import { Rng } from '../../src/engine/random';
-import { runSynthesis } from '../../src/engine/run';
+import { Rng } from '../../src/engine/core/random';
+import { runSynthesis } from '../../src/engine/run/run';
 
 export const dataDir = path.join(__dirname, '..', '..', 'data');
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { predictProba } from '../../src/engine/compute';
-import { dagNetwork, mlpNetwork } from '../../src/engine/init';
+import { predictProba } from '../../src/engine/training/inference';
+import { dagNetwork, mlpNetwork } from '../../src/engine/core/init';
 import { closeThreadPool, inferenceDevice, type KernelOptions } from '../../src/engine/kernels';
-import type { Network } from '../../src/engine/network';
-import { Rng } from '../../src/engine/random';
+import type { Network } from '../../src/engine/core/network';
+import { Rng } from '../../src/engine/core/random';
 import { randomTable } from './helpers/synthetic';
 
 after(() => closeThreadPool());

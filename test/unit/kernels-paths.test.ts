@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { operationSchema, trainSchema, type OperationInput, type TrainConfig } from '../../src/protocol/config';
-import { applyOperation } from '../../src/engine/driver';
-import { dagNetwork, mlpNetwork } from '../../src/engine/init';
+import { applyOperation } from '../../src/engine/synthesis/driver';
+import { dagNetwork, mlpNetwork } from '../../src/engine/core/init';
 import { closeThreadPool, type KernelOptions } from '../../src/engine/kernels';
-import type { Network } from '../../src/engine/network';
-import { Rng } from '../../src/engine/random';
-import { Trainer } from '../../src/engine/trainer';
+import type { Network } from '../../src/engine/core/network';
+import { Rng } from '../../src/engine/core/random';
+import { Trainer } from '../../src/engine/training/trainer';
 import { blobs } from './helpers/synthetic';
 
 after(() => closeThreadPool());

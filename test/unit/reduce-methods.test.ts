@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeFloat32 } from '../../src/protocol/base64';
-import type { DrMethod } from '../../src/protocol/config';
-import { applyReduce } from '../../src/engine/model';
-import { Rng } from '../../src/engine/random';
+import { DR_METHODS, type DrMethod } from '../../src/protocol/config';
+import type { ModelReduce } from '../../src/protocol/model';
+import { Rng } from '../../src/engine/core/random';
+import { decodeReduce, encodeReduce } from '../../src/engine/model/reduceForm';
 import { factorAnalysis } from '../../src/engine/reduce/factorAnalysis';
 import { fitReduce } from '../../src/engine/reduce/fit';
 import { TrainingStats } from '../../src/engine/reduce/stats';
+import { applyTransform, type ReduceTransform } from '../../src/engine/reduce/transform';
 import { ReduceError, type FitInput } from '../../src/engine/reduce/types';
 
 function input(x: Float32Array, rows: number, d: number, k: number, extra: Partial<FitInput> = {}): FitInput {
@@ -15,9 +16,9 @@ function input(x: Float32Array, rows: number, d: number, k: number, extra: Parti
 
 function linearMatrix(method: DrMethod, inp: FitInput): { matrix: Float32Array; d: number; k: number } {
   const f = fitReduce(method, inp);
-  assert.equal(f.model.kind, 'linear');
-  if (f.model.kind !== 'linear') throw new Error('unreachable');
-  return { matrix: decodeFloat32(f.model.matrix), d: f.model.inputs, k: f.model.outputs };
+  assert.equal(f.transform.kind, 'linear');
+  if (f.transform.kind !== 'linear') throw new Error('unreachable');
+  return { matrix: f.transform.matrix, d: f.transform.d, k: f.transform.k };
 }
 
 /** Share of vector v (length d) that lies in the column space of an orthonormalised d x k matrix. */
@@ -79,7 +80,7 @@ describe('reduce: linear methods on planted structure', () => {
     ];
     for (const [method, scale] of cases) {
       const f = fitReduce(method, input(x, n, d, k));
-      const y = applyReduce(f.model, x, n);
+      const y = applyTransform(f.transform, x, n);
       for (let i = 0; i < n; i++) {
         for (let j = i + 1; j < n; j++) {
           const ratio = (scale * dist(y, k, i, j)) / dist(x, d, i, j);
@@ -98,7 +99,7 @@ describe('reduce: linear methods on planted structure', () => {
     const nnz = binary.matrix.filter((v) => v !== 0).length;
     assert.ok(nnz > 0.5 * 0.1 * d * 20 && nnz < 1.5 * 0.1 * d * 20, `binary density ${nnz / (d * 20)}`);
     const ternary = fitReduce('rpSparseTernary', input(x, 50, d, 20));
-    const m = ternary.model.kind === 'linear' ? decodeFloat32(ternary.model.matrix) : new Float32Array();
+    const m = ternary.transform.kind === 'linear' ? ternary.transform.matrix : new Float32Array();
     const tnz = m.filter((v) => v !== 0).length;
     assert.equal(ternary.cost.macs, tnz);
     assert.ok(Math.abs(tnz / m.length - 1 / 3) < 0.05, `ternary density ${tnz / m.length}`);
@@ -119,7 +120,7 @@ describe('reduce: linear methods on planted structure', () => {
     const x = new Float32Array(n * d);
     for (let t = 0; t < n; t++) for (let i = 0; i < d; i++) x[t * d + i] = A[i]![0]! * s1[t]! + A[i]![1]! * s2[t]!;
     const f = fitReduce('ica', input(x, n, d, 2));
-    const y = applyReduce(f.model, x, n);
+    const y = applyTransform(f.transform, x, n);
     const corr = (a: number[], b: number[]) => {
       const ma = a.reduce((s, v) => s + v, 0) / a.length;
       const mb = b.reduce((s, v) => s + v, 0) / b.length;
@@ -172,7 +173,7 @@ describe('reduce: linear methods on planted structure', () => {
       assert.ok(Math.abs(fa.psi[i]! - psi[i]!) < 0.05, `psi[${i}] ${fa.psi[i]} vs ${psi[i]}`);
     }
     // The transform is linear (posterior mean) and exported like PCA.
-    assert.equal(fitReduce('factorAnalysis', input(x, n, d, 2)).model.kind, 'linear');
+    assert.equal(fitReduce('factorAnalysis', input(x, n, d, 2)).transform.kind, 'linear');
   });
 
   it('rejects dims larger than the features and ICA beyond the data rank, with the reason', () => {
@@ -205,11 +206,11 @@ describe('reduce: manifold methods and their out-of-sample extension', () => {
     it(`${method}: the transform of the training landmarks equals the fitted embedding`, () => {
       const { x } = helix(200, 6);
       const f = fitReduce(method, input(x, 200, 3, 2, { landmarks: 120 }));
-      assert.equal(f.model.kind, 'landmarks');
-      if (f.model.kind !== 'landmarks') return;
+      assert.equal(f.transform.kind, 'landmarks');
+      if (f.transform.kind !== 'landmarks') return;
       assert.equal(f.extension, method === 'isomap' ? 'landmarkMds' : 'nystrom');
-      const points = decodeFloat32(f.model.landmarks);
-      const y = applyReduce(f.model, points, f.model.count);
+      const points = f.transform.landmarks;
+      const y = applyTransform(f.transform, points, f.transform.count);
       const fitted = f.landmarkEmbedding!;
       let worst = 0;
       let scale = 0;
@@ -226,7 +227,7 @@ describe('reduce: manifold methods and their out-of-sample extension', () => {
     const train = helix(300, 7);
     const test = helix(97, 8);
     const f = fitReduce('isomap', input(train.x, 300, 3, 1, { landmarks: 300 }));
-    const y = applyReduce(f.model, test.x, 97);
+    const y = applyTransform(f.transform, test.x, 97);
     const rank = (v: number[]) => {
       const idx = v.map((_, i) => i).sort((a, b) => v[a]! - v[b]!);
       const r = new Array<number>(v.length);
@@ -246,5 +247,22 @@ describe('reduce: manifold methods and their out-of-sample extension', () => {
       () => fitReduce('isomap', input(x, 10, 3, 2, { neighbors: 10 })),
       /10 neighbours need at least 12 training rows/,
     );
+  });
+});
+
+describe('reduce: the model form', () => {
+  it('every transform reads back from model.json exactly as the run applies it', () => {
+    const rng = new Rng(10);
+    const d = 5;
+    const n = 120;
+    const x = new Float32Array(n * d).map(() => rng.normal());
+    for (const method of DR_METHODS) {
+      const f = fitReduce(method, input(x, n, d, 2, { landmarks: 100 }));
+      const form = JSON.parse(JSON.stringify(encodeReduce(f.transform))) as ModelReduce;
+      assert.equal(form.kind === 'landmarks' ? form.extension : 'linear', f.extension, method);
+      const back = decodeReduce(form);
+      assert.deepEqual(back, f.transform, method);
+      assert.deepEqual(applyTransform(back as ReduceTransform, x, n), applyTransform(f.transform, x, n), method);
+    }
   });
 });

@@ -8,9 +8,10 @@ import type { RunResult } from '../../src/protocol/result';
 import { loadDataset } from '../../src/engine/data/load';
 import { prepareData } from '../../src/engine/data/prepare';
 import type { Table } from '../../src/engine/data/types';
-import { fromModel, predictRaw } from '../../src/engine/model';
-import { Rng } from '../../src/engine/random';
-import { runSynthesis } from '../../src/engine/run';
+import { fromModel } from '../../src/engine/model/format';
+import { predictRaw } from '../../src/engine/model/predict';
+import { Rng } from '../../src/engine/core/random';
+import { runSynthesis } from '../../src/engine/run/run';
 
 const root = path.join(__dirname, '..', '..');
 const ctx = { baseDir: root, dataDir: path.join(root, 'data') };

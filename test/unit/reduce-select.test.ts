@@ -3,14 +3,14 @@ import { describe, it } from 'node:test';
 import { configSchema, reduceSchema, trainSchema } from '../../src/protocol/config';
 import type { ReduceCandidate } from '../../src/protocol/result';
 import type { Table } from '../../src/engine/data/types';
-import { Rng } from '../../src/engine/random';
+import { Rng } from '../../src/engine/core/random';
 import type { GridShared } from '../../src/engine/reduce/candidate';
 import { shrinkLayers } from '../../src/engine/reduce/compress';
 import { chooseCandidate, defaultDims, gridCells } from '../../src/engine/reduce/grid';
 import { runGrid } from '../../src/engine/reduce/pool';
 import { ReduceError } from '../../src/engine/reduce/types';
-import { resolvePlan } from '../../src/engine/schemes';
-import { noYield } from '../../src/engine/trainer';
+import { resolvePlan } from '../../src/engine/synthesis/schemes';
+import { noYield } from '../../src/engine/training/yielder';
 
 const cand = (method: ReduceCandidate['method'], dims: number, score: number, error?: string): ReduceCandidate => ({
   method,

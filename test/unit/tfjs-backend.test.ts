@@ -36,11 +36,11 @@ Module._load = function (request, ...rest) {
 `;
 
 const main = `
-import { chooseEngine } from ${JSON.stringify(path.join(root, 'src/engine/engines'))};
+import { chooseEngine } from ${JSON.stringify(path.join(root, 'src/engine/run/engines'))};
 import { loadTf } from ${JSON.stringify(path.join(root, 'src/engine/tfjs/backend'))};
-import { mlpNetwork } from ${JSON.stringify(path.join(root, 'src/engine/init'))};
-import { Rng } from ${JSON.stringify(path.join(root, 'src/engine/random'))};
-import { noYield } from ${JSON.stringify(path.join(root, 'src/engine/trainer'))};
+import { mlpNetwork } from ${JSON.stringify(path.join(root, 'src/engine/core/init'))};
+import { Rng } from ${JSON.stringify(path.join(root, 'src/engine/core/random'))};
+import { noYield } from ${JSON.stringify(path.join(root, 'src/engine/training/yielder'))};
 import { trainSchema } from ${JSON.stringify(path.join(root, 'src/protocol/config'))};
 import { blobs } from ${JSON.stringify(path.join(root, 'test/unit/helpers/synthetic'))};
 (async () => {

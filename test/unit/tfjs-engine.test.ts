@@ -1,26 +1,19 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
-import {
-  backward,
-  compilePlan,
-  forward,
-  identity,
-  loadBatch,
-  softmaxCrossEntropy,
-  Workspace,
-} from '../../src/engine/compute';
-import { chooseEngine } from '../../src/engine/engines';
-import { dagNetwork, mlpNetwork } from '../../src/engine/init';
-import type { Network } from '../../src/engine/network';
-import { growNeurons } from '../../src/engine/ops/growNeurons';
-import { prune } from '../../src/engine/ops/prune';
-import { Rng } from '../../src/engine/random';
-import { runSynthesis } from '../../src/engine/run';
+import { backward, forward, identity, loadBatch, softmaxCrossEntropy, Workspace } from '../../src/engine/core/compute';
+import { compilePlan } from '../../src/engine/core/plan';
+import { chooseEngine } from '../../src/engine/run/engines';
+import { dagNetwork, mlpNetwork } from '../../src/engine/core/init';
+import type { Network } from '../../src/engine/core/network';
+import { growNeurons } from '../../src/engine/synthesis/ops/growNeurons';
+import { prune } from '../../src/engine/synthesis/ops/prune';
+import { Rng } from '../../src/engine/core/random';
+import { runSynthesis } from '../../src/engine/run/run';
 import { loadTf, type Tf } from '../../src/engine/tfjs/backend';
 import { tfjsGradients } from '../../src/engine/tfjs/graph';
 import { TfjsTrainer } from '../../src/engine/tfjs/trainer';
-import { Trainer } from '../../src/engine/trainer';
+import { Trainer } from '../../src/engine/training/trainer';
 import { configSchema, growNeuronsSchema, pruneSchema, trainSchema } from '../../src/protocol/config';
 import { blobs, randomTable } from './helpers/synthetic';
 

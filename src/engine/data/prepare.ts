@@ -4,7 +4,7 @@
  * `limit`, and runs with different limits are compared on the same test split.
  */
 import type { DatasetConfig } from '../../protocol/config';
-import type { Rng } from '../random';
+import type { Rng } from '../core/random';
 import { fitScaler, scaleTable } from './scaler';
 import { classCounts, holdOut, subsample, takeRows } from './split';
 import { DatasetError, type PreparedData, type RawDataset, type Table } from './types';

@@ -3,7 +3,7 @@
  * allow. Rows keep their original order inside each subset (training shuffles anyway, and it makes subsets easy to
  * compare); which rows are picked depends only on the Rng.
  */
-import type { Rng } from '../random';
+import type { Rng } from '../core/random';
 import type { Table } from './types';
 
 export function classCounts(y: Int32Array, classes: number): number[] {

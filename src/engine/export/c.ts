@@ -1,8 +1,8 @@
 import { encodeUtf8 } from '../../protocol/base64';
-import { ModelError } from '../model';
-import { floatLiteral, stringLiteral, unsignedType, wrapValues } from './cText';
+import type { DecodedModel } from '../model/decode';
+import { ModelError } from '../model/error';
 import { buildTables, type CTables, type StoredWeights, type WeightFormat } from './cTables';
-import type { DecodedModel } from './decode';
+import { floatLiteral, stringLiteral, unsignedType, wrapValues } from './cText';
 
 export interface CExportOptions {
   weights: WeightFormat;

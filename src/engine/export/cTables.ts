@@ -1,4 +1,4 @@
-import type { DecodedModel } from './decode';
+import type { DecodedModel } from '../model/decode';
 
 export type WeightFormat = 'float32' | 'int8';
 

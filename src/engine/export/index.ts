@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { ModelJson } from '../../protocol/model';
-import { ModelError } from '../model';
+import { ModelError } from '../model/error';
 import { cExport, checkPrefix } from './c';
 import type { WeightFormat } from './cTables';
-import { decodeModel } from './decode';
+import { decodeModel } from '../model/decode';
 import { jsonExport } from './json';
 import { TFJS_WEIGHTS_FILE, tfjsExport } from './tfjs';
 
@@ -64,7 +64,7 @@ export async function exportModel(
   if (weights !== 'float32' && format !== 'c') throw new ModelError('int8 weights are a C export option');
   const prefix = options.prefix ?? 'scann';
   if (format === 'c') checkPrefix(prefix);
-  const decoded = decodeModel(model, format, format !== 'json');
+  const decoded = decodeModel(model, format === 'json' ? undefined : format);
   const names = exportFileNames(format, options);
   const contents: (string | Uint8Array)[] = [];
   const lines: string[] = [];

@@ -1,7 +1,7 @@
 import { encodeFloat32 } from '../../protocol/base64';
 import type { ModelJson } from '../../protocol/model';
-import { fromModel, toModel } from '../model';
-import type { DecodedModel } from './decode';
+import type { DecodedModel } from '../model/decode';
+import { fromModel, toModel } from '../model/format';
 
 /**
  * The versioned model format, rewritten from what the engine reads back: unknown keys are dropped, tables are

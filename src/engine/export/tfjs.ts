@@ -1,5 +1,6 @@
-import { ModelError } from '../model';
-import { hiddenLevels, type DecodedModel } from './decode';
+import type { DecodedModel } from '../model/decode';
+import { ModelError } from '../model/error';
+import { hiddenLevels } from './levels';
 
 /** The files of a TF.js layers model: `model.json` (topology + weights manifest) and `weights.bin`. */
 export interface TfjsExport {

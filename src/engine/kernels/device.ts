@@ -1,4 +1,4 @@
-import type { Network } from '../network';
+import type { Network } from '../core/network';
 import { CTX, MODE, type KernelExports, type Mode } from './abi';
 import { Arena } from './arena';
 import { compileLayout, type NetLayout } from './layout';

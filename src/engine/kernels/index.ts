@@ -1,10 +1,11 @@
 import type { TrainConfig } from '../../protocol/config';
-import type { Network } from '../network';
-import { ADAM_EPS, type Optimizer } from '../optimizer';
+import { EVAL_BATCH } from '../core/compute';
+import type { Network } from '../core/network';
+import { ADAM_EPS, type Optimizer } from '../core/optimizer';
 import { KernelDevice, type OptimizerState } from './device';
 import { loadKernels } from './module';
-import { wasm } from './wasmApi';
 import { kernelChoice, threadCount, type KernelOptions } from './settings';
+import { wasm } from './wasmApi';
 
 export { KernelDevice } from './device';
 export { closeThreadPool } from './pool';
@@ -33,7 +34,7 @@ export function trainingDevice(
   optimizer: Optimizer,
   options: KernelOptions,
 ): { device?: KernelDevice; info: KernelInfo } {
-  return createDevice(net, options, batch, 512, {
+  return createDevice(net, options, batch, EVAL_BATCH, {
     kind: cfg.optimizer,
     lr: cfg.lr,
     beta1: cfg.beta1,
@@ -47,28 +48,6 @@ export function trainingDevice(
     mb: optimizer.mb,
     vb: optimizer.vb,
   });
-}
-
-/** Rows below which a prediction runs on one thread: starting a worker costs tens of milliseconds once. */
-const THREADED_ROWS = 4096;
-
-/**
- * Logits of n rows (row-major n x outputs) through a throwaway forward-only device, or undefined when the
- * reference path is asked for or the kernels cannot run here.
- */
-export function kernelLogits(
-  net: Network,
-  x: Float32Array,
-  n: number,
-  batch: number,
-  options: KernelOptions,
-): Float32Array | undefined {
-  const threads = n < THREADED_ROWS ? { threads: 1 } : {};
-  const { device } = inferenceDevice(net, Math.max(1, Math.min(batch, n)), { ...threads, ...options });
-  if (!device) return undefined;
-  const out = new Float32Array(n * net.outputs);
-  device.logits(x, n, out);
-  return out;
 }
 
 /** A forward-only device evaluating `batch` rows per call (1 for single-sample latency). */

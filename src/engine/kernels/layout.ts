@@ -1,4 +1,4 @@
-import type { Network } from '../network';
+import type { Network } from '../core/network';
 
 /**
  * One level of the network as the kernels see it: its targets in consecutive activation rows, the union of their

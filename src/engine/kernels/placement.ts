@@ -3,7 +3,7 @@ import type { Arena } from './arena';
 import type { NetLayout } from './layout';
 import { splitTargets, splitWork } from './work';
 
-/** Optimizer settings and state the kernels train with (the reference Optimizer's, see optimizer.ts). */
+/** Optimizer settings and state the kernels train with (the reference Optimizer's, see core/optimizer.ts). */
 export interface OptimizerState {
   kind: 'adam' | 'sgd';
   lr: number;

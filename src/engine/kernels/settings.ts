@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 
 /**
- * Which compute path trains: `reference` (the plain TypeScript path in compute.ts), `wasm` (the fastest kernel
+ * Which compute path trains: `reference` (the plain TypeScript path in core/compute.ts), `wasm` (the fastest kernel
  * build this Node supports), or one build on purpose: `simd` (SIMD128 mul+add) or `relaxed` (relaxed-SIMD FMA).
  */
 export type KernelChoice = 'reference' | 'wasm' | 'simd' | 'relaxed';

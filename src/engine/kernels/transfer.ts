@@ -1,4 +1,4 @@
-import type { Network } from '../network';
+import type { Network } from '../core/network';
 import type { NetLayout } from './layout';
 import type { OptimizerState, Placement } from './placement';
 

@@ -1,14 +1,15 @@
 import type { DrMethod, TrainConfig } from '../../protocol/config';
 import type { ReduceCandidate } from '../../protocol/result';
+import { mlpNetwork } from '../core/init';
+import { Rng } from '../core/random';
 import type { Table } from '../data/types';
-import { mlpNetwork } from '../init';
-import { Rng } from '../random';
-import type { Yielder } from '../trainer';
+import { Trainer } from '../training/trainer';
+import { trainWindowed } from '../training/windowedTraining';
+import type { Yielder } from '../training/yielder';
 import { fitReduce } from './fit';
 import type { GridCell } from './grid';
 import type { TrainingStats } from './stats';
-import { applyParams, decodeReduce } from './transform';
-import { trainQuietly } from './trainQuiet';
+import { applyTransform } from './transform';
 import type { FitInput, FittedReduce } from './types';
 
 /** Everything a grid evaluation needs; plain data, so it can be sent to worker threads. */
@@ -37,9 +38,7 @@ export function fitInput(shared: GridShared, stats: TrainingStats, method: DrMet
 
 /** Applies a fitted transform to a table. */
 export function reduceTable(fitted: FittedReduce, t: Table): Table {
-  const params = decodeReduce(fitted.model);
-  if (typeof params === 'string') throw new Error(`internal: fitted transform is invalid: ${params}`);
-  return { x: applyParams(params, t.x, t.rows), y: t.y, rows: t.rows };
+  return { x: applyTransform(fitted.transform, t.x, t.rows), y: t.y, rows: t.rows };
 }
 
 /** Fits one cell's transform and scores it by the baseline MLP trained briefly on the reduced data. */
@@ -70,15 +69,14 @@ export async function evaluateCell(
     { layers: shared.layers, inputDensity: 1, initialBias: 0 },
     rng.fork('init'),
   );
-  const r = await trainQuietly(
-    net,
-    train,
-    validation,
-    shared.trainConfig,
-    shared.epochs,
-    shared.window,
-    rng.fork('shuffle'),
-    yielder,
-  );
-  return { ...base, score: r.score, validationAccuracy: r.bestEpoch, fitMs: t1 - t0, trainMs: Date.now() - t1 };
+  const trainer = new Trainer(net, train, validation, shared.trainConfig, rng.fork('shuffle'), yielder);
+  const r = await trainWindowed(trainer, {
+    epochs: shared.epochs,
+    window: shared.window,
+    scored: 'every',
+    stopOnDivergence: true,
+  });
+  // A candidate that diverged at once scores 0 rather than the loop's 'nothing scored'.
+  const score = Math.max(r.score, 0);
+  return { ...base, score, validationAccuracy: Math.max(r.bestEpoch, 0), fitMs: t1 - t0, trainMs: Date.now() - t1 };
 }

@@ -1,7 +1,6 @@
 import { Matrix } from 'ml-matrix';
-import { encodeFloat32 } from '../../protocol/base64';
 import { symmetricEigen } from './linalg';
-import { landmarkCost, landmarkGraph, landmarkModel, type LandmarkGraph } from './manifold';
+import { landmarkCost, landmarkGraph, landmarkTransform, type LandmarkGraph } from './manifold';
 import type { FitInput, FittedReduce } from './types';
 
 /**
@@ -57,10 +56,10 @@ export function fitIsomap(input: FitInput): FittedReduce {
     if (!(lambda > 1e-9 * top)) continue;
     for (let j = 0; j < m; j++) landmarkEmbedding[j * k + c] = scale * Math.sqrt(lambda) * vectors.get(j, c);
   }
-  const model = landmarkModel('isomap', g, neighbors, k, projection, offset);
-  model.geodesic = encodeFloat32(Float32Array.from(G));
+  const transform = landmarkTransform('isomap', g, neighbors, k, projection, offset);
+  transform.geodesic = Float32Array.from(G);
   const cost = landmarkCost(g, neighbors, k, true);
-  return { method: 'isomap', model, extension: 'landmarkMds', cost, notes, landmarkEmbedding };
+  return { method: 'isomap', transform, extension: 'landmarkMds', cost, notes, landmarkEmbedding };
 }
 
 /** Makes the kNN graph symmetric and connected; returns the number of components it had. */

@@ -70,13 +70,6 @@ export function leadingColumns(m: Matrix, k: number, scale?: (c: number) => numb
   return out;
 }
 
-/** Row-major float32 copy of a matrix. */
-export function toFloat32(m: Matrix): Float32Array {
-  const out = new Float32Array(m.rows * m.columns);
-  for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.columns; j++) out[i * m.columns + j] = m.get(i, j);
-  return out;
-}
-
 /** Euclidean distances between every pair of rows of a row-major table, count x count, float64. */
 export function pairwiseDistances(x: Float32Array, count: number, d: number): Float64Array {
   const dist = new Float64Array(count * count);

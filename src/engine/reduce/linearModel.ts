@@ -1,6 +1,5 @@
-import { encodeFloat32 } from '../../protocol/base64';
 import type { DrMethod } from '../../protocol/config';
-import type { ModelReduceLinear } from '../../protocol/model';
+import type { LinearTransform } from './transform';
 import type { FittedReduce } from './types';
 
 /**
@@ -17,13 +16,6 @@ export function linearFit(
 ): FittedReduce {
   let nonZeros = 0;
   for (let i = 0; i < matrix.length; i++) if (matrix[i] !== 0) nonZeros++;
-  const model: ModelReduceLinear = {
-    kind: 'linear',
-    method,
-    inputs: d,
-    outputs: k,
-    mean: encodeFloat32(Float32Array.from(mean)),
-    matrix: encodeFloat32(matrix),
-  };
-  return { method, model, extension: 'linear', cost: { macs: nonZeros, parameters: nonZeros, energyPj: 0 }, notes };
+  const transform: LinearTransform = { kind: 'linear', method, d, k, mean: Float32Array.from(mean), matrix };
+  return { method, transform, extension: 'linear', cost: { macs: nonZeros, parameters: nonZeros, energyPj: 0 }, notes };
 }

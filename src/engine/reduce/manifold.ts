@@ -1,7 +1,6 @@
-import { encodeFloat32 } from '../../protocol/base64';
-import type { ModelReduceLandmarks } from '../../protocol/model';
 import { pairwiseDistances } from './linalg';
 import { neighborRadius } from './neighbors';
+import type { LandmarkTransform } from './transform';
 import { ReduceError, type FitInput } from './types';
 
 /** The landmark set of a manifold fit: a random subset of the training rows, their distances and neighbourhoods. */
@@ -42,26 +41,28 @@ export function landmarkGraph(method: string, { stats, neighbors, landmarks, rng
   return { count, d, points, dist, radius, adjacent };
 }
 
-/** The model form shared by both manifold methods; method-specific arrays are added by the caller. */
-export function landmarkModel(
+/**
+ * The transform shared by both manifold methods; method-specific arrays are added by the caller. Stored in float32
+ * (as in a model file), so the run reduces its data exactly as the saved model will.
+ */
+export function landmarkTransform(
   method: 'isomap' | 'spectral',
   g: LandmarkGraph,
   neighbors: number,
   k: number,
   projection: Float64Array,
   offset: Float64Array,
-): ModelReduceLandmarks {
+): LandmarkTransform {
   return {
     kind: 'landmarks',
     method,
-    extension: method === 'isomap' ? 'landmarkMds' : 'nystrom',
-    inputs: g.d,
-    outputs: k,
+    d: g.d,
+    k,
     neighbors,
     count: g.count,
-    landmarks: encodeFloat32(g.points),
-    projection: encodeFloat32(Float32Array.from(projection)),
-    offset: encodeFloat32(Float32Array.from(offset)),
+    landmarks: g.points,
+    projection: Float32Array.from(projection),
+    offset: Float32Array.from(offset),
   };
 }
 

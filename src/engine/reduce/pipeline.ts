@@ -2,7 +2,7 @@ import type { ReduceConfig, ScannConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { EnergyTable, ReduceCandidate, ReduceResult } from '../../protocol/result';
 import type { PreparedData } from '../data/types';
-import type { Yielder } from '../trainer';
+import type { Yielder } from '../training/yielder';
 import { fitInput, reduceTable, type GridShared } from './candidate';
 import { fitReduce } from './fit';
 import { chooseCandidate, gridCells, sortGrid } from './grid';

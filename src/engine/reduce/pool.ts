@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ReduceCandidate } from '../../protocol/result';
-import type { Yielder } from '../trainer';
+import { isRunCancelled } from '../training/cancel';
+import type { Yielder } from '../training/yielder';
 import { evaluateCell, type GridShared } from './candidate';
 import type { GridCell } from './grid';
 import { TrainingStats } from './stats';
@@ -33,7 +34,7 @@ export async function runGrid(
       await runThreads(cells, shared, n, yielder, onResult, results);
       return { candidates: results as ReduceCandidate[], parallel: { mode: 'threads', workers: n } };
     } catch (err) {
-      if (err instanceof Error && err.name === 'RunCancelled') throw err;
+      if (isRunCancelled(err)) throw err;
       // Finish the cells the threads did not, here; the ones they did are kept (and were already reported).
       const reason = `worker threads failed (${err instanceof Error ? err.message : String(err)}); ran in one thread`;
       const missing = cells.filter((_, i) => results[i] === undefined);
@@ -118,7 +119,8 @@ function runThreads(
       const w = new Worker(source, { eval: true, workerData: { mark: WORKER_MARK, shared } });
       pool.push(w);
       w.on('message', (msg: FromWorker) => {
-        if (msg.type === 'crash') return finish(new Error(msg.message));
+        // Rebuilt with its name, so that a cancellation is still recognised as one (isRunCancelled).
+        if (msg.type === 'crash') return finish(Object.assign(new Error(msg.message), { name: msg.name }));
         results[msg.id] = msg.candidate;
         done++;
         onResult(msg.candidate, done);

@@ -1,7 +1,6 @@
 import { Matrix } from 'ml-matrix';
-import { encodeFloat32 } from '../../protocol/base64';
 import { symmetricEigen } from './linalg';
-import { landmarkCost, landmarkGraph, landmarkModel } from './manifold';
+import { landmarkCost, landmarkGraph, landmarkTransform } from './manifold';
 import { ReduceError, type FitInput, type FittedReduce } from './types';
 
 /**
@@ -56,9 +55,9 @@ export function fitSpectral(input: FitInput): FittedReduce {
     for (let j = 0; j < m; j++) landmarkEmbedding[j * k + c] = scale * vectors.get(j, c + 1);
   }
   if (degenerate) notes.push(`spectral: ${degenerate} of ${k} dimensions have a non-positive eigenvalue and are 0`);
-  const model = landmarkModel('spectral', g, neighbors, k, projection, new Float64Array(k));
-  model.radius = encodeFloat32(g.radius);
-  model.degree = encodeFloat32(Float32Array.from(degree));
+  const transform = landmarkTransform('spectral', g, neighbors, k, projection, new Float64Array(k));
+  transform.radius = g.radius;
+  transform.degree = Float32Array.from(degree);
   const cost = landmarkCost(g, neighbors, k, false);
-  return { method: 'spectral', model, extension: 'nystrom', cost, notes, landmarkEmbedding };
+  return { method: 'spectral', transform, extension: 'nystrom', cost, notes, landmarkEmbedding };
 }

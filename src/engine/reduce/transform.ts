@@ -1,93 +1,48 @@
 /**
- * Applying a fitted DR transform (the `model.json` form) to scaled row-major features. The fits use this same code
- * to embed data, so a saved model reduces exactly as the run did.
+ * A fitted DR transform as numbers, and applying it to scaled row-major features. The fits produce it, the run
+ * applies it to every split and grid cell, and model/reduceForm.ts turns it into the `model.json` form and back, so
+ * a saved model reduces exactly as the run did.
  */
-import { decodeFloat32 } from '../../protocol/base64';
-import type { ModelReduce, ModelReduceLandmarks, ModelReduceLinear } from '../../protocol/model';
 import { distancesTo, neighborRadius } from './neighbors';
 
-export interface LinearParams {
+/** reduced = (x - mean) x matrix, `matrix` d x k row-major. */
+export interface LinearTransform {
   kind: 'linear';
+  /** The DR method that produced it (any name: a model file may carry one this version does not know). */
+  method: string;
   d: number;
   k: number;
   mean: Float32Array;
   matrix: Float32Array;
 }
 
-export interface LandmarkParams {
+/** A manifold method's out-of-sample extension from landmarks (see `ModelReduceLandmarks` for the maths). */
+export interface LandmarkTransform {
   kind: 'landmarks';
   method: 'isomap' | 'spectral';
   d: number;
   k: number;
   neighbors: number;
   count: number;
+  /** count x d row-major. */
   landmarks: Float32Array;
+  /** Isomap: count x count geodesic distances. */
   geodesic?: Float32Array;
+  /** Spectral: per landmark, its neighbour radius and its degree in the affinity graph. */
   radius?: Float32Array;
   degree?: Float32Array;
+  /** count x k row-major. */
   projection: Float32Array;
   offset: Float32Array;
 }
 
-export type ReduceParams = LinearParams | LandmarkParams;
+export type ReduceTransform = LinearTransform | LandmarkTransform;
 
-/** Decodes and checks a model's transform; a string names what is wrong. */
-export function decodeReduce(reduce: ModelReduce): ReduceParams | string {
-  const { inputs: d, outputs: k } = reduce;
-  if (!Number.isInteger(d) || !Number.isInteger(k) || d < 1 || k < 1) return `invalid dimensions ${d} -> ${k}`;
-  if (reduce.kind === 'linear') return decodeLinear(reduce);
-  if (reduce.kind === 'landmarks') return decodeLandmarks(reduce);
-  return `unknown kind ${String((reduce as { kind: unknown }).kind)}`;
-}
-
-function decodeLinear(r: ModelReduceLinear): LinearParams | string {
-  const mean = decodeFloat32(r.mean);
-  const matrix = decodeFloat32(r.matrix);
-  if (mean.length !== r.inputs || matrix.length !== r.inputs * r.outputs) {
-    return `expected ${r.inputs} means and a ${r.inputs}x${r.outputs} matrix, found ${mean.length} and ${matrix.length} values`;
-  }
-  return { kind: 'linear', d: r.inputs, k: r.outputs, mean, matrix };
-}
-
-function decodeLandmarks(r: ModelReduceLandmarks): LandmarkParams | string {
-  const m = r.count;
-  if (!Number.isInteger(m) || m < 2) return `invalid landmark count ${m}`;
-  if (!Number.isInteger(r.neighbors) || r.neighbors < 1) return `invalid neighbours ${r.neighbors}`;
-  const p: LandmarkParams = {
-    kind: 'landmarks',
-    method: r.method,
-    d: r.inputs,
-    k: r.outputs,
-    neighbors: r.neighbors,
-    count: m,
-    landmarks: decodeFloat32(r.landmarks),
-    projection: decodeFloat32(r.projection),
-    offset: decodeFloat32(r.offset),
-  };
-  if (p.landmarks.length !== m * r.inputs) return `expected ${m}x${r.inputs} landmark values`;
-  if (p.projection.length !== m * r.outputs || p.offset.length !== r.outputs) {
-    return `expected a ${m}x${r.outputs} projection and ${r.outputs} offsets`;
-  }
-  if (r.method === 'isomap') {
-    if (!r.geodesic) return 'isomap needs `geodesic`';
-    p.geodesic = decodeFloat32(r.geodesic);
-    if (p.geodesic.length !== m * m) return `expected ${m}x${m} geodesic distances`;
-  } else if (r.method === 'spectral') {
-    if (!r.radius || !r.degree) return 'spectral needs `radius` and `degree`';
-    p.radius = decodeFloat32(r.radius);
-    p.degree = decodeFloat32(r.degree);
-    if (p.radius.length !== m || p.degree.length !== m) return `expected ${m} radii and degrees`;
-  } else {
-    return `unknown landmark method ${String(r.method)}`;
-  }
-  return p;
-}
-
-export function applyParams(p: ReduceParams, x: Float32Array, rows: number): Float32Array {
+export function applyTransform(p: ReduceTransform, x: Float32Array, rows: number): Float32Array {
   return p.kind === 'linear' ? applyLinear(p, x, rows) : applyLandmarks(p, x, rows);
 }
 
-function applyLinear({ d, k, mean, matrix }: LinearParams, x: Float32Array, rows: number): Float32Array {
+function applyLinear({ d, k, mean, matrix }: LinearTransform, x: Float32Array, rows: number): Float32Array {
   const out = new Float32Array(rows * k);
   const acc = new Float64Array(k);
   for (let r = 0; r < rows; r++) {
@@ -103,7 +58,7 @@ function applyLinear({ d, k, mean, matrix }: LinearParams, x: Float32Array, rows
   return out;
 }
 
-function applyLandmarks(p: LandmarkParams, x: Float32Array, rows: number): Float32Array {
+function applyLandmarks(p: LandmarkTransform, x: Float32Array, rows: number): Float32Array {
   const { d, k, count: m, neighbors, landmarks, projection, offset } = p;
   const out = new Float32Array(rows * k);
   const dist = new Float64Array(m);
@@ -125,7 +80,7 @@ function applyLandmarks(p: LandmarkParams, x: Float32Array, rows: number): Float
 }
 
 /** Squared geodesic distances to every landmark, through the point's neighbours. */
-function isomapFeatures(p: LandmarkParams, dist: Float64Array, radius: number, feat: Float64Array): void {
+function isomapFeatures(p: LandmarkTransform, dist: Float64Array, radius: number, feat: Float64Array): void {
   const m = p.count;
   const G = p.geodesic!;
   feat.fill(Infinity);
@@ -142,7 +97,7 @@ function isomapFeatures(p: LandmarkParams, dist: Float64Array, radius: number, f
 }
 
 /** Normalised kNN affinities to every landmark (the fit's symmetrised graph, extended to the point). */
-function spectralFeatures(p: LandmarkParams, dist: Float64Array, radius: number, feat: Float64Array): void {
+function spectralFeatures(p: LandmarkTransform, dist: Float64Array, radius: number, feat: Float64Array): void {
   const m = p.count;
   const R = p.radius!;
   const deg = p.degree!;

@@ -1,9 +1,9 @@
 import type { DrMethod } from '../../protocol/config';
-import type { ModelReduce } from '../../protocol/model';
 import type { ReduceExtension, TransformCost } from '../../protocol/result';
+import type { Rng } from '../core/random';
 import { DatasetError } from '../data/types';
-import type { Rng } from '../random';
 import type { TrainingStats } from './stats';
+import type { ReduceTransform } from './transform';
 
 /** What every DR method gets: the scaled training split (through its shared statistics) and the settings. */
 export interface FitInput {
@@ -17,10 +17,10 @@ export interface FitInput {
   rng: Rng;
 }
 
-/** A DR transform fitted on training data: the model form (which is also how it is applied) and its cost. */
+/** A DR transform fitted on training data, and its cost. */
 export interface FittedReduce {
   method: DrMethod;
-  model: ModelReduce;
+  transform: ReduceTransform;
   extension: ReduceExtension;
   cost: TransformCost;
   /** Things a user should know about the fit, e.g. ICA stopping before convergence. */

@@ -13,7 +13,7 @@ export const WORKER_MARK = 'scann-reduce-grid-worker';
 
 export type ToWorker = { type: 'cell'; id: number; cell: GridCell };
 export type FromWorker =
-  { type: 'result'; id: number; candidate: ReduceCandidate } | { type: 'crash'; message: string };
+  { type: 'result'; id: number; candidate: ReduceCandidate } | { type: 'crash'; name: string; message: string };
 
 interface WorkerData {
   mark: typeof WORKER_MARK;
@@ -38,6 +38,7 @@ if (!isMainThread && parentPort && isGridWorker(workerData)) {
       } catch (err) {
         port.postMessage({
           type: 'crash',
+          name: err instanceof Error ? err.name : 'Error',
           message: err instanceof Error ? err.message : String(err),
         } satisfies FromWorker);
       }

@@ -1,4 +1,4 @@
-import type { EngineChoice } from '../engines';
+import type { EngineChoice } from '../training/engineChoice';
 import { loadTf } from './backend';
 import { TfjsTrainer } from './trainer';
 

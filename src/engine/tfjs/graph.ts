@@ -1,5 +1,5 @@
 import type { Scalar, Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
-import type { Network } from '../network';
+import type { Network } from '../core/network';
 import type { Tf } from './backend';
 import { compileLayout, gatherKernel, scatterKernel, type Layout } from './layout';
 

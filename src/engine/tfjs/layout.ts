@@ -1,4 +1,4 @@
-import type { Network } from '../network';
+import type { Network } from '../core/network';
 
 /**
  * One dense step of the network in TF.js: a group of targets whose sources are all computed before it. Hidden

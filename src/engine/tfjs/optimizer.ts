@@ -13,7 +13,7 @@ export interface Slot {
 }
 
 /**
- * The update rules of src/engine/optimizer.ts on tensors, term for term (PyTorch's SGD with momentum / Nesterov
+ * The update rules of src/engine/core/optimizer.ts on tensors, term for term (PyTorch's SGD with momentum / Nesterov
  * and L2 weight decay, Adam with its bias correction), so both engines follow the same trajectory up to float32
  * rounding. Masked kernel entries stay exactly 0: their gradient is 0 (masked) and so is their weight, hence
  * their decay term, momentum and moments, and the update 0 / (0 + eps).

@@ -1,9 +1,10 @@
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../../protocol/config';
 import type { Table } from '../data/types';
-import type { Network } from '../network';
-import { permutation, type Rng } from '../random';
-import { Trainer, type EpochStats, type Yielder } from '../trainer';
+import type { Network } from '../core/network';
+import { permutation, type Rng } from '../core/random';
+import { Trainer, type EpochStats } from '../training/trainer';
+import type { Yielder } from '../training/yielder';
 import type { Tf } from './backend';
 import { batchTensors, forwardBackward, stageParams } from './graph';
 import { compileLayout, gatherKernel, scatterKernel, type Layout } from './layout';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { plannedEpochs } from '../../engine/schemes';
+import { plannedEpochs } from '../../engine/synthesis/schemes';
 import { formatIssue } from '../../protocol/configText';
 import { CONFIG_LANGUAGE_ID, cellName, MARKDOWN_MIME, RUN_MIME } from '../../protocol/notebook';
 import { decimate, MAX_SAVED_EPOCHS, runOutput, type LiveRunPayload } from '../../protocol/runOutput';

@@ -1,5 +1,5 @@
 import type { PreparedData, Table } from '../../../src/engine/data/types';
-import { Rng } from '../../../src/engine/random';
+import { Rng } from '../../../src/engine/core/random';
 
 /** Uniform random features in [0, 1) with random labels: for maths checks, not learning. */
 export function randomTable(rng: Rng, rows: number, d: number, c: number): Table {

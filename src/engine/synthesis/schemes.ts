@@ -4,8 +4,9 @@ import {
   type OperationInput,
   type ScannConfig,
   type SchemeName,
-} from '../protocol/config';
-import { shrinkCount, shrinkLayers } from './reduce/compress';
+} from '../../protocol/config';
+import type { StartPlan } from '../core/init';
+import { shrinkCount, shrinkLayers } from '../reduce/compress';
 
 /**
  * Schemes A, B and C are presets of one driver (research/paper.md section 4): a start architecture, operations run
@@ -20,18 +21,6 @@ import { shrinkCount, shrinkLayers } from './reduce/compress';
  * - C (destructive, MLP space): the baseline-shaped MLP goes through dense-sparse-dense style rounds: a global
  *   40% prune, then gradient regrowth of 10% inside the MLP space.
  */
-export interface StartPlan {
-  space: 'dag' | 'mlp';
-  /** DAG: the neuron count; MLP: the layer sizes. */
-  hidden: number | number[];
-  capacity: number;
-  inputDensity: number;
-  hiddenDensity: number;
-  skipConnections: boolean;
-  initialBias: number;
-  initStd?: number;
-}
-
 export interface SynthesisPlan {
   scheme: SchemeName;
   start: StartPlan;

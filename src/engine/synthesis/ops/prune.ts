@@ -1,6 +1,6 @@
-import type { ConnectionGroup, PruneConfig } from '../../protocol/config';
-import type { Network } from '../network';
-import type { Trainer } from '../trainer';
+import type { ConnectionGroup, PruneConfig } from '../../../protocol/config';
+import type { Network } from '../../core/network';
+import type { Trainer } from '../../training/trainer';
 import { noChange, type OpOutcome } from './outcome';
 import { removeDeadNeurons } from './removeDead';
 import { bottomK } from './selection';

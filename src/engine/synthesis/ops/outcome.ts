@@ -12,12 +12,3 @@ export const noChange = (): OpOutcome => ({
   neuronsAdded: 0,
   neuronsRemoved: 0,
 });
-
-export function addOutcomes(a: OpOutcome, b: OpOutcome): OpOutcome {
-  return {
-    connectionsAdded: a.connectionsAdded + b.connectionsAdded,
-    connectionsRemoved: a.connectionsRemoved + b.connectionsRemoved,
-    neuronsAdded: a.neuronsAdded + b.neuronsAdded,
-    neuronsRemoved: a.neuronsRemoved + b.neuronsRemoved,
-  };
-}

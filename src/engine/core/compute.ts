@@ -1,49 +1,5 @@
-import { kernelLogits, type KernelOptions } from './kernels';
 import type { Network } from './network';
-
-/**
- * The evaluation plan of a network: its targets in evaluation order (hidden neurons in topological order, then
- * outputs), each with the list of its active sources. Compiled once per structural change, so training touches
- * only active connections and a sparse network trains proportionally faster.
- */
-export interface Plan {
-  /** Target ids in evaluation order. */
-  targets: Int32Array;
-  /** `hiddenTargets` first entries of `targets` are hidden neurons (ReLU), the rest outputs (linear). */
-  hiddenTargets: number;
-  /** CSR offsets into `srcs` / `widx`, length targets.length + 1. */
-  start: Int32Array;
-  /** Source unit ids. */
-  srcs: Int32Array;
-  /** Index of each connection's weight in `network.weights`. */
-  widx: Int32Array;
-}
-
-export function compilePlan(net: Network): Plan {
-  const targets = [...net.order];
-  for (let o = 0; o < net.outputs; o++) targets.push(net.outputTarget(o));
-  const S = net.sources;
-  const start = new Int32Array(targets.length + 1);
-  const srcs: number[] = [];
-  const widx: number[] = [];
-  targets.forEach((t, e) => {
-    const row = t * S;
-    for (let src = 0; src < S; src++) {
-      if (net.mask[row + src]) {
-        srcs.push(src);
-        widx.push(row + src);
-      }
-    }
-    start[e + 1] = srcs.length;
-  });
-  return {
-    targets: Int32Array.from(targets),
-    hiddenTargets: net.order.length,
-    start,
-    srcs: Int32Array.from(srcs),
-    widx: Int32Array.from(widx),
-  };
-}
+import { compilePlan, type Plan } from './plan';
 
 /**
  * Activations of one batch, unit-major: row u (B values) of `act` holds unit u for every sample, so every inner
@@ -180,31 +136,13 @@ export function backward(ws: Workspace, plan: Plan, B: number, gw: Float32Array,
 }
 
 /**
- * Predicted class probabilities for row-major `x` (n rows), as row-major n x c: the kernels' forward pass
- * unless `options` / `SCANN_KERNELS` ask for the reference path (or the kernels cannot run here).
+ * Logits of row-major `x` (n rows) as row-major n x outputs, `batch` rows per forward pass: the reference the
+ * kernels' forward pass is tested against.
  */
-export function predictProba(
-  net: Network,
-  x: Float32Array,
-  n: number,
-  batch = 512,
-  options: KernelOptions = {},
-): Float32Array {
-  const c = net.outputs;
-  const z = kernelLogits(net, x, n, batch, options);
-  if (z) {
-    const out = new Float32Array(n * c);
-    for (let r = 0; r < n; r++) {
-      let max = -Infinity;
-      for (let o = 0; o < c; o++) max = Math.max(max, z[r * c + o]!);
-      let sum = 0;
-      for (let o = 0; o < c; o++) sum += Math.exp(z[r * c + o]! - max);
-      for (let o = 0; o < c; o++) out[r * c + o] = Math.exp(z[r * c + o]! - max) / sum;
-    }
-    return out;
-  }
+export function referenceLogits(net: Network, x: Float32Array, n: number, batch: number): Float32Array {
   const plan = compilePlan(net);
   const ws = new Workspace(net, Math.min(batch, Math.max(1, n)));
+  const c = net.outputs;
   const out = new Float32Array(n * c);
   const base = net.inputs + net.capacity;
   const seq = identity(n);
@@ -212,16 +150,29 @@ export function predictProba(
     const B = Math.min(ws.maxBatch, n - from);
     loadBatch(ws, x, seq, from, B);
     forward(ws, plan, B);
-    for (let b = 0; b < B; b++) {
-      let max = -Infinity;
-      for (let o = 0; o < c; o++) max = Math.max(max, ws.act[(base + o) * B + b]!);
-      let sum = 0;
-      for (let o = 0; o < c; o++) sum += Math.exp(ws.act[(base + o) * B + b]! - max);
-      for (let o = 0; o < c; o++) out[(from + b) * c + o] = Math.exp(ws.act[(base + o) * B + b]! - max) / sum;
-    }
+    for (let b = 0; b < B; b++) for (let o = 0; o < c; o++) out[(from + b) * c + o] = ws.act[(base + o) * B + b]!;
   }
   return out;
 }
+
+/** Softmax of every row of row-major `z` (n x c), in place. */
+export function softmaxRows(z: Float32Array, n: number, c: number): Float32Array {
+  for (let r = 0; r < n; r++) {
+    const row = r * c;
+    let max = -Infinity;
+    for (let o = 0; o < c; o++) max = Math.max(max, z[row + o]!);
+    let sum = 0;
+    for (let o = 0; o < c; o++) sum += Math.exp(z[row + o]! - max);
+    for (let o = 0; o < c; o++) z[row + o] = Math.exp(z[row + o]! - max) / sum;
+  }
+  return z;
+}
+
+/**
+ * Rows per forward pass when a table is scored. The loss is summed per pass, so the summation order, and with it
+ * the last bits of a mean loss, depend on it: the trainer, its kernels and the inference-only scorer all use this.
+ */
+export const EVAL_BATCH = 512;
 
 /** Accuracy and mean loss of `net` on a table. */
 export function evaluate(

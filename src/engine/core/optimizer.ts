@@ -1,6 +1,6 @@
-import type { TrainConfig } from '../protocol/config';
-import type { Plan } from './compute';
+import type { TrainConfig } from '../../protocol/config';
 import type { Network } from './network';
+import type { Plan } from './plan';
 
 /** Adam's bias-corrected step size at step t (1-based): lr / (1 - beta1^t). Shared with the kernels. */
 export function adamStepSize(cfg: TrainConfig, t: number): number {

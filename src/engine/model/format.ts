@@ -1,10 +1,10 @@
-import { decodeFloat32, encodeFloat32 } from '../protocol/base64';
-import { MODEL_FORMAT, MODEL_VERSION, type ModelJson, type ModelNeuron, type ModelReduce } from '../protocol/model';
-import { predictProba } from './compute';
-import { applyScaler } from './data/prepare';
-import { applyParams, decodeReduce } from './reduce/transform';
-import type { Scaler } from './data/types';
-import { Network } from './network';
+import { decodeFloat32, encodeFloat32 } from '../../protocol/base64';
+import { MODEL_FORMAT, MODEL_VERSION, type ModelJson, type ModelNeuron } from '../../protocol/model';
+import { Network } from '../core/network';
+import type { Scaler } from '../data/types';
+import type { ReduceTransform } from '../reduce/transform';
+import { ModelError } from './error';
+import { decodeReduce, encodeReduce } from './reduceForm';
 
 export interface ModelContext {
   featureNames: string[];
@@ -12,7 +12,7 @@ export interface ModelContext {
   scaler: Scaler;
   imageShape?: [number, number];
   /** DR+SCANN: the transform between scaling and the network (its outputs are the network's inputs). */
-  reduce?: ModelReduce;
+  reduce?: ReduceTransform;
 }
 
 /** Writes a network as the versioned model format, renumbering hidden neurons by topological position. */
@@ -52,16 +52,12 @@ export function toModel(net: Network, ctx: ModelContext): ModelJson {
   if (net.space === 'mlp') model.layers = net.order.map((s) => net.layer[s]!);
   if (ctx.imageShape) model.imageShape = ctx.imageShape;
   if (ctx.reduce) {
-    if (ctx.reduce.outputs !== d) {
-      throw new ModelError(`reduce: the transform gives ${ctx.reduce.outputs} features but the network takes ${d}`);
+    if (ctx.reduce.k !== d) {
+      throw new ModelError(`reduce: the transform gives ${ctx.reduce.k} features but the network takes ${d}`);
     }
-    model.reduce = ctx.reduce;
+    model.reduce = encodeReduce(ctx.reduce);
   }
   return model;
-}
-
-export class ModelError extends Error {
-  override name = 'ModelError';
 }
 
 /** Reads the model format back into a network (capacity = its hidden count) with its scaler and names. */
@@ -105,31 +101,9 @@ export function fromModel(model: ModelJson): { net: Network; ctx: ModelContext }
     if (model.reduce.outputs !== d) {
       throw new ModelError(`reduce: the transform gives ${model.reduce.outputs} features but the network takes ${d}`);
     }
-    const params = decodeReduce(model.reduce);
-    if (typeof params === 'string') throw new ModelError(`reduce: ${params}`);
-    ctx.reduce = model.reduce;
+    const reduce = decodeReduce(model.reduce);
+    if (typeof reduce === 'string') throw new ModelError(`reduce: ${reduce}`);
+    ctx.reduce = reduce;
   }
   return { net, ctx };
-}
-
-/**
- * Applies a model's DR transform to scaled row-major features: (x - mean) x matrix for linear transforms, the
- * landmark extension for Isomap / spectral embedding (see `ModelReduceLandmarks`).
- */
-export function applyReduce(reduce: ModelReduce, x: Float32Array, rows: number): Float32Array {
-  const params = decodeReduce(reduce);
-  if (typeof params === 'string') throw new ModelError(`reduce: ${params}`);
-  if (x.length !== rows * params.d) {
-    throw new ModelError(`reduce: expected ${rows} rows of ${params.d} features, got ${x.length} values`);
-  }
-  return applyParams(params, x, rows);
-}
-
-/** Class probabilities for raw (unscaled) row-major features: scaling, then the DR transform if any, then the net. */
-export function predictRaw(model: ModelJson, raw: Float32Array, rows: number): Float32Array {
-  const { net, ctx } = fromModel(model);
-  const rawFeatures = model.reduce ? model.reduce.inputs : net.inputs;
-  const scaled = applyScaler(ctx.scaler, raw, rawFeatures);
-  const x = model.reduce ? applyReduce(model.reduce, scaled, rows) : scaled;
-  return predictProba(net, x, rows);
 }

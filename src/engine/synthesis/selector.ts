@@ -1,6 +1,6 @@
-import type { SelectConfig } from '../protocol/config';
-import type { OperationName } from '../protocol/result';
-import type { Network } from './network';
+import type { SelectConfig } from '../../protocol/config';
+import type { OperationName } from '../../protocol/result';
+import type { Network } from '../core/network';
 
 export interface Candidate {
   net: Network;

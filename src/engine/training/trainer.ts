@@ -1,19 +1,12 @@
-import type { TrainConfig } from '../protocol/config';
-import {
-  backward,
-  compilePlan,
-  evaluate,
-  forward,
-  loadBatch,
-  softmaxCrossEntropy,
-  Workspace,
-  type Plan,
-} from './compute';
-import type { Table } from './data/types';
-import { trainingDevice, type KernelDevice, type KernelInfo, type KernelOptions } from './kernels';
-import type { Network } from './network';
-import { adamSqrtC2, adamStepSize, Optimizer } from './optimizer';
-import { permutation, type Rng } from './random';
+import type { TrainConfig } from '../../protocol/config';
+import { backward, EVAL_BATCH, evaluate, forward, loadBatch, softmaxCrossEntropy, Workspace } from '../core/compute';
+import type { Network } from '../core/network';
+import { adamSqrtC2, adamStepSize, Optimizer } from '../core/optimizer';
+import { compilePlan, type Plan } from '../core/plan';
+import { permutation, type Rng } from '../core/random';
+import type { Table } from '../data/types';
+import { trainingDevice, type KernelDevice, type KernelInfo, type KernelOptions } from '../kernels';
+import { noYield, type Yielder } from './yielder';
 
 export interface EpochStats {
   trainLoss: number;
@@ -21,16 +14,6 @@ export interface EpochStats {
   validationLoss: number;
   validationAccuracy: number;
 }
-
-/** Lets long synchronous work hand control back (engine-process IPC, cancel) and stop when asked. */
-export interface Yielder {
-  /** Called between batches; resolves after giving the event loop a turn when enough time has passed. */
-  maybeYield(): Promise<void>;
-  /** Throws the run's cancellation error if the run was cancelled. */
-  checkCancelled(): void;
-}
-
-export const noYield: Yielder = { maybeYield: async () => undefined, checkCancelled: () => undefined };
 
 /**
  * Trains one network on one prepared split. The evaluation plan is recompiled only when the structure changes
@@ -40,7 +23,7 @@ export const noYield: Yielder = { maybeYield: async () => undefined, checkCancel
  * `SCANN_KERNELS` asks for `reference` or the kernels cannot run here; probes (connection growth) always use the
  * reference path, which exposes per-unit activations and gradients.
  *
- * `net.weights` is always the truth: the kernels, or another engine (see `engines.ts`) that trains elsewhere by
+ * `net.weights` is always the truth: the kernels, or another engine (see `run/engines.ts`) that trains elsewhere by
  * overriding `epoch()`, must leave the weights there after every epoch, because operations, selection snapshots
  * and probes read them.
  */
@@ -65,7 +48,7 @@ export class Trainer {
   ) {
     this.plan = compilePlan(net);
     this.ws = new Workspace(net, Math.min(cfg.batch, Math.max(1, train.rows)));
-    this.evalWs = new Workspace(net, 512);
+    this.evalWs = new Workspace(net, EVAL_BATCH);
     this.optimizer = new Optimizer(net, cfg);
     this.gw = new Float32Array(net.weights.length);
     this.gb = new Float32Array(net.bias.length);

@@ -1,6 +1,7 @@
 import { decodeFloat32 } from '../../protocol/base64';
 import type { ModelJson, ModelNeuron, ModelReduceLinear } from '../../protocol/model';
-import { fromModel, ModelError } from '../model';
+import { ModelError } from './error';
+import { fromModel } from './format';
 
 /** One neuron with its tables decoded. Sources are model unit ids (inputs, then hidden neurons by position). */
 export interface DecodedNeuron {
@@ -19,8 +20,8 @@ export interface DecodedReduce {
 }
 
 /**
- * A model checked for everything an exporter relies on, with its base64 tables decoded. Exporters read only this,
- * so every format rejects the same broken files with the same messages.
+ * A model file checked for everything a reader relies on, with its base64 tables decoded. `scann predict` and every
+ * export format read models through this, so they reject the same broken files with the same messages.
  */
 export interface DecodedModel {
   model: ModelJson;
@@ -41,15 +42,16 @@ export interface DecodedModel {
 
 /**
  * Validates a parsed model file. `fromModel` (the engine's reader) is the authority on the network; the checks
- * here add what it does not look at but an exporter bakes into code: names, scaler and DR widths, finiteness.
- * `linearOnly`: formats that compile the DR transform into code accept only the linear kind.
+ * here add what it does not look at but a prediction relies on and an exporter bakes into code: names, scaler and
+ * DR widths, finiteness. `linearOnlyFormat` names an export format that compiles the DR transform into code and so
+ * accepts only the linear kind.
  */
-export function decodeModel(value: unknown, format: string, linearOnly: boolean): DecodedModel {
+export function decodeModel(value: unknown, linearOnlyFormat?: string): DecodedModel {
   const model = checkShape(value);
   const reduceKind = (model.reduce as { kind?: unknown } | undefined)?.kind;
-  if (linearOnly && reduceKind !== undefined && reduceKind !== 'linear') {
+  if (linearOnlyFormat && reduceKind !== undefined && reduceKind !== 'linear') {
     throw new ModelError(
-      `the ${format} export supports linear DR transforms only; this model's is '${String(reduceKind)}' ` +
+      `the ${linearOnlyFormat} export supports linear DR transforms only; this model's is '${String(reduceKind)}' ` +
         `(method ${String((model.reduce as { method?: unknown }).method)}): export it as json instead`,
     );
   }
@@ -177,7 +179,7 @@ function floats(text: unknown, what: string): Float32Array {
     throw new ModelError(`${what}: ${err instanceof Error ? err.message : String(err)}`);
   }
   const bad = values.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) throw new ModelError(`${what}[${bad}] is ${values[bad]}; exports need finite numbers`);
+  if (bad >= 0) throw new ModelError(`${what}[${bad}] is ${values[bad]}; model values must be finite numbers`);
   return values;
 }
 
@@ -202,18 +204,4 @@ function decodeLinear(r: ModelReduceLinear, networkInputs: number): DecodedReduc
     throw new ModelError(`reduce: expected ${inputs} means and a ${inputs}x${outputs} matrix`);
   }
   return { method: String(r.method), inputs, outputs, mean, matrix };
-}
-
-/**
- * Level of every hidden neuron (1 + the highest level among its hidden sources; inputs are level 0), so that a
- * level only reads inputs and lower levels: the unit a dense-layer format can evaluate in one step.
- */
-export function hiddenLevels(d: DecodedModel): Int32Array {
-  const level = new Int32Array(d.hidden.length);
-  d.hidden.forEach((n, k) => {
-    let lv = 1;
-    for (const u of n.sources) if (u >= d.inputs) lv = Math.max(lv, level[u - d.inputs]! + 1);
-    level[k] = lv;
-  });
-  return level;
 }

@@ -1,6 +1,6 @@
-import type { GrowNeuronsConfig } from '../../protocol/config';
-import type { Rng } from '../random';
-import type { Trainer } from '../trainer';
+import type { GrowNeuronsConfig } from '../../../protocol/config';
+import type { Rng } from '../../core/random';
+import type { Trainer } from '../../training/trainer';
 import { noChange, type OpOutcome } from './outcome';
 import { topK } from './selection';
 

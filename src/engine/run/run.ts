@@ -1,31 +1,23 @@
-import type { ScannConfig, TrainConfig } from '../protocol/config';
-import type { RunEvent } from '../protocol/events';
-import type {
-  DatasetSummary,
-  EnergyTable,
-  EpochPoint,
-  EvaluatedNetwork,
-  ReduceResult,
-  RunResult,
-} from '../protocol/result';
-import { loadDataset } from './data/load';
-import { prepareData } from './data/prepare';
-import type { PreparedData } from './data/types';
-import { synthesize } from './driver';
-import { energyTable } from './energy';
-import { chooseEngine, type EngineChoice } from './engines';
-import { mlpNetwork, startNetwork } from './init';
-import { networkMetrics } from './metrics';
-import { toModel } from './model';
-import type { Network } from './network';
-import { Rng } from './random';
-import { shrinkLayers } from './reduce/compress';
-import { checkReduce, reduceData, reduceRequested, type ReducedData } from './reduce/pipeline';
-import { trainQuietly } from './reduce/trainQuiet';
-import { resolvePlan } from './schemes';
-import { Selector } from './selector';
-import { Trainer, type Yielder } from './trainer';
-import { ValidationWindow } from './validationWindow';
+import type { ScannConfig } from '../../protocol/config';
+import type { RunEvent } from '../../protocol/events';
+import type { DatasetSummary, EpochPoint, ReduceResult, RunResult } from '../../protocol/result';
+import { startNetwork } from '../core/init';
+import { Rng } from '../core/random';
+import { loadDataset } from '../data/load';
+import { prepareData } from '../data/prepare';
+import type { PreparedData } from '../data/types';
+import { energyTable } from '../energy';
+import { toModel } from '../model/format';
+import { checkReduce, reduceData, reduceRequested, type ReducedData } from '../reduce/pipeline';
+import { synthesize } from '../synthesis/driver';
+import { resolvePlan } from '../synthesis/schemes';
+import { Selector } from '../synthesis/selector';
+import { isRunCancelled, RunCancelled } from '../training/cancel';
+import { signalYielder } from '../training/yielder';
+import { memoBaseline, trainBaseline, type BaselineOutcome } from './baseline';
+import { trainCompressedMlp } from './compressedMlp';
+import { chooseEngine } from './engines';
+import { evaluateNetwork } from './evaluate';
 
 export interface RunContext {
   /** Relative dataset paths resolve against this folder (the notebook's or config's). */
@@ -42,34 +34,6 @@ export interface RunContext {
   baselines?: Map<string, BaselineOutcome>;
 }
 
-export interface BaselineOutcome {
-  baseline: EvaluatedNetwork & { layers: number[] };
-  epochs: EpochPoint[];
-  score: number;
-}
-
-export class RunCancelled extends Error {
-  override name = 'RunCancelled';
-  constructor() {
-    super('run cancelled');
-  }
-}
-
-/** Gives the event loop a turn every ~50 ms so IPC (cancel) is heard during long synchronous training. */
-function makeYielder(signal?: AbortSignal): Yielder {
-  let last = Date.now();
-  return {
-    maybeYield: async () => {
-      if (Date.now() - last < 50) return;
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
-      last = Date.now();
-    },
-    checkCancelled: () => {
-      if (signal?.aborted) throw new RunCancelled();
-    },
-  };
-}
-
 /**
  * Runs one synthesis config end to end: data, baseline MLP, SCANN synthesis, selection, evaluation. Emits every
  * step; resolves with the result, also when cancelled after the baseline (status `cancelled`, best so far).
@@ -77,7 +41,7 @@ function makeYielder(signal?: AbortSignal): Yielder {
 export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promise<RunResult> {
   const t0 = Date.now();
   const emit = ctx.emit ?? (() => undefined);
-  const yielder = makeYielder(ctx.signal);
+  const yielder = signalYielder(ctx.signal);
   const rng = new Rng(config.seed);
   const raw = await loadDataset(config.dataset, { baseDir: ctx.baseDir, dataDir: ctx.dataDir });
   const data = prepareData(raw, config.dataset, rng.fork('split'));
@@ -140,13 +104,13 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
       log,
     });
   } catch (err) {
-    if (!(err instanceof RunCancelled)) throw err;
+    if (!isRunCancelled(err)) throw err;
     status = 'cancelled';
   }
   const chosen = selector.selected();
   if (!chosen) throw new RunCancelled();
   const finalNet = chosen.candidate.net;
-  const final = evaluateNetwork(finalNet, synthData, config.train, table);
+  const final = evaluateNetwork(finalNet, synthData, table);
   const result: RunResult = {
     version: 1,
     status,
@@ -178,7 +142,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
       labelNames: data.labelNames,
       scaler: data.scaler,
       ...(data.imageShape ? { imageShape: data.imageShape } : {}),
-      ...(reduced ? { reduce: reduced.fitted.model } : {}),
+      ...(reduced ? { reduce: reduced.fitted.transform } : {}),
     }),
     durationMs: Date.now() - t0,
   };
@@ -201,115 +165,11 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   return result;
 }
 
-async function memoBaseline(
-  memo: Map<string, BaselineOutcome> | undefined,
-  config: ScannConfig,
-  engine: string,
-  train: () => Promise<BaselineOutcome>,
-): Promise<BaselineOutcome> {
-  if (!memo) return train();
-  const key = JSON.stringify([
-    config.dataset,
-    config.baseline,
-    config.train,
-    config.select.window,
-    config.energy,
-    config.seed,
-    engine,
-  ]);
-  const hit = memo.get(key);
-  if (hit) return hit;
-  const outcome = await train();
-  memo.set(key, outcome);
-  return outcome;
-}
-
-async function trainBaseline(
-  config: ScannConfig,
-  data: PreparedData,
-  table: EnergyTable,
-  rng: Rng,
-  emit: (e: RunEvent) => void,
-  yielder: Yielder,
-  engine: EngineChoice,
-): Promise<BaselineOutcome> {
-  const layers = config.baseline.hidden;
-  const net = mlpNetwork(
-    data.features,
-    data.classes,
-    { layers, inputDensity: 1, initialBias: 0 },
-    rng.fork('baseline-init'),
-  );
-  const trainer = engine.create(net, data.train, data.validation, config.train, rng.fork('baseline-shuffle'), yielder);
-  const connections = net.activeConnections();
-  // The baseline is scored like the synthesis: its best window of `select.window` epochs, ending at the kept network.
-  let best: Network | undefined;
-  let bestScore = -1;
-  const window = new ValidationWindow(config.select.window);
-  const log: EpochPoint[] = [];
-  for (let e = 1; e <= config.baseline.epochs; e++) {
-    const s = await trainer.epoch();
-    const point: EpochPoint = { phase: 'baseline', step: 0, epoch: e, ...s };
-    log.push(point);
-    emit({ type: 'epoch', ...point, connections });
-    window.push(s.validationAccuracy);
-    if ((window.full || e === config.baseline.epochs) && window.mean() > bestScore) {
-      bestScore = window.mean();
-      best = net.clone();
-    }
-  }
-  return {
-    baseline: { ...evaluateNetwork(best ?? net, data, config.train, table), layers },
-    epochs: log,
-    score: bestScore,
-  };
-}
-
 function describeExtension(r: ReducedData): string {
-  const m = r.fitted.model;
-  if (m.kind === 'linear') return 'linear transform';
-  const how = m.extension === 'landmarkMds' ? 'landmark MDS' : 'Nystrom extension';
-  return `out-of-sample by ${how} from ${m.count} training landmarks`;
-}
-
-/** The DR-only point of the paper's flow: the baseline MLP shrunk by the compression ratio, on the reduced data. */
-async function trainCompressedMlp(
-  config: ScannConfig,
-  data: PreparedData,
-  ratio: number,
-  table: EnergyTable,
-  rng: Rng,
-  yielder: Yielder,
-): Promise<EvaluatedNetwork & { layers: number[] }> {
-  const layers = shrinkLayers(config.baseline.hidden, ratio);
-  const r = rng.fork('compressed-mlp');
-  const net = mlpNetwork(data.features, data.classes, { layers, inputDensity: 1, initialBias: 0 }, r.fork('init'));
-  const window = Math.min(config.select.window, config.baseline.epochs);
-  const trained = await trainQuietly(
-    net,
-    data.train,
-    data.validation,
-    config.train,
-    config.baseline.epochs,
-    window,
-    r.fork('shuffle'),
-    yielder,
-  );
-  return { ...evaluateNetwork(trained.best, data, config.train, table), layers };
-}
-
-function evaluateNetwork(net: Network, data: PreparedData, train: TrainConfig, table: EnergyTable): EvaluatedNetwork {
-  const t = new Trainer(net, data.train, data.validation, train, new Rng(0));
-  const tr = t.evaluate(data.train);
-  const va = t.evaluate(data.validation);
-  const te = t.evaluate(data.test);
-  return {
-    ...networkMetrics(net, table),
-    trainAccuracy: tr.accuracy,
-    validationAccuracy: va.accuracy,
-    testAccuracy: te.accuracy,
-    testLoss: te.loss,
-  };
+  const t = r.fitted.transform;
+  if (t.kind === 'linear') return 'linear transform';
+  const how = r.fitted.extension === 'landmarkMds' ? 'landmark MDS' : 'Nystrom extension';
+  return `out-of-sample by ${how} from ${t.count} training landmarks`;
 }
 
 function summarize(data: PreparedData, config: ScannConfig): DatasetSummary {

@@ -1,6 +1,5 @@
 import { Network } from './network';
 import type { Rng } from './random';
-import type { StartPlan } from './schemes';
 
 export interface DagStart {
   hidden: number;
@@ -90,6 +89,19 @@ function initWeights(net: Network, rng: Rng, std?: number): void {
       net.weights[i] = net.mask[i] ? sd * rng.normal() : 0;
     }
   }
+}
+
+/** Where a synthesis starts (resolved from a scheme preset and the config by `resolvePlan`). */
+export interface StartPlan {
+  space: 'dag' | 'mlp';
+  /** DAG: the neuron count; MLP: the layer sizes. */
+  hidden: number | number[];
+  capacity: number;
+  inputDensity: number;
+  hiddenDensity: number;
+  skipConnections: boolean;
+  initialBias: number;
+  initStd?: number;
 }
 
 /** The starting network of a synthesis plan. */

@@ -1,16 +1,16 @@
-import type { OperationConfig } from '../protocol/config';
-import type { RunEvent } from '../protocol/events';
-import type { EpochPoint, HistoryStep, OperationName } from '../protocol/result';
-import { architectureSnapshot } from './metrics';
+import type { OperationConfig } from '../../protocol/config';
+import type { RunEvent } from '../../protocol/events';
+import type { EpochPoint, HistoryStep, OperationName } from '../../protocol/result';
+import { architectureSnapshot } from '../core/metrics';
+import type { Rng } from '../core/random';
+import type { Trainer } from '../training/trainer';
+import { trainWindowed } from '../training/windowedTraining';
 import { growConnections } from './ops/growConnections';
 import { growNeurons } from './ops/growNeurons';
 import { noChange, type OpOutcome } from './ops/outcome';
 import { prune } from './ops/prune';
-import type { Rng } from './random';
 import type { SynthesisPlan } from './schemes';
 import type { Selector } from './selector';
-import type { Trainer } from './trainer';
-import { ValidationWindow } from './validationWindow';
 
 export interface DriverContext {
   trainer: Trainer;
@@ -59,26 +59,23 @@ export async function synthesize(ctx: DriverContext): Promise<void> {
       emit({ type: 'operation', step, iteration, op, ...outcome, connections, hiddenNeurons: net.order.length });
     }
     emit({ type: 'snapshot', step, architecture: architectureSnapshot(net) });
-    let bestVal = -1;
-    let lastLoss = NaN;
-    const window = new ValidationWindow(ctx.window);
     const offer = (validationAccuracy: number): void =>
       ctx.selector.offer(net, { connections, validationAccuracy, step, iteration, op, afterPrune: op === 'prune' });
-    for (let e = 1; e <= nEpochs; e++) {
-      const s = await trainer.epoch();
-      const point: EpochPoint = { phase: 'synthesis', step, epoch: e, ...s };
-      epochs.push(point);
-      emit({ type: 'epoch', ...point, connections });
-      bestVal = Math.max(bestVal, s.validationAccuracy);
-      lastLoss = s.trainLoss;
-      window.push(s.validationAccuracy);
+    const trained = await trainWindowed(trainer, {
+      epochs: nEpochs,
+      window: ctx.window,
       // With a window, a step is one candidate: its final network, scored by its last epochs.
-      if (ctx.window === 1 || e === nEpochs) offer(window.mean());
-    }
-    if (nEpochs === 0) {
-      bestVal = trainer.validate().accuracy;
-      offer(bestVal);
-    }
+      scored: ctx.window === 1 ? 'every' : 'last',
+      onEpoch: (epoch, s) => {
+        const point: EpochPoint = { phase: 'synthesis', step, epoch, ...s };
+        epochs.push(point);
+        emit({ type: 'epoch', ...point, connections });
+      },
+      onScore: offer,
+    });
+    // A step without retraining is a candidate too, as its operation left it.
+    const bestVal = nEpochs > 0 ? trained.bestEpoch : trainer.validate().accuracy;
+    if (nEpochs === 0) offer(bestVal);
     const h: HistoryStep = {
       step,
       iteration,
@@ -88,7 +85,7 @@ export async function synthesize(ctx: DriverContext): Promise<void> {
       depth: net.levels().depth,
       ...outcome,
       validationAccuracy: bestVal,
-      trainLoss: lastLoss,
+      trainLoss: trained.lastTrainLoss,
       epochs: nEpochs,
     };
     history.push(h);

@@ -1,4 +1,4 @@
-import type { ConnectionGroup } from '../protocol/config';
+import type { ConnectionGroup } from '../../protocol/config';
 
 /**
  * A feed-forward network of arbitrary structure.

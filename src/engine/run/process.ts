@@ -4,8 +4,9 @@
  * batches (`EngineBatch`) and exits when the run ends. A crash surfaces to the parent as a `failed` event or a
  * non-zero exit.
  */
-import type { EngineBatch, EngineRequest, RunEvent } from '../protocol/events';
-import { RunCancelled, runSynthesis } from './run';
+import type { EngineBatch, EngineRequest, RunEvent } from '../../protocol/events';
+import { isRunCancelled } from '../training/cancel';
+import { runSynthesis } from './run';
 
 /**
  * Small networks train thousands of epochs a second. One IPC message per event would queue faster than the
@@ -47,7 +48,7 @@ async function start(req: Extract<EngineRequest, { type: 'start' }>): Promise<vo
   try {
     await runSynthesis(req.config, { baseDir: req.baseDir, dataDir: req.dataDir, signal: controller.signal, emit });
   } catch (err) {
-    if (err instanceof RunCancelled) emit({ type: 'cancelled' });
+    if (isRunCancelled(err)) emit({ type: 'cancelled' });
     else {
       const e = err instanceof Error ? err : new Error(String(err));
       emit({ type: 'failed', message: e.message, ...(e.stack ? { stack: e.stack } : {}) });

@@ -1,4 +1,4 @@
-import type { Network } from '../network';
+import type { Network } from '../../core/network';
 
 /**
  * Removes hidden neurons that cannot matter, until none is left:

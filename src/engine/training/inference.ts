@@ -1,0 +1,61 @@
+/**
+ * Forward-only use of a trained network, on the kernels unless `options` / `SCANN_KERNELS` ask for the reference
+ * path or the kernels cannot run here. The one place outside training that chooses between the two paths.
+ */
+import { EVAL_BATCH, evaluate, referenceLogits, softmaxRows, Workspace } from '../core/compute';
+import type { Network } from '../core/network';
+import { compilePlan } from '../core/plan';
+import type { Table } from '../data/types';
+import { inferenceDevice, type KernelOptions } from '../kernels';
+
+export interface Score {
+  accuracy: number;
+  /** Mean softmax cross-entropy. */
+  loss: number;
+}
+
+/** Rows below which a forward pass runs on one thread: starting a worker costs tens of milliseconds once. */
+const THREADED_ROWS = 4096;
+
+/** Predicted class probabilities for row-major `x` (n rows), as row-major n x outputs. */
+export function predictProba(
+  net: Network,
+  x: Float32Array,
+  n: number,
+  batch = EVAL_BATCH,
+  options: KernelOptions = {},
+): Float32Array {
+  const z = kernelLogits(net, x, n, batch, options) ?? referenceLogits(net, x, n, batch);
+  return softmaxRows(z, n, net.outputs);
+}
+
+/**
+ * Accuracy and mean loss of `net` on each table: the numbers `Trainer.evaluate` gives, without building a trainer
+ * (optimizer state, gradient buffers, a training device) to get them.
+ */
+export function scoreTables(net: Network, tables: readonly Table[], options: KernelOptions = {}): Score[] {
+  const rows = Math.max(0, ...tables.map((t) => t.rows));
+  const { device } = inferenceDevice(net, EVAL_BATCH, { ...threadsFor(rows), ...options });
+  if (device) return tables.map((t) => device.evaluate(t.x, t.y, t.rows));
+  const plan = compilePlan(net);
+  const ws = new Workspace(net, EVAL_BATCH);
+  return tables.map((t) => evaluate(plan, ws, t.x, t.y, t.rows));
+}
+
+function kernelLogits(
+  net: Network,
+  x: Float32Array,
+  n: number,
+  batch: number,
+  options: KernelOptions,
+): Float32Array | undefined {
+  const { device } = inferenceDevice(net, Math.max(1, Math.min(batch, n)), { ...threadsFor(n), ...options });
+  if (!device) return undefined;
+  const out = new Float32Array(n * net.outputs);
+  device.logits(x, n, out);
+  return out;
+}
+
+function threadsFor(rows: number): KernelOptions {
+  return rows < THREADED_ROWS ? { threads: 1 } : {};
+}
