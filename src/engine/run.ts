@@ -12,7 +12,7 @@ import { loadDataset } from './data/load';
 import { prepareData } from './data/prepare';
 import type { PreparedData } from './data/types';
 import { synthesize } from './driver';
-import { energyTable } from './energy';
+import { energyTable } from '../protocol/energy';
 import { chooseEngine, type EngineChoice } from './engines';
 import { mlpNetwork, startNetwork } from './init';
 import { networkMetrics } from './metrics';

@@ -7,7 +7,7 @@ const loadedAt = (globalThis as { __scannLoadStart?: number }).__scannLoadStart 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExportArgs } from './commands/export';
-import { isRendererToHost } from '../protocol/webviewMessages';
+import { isRendererToHost } from '../protocol/messageGuards';
 import { cancelRun, openRunFolder, pickRun, showDatasets, showRuns } from './commands/runs';
 import { newNotebook } from './commands/starter';
 import { registerConfigAssist } from './language/assist';

@@ -1,13 +1,9 @@
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../protocol/events';
-import {
-  DASHBOARD_VIEW_TYPE,
-  isDashboardToHost,
-  MessageChannel,
-  type DashboardState,
-  type DashboardToHost,
-  type HostToDashboard,
-} from '../../protocol/webviewMessages';
+import { MessageChannel } from '../../protocol/channel';
+import { isDashboardToHost } from '../../protocol/messageGuards';
+import type { DashboardState, DashboardToHost, HostToDashboard } from '../../protocol/messages';
+import { DASHBOARD_VIEW_TYPE } from './bundles';
 import type { RunManager } from '../runs/runManager';
 import type { RunStore } from '../runs/runStore';
 import { panelHtml, panelIcon, panelOptions } from './webviewShell';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { energyTable } from '../../engine/energy';
+import { energyTable } from '../../protocol/energy';
 import type { ScannConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { RunResult } from '../../protocol/result';
