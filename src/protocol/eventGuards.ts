@@ -26,7 +26,10 @@ export function isRunEvent(x: unknown): x is RunEvent {
   switch (x.type) {
     case 'started':
       return (
-        isStr(x.name) && isObj(x.config) && isObj(x.dataset) && (x.plannedEpochs === undefined || isNum(x.plannedEpochs))
+        isStr(x.name) &&
+        isObj(x.config) &&
+        isObj(x.dataset) &&
+        (x.plannedEpochs === undefined || isNum(x.plannedEpochs))
       );
     case 'epoch':
       return isNum(x.step) && isNum(x.epoch) && (x.phase === 'baseline' || x.phase === 'synthesis');

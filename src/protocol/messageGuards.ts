@@ -10,7 +10,8 @@ export function isRendererToHost(x: unknown): x is RendererToHost {
 
 export function isHostToDashboard(x: unknown): x is HostToDashboard {
   if (!isObj(x) || !optStr(x.runId)) return false;
-  if (x.type === 'init') return isStr(x.name) && isRunEventList(x.events) && (x.result === undefined || isObj(x.result));
+  if (x.type === 'init')
+    return isStr(x.name) && isRunEventList(x.events) && (x.result === undefined || isObj(x.result));
   if (x.type === 'events') return isRunEventList(x.events);
   return false;
 }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { listBuiltinDatasets } from '../../engine/data/builtin';
+import { listBuiltinDatasets } from '../../node/builtinDatasets';
 import { CONFIG_LANGUAGE_ID } from '../../protocol/notebook';
 import { markdownSummary } from '../../protocol/runOutput';
 import type { Run } from '../runs/run';

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { RunEvent } from '../../protocol/events';
 import type { RunResult } from '../../protocol/result';
-import { writeFileAtomic } from '../../cli/atomicWrite';
+import { writeFileAtomic } from '../../node/atomicWrite';
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'cancelled' | 'failed';
 
