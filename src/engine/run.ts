@@ -22,7 +22,7 @@ import { Rng } from './random';
 import { shrinkLayers } from './reduce/compress';
 import { checkReduce, reduceData, reduceRequested, type ReducedData } from './reduce/pipeline';
 import { trainQuietly } from './reduce/trainQuiet';
-import { resolvePlan } from './schemes';
+import { plannedEpochs, resolvePlan } from './schemes';
 import { Selector } from './selector';
 import { Trainer, type Yielder } from './trainer';
 import { ValidationWindow } from './validationWindow';
@@ -84,7 +84,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   const dataset = summarize(data, config);
   checkReduce(config, data);
   const name = config.name ?? `${data.name}-scheme-${config.scheme}`;
-  emit({ type: 'started', time: t0, name, config, dataset });
+  emit({ type: 'started', time: t0, name, config, dataset, plannedEpochs: plannedEpochs(config) });
 
   const table = energyTable(config.energy);
   const engine = await chooseEngine(config.engine);

@@ -19,8 +19,8 @@ export interface LiveRunPayload {
   /** The energy table the run reports with (so live views can show energy per step). */
   energyTable: EnergyTable;
   startedAt: number;
-  /** Total epochs the run will take (baseline included), for progress. */
-  plannedEpochs: number;
+  /** Total epochs the run will take (baseline included), for progress; known once the engine has started. */
+  plannedEpochs?: number;
   epochsDone: number;
   dataset?: DatasetSummary;
   baseline?: EvaluatedNetwork & { layers: number[] };

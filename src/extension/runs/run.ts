@@ -13,7 +13,6 @@ export interface RunRequest {
   config: ScannConfig;
   /** Relative dataset paths resolve here. */
   baseDir: string;
-  plannedEpochs: number;
   notebook?: { uri: string; cellIndex: number };
 }
 
@@ -49,7 +48,6 @@ export class Run {
       scheme: request.config.scheme,
       energyTable: energyTable(request.config.energy),
       startedAt: Date.now(),
-      plannedEpochs: request.plannedEpochs,
       epochsDone: 0,
       history: [],
       epochs: [],
@@ -67,6 +65,7 @@ export class Run {
     switch (e.type) {
       case 'started':
         l.dataset = e.dataset;
+        if (e.plannedEpochs !== undefined) l.plannedEpochs = e.plannedEpochs;
         break;
       case 'epoch': {
         const { type: _type, connections: _connections, ...point } = e;
