@@ -5,7 +5,8 @@ import { CONFIG_LANGUAGE_ID } from '../../protocol/notebook';
 import { markdownSummary } from '../../protocol/runOutput';
 import type { Run } from '../runs/run';
 import type { RunManager } from '../runs/runManager';
-import type { RunMeta, RunStore } from '../runs/runStore';
+import type { RunMeta } from '../runs/runMeta';
+import type { RunStore } from '../runs/runStore';
 
 const pct = (x: number | undefined): string => (x === undefined ? '-' : `${(100 * x).toFixed(2)}%`);
 

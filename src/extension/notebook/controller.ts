@@ -6,7 +6,7 @@ import { decimate, MAX_SAVED_EPOCHS, runOutput, type LiveRunPayload } from '../.
 import { epochProgress } from '../runs/progress';
 import type { Run } from '../runs/run';
 import type { RunManager } from '../runs/runManager';
-import { newRunId } from '../runs/runStore';
+import { newRunId } from '../runs/runMeta';
 import { configForRun } from '../settings';
 import { toVsOutput } from './outputs';
 import { NOTEBOOK_TYPE } from './serializer';

@@ -4,7 +4,8 @@ import type { ScannConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { RunResult } from '../../protocol/result';
 import type { LiveRunPayload } from '../../protocol/runOutput';
-import type { RunRecord, RunStatus } from './runStore';
+import type { RunStatus } from './runMeta';
+import type { RunRecord } from './runStore';
 
 export interface RunRequest {
   runId: string;
