@@ -53,8 +53,6 @@ export type RunEvent =
   /** DR+SCANN: the transform in use (chosen or configured), before the synthesis starts; `grid` is in the result. */
   | { type: 'reduceChosen'; reduce: Omit<ReduceResult, 'withTransform' | 'grid'> };
 
-export type RunEventType = RunEvent['type'];
-
 /** The structure (no weights) after a step, for live architecture views: edges as [source, target] unit pairs. */
 export interface ArchitectureSnapshot {
   inputs: number;

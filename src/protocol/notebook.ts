@@ -34,14 +34,11 @@ import { findJsonSyntaxError } from './jsonSyntax';
 
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
 
 /** The value of the `format` field of every `.scann` file. */
-export const NOTEBOOK_FORMAT = 'scann-notebook';
+const NOTEBOOK_FORMAT = 'scann-notebook';
 /** The newest format version this module reads, and the version it writes. */
 export const NOTEBOOK_FORMAT_VERSION = 1;
-/** File extension of notebooks. */
-export const NOTEBOOK_FILE_EXTENSION = '.scann';
 /** VS Code language id of config cells (their source is YAML). */
 export const CONFIG_LANGUAGE_ID = 'scann';
 /** Output MIME type holding the compact run result as JSON. */
@@ -49,7 +46,7 @@ export const RUN_MIME = 'application/vnd.scann.run+json';
 /** Output MIME type holding a readable summary of a run. */
 export const MARKDOWN_MIME = 'text/markdown';
 
-export const CELL_KINDS = ['markdown', 'config'] as const;
+const CELL_KINDS = ['markdown', 'config'] as const;
 export type CellKind = (typeof CELL_KINDS)[number];
 
 export interface CellExecution {
@@ -111,7 +108,7 @@ export class NotebookFormatError extends Error {
 }
 
 /** A new notebook with no cells and no metadata (what an empty file parses to). */
-export function emptyNotebook(): NotebookDocumentData {
+function emptyNotebook(): NotebookDocumentData {
   return { cells: [], metadata: {} };
 }
 

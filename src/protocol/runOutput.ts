@@ -32,10 +32,6 @@ export interface LiveRunPayload {
 
 export type RunPayload = (RunResult & { runId?: string }) | LiveRunPayload;
 
-export function isLivePayload(p: RunPayload): p is LiveRunPayload {
-  return p.status === 'running' || p.status === 'queued';
-}
-
 /** Longest epoch history kept in a saved output; longer ones are decimated (first, last and evenly spaced). */
 export const MAX_SAVED_EPOCHS = 400;
 
@@ -46,7 +42,7 @@ export function decimate<T>(items: T[], max: number): T[] {
   return out;
 }
 
-export function compactResult(result: RunResult): RunResult {
+function compactResult(result: RunResult): RunResult {
   return { ...result, epochs: decimate<EpochPoint>(result.epochs, MAX_SAVED_EPOCHS) };
 }
 
