@@ -8,6 +8,8 @@ import { MODEL_FORMAT, type ModelJson } from './model';
 import type { RunResult } from './result';
 
 const hasNums = (o: Obj, keys: readonly string[]): boolean => keys.every((k) => isNum(o[k]));
+/** Ratios are Infinity when the final network has no connections left, and JSON writes Infinity as null. */
+const isRatio = (x: unknown): boolean => x === null || isNum(x);
 const isObjList = (x: unknown): boolean => Array.isArray(x) && x.every(isObj);
 const isStrList = (x: unknown): boolean => Array.isArray(x) && x.every(isStr);
 
@@ -38,7 +40,8 @@ export function isRunResult(x: unknown): x is RunResult {
   return (
     isStr(x.name) &&
     isStr(x.scheme) &&
-    hasNums(x, ['seed', 'compression', 'durationMs']) &&
+    hasNums(x, ['seed', 'durationMs']) &&
+    isRatio(x.compression) &&
     isObj(dataset) &&
     isStr(dataset.name) &&
     isStr(dataset.source) &&
@@ -52,7 +55,8 @@ export function isRunResult(x: unknown): x is RunResult {
     isObj(energy) &&
     isObj(energy.table) &&
     isStr(energy.table.name) &&
-    hasNums(energy, ['baseline', 'final', 'ratio']) &&
+    hasNums(energy, ['baseline', 'final']) &&
+    isRatio(energy.ratio) &&
     isObjList(x.history) &&
     isObjList(x.epochs) &&
     isModelJson(x.model)

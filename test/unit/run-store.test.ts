@@ -36,6 +36,10 @@ test('a saved run reads back whole: run.json, events and result', async () => {
   assert.deepEqual(await store.readEvents('run-1'), fixtureEvents('optdigits-b'));
   assert.deepEqual(await store.readResult('run-1'), fixtureResult('optdigits-b'));
   assert.deepEqual(await store.readEvents('no-such-run'), []);
+  // A final network without connections has an infinite compression, which JSON writes as null.
+  const rec = await store.create(meta('run-2', 2), '');
+  await rec.saveMeta({ compression: Infinity });
+  assert.equal((await store.readMeta('run-2'))?.compression, null);
   assert.equal(await store.readResult('no-such-run'), undefined);
   assert.deepEqual(problems, []);
 });
@@ -131,6 +135,8 @@ test('result guards accept the recorded results and reject truncated ones', () =
     assert.ok(isModelJson(r.model), name);
   }
   const r = fixtureResult('optdigits-b');
+  // Infinite ratios (no connections left) are saved as null and still read.
+  assert.ok(isRunResult(JSON.parse(JSON.stringify({ ...r, compression: Infinity }))));
   assert.ok(!isRunResult({ ...r, version: 2 }));
   assert.ok(!isRunResult({ ...r, energy: { ...r.energy, table: undefined } }));
   assert.ok(!isRunResult({ ...r, model: { ...r.model, hidden: undefined } }));

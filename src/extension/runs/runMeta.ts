@@ -20,7 +20,8 @@ export const runMetaSchema = z.object({
   baselineTestAccuracy: z.number().optional(),
   connections: count.optional(),
   baselineConnections: count.optional(),
-  compression: z.number().optional(),
+  // Infinity (a final network without connections) is written to JSON as null.
+  compression: z.number().nullable().optional(),
   energyPj: z.number().optional(),
   durationMs: z.number().optional(),
   message: z.string().optional(),
