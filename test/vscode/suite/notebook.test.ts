@@ -47,8 +47,10 @@ describe('.scann notebooks', () => {
     const result = await until(
       'the run to finish',
       () => {
+        // The final output lands just before the execution ends: wait for both, or a loaded machine sees the gap.
         const p = payloadOf(cell);
-        return p && p.status === 'done' ? (p as RunResult & { runId?: string }) : undefined;
+        const ended = cell.executionSummary?.success !== undefined;
+        return p && p.status === 'done' && ended ? (p as RunResult & { runId?: string }) : undefined;
       },
       120000,
     );
