@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ScannConfigInput } from '../src/protocol/config';
-import { locateMnist, mnistSearchRoots } from '../src/engine/data/mnist';
+import { locateMnist, mnistSearchRoots } from '../src/node/mnistPackage';
 
 export interface BenchDataset {
   id: string;

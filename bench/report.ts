@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import * as path from 'node:path';
-import type { RunSummary } from '../src/protocol/webviewMessages';
+import type { RunSummary } from '../src/protocol/runSummary';
 import type { BenchDataset } from './datasets';
 import type { BenchRun } from './summary';
 import { scatterSvg, type Panel } from './svg';

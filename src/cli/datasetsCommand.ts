@@ -1,4 +1,4 @@
-import { listBuiltinDatasets } from '../engine/data/builtin';
+import { listBuiltinDatasets } from '../node/builtinDatasets';
 
 /** `scann datasets`: the built-in datasets with their sizes (and why one is unavailable). */
 export function datasetsCommand(dataDir: string, json: boolean): void {

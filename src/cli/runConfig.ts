@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { runSynthesis } from '../engine/run/run';
 import { plannedEpochs } from '../engine/synthesis/schemes';
 import type { RunResult } from '../protocol/result';
-import { writeFileAtomic } from './atomicWrite';
+import { writeFileAtomic } from '../node/atomicWrite';
 import { validConfig } from './configFile';
 import { RunProgress } from './progress';
 import { terminalSummary } from './summary';

@@ -13,7 +13,7 @@ import {
   type NotebookDocumentData,
 } from '../protocol/notebook';
 import { errorOutput, runOutput } from '../protocol/runOutput';
-import { writeFileAtomic } from './atomicWrite';
+import { writeFileAtomic } from '../node/atomicWrite';
 import { UsageError, validConfig } from './configFile';
 import { RunProgress } from './progress';
 import { terminalSummary } from './summary';

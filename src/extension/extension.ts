@@ -7,7 +7,7 @@ const loadedAt = (globalThis as { __scannLoadStart?: number }).__scannLoadStart 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExportArgs } from './commands/export';
-import { isRendererToHost } from '../protocol/webviewMessages';
+import { isRendererToHost } from '../protocol/messageGuards';
 import { cancelRun, openRunFolder, pickRun, showDatasets, showRuns } from './commands/runs';
 import { newNotebook } from './commands/starter';
 import { registerConfigAssist } from './language/assist';
@@ -33,7 +33,14 @@ export interface ScannApi {
 export function activate(context: vscode.ExtensionContext): ScannApi {
   const log = vscode.window.createOutputChannel('SCANN', { log: true });
   const dataDir = context.asAbsolutePath('data');
-  const storeFor = (folder: string): RunStore => new RunStore(path.join(folder, '.scann', 'runs'));
+  // A corrupt run folder is skipped; say so once per problem, not on every listing of the run history.
+  const reported = new Set<string>();
+  const reportProblem = (message: string): void => {
+    if (reported.has(message)) return;
+    reported.add(message);
+    log.warn(`run store: ${message}`);
+  };
+  const storeFor = (folder: string): RunStore => new RunStore(path.join(folder, '.scann', 'runs'), reportProblem);
   const stores = (): RunStore[] => {
     const folders = vscode.workspace.workspaceFolders?.map((f) => f.uri.fsPath) ?? [];
     return (folders.length ? folders : [context.globalStorageUri.fsPath]).map(storeFor);

@@ -10,7 +10,7 @@ import { z } from 'zod';
 const fraction = (doc: string) => z.number().min(0).max(1).describe(doc);
 const posInt = (doc: string) => z.number().int().min(1).describe(doc);
 
-export const SCALINGS = ['minmax', 'zscore', 'none'] as const;
+const SCALINGS = ['minmax', 'zscore', 'none'] as const;
 
 export const datasetSchema = z
   .strictObject({
@@ -58,7 +58,7 @@ export const datasetSchema = z
   })
   .describe('The dataset and how it is split and scaled.');
 
-export const OPTIMIZERS = ['sgd', 'adam'] as const;
+const OPTIMIZERS = ['sgd', 'adam'] as const;
 
 export const trainSchema = z
   .strictObject({
@@ -81,7 +81,7 @@ export const trainSchema = z
   })
   .describe('The training recipe, shared by the baseline and the synthesis.');
 
-export const GROUPS = ['inputHidden', 'hiddenHidden', 'hiddenOutput', 'inputOutput'] as const;
+const GROUPS = ['inputHidden', 'hiddenHidden', 'hiddenOutput', 'inputOutput'] as const;
 export type ConnectionGroup = (typeof GROUPS)[number];
 
 const groupsField = z
@@ -98,7 +98,7 @@ const opEpochsField = z
   .optional()
   .describe('Retraining epochs after this operation. Default: `train.epochs`.');
 
-export const growConnectionsSchema = z.strictObject({
+const growConnectionsSchema = z.strictObject({
   op: z.literal('growConnections'),
   mode: z
     .enum(['gradient', 'random', 'full'])
@@ -162,10 +162,10 @@ export const operationSchema = z.discriminatedUnion('op', [growConnectionsSchema
 export type OperationConfig = z.output<typeof operationSchema>;
 export type OperationInput = z.input<typeof operationSchema>;
 
-export const SCHEMES = ['A', 'B', 'C'] as const;
+const SCHEMES = ['A', 'B', 'C'] as const;
 export type SchemeName = (typeof SCHEMES)[number];
 
-export const startSchema = z
+const startSchema = z
   .strictObject({
     hidden: z
       .union([z.number().int().min(1).max(100000), z.array(z.number().int().min(1).max(100000)).min(1)])
@@ -211,7 +211,7 @@ export const startSchema = z
   })
   .describe('The starting architecture.');
 
-export const selectSchema = z
+const selectSchema = z
   .strictObject({
     rule: z
       .enum(['best', 'bestAfterPrune', 'smallestWithin'])
@@ -242,7 +242,7 @@ export const selectSchema = z
   })
   .describe('Which network of the synthesis history is returned.');
 
-export const baselineSchema = z
+const baselineSchema = z
   .strictObject({
     hidden: z
       .array(z.number().int().min(1).max(100000))
@@ -259,8 +259,8 @@ export const baselineSchema = z
   })
   .describe('The baseline MLP, trained with the same recipe.');
 
-export const ENERGY_PRESETS = ['horowitz45nm', 'scann130nm'] as const;
-export const energySchema = z
+const ENERGY_PRESETS = ['horowitz45nm', 'scann130nm'] as const;
+const energySchema = z
   .union([
     z.enum(ENERGY_PRESETS),
     z.strictObject({
@@ -347,7 +347,7 @@ export const reduceSchema = z
   .describe("DR+SCANN: reduce the dataset's dimensionality first, shrink the network accordingly, then synthesize.");
 export type ReduceConfig = z.output<typeof reduceSchema>;
 
-export const ENGINES = ['builtin', 'tfjs'] as const;
+const ENGINES = ['builtin', 'tfjs'] as const;
 
 export const configSchema = z
   .strictObject({
@@ -402,7 +402,6 @@ export type ScannConfig = z.output<typeof configSchema>;
 export type ScannConfigInput = z.input<typeof configSchema>;
 export type DatasetConfig = z.output<typeof datasetSchema>;
 export type TrainConfig = z.output<typeof trainSchema>;
-export type StartConfig = z.output<typeof startSchema>;
 export type SelectConfig = z.output<typeof selectSchema>;
 export type EnergyConfig = z.output<typeof energySchema>;
 export type GrowConnectionsConfig = z.output<typeof growConnectionsSchema>;

@@ -16,7 +16,18 @@ import type {
  * and appended to `events.jsonl` by the run store.
  */
 export type RunEvent =
-  | { type: 'started'; time: number; name: string; config: ScannConfig; dataset: DatasetSummary }
+  | {
+      type: 'started';
+      time: number;
+      name: string;
+      config: ScannConfig;
+      dataset: DatasetSummary;
+      /**
+       * Training epochs the run will take (baseline included), for progress bars: the engine knows its schedule,
+       * so the extension need not load it. Absent in event logs saved before it was added.
+       */
+      plannedEpochs?: number;
+    }
   | { type: 'log'; level: 'info' | 'warn'; message: string }
   | ({ type: 'epoch' } & EpochPoint & { connections: number })
   | { type: 'baseline'; baseline: EvaluatedNetwork & { layers: number[] } }
@@ -41,8 +52,6 @@ export type RunEvent =
   | { type: 'reduce'; index: number; total: number; candidate: ReduceCandidate }
   /** DR+SCANN: the transform in use (chosen or configured), before the synthesis starts; `grid` is in the result. */
   | { type: 'reduceChosen'; reduce: Omit<ReduceResult, 'withTransform' | 'grid'> };
-
-export type RunEventType = RunEvent['type'];
 
 /** The structure (no weights) after a step, for live architecture views: edges as [source, target] unit pairs. */
 export interface ArchitectureSnapshot {

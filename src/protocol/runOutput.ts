@@ -19,8 +19,8 @@ export interface LiveRunPayload {
   /** The energy table the run reports with (so live views can show energy per step). */
   energyTable: EnergyTable;
   startedAt: number;
-  /** Total epochs the run will take (baseline included), for progress. */
-  plannedEpochs: number;
+  /** Total epochs the run will take (baseline included), for progress; known once the engine has started. */
+  plannedEpochs?: number;
   epochsDone: number;
   dataset?: DatasetSummary;
   baseline?: EvaluatedNetwork & { layers: number[] };
@@ -32,10 +32,6 @@ export interface LiveRunPayload {
 
 export type RunPayload = (RunResult & { runId?: string }) | LiveRunPayload;
 
-export function isLivePayload(p: RunPayload): p is LiveRunPayload {
-  return p.status === 'running' || p.status === 'queued';
-}
-
 /** Longest epoch history kept in a saved output; longer ones are decimated (first, last and evenly spaced). */
 export const MAX_SAVED_EPOCHS = 400;
 
@@ -46,7 +42,7 @@ export function decimate<T>(items: T[], max: number): T[] {
   return out;
 }
 
-export function compactResult(result: RunResult): RunResult {
+function compactResult(result: RunResult): RunResult {
   return { ...result, epochs: decimate<EpochPoint>(result.epochs, MAX_SAVED_EPOCHS) };
 }
 

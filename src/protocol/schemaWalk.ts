@@ -7,7 +7,7 @@ import { configSchema } from './config';
 
 export type SchemaPath = (string | number)[];
 
-export function unwrap(s: z.core.$ZodType): z.core.$ZodType {
+function unwrap(s: z.core.$ZodType): z.core.$ZodType {
   let cur = s;
   while (cur instanceof z.ZodDefault || cur instanceof z.ZodOptional) cur = cur.def.innerType as z.core.$ZodType;
   return cur;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { completeAt, hoverAt } from '../../src/protocol/configAssist';
+import { completeAt, hoverAt } from '../../src/extension/language/configAssist';
 
 /** Completion at the `|` in `marked`: the path, the labels, and the text the choice replaces. */
 function complete(marked: string): { path: unknown; labels: string[]; replaces: string } | undefined {

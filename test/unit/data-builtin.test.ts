@@ -5,10 +5,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
-import { listBuiltinDatasets, loadBuiltin } from '../../src/engine/data/builtin';
+import { loadBuiltin } from '../../src/engine/data/builtin';
 import { loadDataset } from '../../src/engine/data/load';
-import { loadMnist, locateMnist } from '../../src/engine/data/mnist';
+import { loadMnist } from '../../src/engine/data/mnist';
 import { DatasetError } from '../../src/engine/data/types';
+import { listBuiltinDatasets } from '../../src/node/builtinDatasets';
+import { locateMnist } from '../../src/node/mnistPackage';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DATA = join(ROOT, 'data');

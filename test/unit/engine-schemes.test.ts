@@ -38,7 +38,10 @@ for (const scheme of ['A', 'B', 'C'] as const) {
     assert.ok(r.energy.final < r.energy.baseline);
     assert.equal(r.compression, r.baseline.connections / r.final.connections);
     // The events tell the same story as the result.
-    assert.equal(events[0]!.type, 'started');
+    const started = events[0]!;
+    assert.equal(started.type, 'started');
+    // The planned total the progress bars count towards is the number of epochs the run trains.
+    assert.equal(started.type === 'started' && started.plannedEpochs, events.filter((e) => e.type === 'epoch').length);
     assert.equal(events[events.length - 1]!.type, 'done');
     const steps = events.filter((e) => e.type === 'step');
     assert.equal(steps.length, r.history.length);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { timelineFrom } from '../../src/protocol/webviewMessages';
+import { timelineFrom } from '../../webview/dashboard/timeline';
 import { GraphCache, historyEnergy, positions, sameNeurons, timelineFromResult } from '../../webview/dashboard/model';
 import { curvesFigure, stepEpochRange, structureFigure } from '../../webview/dashboard/plotData';
 import { fixtureEvents, fixtureResult } from '../webview/support/fixtures';

@@ -1,26 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { type Envelope, isEnvelope, MessageChannel } from '../../src/protocol/channel';
+import { isRunEvent } from '../../src/protocol/eventGuards';
 import {
-  applyRunEvent,
-  type CompareToHost,
-  emptyTimeline,
-  type Envelope,
-  type HostToCompare,
   isCompareToHost,
   isDashboardToHost,
-  isEnvelope,
   isHostToCompare,
   isHostToDashboard,
   isRendererToHost,
-  isRunEvent,
-  isRunSummary,
-  MessageChannel,
-  runSummary,
-  timelineFrom,
-  timelineSteps,
-  webviewCsp,
-  webviewHtml,
-} from '../../src/protocol/webviewMessages';
+} from '../../src/protocol/messageGuards';
+import type { CompareToHost, HostToCompare } from '../../src/protocol/messages';
+import { isRunSummary, runSummary } from '../../src/protocol/runSummary';
 import { fixtureEvents, fixtureResult } from '../webview/support/fixtures';
 
 test('guards accept what the apps send and reject malformed messages', () => {
@@ -109,51 +99,6 @@ test('channel: a reply of the wrong type rejects; dispose rejects open requests'
   await assert.rejects(q, /channel closed/);
 });
 
-test('timeline of a recorded run: steps, snapshots, epochs and the result', () => {
-  const events = fixtureEvents('optdigits-b');
-  const result = fixtureResult('optdigits-b');
-  const t = timelineFrom(events);
-  assert.equal(t.status, 'done');
-  assert.equal(t.name, result.name);
-  assert.equal(t.epochs.length, result.epochs.length);
-  const steps = timelineSteps(t);
-  assert.equal(steps.length, result.history.length);
-  assert.ok(steps.every((s) => s.snapshot && s.history));
-  assert.deepEqual(
-    steps.map((s) => s.history!.connections),
-    result.history.map((h) => h.connections),
-  );
-  assert.equal(steps[0]!.operation, undefined); // the initial training has no operation
-  assert.equal(steps[1]!.op, 'prune');
-  assert.deepEqual(t.energyTable, result.energy.table);
-  assert.equal(t.eventCount, events.length);
-});
-
-test('timeline: a live prefix, custom energy tables and failures', () => {
-  const events = fixtureEvents('optdigits-b');
-  const t = emptyTimeline();
-  const cut = events.findIndex((e) => e.type === 'snapshot' && e.step === 3);
-  for (const e of events.slice(0, cut + 1))
-    applyRunEvent(t, e, () => ({ name: 'preset', mac: 1, memory: 2, compare: 3 }));
-  assert.equal(t.status, 'running');
-  assert.equal(timelineSteps(t).length, 4);
-  assert.equal(timelineSteps(t)[3]!.history, undefined);
-  assert.equal(t.energyTable?.name, 'preset');
-  const custom = emptyTimeline();
-  const started = events[0]!;
-  assert.equal(started.type, 'started');
-  if (started.type === 'started') {
-    applyRunEvent(custom, {
-      ...started,
-      config: { ...started.config, energy: { name: 'mine', mac: 1, memory: 2, compare: 0.5 } },
-    });
-  }
-  assert.deepEqual(custom.energyTable, { name: 'mine', mac: 1, memory: 2, compare: 0.5 });
-  applyRunEvent(custom, { type: 'failed', message: 'boom' });
-  assert.equal(custom.status, 'failed');
-  assert.equal(custom.failure, 'boom');
-});
-
 test('run summary carries the result numbers', () => {
   const r = fixtureResult('optdigits-b');
   const s = runSummary(r, 'id-1');
@@ -164,25 +109,4 @@ test('run summary carries the result numbers', () => {
   assert.equal(s.energyPj, r.energy.final);
   assert.equal(s.baseline.energyPj, r.energy.baseline);
   assert.equal(s.dr, 'none');
-});
-
-test('panel HTML: strict CSP with the nonce, no inline script or style', () => {
-  const html = webviewHtml({
-    title: 'T <x>',
-    cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
-    nonce: 'abc123',
-    scriptUri: 'https://x/dashboard.js',
-    styleUri: 'https://x/dashboard.css',
-    codiconsUri: 'https://x/codicons.css',
-  });
-  const csp = webviewCsp('https://file+.vscode-resource.vscode-cdn.net', 'abc123');
-  assert.ok(html.includes(csp.replace(/'/g, "'")));
-  assert.match(csp, /default-src 'none'/);
-  assert.match(csp, /script-src 'nonce-abc123'/);
-  assert.doesNotMatch(csp, /unsafe-(inline|eval)/);
-  assert.match(html, /<script type="module" nonce="abc123" src="https:\/\/x\/dashboard.js"><\/script>/);
-  assert.match(html, /id="vscode-codicon-stylesheet"/);
-  assert.doesNotMatch(html, /<style|style="/);
-  assert.match(html, /<title>T &lt;x&gt;<\/title>/);
-  assert.equal((html.match(/<script/g) ?? []).length, 1);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runSummary } from '../../src/protocol/webviewMessages';
+import { runSummary } from '../../src/protocol/runSummary';
 import { CSV_COLUMNS, mergeRuns, sortRuns } from '../../webview/compare/columns';
 import { comparePoints, frontsByDataset } from '../../webview/compare/paretoData';
 import { csvField, toCsv } from '../../webview/components/csv';

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runSummary, type RunSummary } from '../../src/protocol/webviewMessages';
+import { runSummary, type RunSummary } from '../../src/protocol/runSummary';
 import { CSV_COLUMNS, sortRuns } from '../../webview/compare/columns';
 import { toCsv } from '../../webview/components/csv';
 import { fixtureResult } from './support/fixtures';

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RunEvent } from '../../src/protocol/events';
-import { timelineFrom, type HostToDashboard } from '../../src/protocol/webviewMessages';
+import type { HostToDashboard } from '../../src/protocol/messages';
+import { timelineFrom } from '../../webview/dashboard/timeline';
 import { buildScene, labelPadding } from '../../webview/components/archScene';
 import { adjacency } from '../../webview/components/graph';
 import { fitViewport, toScreen } from '../../webview/components/viewport';

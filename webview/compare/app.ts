@@ -5,15 +5,10 @@
  */
 import '../components/plotlyCsp';
 import Plotly from 'plotly.js-basic-dist-min';
-import {
-  type CompareState,
-  type CompareToHost,
-  type ExportFormat,
-  type HostToCompare,
-  isHostToCompare,
-  MessageChannel,
-  type RunSummary,
-} from '../../src/protocol/webviewMessages';
+import { MessageChannel } from '../../src/protocol/channel';
+import { isHostToCompare } from '../../src/protocol/messageGuards';
+import type { CompareState, CompareToHost, HostToCompare, SaveFormat } from '../../src/protocol/messages';
+import type { RunSummary } from '../../src/protocol/runSummary';
 import { encodeBase64 } from '../../src/protocol/base64';
 import { toCsv } from '../components/csv';
 import { h, hx, setChildren } from '../components/dom';
@@ -207,7 +202,7 @@ export class CompareApp {
     }
   }
 
-  private async save(format: ExportFormat, encoding: 'utf8' | 'base64', data: string): Promise<void> {
+  private async save(format: SaveFormat, encoding: 'utf8' | 'base64', data: string): Promise<void> {
     const suggestedName = `scann-compare.${format}`;
     this.status.textContent = `Saving ${format.toUpperCase()}…`;
     const reply = await this.channel.request({ type: 'save', format, suggestedName, encoding, data }, 'saved');

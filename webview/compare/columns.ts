@@ -2,7 +2,7 @@
  * The compare table's columns: one definition for the table cells, sorting and the CSV export, so the file says
  * what the table says. Pure (no DOM).
  */
-import type { RunSummary } from '../../src/protocol/webviewMessages';
+import type { RunSummary } from '../../src/protocol/runSummary';
 import type { CsvColumn } from '../components/csv';
 import { formatDuration, formatEnergy, int, pct, ratio } from '../components/format';
 

@@ -3,7 +3,7 @@
  * axes), one point per run and per distinct baseline, and the Pareto front of each dataset highlighted. Pure.
  */
 import type { PlotData, PlotLayout } from '../components/plotTypes';
-import type { RunSummary } from '../../src/protocol/webviewMessages';
+import type { RunSummary } from '../../src/protocol/runSummary';
 import { formatEnergy, int, pct } from '../components/format';
 import { paretoFront } from '../components/pareto';
 import { plotTitle, themedAxis, themedLayout } from '../components/plotTheme';

@@ -1,6 +1,6 @@
 /** The summary table of a run against its baseline: the same rows and numbers as the markdown summary. */
 import type { EnergyTable, EvaluatedNetwork, HistoryStep, RunResult } from '../../src/protocol/result';
-import { inferenceEnergy } from '../../src/engine/energy';
+import { inferenceEnergy } from '../../src/protocol/energy';
 import { formatEnergy, int, pct, ratio } from './format';
 
 export interface SummaryTable {

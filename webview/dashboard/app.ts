@@ -3,17 +3,9 @@
  * the synthesis steps with a diff overlay against any other step, and live plots. The host sends `init` (the run
  * so far) and then batches of events; the view state survives reloads through setState.
  */
-import {
-  applyRunEvent,
-  type DashboardState,
-  type DashboardToHost,
-  emptyTimeline,
-  type HostToDashboard,
-  isHostToDashboard,
-  MessageChannel,
-  type RunTimeline,
-} from '../../src/protocol/webviewMessages';
-import { energyTable } from '../../src/engine/energy';
+import { MessageChannel } from '../../src/protocol/channel';
+import { isHostToDashboard } from '../../src/protocol/messageGuards';
+import type { DashboardState, DashboardToHost, HostToDashboard } from '../../src/protocol/messages';
 import type { RunEvent } from '../../src/protocol/events';
 import { buildScene } from '../components/archScene';
 import { ArchitectureView, describeScene } from '../components/archView';
@@ -26,6 +18,7 @@ import { vscodeApi } from '../components/vscodeApi';
 import { Inspector } from './inspector';
 import { GraphCache, type Position, positions, timelineFromResult } from './model';
 import { DashboardPlots } from './plots';
+import { applyRunEvent, emptyTimeline, type RunTimeline } from './timeline';
 
 /** Plots cost more than the canvas; at most ~3 redraws a second while a run streams. */
 const PLOT_INTERVAL_MS = 300;
@@ -134,8 +127,7 @@ export class DashboardApp {
   }
 
   private apply(events: RunEvent[]): void {
-    const resolve = (cfg: Parameters<typeof energyTable>[0]) => energyTable(cfg);
-    for (const e of events) applyRunEvent(this.timeline, e, resolve);
+    for (const e of events) applyRunEvent(this.timeline, e);
   }
 
   private reportError(message: string): void {

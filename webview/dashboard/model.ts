@@ -2,9 +2,9 @@
  * What the dashboard shows, derived from the run timeline: the scrubber positions (one per step with a snapshot,
  * plus the selected network once the run is done), their graphs, and the diff between two positions. Pure (no DOM).
  */
-import { inferenceEnergy } from '../../src/engine/energy';
+import { inferenceEnergy } from '../../src/protocol/energy';
 import type { HistoryStep, RunResult } from '../../src/protocol/result';
-import { emptyTimeline, type RunTimeline, timelineSteps, type TimelineStep } from '../../src/protocol/webviewMessages';
+import { emptyTimeline, type RunTimeline, timelineSteps, type TimelineStep } from './timeline';
 import { diffGraphs, type GraphDiff } from '../components/diff';
 import { describeChange } from '../components/format';
 import { type ArchGraph, graphFromModel, graphFromSnapshot, type GraphNames } from '../components/graph';

@@ -4,7 +4,7 @@
  * marked. Pure (no DOM): the plots module hands these to plotly.
  */
 import type { PlotData, PlotLayout } from '../components/plotTypes';
-import type { RunTimeline } from '../../src/protocol/webviewMessages';
+import type { RunTimeline } from './timeline';
 import { decimateMinMax, pick } from '../components/decimate';
 import { describeChange, formatEnergy, int, pct } from '../components/format';
 import { plotTitle, themedAxis, themedLayout } from '../components/plotTheme';

@@ -5,7 +5,7 @@
  */
 import '../components/plotlyCsp';
 import Plotly from 'plotly.js-basic-dist-min';
-import type { RunTimeline } from '../../src/protocol/webviewMessages';
+import type { RunTimeline } from './timeline';
 import { h } from '../components/dom';
 import type { Palette } from '../components/palette';
 import { PLOT_CONFIG } from '../components/plotTheme';

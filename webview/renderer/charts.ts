@@ -3,7 +3,7 @@
  * baseline phase shaded, connections and hidden neurons per step with the operation of each step, and energy per
  * inference per step against the baseline. Pure (no DOM).
  */
-import { inferenceEnergy } from '../../src/engine/energy';
+import { inferenceEnergy } from '../../src/protocol/energy';
 import type { EpochPoint, HistoryStep } from '../../src/protocol/result';
 import type { ChartSpec, MarkerShape } from '../components/chartSpec';
 import { decimateMinMax, pick } from '../components/decimate';

@@ -5,7 +5,7 @@
  */
 import type { ActivationFunction } from 'vscode-notebook-renderer';
 import { RUN_MIME } from '../../src/protocol/notebook';
-import type { RendererToHost } from '../../src/protocol/webviewMessages';
+import type { RendererToHost } from '../../src/protocol/messages';
 import { RunOutputView } from './runOutputView';
 
 export const activate: ActivationFunction = (context) => {

@@ -2,7 +2,7 @@
  * One run output in its own shadow root. Built once, then updated in place: while a run goes VS Code replaces the
  * output item several times a second, and each update only re-lays out the architecture when it changed.
  */
-import type { RendererToHost } from '../../src/protocol/webviewMessages';
+import type { RendererToHost } from '../../src/protocol/messages';
 import { buildScene } from '../components/archScene';
 import { ArchitectureView, describeScene } from '../components/archView';
 import { drawChart, type ChartSpec } from '../components/chart';

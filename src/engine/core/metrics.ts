@@ -1,6 +1,6 @@
 import type { ArchitectureSnapshot } from '../../protocol/events';
 import type { EnergyTable, NetworkMetrics } from '../../protocol/result';
-import { inferenceEnergy } from '../energy';
+import { inferenceEnergy } from '../../protocol/energy';
 import type { Network } from './network';
 
 export function networkMetrics(net: Network, table: EnergyTable): NetworkMetrics {

@@ -57,17 +57,3 @@ export class DatasetError extends Error {
     this.name = 'DatasetError';
   }
 }
-
-export interface BuiltinDatasetInfo {
-  name: string;
-  /** e.g. `builtin:iris` */
-  source: string;
-  rows: number;
-  testRows: number;
-  features: number;
-  classes: number;
-  description: string;
-  /** False when it depends on an optional package that is not installed (MNIST). */
-  available: boolean;
-  unavailableReason?: string;
-}

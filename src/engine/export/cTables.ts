@@ -1,6 +1,7 @@
+import type { WeightFormat } from '../../protocol/modelExport';
 import type { DecodedModel } from '../model/decode';
 
-export type WeightFormat = 'float32' | 'int8';
+export type { WeightFormat };
 
 /** Weights as stored: float32, or int8 codes with one float32 scale per tensor (value = code * scale). */
 export type StoredWeights =

@@ -1,16 +1,14 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { ModelJson } from '../../protocol/model';
+import { EXPORT_FORMATS, isExportFormat, type ExportFormat, type WeightFormat } from '../../protocol/modelExport';
 import { ModelError } from '../model/error';
 import { cExport, checkPrefix } from './c';
-import type { WeightFormat } from './cTables';
 import { decodeModel } from '../model/decode';
 import { jsonExport } from './json';
 import { TFJS_WEIGHTS_FILE, tfjsExport } from './tfjs';
 
-export const EXPORT_FORMATS = ['c', 'json', 'tfjs'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export type { WeightFormat } from './cTables';
+export { EXPORT_FORMATS, isExportFormat, type ExportFormat, type WeightFormat } from '../../protocol/modelExport';
 
 export interface ExportOptions {
   /** C only: `float32` (default) or `int8` weights with one scale per tensor. */
@@ -24,10 +22,6 @@ export interface ExportResult {
   files: string[];
   /** Human-readable lines: what was written, sizes, MACs. */
   summary: string;
-}
-
-export function isExportFormat(s: string): s is ExportFormat {
-  return (EXPORT_FORMATS as readonly string[]).includes(s);
 }
 
 /** The file names an export writes into its folder, so callers can refuse to overwrite their input. */

@@ -1,4 +1,5 @@
 import type { DrMethod } from '../../protocol/config';
+import { operationsEnergy } from '../../protocol/energy';
 import type { EnergyTable } from '../../protocol/result';
 import { fitFactorAnalysis } from './factorAnalysis';
 import { fitIca } from './ica';
@@ -15,7 +16,9 @@ export function fitReduce(method: DrMethod, input: FitInput, table?: EnergyTable
     throw new ReduceError(`${method}: dims must be between 1 and the feature count ${stats.d}, got ${k}`);
   }
   const fitted = dispatch(method, input);
-  if (table) fitted.cost.energyPj = fitted.cost.macs * table.mac + fitted.cost.parameters * table.memory;
+  // A transform is MACs and parameter reads only (no ReLU comparisons).
+  const { macs, parameters } = fitted.cost;
+  if (table) fitted.cost.energyPj = operationsEnergy({ macs, reads: parameters, compares: 0 }, table);
   return fitted;
 }
 

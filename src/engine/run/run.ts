@@ -6,11 +6,11 @@ import { Rng } from '../core/random';
 import { loadDataset } from '../data/load';
 import { prepareData } from '../data/prepare';
 import type { PreparedData } from '../data/types';
-import { energyTable } from '../energy';
+import { energyTable } from '../../protocol/energy';
 import { toModel } from '../model/format';
 import { checkReduce, reduceData, reduceRequested, type ReducedData } from '../reduce/pipeline';
 import { synthesize } from '../synthesis/driver';
-import { resolvePlan } from '../synthesis/schemes';
+import { plannedEpochs, resolvePlan } from '../synthesis/schemes';
 import { Selector } from '../synthesis/selector';
 import { isRunCancelled, RunCancelled } from '../training/cancel';
 import { signalYielder } from '../training/yielder';
@@ -48,7 +48,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   const dataset = summarize(data, config);
   checkReduce(config, data);
   const name = config.name ?? `${data.name}-scheme-${config.scheme}`;
-  emit({ type: 'started', time: t0, name, config, dataset });
+  emit({ type: 'started', time: t0, name, config, dataset, plannedEpochs: plannedEpochs(config) });
 
   const table = energyTable(config.energy);
   const engine = await chooseEngine(config.engine);

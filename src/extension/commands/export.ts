@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EXPORT_FORMATS, exportModel, isExportFormat, type ExportFormat, type WeightFormat } from '../../engine/export';
+import { EXPORT_FORMATS, isExportFormat, type ExportFormat, type WeightFormat } from '../../protocol/modelExport';
 import type { RunStore } from '../runs/runStore';
 import { pickRun } from './runs';
 
@@ -77,6 +77,8 @@ export async function exportRunModel(stores: RunStore[], args?: ExportArgs): Pro
     return undefined;
   }
   try {
+    // The exporters (TF.js included) load on first use only, never at activation.
+    const { exportModel } = await import('../../engine/export');
     const out = await exportModel(result.model, format, outDir, weights ? { weights } : {});
     if (!args) {
       const open = 'Reveal';

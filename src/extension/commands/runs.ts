@@ -1,11 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { listBuiltinDatasets } from '../../engine/data/builtin';
+import { listBuiltinDatasets } from '../../node/builtinDatasets';
 import { CONFIG_LANGUAGE_ID } from '../../protocol/notebook';
 import { markdownSummary } from '../../protocol/runOutput';
 import type { Run } from '../runs/run';
 import type { RunManager } from '../runs/runManager';
-import type { RunMeta, RunStore } from '../runs/runStore';
+import type { RunMeta } from '../runs/runMeta';
+import type { RunStore } from '../runs/runStore';
 
 const pct = (x: number | undefined): string => (x === undefined ? '-' : `${(100 * x).toFixed(2)}%`);
 

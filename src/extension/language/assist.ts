@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { completeAt, hoverAt } from '../../protocol/configAssist';
+import { completeAt, hoverAt } from './configAssist';
 import { CONFIG_LANGUAGE_ID } from '../../protocol/notebook';
 
-/** Completion and hover for config text, from the shared schema (src/protocol/configAssist.ts). */
+/** Completion and hover for config text; the logic is in configAssist.ts, free of vscode so tests call it. */
 export function registerConfigAssist(): vscode.Disposable {
   const selector: vscode.DocumentSelector = { language: CONFIG_LANGUAGE_ID };
   return vscode.Disposable.from(

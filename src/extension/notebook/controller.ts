@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { plannedEpochs } from '../../engine/synthesis/schemes';
 import { formatIssue } from '../../protocol/configText';
 import { CONFIG_LANGUAGE_ID, cellName, MARKDOWN_MIME, RUN_MIME } from '../../protocol/notebook';
 import { decimate, MAX_SAVED_EPOCHS, runOutput, type LiveRunPayload } from '../../protocol/runOutput';
+import { epochProgress } from '../runs/progress';
 import type { Run } from '../runs/run';
 import type { RunManager } from '../runs/runManager';
-import { newRunId } from '../runs/runStore';
+import { newRunId } from '../runs/runMeta';
 import { configForRun } from '../settings';
 import { toVsOutput } from './outputs';
 import { NOTEBOOK_TYPE } from './serializer';
@@ -71,7 +71,6 @@ export class ScannController implements vscode.Disposable {
       configText: text,
       config: parsed.config,
       baseDir,
-      plannedEpochs: plannedEpochs(parsed.config),
       notebook: { uri: notebook.uri.toString(), cellIndex: cell.index },
     });
     execution.token.onCancellationRequested(() => this.runs.cancel(run));
@@ -133,7 +132,7 @@ export class ScannController implements vscode.Disposable {
 
 function liveOutput(p: LiveRunPayload): vscode.NotebookCellOutput {
   const done = p.epochsDone;
-  const lines = [`**${p.name}**: ${p.status}, ${done}/${p.plannedEpochs} epochs`];
+  const lines = [`**${p.name}**: ${p.status}, ${epochProgress(done, p.plannedEpochs)}`];
   const step = p.history[p.history.length - 1];
   if (step)
     lines.push(

@@ -1,14 +1,9 @@
 import * as vscode from 'vscode';
-import {
-  COMPARE_VIEW_TYPE,
-  isCompareToHost,
-  MessageChannel,
-  runSummary,
-  type CompareState,
-  type CompareToHost,
-  type HostToCompare,
-  type RunSummary,
-} from '../../protocol/webviewMessages';
+import { MessageChannel } from '../../protocol/channel';
+import { isCompareToHost } from '../../protocol/messageGuards';
+import type { CompareState, CompareToHost, HostToCompare } from '../../protocol/messages';
+import { runSummary, type RunSummary } from '../../protocol/runSummary';
+import { COMPARE_VIEW_TYPE } from './bundles';
 import type { RunStore } from '../runs/runStore';
 import { panelHtml, panelIcon, panelOptions } from './webviewShell';
 

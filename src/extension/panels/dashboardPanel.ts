@@ -1,13 +1,10 @@
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../protocol/events';
-import {
-  DASHBOARD_VIEW_TYPE,
-  isDashboardToHost,
-  MessageChannel,
-  type DashboardState,
-  type DashboardToHost,
-  type HostToDashboard,
-} from '../../protocol/webviewMessages';
+import { MessageChannel } from '../../protocol/channel';
+import { isDashboardToHost } from '../../protocol/messageGuards';
+import type { DashboardState, DashboardToHost, HostToDashboard } from '../../protocol/messages';
+import { DASHBOARD_VIEW_TYPE } from './bundles';
+import { CorruptRunError } from '../runs/eventLog';
 import type { RunManager } from '../runs/runManager';
 import type { RunStore } from '../runs/runStore';
 import { panelHtml, panelIcon, panelOptions } from './webviewShell';
@@ -116,10 +113,22 @@ export class DashboardPanels implements vscode.Disposable {
       const meta = await store.readMeta(runId);
       if (!meta) continue;
       panel.title = `SCANN: ${meta.name}`;
-      const [events, result] = await Promise.all([store.readEvents(runId), store.readResult(runId)]);
+      const [events, result] = await Promise.all([this.eventsOf(store, runId), store.readResult(runId)]);
       return { type: 'init', runId, name: meta.name, events, ...(result ? { result } : {}) };
     }
     return { type: 'init', runId, name: runId, events: [] };
+  }
+
+  /** A run's saved events; none when its event log is corrupt (then the dashboard shows the result alone). */
+  private async eventsOf(store: RunStore, runId: string): Promise<RunEvent[]> {
+    try {
+      return await store.readEvents(runId);
+    } catch (err) {
+      if (!(err instanceof CorruptRunError)) throw err;
+      this.log.warn(`dashboard: ${err.message}`);
+      void vscode.window.showWarningMessage(`SCANN: the event log of run ${runId} is corrupt (${err.message}).`);
+      return [];
+    }
   }
 
   dispose(): void {

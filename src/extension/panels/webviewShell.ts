@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { webviewHtml, WEBVIEW_BUNDLES } from '../../protocol/webviewMessages';
+import { WEBVIEW_BUNDLES } from './bundles';
+import { webviewHtml } from './html';
 
 /** Panel options: scripts on, and nothing loadable but our own bundles (asWebviewUri under dist/). */
 export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { energyTable } from '../../engine/energy';
+import { energyTable } from '../../protocol/energy';
 import type { ScannConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { RunResult } from '../../protocol/result';
 import type { LiveRunPayload } from '../../protocol/runOutput';
-import type { RunRecord, RunStatus } from './runStore';
+import type { RunStatus } from './runMeta';
+import type { RunRecord } from './runStore';
 
 export interface RunRequest {
   runId: string;
@@ -13,7 +14,6 @@ export interface RunRequest {
   config: ScannConfig;
   /** Relative dataset paths resolve here. */
   baseDir: string;
-  plannedEpochs: number;
   notebook?: { uri: string; cellIndex: number };
 }
 
@@ -49,7 +49,6 @@ export class Run {
       scheme: request.config.scheme,
       energyTable: energyTable(request.config.energy),
       startedAt: Date.now(),
-      plannedEpochs: request.plannedEpochs,
       epochsDone: 0,
       history: [],
       epochs: [],
@@ -67,6 +66,7 @@ export class Run {
     switch (e.type) {
       case 'started':
         l.dataset = e.dataset;
+        if (e.plannedEpochs !== undefined) l.plannedEpochs = e.plannedEpochs;
         break;
       case 'epoch': {
         const { type: _type, connections: _connections, ...point } = e;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../protocol/events';
 import { EngineProcess } from './engineClient';
+import { progressPercent } from './progress';
 import { Run, type RunOutcome, type RunRequest } from './run';
 import type { RunStore } from './runStore';
 
@@ -123,7 +124,7 @@ export class RunManager implements vscode.Disposable {
       const now = Date.now();
       if ((e.type === 'epoch' || e.type === 'step') && now - lastUi >= UI_INTERVAL_MS) {
         lastUi = now;
-        const pct = Math.min(100, (100 * run.live.epochsDone) / Math.max(1, run.live.plannedEpochs));
+        const pct = progressPercent(run.live.epochsDone, run.live.plannedEpochs);
         progress.report({ message: progressMessage(run), increment: pct - lastPct });
         lastPct = pct;
         this.changed.fire(run);

@@ -2,42 +2,24 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { RunEvent } from '../../protocol/events';
 import type { RunResult } from '../../protocol/result';
-import { writeFileAtomic } from '../../cli/atomicWrite';
+import { isModelJson, isRunResult } from '../../protocol/resultGuards';
+import { writeFileAtomic } from '../../node/atomicWrite';
+import { parseEventLog } from './eventLog';
+import { runMetaSchema, type RunMeta } from './runMeta';
 
-export type RunStatus = 'queued' | 'running' | 'done' | 'cancelled' | 'failed';
-
-/** `run.json`: what the run history lists without reading the events. */
-export interface RunMeta {
-  runId: string;
-  name: string;
-  status: RunStatus;
-  createdAt: number;
-  endedAt?: number;
-  dataset?: string;
-  scheme?: string;
-  notebook?: string;
-  cellIndex?: number;
-  testAccuracy?: number;
-  baselineTestAccuracy?: number;
-  connections?: number;
-  baselineConnections?: number;
-  compression?: number;
-  energyPj?: number;
-  durationMs?: number;
-  message?: string;
-}
-
-export function newRunId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `${stamp}-${Math.random().toString(36).slice(2, 7)}`;
-}
+/** Where a store says what it skipped: a run folder it could not read (the message names the file). */
+export type ProblemReporter = (message: string) => void;
 
 /**
  * Every run in `<root>/<runId>/`: config.yaml, run.json, events.jsonl (every event, snapshots included),
- * result.json and model.json. JSON files are written atomically; events are appended in batches.
+ * result.json and model.json. JSON files are written atomically; events are appended in batches. Everything read
+ * back is checked: a corrupt folder is reported and skipped, never trusted and never fatal to the others.
  */
 export class RunStore {
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    private readonly report: ProblemReporter = () => undefined,
+  ) {}
 
   dir(runId: string): string {
     return path.join(this.root, runId);
@@ -52,16 +34,19 @@ export class RunStore {
     return rec;
   }
 
-  /** One run's `run.json`, or undefined when this store has no such (readable) run. */
+  /** One run's `run.json`, or undefined when this store has no such run or cannot read it (reported). */
   async readMeta(runId: string): Promise<RunMeta | undefined> {
-    try {
-      return JSON.parse(await fs.readFile(path.join(this.dir(runId), 'run.json'), 'utf8')) as RunMeta;
-    } catch {
-      return undefined;
-    }
+    const file = path.join(this.dir(runId), 'run.json');
+    const value = await this.readJson(file);
+    if (value === undefined) return undefined;
+    const parsed = runMetaSchema.safeParse(value);
+    if (!parsed.success)
+      return this.skip(`${file}: not a run record (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+    if (parsed.data.runId !== runId) return this.skip(`${file}: names run ${parsed.data.runId}, not its folder's`);
+    return parsed.data;
   }
 
-  /** All runs, newest first; unreadable entries are skipped. */
+  /** All runs, newest first; unreadable entries are skipped (and reported). */
   async list(): Promise<RunMeta[]> {
     let names: string[];
     try {
@@ -73,24 +58,50 @@ export class RunStore {
     return metas.filter((m): m is RunMeta => !!m).sort((a, b) => b.createdAt - a.createdAt);
   }
 
+  /**
+   * The run's events; none when it has no event log. A half-written last line (a run killed mid-append) is
+   * dropped; a corrupt line before it throws CorruptRunError.
+   */
   async readEvents(runId: string): Promise<RunEvent[]> {
-    const text = await fs.readFile(path.join(this.dir(runId), 'events.jsonl'), 'utf8').catch(() => '');
-    return text
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as RunEvent);
+    const file = path.join(this.dir(runId), 'events.jsonl');
+    const text = await fs.readFile(file, 'utf8').catch(() => '');
+    const log = parseEventLog(text, file);
+    if (log.truncated) this.report(`${file}: dropped a half-written last line (the run stopped mid-write)`);
+    return log.events;
   }
 
-  /** The saved result with its model, or undefined for a run that did not finish. */
+  /** The saved result with its model, or undefined for a run that did not finish or whose files are corrupt. */
   async readResult(runId: string): Promise<RunResult | undefined> {
+    const dir = this.dir(runId);
+    const rest = await this.readJson(path.join(dir, 'result.json'));
+    const model = await this.readJson(path.join(dir, 'model.json'));
+    if (rest === undefined || model === undefined) return undefined;
+    if (!isModelJson(model)) return this.skip(`${path.join(dir, 'model.json')}: not a SCANN model`);
+    const result: unknown = typeof rest === 'object' && rest !== null ? { ...rest, model } : rest;
+    if (!isRunResult(result)) return this.skip(`${path.join(dir, 'result.json')}: not a run result of this version`);
+    return result;
+  }
+
+  /** A JSON file's value; undefined when it does not exist, and also (reported) when it cannot be read or parsed. */
+  private async readJson(file: string): Promise<unknown> {
+    let text: string;
     try {
-      const dir = this.dir(runId);
-      const rest = JSON.parse(await fs.readFile(path.join(dir, 'result.json'), 'utf8')) as Omit<RunResult, 'model'>;
-      const model = JSON.parse(await fs.readFile(path.join(dir, 'model.json'), 'utf8')) as RunResult['model'];
-      return { ...rest, model };
-    } catch {
-      return undefined;
+      text = await fs.readFile(file, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      return this.skip(`${file}: ${err instanceof Error ? err.message : String(err)}`);
     }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (err) {
+      return this.skip(`${file}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    }
+  }
+
+  private skip(message: string): undefined {
+    this.report(message);
+    return undefined;
   }
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { epochProgress } from './progress';
 import type { RunManager } from './runManager';
 
 /** One status bar item while runs are queued or going: the current run, its accuracy and connections. */
@@ -27,7 +28,7 @@ export class RunStatusBar implements vscode.Disposable {
     if (step) parts.push(`${step.connections.toLocaleString('en-US')} conns`);
     this.item.text = parts.join(' · ');
     const queued = active.length - 1;
-    this.item.tooltip = `${l.epochsDone}/${l.plannedEpochs} epochs${queued > 0 ? `; ${queued} more queued` : ''}. Click for the run history.`;
+    this.item.tooltip = `${epochProgress(l.epochsDone, l.plannedEpochs)}${queued > 0 ? `; ${queued} more queued` : ''}. Click for the run history.`;
     this.item.show();
   }
 

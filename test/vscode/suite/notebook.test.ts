@@ -241,7 +241,11 @@ describe('.scann notebooks', () => {
     runCell(nb, 0);
     const err = await until(
       'the error output',
-      () => outputOf(nb.cellAt(0), 'application/vnd.code.notebook.error'),
+      // As for a finished run: the output lands just before the execution ends, so wait for both.
+      () =>
+        nb.cellAt(0).executionSummary?.success !== undefined
+          ? outputOf(nb.cellAt(0), 'application/vnd.code.notebook.error')
+          : undefined,
       60000,
     );
     assert.match(err, /data\.csv/);

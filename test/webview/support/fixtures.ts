@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RunEvent } from '../../../src/protocol/events';
-import { ENERGY_TABLES } from '../../../src/engine/energy';
+import { ENERGY_TABLES } from '../../../src/protocol/energy';
 import type { RunResult } from '../../../src/protocol/result';
 import type { LiveRunPayload } from '../../../src/protocol/runOutput';
-import { timelineFrom, timelineSteps } from '../../../src/protocol/webviewMessages';
+import { timelineFrom, timelineSteps } from '../../../webview/dashboard/timeline';
 import { ROOT } from './server';
 
 const dir = (name: string): string => path.join(ROOT, 'test', 'fixtures', 'runs', name);

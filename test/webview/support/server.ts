@@ -9,7 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { webviewCsp, webviewHtml, WEBVIEW_BUNDLES } from '../../../src/protocol/webviewMessages';
+import { WEBVIEW_BUNDLES } from '../../../src/extension/panels/bundles';
+import { webviewCsp, webviewHtml } from '../../../src/extension/panels/html';
 
 export const ROOT = path.join(__dirname, '..', '..', '..');
 const HARNESS = path.join(__dirname, '..', 'harness');

@@ -1,5 +1,9 @@
-import type { EnergyConfig } from '../protocol/config';
-import type { EnergyTable } from '../protocol/result';
+/**
+ * Energy tables and the energy of one inference: data about results, so every runtime (the engine computing them,
+ * the views redrawing per-step energies of a live run) uses the same numbers.
+ */
+import type { EnergyConfig } from './config';
+import type { EnergyTable } from './result';
 
 /**
  * Per-operation energies (pJ). `horowitz45nm`: Horowitz, ISSCC 2014, 45 nm, 32-bit float (MAC = mult 3.7 +
@@ -16,6 +20,18 @@ export function energyTable(cfg: EnergyConfig): EnergyTable {
   return { name: cfg.name, mac: cfg.mac, memory: cfg.memory, compare: cfg.compare };
 }
 
+/** Operations counted by the energy model: multiply-accumulates, parameter reads, comparisons. */
+export interface OperationCounts {
+  macs: number;
+  reads: number;
+  compares: number;
+}
+
+/** The one energy formula (pJ); networks and DR transforms differ only in what they count. */
+export function operationsEnergy(ops: OperationCounts, table: EnergyTable): number {
+  return ops.macs * table.mac + ops.reads * table.memory + ops.compares * table.compare;
+}
+
 /**
  * Energy of one inference: every active connection is one MAC and one weight read, every active neuron's bias
  * (hidden and output) one read, every hidden ReLU one comparison.
@@ -24,7 +40,12 @@ export function inferenceEnergy(
   counts: { connections: number; hiddenNeurons: number; outputs: number },
   table: EnergyTable,
 ): number {
-  const macs = counts.connections;
-  const reads = counts.connections + counts.hiddenNeurons + counts.outputs;
-  return macs * table.mac + reads * table.memory + counts.hiddenNeurons * table.compare;
+  return operationsEnergy(
+    {
+      macs: counts.connections,
+      reads: counts.connections + counts.hiddenNeurons + counts.outputs,
+      compares: counts.hiddenNeurons,
+    },
+    table,
+  );
 }

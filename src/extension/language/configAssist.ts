@@ -4,8 +4,8 @@
  * moment), so it reads the block structure from indentation; hover reads the parsed YAML document.
  */
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
-import { BUILTIN_DATASET_NAMES } from './datasets';
-import { fieldInfo, objectKeys, schemaAt, type SchemaPath } from './schemaWalk';
+import { BUILTIN_DATASET_NAMES } from '../../protocol/datasets';
+import { fieldInfo, objectKeys, schemaAt, type SchemaPath } from '../../protocol/schemaWalk';
 
 export interface CompletionEntry {
   label: string;

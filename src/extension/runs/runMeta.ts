@@ -1,0 +1,36 @@
+/**
+ * `run.json`: what the run history lists without reading the events. The schema is the type, and checks every
+ * file read back (a run folder may come from another version, or be edited or cut short).
+ */
+import { z } from 'zod';
+
+const count = z.number().int().nonnegative();
+
+export const runMetaSchema = z.object({
+  runId: z.string().min(1),
+  name: z.string(),
+  status: z.enum(['queued', 'running', 'done', 'cancelled', 'failed']),
+  createdAt: z.number(),
+  endedAt: z.number().optional(),
+  dataset: z.string().optional(),
+  scheme: z.string().optional(),
+  notebook: z.string().optional(),
+  cellIndex: count.optional(),
+  testAccuracy: z.number().optional(),
+  baselineTestAccuracy: z.number().optional(),
+  connections: count.optional(),
+  baselineConnections: count.optional(),
+  // Infinity (a final network without connections) is written to JSON as null.
+  compression: z.number().nullable().optional(),
+  energyPj: z.number().optional(),
+  durationMs: z.number().optional(),
+  message: z.string().optional(),
+});
+
+export type RunMeta = z.infer<typeof runMetaSchema>;
+export type RunStatus = RunMeta['status'];
+
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${Math.random().toString(36).slice(2, 7)}`;
+}

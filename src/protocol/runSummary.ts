@@ -1,0 +1,66 @@
+/** One finished run as the compare view lists it: derived from its `RunResult` by the host, checked by the view. */
+import { isNum, isObj, isStr } from './guard';
+import type { RunResult, RunStatus } from './result';
+
+export interface RunSummary {
+  runId: string;
+  name: string;
+  status: RunStatus;
+  dataset: string;
+  scheme: string;
+  /** `none`, or the DR method and reduced dimension, e.g. `pca:12`. */
+  dr: string;
+  testAccuracy: number;
+  connections: number;
+  hiddenNeurons: number;
+  /** Baseline connections / final connections. */
+  compression: number;
+  /** pJ per inference. */
+  energyPj: number;
+  energyTable: string;
+  durationMs: number;
+  baseline: { testAccuracy: number; connections: number; energyPj: number; layers: number[] };
+}
+
+export function runSummary(result: RunResult, runId: string): RunSummary {
+  const reduce = result.model.reduce;
+  return {
+    runId,
+    name: result.name,
+    status: result.status,
+    dataset: result.dataset.name,
+    scheme: result.scheme,
+    dr: reduce ? `${reduce.method}:${reduce.outputs}` : 'none',
+    testAccuracy: result.final.testAccuracy,
+    connections: result.final.connections,
+    hiddenNeurons: result.final.hiddenNeurons,
+    compression: result.compression,
+    energyPj: result.energy.final,
+    energyTable: result.energy.table.name,
+    durationMs: result.durationMs,
+    baseline: {
+      testAccuracy: result.baseline.testAccuracy,
+      connections: result.baseline.connections,
+      energyPj: result.energy.baseline,
+      layers: result.baseline.layers,
+    },
+  };
+}
+
+export function isRunSummary(x: unknown): x is RunSummary {
+  if (!isObj(x) || !isObj(x.baseline)) return false;
+  const b = x.baseline;
+  return (
+    isStr(x.runId) &&
+    isStr(x.name) &&
+    isStr(x.dataset) &&
+    isStr(x.scheme) &&
+    isStr(x.dr) &&
+    (x.status === 'done' || x.status === 'cancelled') &&
+    [x.testAccuracy, x.connections, x.hiddenNeurons, x.compression, x.energyPj, x.durationMs].every(isNum) &&
+    isStr(x.energyTable) &&
+    [b.testAccuracy, b.connections, b.energyPj].every(isNum) &&
+    Array.isArray(b.layers) &&
+    b.layers.every(isNum)
+  );
+}
