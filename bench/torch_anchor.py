@@ -370,6 +370,11 @@ def probe(peak):
            'python': f'{sys.executable} {sys.version.split()[0]}', 'blas': blas, 'isa': isa_info(),
            'threads': thread_info(blas)}
     if peak:
+        # The caller sets OPENBLAS_NUM_THREADS=1; make sure, since OpenBLAS' pool ignores torch.set_num_threads.
+        handle = _loaded(blas['library'])
+        set_threads = handle is not None and _symbol(handle, 'openblas_set_num_threads', None)
+        if set_threads:
+            set_threads(1)
         out['sgemm'] = sgemm_peak()
         out['sgemm']['blasThreads'] = blas_info().get('threads')
     print(json.dumps(out), flush=True)
