@@ -7,7 +7,13 @@
  * fastest counts). Cases are
  * interleaved case by case and round by round, alternating which engine goes first, because this machine's speed
  * drifts: the reported ratio is the median of the per-round ratios. Writes docs/performance.md and
- * docs/performance.json unless --no-write. bench/setup.sh installs PyTorch; without it only our side runs.
+ * docs/performance.json unless --no-write. bench/setup.sh installs PyTorch on OpenBLAS; without PyTorch only our
+ * side runs.
+ *
+ * Before measuring, torch_anchor.py's probe records what PyTorch really runs on (the BLAS library its sgemm_
+ * resolves to, ISA, threads of each setting) and a one-thread SGEMM peak, the "peak" of the report. When that BLAS
+ * is not an optimized one (Debian's reference libblas3 selected as libblas.so.3), the run stops with the reason
+ * and writes nothing: no ratio against it is printed or recorded.
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -15,7 +21,15 @@ import { loadavg } from 'node:os';
 import * as path from 'node:path';
 import { closeThreadPool } from '../src/engine/kernels';
 import { CASES, runCase, type CaseName, type Measurement } from './engineCases';
-import { renderJson, renderMarkdown, renderTable, summarize, type RunInfo } from './engineReport';
+import {
+  renderJson,
+  renderMarkdown,
+  renderTable,
+  summarize,
+  type AnchorInfo,
+  type AnchorThreads,
+  type RunInfo,
+} from './engineReport';
 
 const PYTHON = '/usr/bin/python3';
 const TORCH_SCRIPT = path.join(__dirname, 'torch_anchor.py');
@@ -25,6 +39,11 @@ const TORCH_SETTINGS = [
   { name: '2c-BLAS', threads: 1, env: {} },
   { name: '2T', threads: 2, env: { OMP_NUM_THREADS: '2', OPENBLAS_NUM_THREADS: '2' } },
 ];
+type TorchSetting = (typeof TORCH_SETTINGS)[number];
+/** OpenBLAS tuning overrides that slow current OpenBLAS down when set; PyTorch's processes run without both. */
+const OPENBLAS_OVERRIDES = ['OPENBLAS_CORETYPE', 'OPENBLAS_L2_SIZE'] as const;
+/** torch_anchor.py's exit status when PyTorch's BLAS is not an optimized one. */
+const EXIT_BAD_BLAS = 3;
 /** Which PyTorch runs each of our cases is compared with (d: PyTorch's dense-masked cost is that of a). */
 const TORCH_CASE: Record<CaseName, string> = {
   a: 'a',
@@ -64,24 +83,84 @@ function runOurs(name: CaseName, repeats: number, threads: string | undefined): 
   return parseLines(r.stdout);
 }
 
+/** --quick: the two settings research/torch-anchor.md found fastest; a full run also tries 2 ATen threads. */
+const torchSettings = (quick: boolean): readonly TorchSetting[] =>
+  quick ? TORCH_SETTINGS.slice(0, 2) : TORCH_SETTINGS;
+
+function torchEnv(s: TorchSetting): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...s.env };
+  if (!('OMP_NUM_THREADS' in s.env)) {
+    delete env['OMP_NUM_THREADS'];
+    delete env['OPENBLAS_NUM_THREADS'];
+  }
+  for (const v of OPENBLAS_OVERRIDES) delete env[v];
+  return env;
+}
+
+/** Stops the benchmark when PyTorch's BLAS is the reference one (or unknown): torch_anchor.py said why. */
+function refuseAnchor(stderr: string): never {
+  process.stderr.write(
+    `\n${stderr.trimEnd()}\n` +
+      'bench/engine.ts stopped: no valid PyTorch anchor, so no ratio is printed or recorded and docs/ are unchanged.\n',
+  );
+  process.exit(2);
+}
+
+function runTorchScript(args: string[], s: TorchSetting, what: string): string {
+  const r = spawnSync(PYTHON, [TORCH_SCRIPT, ...args], { encoding: 'utf8', env: torchEnv(s), maxBuffer: 1 << 24 });
+  if (r.status === EXIT_BAD_BLAS) refuseAnchor(r.stderr);
+  if (r.status !== 0) throw new Error(`PyTorch ${what} (${s.name}) failed:\n${r.stderr}`);
+  return r.stdout;
+}
+
 function runTorch(name: string, repeats: number, quick: boolean): Measurement[] {
   const out: Measurement[] = [];
-  // --quick: the two settings research/torch-anchor.md found fastest; a full run also tries 2 ATen threads.
-  for (const s of quick ? TORCH_SETTINGS.slice(0, 2) : TORCH_SETTINGS) {
-    const env = { ...process.env, ...s.env };
-    if (!('OMP_NUM_THREADS' in s.env)) {
-      delete env['OMP_NUM_THREADS'];
-      delete env['OPENBLAS_NUM_THREADS'];
-    }
-    const r = spawnSync(PYTHON, [TORCH_SCRIPT, String(s.threads), String(repeats), name], {
-      encoding: 'utf8',
-      env,
-      maxBuffer: 1 << 24,
-    });
-    if (r.status !== 0) throw new Error(`PyTorch ${name} (${s.name}) failed:\n${r.stderr}`);
-    for (const m of parseLines(r.stdout)) out.push({ ...m, engine: 'torch', path: s.name });
+  for (const s of torchSettings(quick)) {
+    const stdout = runTorchScript([String(s.threads), String(repeats), name], s, name);
+    for (const m of parseLines(stdout)) out.push({ ...m, engine: 'torch', path: s.name });
   }
   return out;
+}
+
+interface Probe {
+  torch: string;
+  numpy: string;
+  python: string;
+  blas: AnchorInfo['blas'] & { threads?: number; optimized?: boolean };
+  isa: AnchorInfo['isa'];
+  threads: AnchorThreads;
+  sgemm?: AnchorInfo['sgemm'] & { gflops: number };
+}
+
+/** What PyTorch runs on under each setting, and the one-thread SGEMM peak (under the 1T setting). */
+function probeTorch(quick: boolean): AnchorInfo {
+  const probes = torchSettings(quick).map((s) => {
+    const args = ['probe', ...(s.name === '1T' ? ['--peak'] : [])];
+    const line = runTorchScript(args, s, 'probe')
+      .split('\n')
+      .find((l) => l.startsWith('{'));
+    if (line === undefined) throw new Error(`PyTorch probe (${s.name}) printed nothing`);
+    return { setting: s.name, probe: JSON.parse(line) as Probe };
+  });
+  const first = probes[0]!.probe;
+  const peak = probes.find((p) => p.probe.sgemm)?.probe.sgemm;
+  if (peak === undefined) throw new Error('the PyTorch probe measured no SGEMM peak');
+  const { threads: _blasThreads, optimized: _optimized, ...blas } = first.blas;
+  const overrides = Object.fromEntries(OPENBLAS_OVERRIDES.map((v) => [v, process.env[v] ?? null]));
+  return {
+    torch: first.torch,
+    numpy: first.numpy,
+    python: first.python,
+    blas,
+    isa: first.isa,
+    threads: Object.fromEntries(probes.map((p) => [p.setting, p.probe.threads])),
+    sgemmPeakGflops: peak.gflops,
+    sgemm: { sizes: peak.sizes, cpuPerWall: peak.cpuPerWall, blasThreads: peak.blasThreads },
+    openblasEnv: {
+      ...overrides,
+      unsetForPyTorch: OPENBLAS_OVERRIDES.some((v) => process.env[v] !== undefined),
+    },
+  };
 }
 
 function torchAvailable(): boolean {
@@ -96,6 +175,9 @@ async function main(): Promise<void> {
   const threads = flag('--threads');
   const cases = (flag('--cases')?.split(',') ?? [...CASES]) as CaseName[];
   const torch = torchAvailable();
+  if (!torch) process.stderr.write('PyTorch is not installed for /usr/bin/python3 (bench/setup.sh): ours only\n');
+  // Refuses (exits) here, before anything is measured, when PyTorch's BLAS is the reference one.
+  const anchor = torch ? probeTorch(quick) : null;
   const started = new Date();
   const info: RunInfo = {
     started: started.toISOString(),
@@ -107,7 +189,6 @@ async function main(): Promise<void> {
     loadAfter: [0, 0, 0],
     seconds: 0,
   };
-  if (!torch) process.stderr.write('PyTorch is not installed for /usr/bin/python3 (bench/setup.sh): ours only\n');
   const rows: { round: number; m: Measurement }[] = [];
   const torchDone = new Map<string, number>();
   for (let round = 0; round < rounds; round++) {
@@ -129,11 +210,14 @@ async function main(): Promise<void> {
   info.loadAfter = loadavg();
   info.seconds = (Date.now() - started.getTime()) / 1000;
   const summary = summarize(rows, cases, TORCH_CASE);
-  process.stdout.write(`${renderTable(summary, info)}\n`);
+  process.stdout.write(`${renderTable(summary, info, anchor)}\n`);
   if (!process.argv.includes('--no-write')) {
     const docs = path.join(__dirname, '..', 'docs');
-    writeFileSync(path.join(docs, 'performance.json'), `${JSON.stringify(renderJson(summary, info), null, 2)}\n`);
-    writeFileSync(path.join(docs, 'performance.md'), renderMarkdown(summary, info));
+    writeFileSync(
+      path.join(docs, 'performance.json'),
+      `${JSON.stringify(renderJson(summary, info, anchor), null, 2)}\n`,
+    );
+    writeFileSync(path.join(docs, 'performance.md'), renderMarkdown(summary, info, anchor));
   }
 }
 

@@ -3,8 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CaseName, Measurement } from './engineCases';
 
-/** Physical fp32 peak per core (Zen 4, 2 x 256-bit FMA) and V8's measured 128-bit SIMD ceiling per core. */
-const PEAK_CORE = 115;
+/**
+ * V8's measured 128-bit SIMD ceiling per core. The other reference, the per-core peak, is measured in every run
+ * with PyTorch (one-thread OpenBLAS SGEMM, AnchorInfo.sgemmPeakGflops).
+ */
 const WASM_CEILING = 58.6;
 
 /** Issue 7's targets: our ex/s over PyTorch's best setting's. */
@@ -31,6 +33,51 @@ export interface RunInfo {
   loadBefore: number[];
   loadAfter: number[];
   seconds: number;
+}
+
+/** Threads of one PyTorch setting: ATen intra-op and inter-op, OpenMP, the BLAS pool. */
+export interface AnchorThreads {
+  torch: number;
+  interop: number;
+  omp: number | null;
+  blas: number | null;
+}
+
+/** What the PyTorch side ran on (bench/torch_anchor.py probe), recorded as performance.json's `anchor`. */
+export interface AnchorInfo {
+  torch: string;
+  numpy: string;
+  python: string;
+  /** The library libtorch's sgemm_ resolves to in the process, as loaded and with symlinks resolved. */
+  blas: {
+    implementation: string;
+    version?: string | null;
+    config?: string;
+    kernels?: string | null;
+    threading?: string | null;
+    library: string | null;
+    resolved: string | null;
+    alternative: string | null;
+    backend?: string | null;
+  };
+  isa: {
+    cpu: string | null;
+    family: number | null;
+    model: number | null;
+    flags: string[];
+    torchCapability: string | null;
+  };
+  /** Per PyTorch setting (1T, 2c-BLAS, 2T). */
+  threads: Record<string, AnchorThreads>;
+  /** One-thread OpenBLAS SGEMM, GFLOP per CPU-second of its thread (best square size's median). */
+  sgemmPeakGflops: number;
+  sgemm: {
+    sizes: { n: number; cpuMedian: number; wallBest: number; wallMedian: number }[];
+    cpuPerWall: number;
+    blasThreads: number | null;
+  };
+  /** OpenBLAS overrides found in the environment (null: not set); PyTorch's processes ran without them. */
+  openblasEnv: Record<string, string | null | boolean>;
 }
 
 export interface Range {
@@ -121,7 +168,9 @@ function verdict(s: CaseSummary): string {
   return `>= ${s.target}x: ${s.ratio.median >= s.target ? 'met' : 'MISSED'}`;
 }
 
-function rowsOf(summary: CaseSummary[]): string[][] {
+const pct = (v: number, of: number | undefined): string => (of ? `${((100 * v) / of).toFixed(0)} %` : '-');
+
+function rowsOf(summary: CaseSummary[], peak: number | undefined): string[][] {
   return summary.map((s) => [
     s.label,
     fmtRange(s.ours, k),
@@ -129,7 +178,7 @@ function rowsOf(summary: CaseSummary[]): string[][] {
     s.ratio ? fmtRange(s.ratio, x2) : '-',
     verdict(s),
     `${s.gflops.toFixed(1)}`,
-    `${((100 * s.gflops) / (PEAK_CORE * s.threads)).toFixed(0)} % / ${((100 * s.gflops) / (WASM_CEILING * s.threads)).toFixed(0)} %`,
+    `${pct(s.gflops, peak === undefined ? undefined : peak * s.threads)} / ${pct(s.gflops, WASM_CEILING * s.threads)}`,
     `${s.threads} (${s.path})`,
     s.rssMb.toFixed(0),
   ]);
@@ -156,22 +205,65 @@ function loadLine(info: RunInfo): string {
   );
 }
 
-export function renderTable(summary: CaseSummary[], info: RunInfo): string {
-  const body = rowsOf(summary);
+const NO_ANCHOR =
+  'No valid anchor: PyTorch is not installed for /usr/bin/python3 (bench/setup.sh installs it on OpenBLAS). ' +
+  'Our engine alone: no ratio, no fraction of the SGEMM peak.';
+
+function threadsText(t: AnchorThreads): string {
+  return `${t.torch}/${t.interop}/${t.omp ?? '?'}/${t.blas ?? '?'}`;
+}
+
+/** What PyTorch ran on, in one paragraph (console and markdown). */
+function anchorLine(a: AnchorInfo | null): string {
+  if (a === null) return NO_ANCHOR;
+  const b = a.blas;
+  const details = [b.threading, b.kernels ? `${b.kernels} kernels` : null].filter(Boolean).join(', ');
+  const blas = `${b.implementation}${b.version ? ` ${b.version}` : ''}${details ? ` (${details})` : ''}`;
+  const overrides = Object.entries(a.openblasEnv)
+    .filter(([k, v]) => k.startsWith('OPENBLAS_') && v !== null)
+    .map(([k, v]) => `${k}=${String(v)}`);
+  return (
+    `Anchor: PyTorch ${a.torch} (${a.python}, numpy ${a.numpy}) on ${blas}, loaded from ${b.resolved ?? b.library}` +
+    `${b.alternative ? ` (${b.alternative})` : ''}. CPU ${a.isa.cpu ?? '?'} (family ${a.isa.family ?? '?'}, ` +
+    `model ${a.isa.model ?? '?'}): ${a.isa.flags.join(' ')}; ATen kernels ${a.isa.torchCapability ?? '?'}. ` +
+    `Threads torch/interop/OpenMP/BLAS: ${Object.entries(a.threads)
+      .map(([k, t]) => `${k} ${threadsText(t)}`)
+      .join(', ')}. ` +
+    (overrides.length
+      ? `${overrides.join(', ')} were set and removed for PyTorch's processes.`
+      : 'OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE not set.')
+  );
+}
+
+function peakLine(a: AnchorInfo | null): string {
+  const wasm = `wasm ceiling: ${WASM_CEILING} GFLOP/s per core`;
+  if (a === null) return `Peak: not measured (no PyTorch); ${wasm}.`;
+  const sizes = a.sgemm.sizes.map((s) => `${s.n}: ${s.cpuMedian}`).join(', ');
+  const wall = Math.max(...a.sgemm.sizes.map((s) => s.wallBest));
+  return (
+    `Peak: ${a.sgemmPeakGflops.toFixed(1)} GFLOP/s per core, measured in this run: one-thread ${a.blas.implementation} ` +
+    `SGEMM on n x n float32 matrices, GFLOP per CPU-second of that thread (median per size: ${sizes}; best ` +
+    `wall-clock call ${wall.toFixed(1)}, with other processes taking turns on the core); ${wasm}. Both times the ` +
+    'threads used.'
+  );
+}
+
+export function renderTable(summary: CaseSummary[], info: RunInfo, anchor: AnchorInfo | null): string {
+  const body = rowsOf(summary, anchor?.sgemmPeakGflops);
   const widths = HEAD.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
   const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  return [loadLine(info), line(HEAD), ...body.map(line)].join('\n');
+  return [loadLine(info), anchorLine(anchor), peakLine(anchor), line(HEAD), ...body.map(line)].join('\n');
 }
 
 const START = '<!-- bench:engine:start -->';
 const END = '<!-- bench:engine:end -->';
 
 /** docs/performance.md with the results section between the markers replaced (the rest is hand-written). */
-export function renderMarkdown(summary: CaseSummary[], info: RunInfo): string {
+export function renderMarkdown(summary: CaseSummary[], info: RunInfo, anchor: AnchorInfo | null): string {
   const table = [
     `| ${HEAD.join(' | ')} |`,
     `|${HEAD.map(() => '---').join('|')}|`,
-    ...rowsOf(summary).map((r) => `| ${r.join(' | ')} |`),
+    ...rowsOf(summary, anchor?.sgemmPeakGflops).map((r) => `| ${r.join(' | ')} |`),
   ].join('\n');
   const section = [
     START,
@@ -182,7 +274,9 @@ export function renderMarkdown(summary: CaseSummary[], info: RunInfo): string {
     'per-round ratios of ours to the fastest PyTorch setting of that round (1T: one thread everywhere; 2c-BLAS:',
     "one ATen thread, OpenBLAS' own 2 threads; 2T: 2 of each, full runs only). GFLOP/s: executed multiply-adds x 2",
     '(padded dense positions or CSR entries; training counts forward, dW and the dX that reaches hidden units).',
-    `Peak: ${PEAK_CORE} GFLOP/s per core; wasm ceiling: ${WASM_CEILING} GFLOP/s per core; both times the threads used.`,
+    peakLine(anchor),
+    '',
+    anchorLine(anchor),
     '',
     table,
     '',
@@ -196,7 +290,7 @@ export function renderMarkdown(summary: CaseSummary[], info: RunInfo): string {
   return `# Engine performance\n\n${section}\n`;
 }
 
-export function renderJson(summary: CaseSummary[], info: RunInfo): object {
+export function renderJson(summary: CaseSummary[], info: RunInfo, anchor: AnchorInfo | null): object {
   return {
     cases: summary.map((s) => ({
       case: s.case,
@@ -205,5 +299,6 @@ export function renderJson(summary: CaseSummary[], info: RunInfo): object {
       ratio: s.ratio ? Number(s.ratio.median.toFixed(3)) : null,
     })),
     run: info,
+    anchor: anchor ?? { valid: false, reason: 'PyTorch is not installed for /usr/bin/python3' },
   };
 }
