@@ -257,11 +257,15 @@ export function f32Text(v: number): string {
   if (!Number.isFinite(v)) throw new Error(`non-finite value ${v}`);
   const f = Math.fround(v);
   if (Number.isInteger(f) && Math.abs(f) < 1e15) return String(f);
-  for (let digits = 1; digits <= 9; digits++) {
-    const s = f.toPrecision(digits);
-    if (Math.fround(Number(s)) === f) return String(Number(s));
+  // Nine significant digits always read back as the same float32, and more digits never break that: binary search.
+  let lo = 1;
+  let hi = 9;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (Math.fround(Number(f.toPrecision(mid))) === f) hi = mid;
+    else lo = mid + 1;
   }
-  return String(f);
+  return String(Number(f.toPrecision(lo)));
 }
 
 /** Header of feature names + `label`, one row per example, `\n` line endings. */
@@ -272,8 +276,18 @@ export function csvText(
   const nf = featureNames.length;
   const out: string[] = [[...featureNames, 'label'].join(',')];
   const row: string[] = new Array<string>(nf + 1);
+  // Image and one-hot columns repeat a few values many times.
+  const seen = new Map<number, string>();
+  const text = (v: number) => {
+    let s = seen.get(v);
+    if (s === undefined) {
+      s = f32Text(v);
+      if (seen.size < 1 << 20) seen.set(v, s);
+    }
+    return s;
+  };
   for (let r = 0; r < t.rows; r++) {
-    for (let j = 0; j < nf; j++) row[j] = f32Text(t.x[r * nf + j]!);
+    for (let j = 0; j < nf; j++) row[j] = text(t.x[r * nf + j]!);
     row[nf] = String(t.y[r]);
     out.push(row.join(','));
   }

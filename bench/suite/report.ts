@@ -320,10 +320,15 @@ function suiteMarkdown(sets: SuiteDataset[], runs: SuiteRun[], refs: SuiteRefere
   L.push('');
   L.push('## How to read and rerun');
   L.push('');
-  L.push(
-    '- Small test splits are coarse: one test row of glass (43 rows), sonar (42) or wine (36) is 2.3-2.8 points, so ' +
-      'on those a single misclassified row decides "within 1 pt". The worst drop over seeds is the figure to watch.',
-  );
+  const coarse = sets
+    .map((d) => ({ id: d.id, test: runs.find((r) => r.dataset === d.id && r.bench)?.bench!.dataRows.test ?? 0 }))
+    .filter((d) => d.test > 0 && d.test < 100)
+    .sort((a, b) => a.test - b.test);
+  if (coarse.length)
+    L.push(
+      `- Small test splits are coarse: one test row is ${coarse.map((d) => `${(100 / d.test).toFixed(1)} points on ${d.id} (${d.test} rows)`).join(', ')}; ` +
+        'there a single misclassified row decides "within 1 pt", so read the worst drop and the other seeds too.',
+    );
   L.push(
     '- Every run config is `{ dataset, seed }` plus the method transform of bench/suite/methods.ts; no epochs or ' +
       'sizes are set per dataset. Datasets with an official split (pendigits, mnist10k, cells, vowel) set ' +
