@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { loadDataset } from '../../src/engine/data/load';
 import { prepareData } from '../../src/engine/data/prepare';
 import type { PreparedData } from '../../src/engine/data/types';
-import { Rng } from '../../src/engine/random';
+import { Rng } from '../../src/engine/core/random';
 import type { ScannConfig } from '../../src/protocol/config';
 import { configHash } from '../cache';
 import { csvText, sha256, writeGzip, type SuitePaths } from './data';

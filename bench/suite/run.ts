@@ -12,7 +12,8 @@
  * an interrupted suite resumes where it stopped; --fresh ignores those caches (not the converted data).
  */
 import * as path from 'node:path';
-import { runSynthesis, type BaselineOutcome } from '../../src/engine/run';
+import type { BaselineOutcome } from '../../src/engine/run/baseline';
+import { runSynthesis } from '../../src/engine/run/run';
 import { configSchema, type ScannConfig, type ScannConfigInput } from '../../src/protocol/config';
 import { configHash, RunCache } from '../cache';
 import { RunClock, summarize, type BenchRun } from '../summary';
