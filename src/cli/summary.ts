@@ -1,17 +1,17 @@
+import { comparisonVerdict, reduceLine, targetHeadline, targetMetLine } from '../protocol/claims';
 import type { RunResult } from '../protocol/result';
-import { formatEnergy } from '../protocol/runOutput';
+import { formatEnergy, testAccuracyCell } from '../protocol/runOutput';
 
-/** A plain-text baseline vs SCANN table for the terminal. */
+/** A plain-text baseline vs SCANN table for the terminal, then what the run claims (target, test comparison, DR). */
 export function terminalSummary(r: RunResult): string {
   const b = r.baseline;
   const f = r.final;
   const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
   const n = (x: number): string => x.toLocaleString('en-US');
   const x = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(1)}x` : 'n/a');
-  const dAcc = (f.testAccuracy - b.testAccuracy) * 100;
   const rows: [string, string, string][] = [
     ['', `baseline MLP ${b.layers.join('-')}`, `SCANN scheme ${r.scheme}`],
-    ['test accuracy', pct(b.testAccuracy), `${pct(f.testAccuracy)} (${dAcc >= 0 ? '+' : ''}${dAcc.toFixed(2)} pt)`],
+    ['test accuracy', pct(b.testAccuracy), testAccuracyCell(r)],
     ['validation accuracy', pct(b.validationAccuracy), pct(f.validationAccuracy)],
     ['connections', n(b.connections), `${n(f.connections)} (${x(r.compression)} fewer)`],
     ['hidden neurons', n(b.hiddenNeurons), n(f.hiddenNeurons)],
@@ -25,5 +25,16 @@ export function terminalSummary(r: RunResult): string {
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
   const head = `${r.name}${r.status === 'cancelled' ? ' [cancelled: best so far]' : ''} — ${r.dataset.source}, ${r.dataset.trainRows}/${r.dataset.validationRows}/${r.dataset.testRows} rows, seed ${r.seed}, ${(r.durationMs / 1000).toFixed(1)} s`;
-  return [head, ...rows.map(([a, b2, c]) => `  ${a.padEnd(w0)}  ${b2.padEnd(w1)}  ${c}`)].join('\n');
+  const lines = [head, ...rows.map(([a, b2, c]) => `  ${a.padEnd(w0)}  ${b2.padEnd(w1)}  ${c}`)];
+  if (r.comparison) lines.push(`  ${comparisonVerdict(r.comparison)}`);
+  if (r.reduce) lines.push(`  reduce: ${reduceLine(r.reduce)}`);
+  const t = r.target;
+  const missed = targetHeadline(t);
+  if (missed && t) {
+    lines.push(`  ${missed}`);
+    if (t.suggestions.length) lines.push('  try:', ...t.suggestions.map((s) => `    - ${s}`));
+  } else if (t) {
+    lines.push(`  ${targetMetLine(t)}`);
+  }
+  return lines.join('\n');
 }

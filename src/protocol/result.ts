@@ -103,8 +103,56 @@ export interface RunResult {
   epochs: EpochPoint[];
   model: ModelJson;
   durationMs: number;
-  /** DR+SCANN: the reduction in front of the network (absent when `reduce` is off or `method: none`). */
+  /**
+   * DR+SCANN: the reduction in front of the network (absent when `reduce` is off or `method: none`). When `auto`
+   * found that every reduction cost validation accuracy, `method` is `none`: the network takes the raw features.
+   */
   reduce?: ReduceResult;
+  /** Whether the selection rule found what it looks for. Written by every run; absent in older saved results. */
+  target?: RunTarget;
+  /** The final network against the baseline on the test split, row by row. Absent in older saved results. */
+  comparison?: PairedComparison;
+}
+
+/**
+ * Whether the selection rule found a network it accepts. `met` is false when no network qualified and the run
+ * returned the best one instead (for `smallestWithin`: none reached the baseline's validation score less the
+ * tolerance; for `bestAfterPrune`: no network was scored right after a prune). A run that misses its target still
+ * ends `done`: the network is usable, but it is not what the rule promised.
+ */
+export interface RunTarget {
+  met: boolean;
+  /** The configured rule (`select.rule`). */
+  rule: string;
+  /** `select.tolerance`. */
+  tolerance: number;
+  /** The selection scores (mean validation accuracy over `select.window` epochs) of the baseline and the selected network. */
+  baselineValidation: number;
+  selectedValidation: number;
+  /** Why the target was missed, in one sentence (absent when met). */
+  reason?: string;
+  /** Config changes to try, each naming the key and a value for this run (empty when met). */
+  suggestions: string[];
+}
+
+/**
+ * The paired comparison of the final network with the baseline on the test split: both classify the same rows, so
+ * what counts is how the rows only one of them gets right split. Interval: Newcombe's method 10 for paired
+ * proportions; test: two-sided exact McNemar.
+ */
+export interface PairedComparison {
+  /** final.testAccuracy - baseline.testAccuracy (fractions; negative = the synthesized network is worse). */
+  testAccuracyDelta: number;
+  /** 95% confidence interval of the delta. */
+  ci95: [number, number];
+  /** Exact McNemar p-value of "both are equally accurate". */
+  pValue: number;
+  method: 'mcnemar-exact+newcombe';
+  testRows: number;
+  /** Test rows only the baseline classifies right. */
+  onlyBaselineRight: number;
+  /** Test rows only the synthesized network classifies right. */
+  onlySynthesizedRight: number;
 }
 
 /**
@@ -121,9 +169,15 @@ export interface TransformCost {
   energyPj: number;
 }
 
-/** One cell of the DR selection grid: a method and dimension, scored by a briefly trained baseline MLP. */
+/** What the DR step may end with: a method, or `none` (auto's choice when every reduction cost accuracy). */
+export type ReduceChoice = DrMethod | 'none';
+
+/**
+ * One cell of the DR selection grid: a method and dimension, scored by a briefly trained baseline MLP. With
+ * `method: auto` the grid also holds the unreduced data (`method: none`, `dims` = the raw feature count).
+ */
 export interface ReduceCandidate {
-  method: DrMethod;
+  method: ReduceChoice;
   dims: number;
   /** Mean validation accuracy over the best `select.window` epochs (the selection score). */
   score: number;
@@ -137,7 +191,8 @@ export interface ReduceCandidate {
 }
 
 export interface ReduceResult {
-  method: DrMethod;
+  /** The method in use; `none` when `auto` kept the raw features (then `dims` = `inputs`, `ratio` 1, no transform). */
+  method: ReduceChoice;
   /** Reduced dimension k. */
   dims: number;
   /** Raw feature count d. */
@@ -146,7 +201,10 @@ export interface ReduceResult {
   ratio: number;
   /** Whether the method and dimension came from the selection grid. */
   selected: boolean;
-  extension: ReduceExtension;
+  /** `auto`'s choice in words: the chosen cell's score against the unreduced data's. */
+  reason?: string;
+  /** `none` when no transform is in use. */
+  extension: ReduceExtension | 'none';
   transform: TransformCost;
   /** The final network plus the transform: the figures with the transform's cost counted. */
   withTransform: { connections: number; energyPj: number; compression: number; energyRatio: number };

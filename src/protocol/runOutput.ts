@@ -2,6 +2,7 @@
  * What a config cell's output holds: the run result under our MIME type (drawn by the renderer) and a markdown
  * summary for any other viewer. Shared by the CLI and the extension so both write the same outputs.
  */
+import { comparisonText, comparisonVerdict, reduceLine, targetHeadline, targetMetLine } from './claims';
 import { MARKDOWN_MIME, RUN_MIME, type CellOutputData, type JsonValue } from './notebook';
 import type { ArchitectureSnapshot } from './events';
 import type { DatasetSummary, EnergyTable, EpochPoint, EvaluatedNetwork, HistoryStep, RunResult } from './result';
@@ -71,18 +72,33 @@ export function formatEnergy(pj: number): string {
   return `${pj.toFixed(1)} pJ`;
 }
 
+/** The SCANN test accuracy cell: the delta with its paired 95% interval and p-value (older results: the delta). */
+export function testAccuracyCell(r: RunResult): string {
+  const f = r.final;
+  const diff = (f.testAccuracy - r.baseline.testAccuracy) * 100;
+  const delta = r.comparison ? comparisonText(r.comparison) : `${diff >= 0 ? '+' : ''}${diff.toFixed(2)} pt`;
+  return `${pct(f.testAccuracy)} (${delta})`;
+}
+
 export function markdownSummary(r: RunResult): string {
   const b = r.baseline;
   const f = r.final;
-  const diff = (f.testAccuracy - b.testAccuracy) * 100;
+  const missed = targetHeadline(r.target);
   const lines = [
-    `### ${r.name}${r.status === 'cancelled' ? ' (cancelled: best network so far)' : ''}`,
+    `### ${r.name}${r.status === 'cancelled' ? ' (cancelled: best network so far)' : ''}${missed ? ' (target not met)' : ''}`,
     '',
+    ...(missed && r.target
+      ? [
+          `> **Warning: ${missed}.**`,
+          ...(r.target.suggestions.length ? ['>', '> Try:', ...r.target.suggestions.map((s) => `> - ${s}`)] : []),
+          '',
+        ]
+      : []),
     `Scheme ${r.scheme} on \`${r.dataset.source}\` (${int(r.dataset.trainRows)} train / ${int(r.dataset.validationRows)} validation / ${int(r.dataset.testRows)} test rows, ${r.dataset.features} features, ${r.dataset.classes} classes), seed ${r.seed}.`,
     '',
     `| | Baseline MLP ${b.layers.join('-')} | SCANN |`,
     '|---|---:|---:|',
-    `| Test accuracy | ${pct(b.testAccuracy)} | ${pct(f.testAccuracy)} (${diff >= 0 ? '+' : ''}${diff.toFixed(2)} pt) |`,
+    `| Test accuracy | ${pct(b.testAccuracy)} | ${testAccuracyCell(r)} |`,
     `| Validation accuracy | ${pct(b.validationAccuracy)} | ${pct(f.validationAccuracy)} |`,
     `| Connections | ${int(b.connections)} | ${int(f.connections)} (${ratio(r.compression)} fewer) |`,
     `| Hidden neurons | ${int(b.hiddenNeurons)} | ${int(f.hiddenNeurons)} |`,
@@ -92,5 +108,11 @@ export function markdownSummary(r: RunResult): string {
     `Selected by \`${f.rule}\` at step ${f.selectedAt.step} (iteration ${f.selectedAt.iteration}, after ${f.selectedAt.op}); ${r.history.length} steps in ${(r.durationMs / 1000).toFixed(1)} s.`,
     '',
   ];
+  const notes = [
+    r.comparison ? `Test accuracy ${comparisonVerdict(r.comparison)} (interval: Newcombe, p: exact McNemar).` : '',
+    r.target?.met ? targetMetLine(r.target) : '',
+    r.reduce ? `DR: ${reduceLine(r.reduce)}.` : '',
+  ].filter(Boolean);
+  if (notes.length) lines.push(...notes.flatMap((n) => [n, '']));
   return lines.join('\n');
 }

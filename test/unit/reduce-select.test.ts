@@ -30,11 +30,16 @@ describe('reduce: selection grid', () => {
     assert.deepEqual(defaultDims(4, 3), [2]);
   });
 
-  it('lists every method x dims cell and rejects dims above the feature count', () => {
+  it('lists every method x dims cell (auto: after the unreduced data) and rejects dims above the feature count', () => {
     const cfg = reduceSchema.parse({ method: 'auto', methods: ['pca', 'ica'], dims: [4, 8] });
     assert.deepEqual(
       gridCells(cfg, 16, 2, 'x').map((c) => `${c.method}/${c.dims}`),
-      ['pca/8', 'pca/4', 'ica/8', 'ica/4'],
+      ['none/16', 'pca/8', 'pca/4', 'ica/8', 'ica/4'],
+    );
+    // A fixed method searches its dimension only: the user asked for that reduction.
+    assert.deepEqual(
+      gridCells(reduceSchema.parse({ method: 'pca', dims: [4, 8] }), 16, 2, 'x').map((c) => `${c.method}/${c.dims}`),
+      ['pca/8', 'pca/4'],
     );
     assert.throws(
       () => gridCells(reduceSchema.parse({ method: 'pca', dims: 20 }), 16, 2, 'pendigits'),

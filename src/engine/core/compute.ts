@@ -60,7 +60,8 @@ export function forward(ws: Workspace, plan: Plan, B: number): void {
 
 /**
  * Softmax cross-entropy on the output rows: writes dL/dlogits (mean over the batch) into `grad`, returns the
- * summed loss and the number of correct argmax predictions.
+ * summed loss and the number of correct argmax predictions. `correctOut[from + b]` gets 1 or 0 per sample when given
+ * (the per-row flags a paired comparison of two networks needs).
  */
 export function softmaxCrossEntropy(
   ws: Workspace,
@@ -69,6 +70,7 @@ export function softmaxCrossEntropy(
   from: number,
   B: number,
   withGrad: boolean,
+  correctOut?: Uint8Array,
 ): { loss: number; correct: number } {
   const { act, grad, net } = ws;
   const c = net.outputs;
@@ -90,6 +92,7 @@ export function softmaxCrossEntropy(
     const y = labels[idx[from + b]!]!;
     loss += Math.log(sum) - (act[(base + y) * B + b]! - max);
     if (arg === y) correct++;
+    if (correctOut) correctOut[from + b] = arg === y ? 1 : 0;
     if (withGrad) {
       for (let o = 0; o < c; o++) {
         const p = Math.exp(act[(base + o) * B + b]! - max) / sum;
@@ -174,13 +177,14 @@ export function softmaxRows(z: Float32Array, n: number, c: number): Float32Array
  */
 export const EVAL_BATCH = 512;
 
-/** Accuracy and mean loss of `net` on a table. */
+/** Accuracy and mean loss of `net` on a table; per-row correct flags (1/0) into `flags` (n entries) when given. */
 export function evaluate(
   plan: Plan,
   ws: Workspace,
   x: Float32Array,
   y: Int32Array,
   n: number,
+  flags?: Uint8Array,
 ): { accuracy: number; loss: number } {
   const seq = identity(n);
   let loss = 0;
@@ -189,7 +193,7 @@ export function evaluate(
     const B = Math.min(ws.maxBatch, n - from);
     loadBatch(ws, x, seq, from, B);
     forward(ws, plan, B);
-    const r = softmaxCrossEntropy(ws, y, seq, from, B, false);
+    const r = softmaxCrossEntropy(ws, y, seq, from, B, false, flags);
     loss += r.loss;
     correct += r.correct;
   }

@@ -217,8 +217,8 @@ export class KernelDevice {
     }
   }
 
-  /** Mean loss and accuracy over a table, forward only. */
-  evaluate(x: Float32Array, y: Int32Array, n: number): { accuracy: number; loss: number } {
+  /** Mean loss and accuracy over a table, forward only; per-row correct flags (1/0) into `flags` when given. */
+  evaluate(x: Float32Array, y: Int32Array, n: number, flags?: Uint8Array): { accuracy: number; loss: number } {
     if (!this.uploaded || !this.layout) this.upload(false);
     const at = this.at!;
     const f32 = this.arena.f32;
@@ -236,6 +236,7 @@ export class KernelDevice {
       i32[c + CTX.B] = B;
       this.forwardOnly(B, MODE.EVAL);
       this.collect(B);
+      if (flags) flags.set(i32.subarray(at.correct >> 2, (at.correct >> 2) + B), from);
       loss += this.lastLoss;
       correct += this.lastCorrect;
     }

@@ -41,7 +41,10 @@ export function reduceTable(fitted: FittedReduce, t: Table): Table {
   return { x: applyTransform(fitted.transform, t.x, t.rows), y: t.y, rows: t.rows };
 }
 
-/** Fits one cell's transform and scores it by the baseline MLP trained briefly on the reduced data. */
+/**
+ * Fits one cell's transform and scores it by the baseline MLP trained briefly on the reduced data. The unreduced
+ * cell (`none`) skips the fit and is trained and scored exactly like the others, on the raw features.
+ */
 export async function evaluateCell(
   cell: GridCell,
   shared: GridShared,
@@ -50,16 +53,18 @@ export async function evaluateCell(
 ): Promise<ReduceCandidate> {
   const t0 = Date.now();
   const base = { method: cell.method, dims: cell.dims, epochs: shared.epochs };
-  let fitted: FittedReduce;
-  let train: Table;
-  let validation: Table;
-  try {
-    fitted = fitReduce(cell.method, fitInput(shared, stats, cell.method, cell.dims));
-    train = reduceTable(fitted, shared.train);
-    validation = reduceTable(fitted, shared.validation);
-  } catch (err) {
-    const error = err instanceof Error ? err.message : String(err);
-    return { ...base, score: 0, validationAccuracy: 0, fitMs: Date.now() - t0, trainMs: 0, error };
+  let train: Table = shared.train;
+  let validation: Table = shared.validation;
+  const method = cell.method;
+  if (method !== 'none') {
+    try {
+      const fitted: FittedReduce = fitReduce(method, fitInput(shared, stats, method, cell.dims));
+      train = reduceTable(fitted, shared.train);
+      validation = reduceTable(fitted, shared.validation);
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      return { ...base, score: 0, validationAccuracy: 0, fitMs: Date.now() - t0, trainMs: 0, error };
+    }
   }
   const t1 = Date.now();
   const rng = new Rng(shared.seed).fork(`reduce-train:${cell.method}:${cell.dims}`);

@@ -1,9 +1,11 @@
+import { pctPair } from '../../protocol/claims';
 import { DR_METHODS, type DrMethod, type ReduceConfig } from '../../protocol/config';
-import type { ReduceCandidate } from '../../protocol/result';
+import type { ReduceCandidate, ReduceChoice } from '../../protocol/result';
 import { ReduceError } from './types';
 
+/** A method and dimension to score; `none` is the unreduced data (dims = the raw feature count). */
 export interface GridCell {
-  method: DrMethod;
+  method: ReduceChoice;
   dims: number;
 }
 
@@ -28,25 +30,34 @@ export function configDims(cfg: ReduceConfig, d: number, classes: number, datase
   return [...new Set(dims)].sort((a, b) => b - a);
 }
 
-/** Every (method, dims) pair the selection evaluates, in a stable order: methods as listed, larger dims first. */
+/**
+ * Every (method, dims) pair the selection evaluates, in a stable order: methods as listed, larger dims first. With
+ * `auto` the unreduced data comes first: reducing is itself a choice, and it must earn its place.
+ */
 export function gridCells(cfg: ReduceConfig, d: number, classes: number, dataset: string): GridCell[] {
   const methods: DrMethod[] =
     cfg.method === 'auto' ? (cfg.methods ?? [...DR_METHODS]) : cfg.method === 'none' ? [] : [cfg.method];
   const dims = configDims(cfg, d, classes, dataset);
-  return [...new Set(methods)].flatMap((method) => dims.map((k) => ({ method, dims: k })));
+  const cells: GridCell[] = [...new Set(methods)].flatMap((method) => dims.map((k) => ({ method, dims: k })));
+  return cfg.method === 'auto' ? [{ method: 'none', dims: d }, ...cells] : cells;
+}
+
+/** "pca k=20", or "no reduction". */
+export function cellLabel(c: GridCell): string {
+  return c.method === 'none' ? 'no reduction' : `${c.method} k=${c.dims}`;
 }
 
 /**
- * The selection rule: the best validation score; ties (to 1e-9) go to the smaller dimension (more compression),
- * then to the earlier method in `DR_METHODS`.
+ * The choice among reductions: the best validation score; ties (to 1e-9) go to the smaller dimension (more
+ * compression), then to the earlier method in `DR_METHODS`. The unreduced cell, if any, is left to `chooseReduction`.
  */
 export function chooseCandidate(grid: ReduceCandidate[]): ReduceCandidate {
-  const ok = grid.filter((c) => c.error === undefined);
+  const ok = grid.filter((c) => c.error === undefined && c.method !== 'none');
   if (ok.length === 0) {
-    const why = grid.map((c) => `${c.method}/${c.dims}: ${c.error}`).join('; ');
+    const why = grid.map((c) => `${c.method}/${c.dims}: ${c.error ?? 'not a reduction'}`).join('; ');
     throw new ReduceError(`no DR candidate could be evaluated (${why})`);
   }
-  const rank = (m: DrMethod) => DR_METHODS.indexOf(m);
+  const rank = (m: ReduceChoice) => DR_METHODS.indexOf(m as DrMethod);
   return ok.reduce((best, c) => {
     if (c.score > best.score + 1e-9) return c;
     if (Math.abs(c.score - best.score) <= 1e-9) {
@@ -56,7 +67,32 @@ export function chooseCandidate(grid: ReduceCandidate[]): ReduceCandidate {
   });
 }
 
-/** Stable display order of a finished grid. */
+/**
+ * `auto`'s rule: the best reduction (`chooseCandidate`) if it scores at least as well as the unreduced data, else no
+ * reduction. The scores are the same brief training of the baseline MLP on each cell's data (same epochs, window
+ * and recipe), so the comparison is like for like. A tie goes to the reduction (the same accuracy with fewer
+ * features); any loss, however small, keeps the raw features: a reduction must not cost validation accuracy, and
+ * the synthesis that follows cannot win back what the features lost. A grid without an unreduced cell (a fixed
+ * method searching its dimension) chooses among reductions only.
+ */
+export function chooseReduction(grid: ReduceCandidate[]): { choice: ReduceCandidate; reason?: string } {
+  const raw = grid.find((c) => c.method === 'none' && c.error === undefined);
+  const reductions = grid.filter((c) => c.method !== 'none');
+  if (!raw) return { choice: chooseCandidate(reductions) };
+  if (!reductions.some((c) => c.error === undefined)) {
+    return { choice: raw, reason: 'no reduction could be evaluated' };
+  }
+  const best = chooseCandidate(reductions);
+  const [b, r] = pctPair(best.score, raw.score);
+  if (best.score >= raw.score - 1e-9) return { choice: best, reason: `validation ${b} vs ${r} unreduced` };
+  return {
+    choice: raw,
+    reason: `every reduction cost validation accuracy: best ${cellLabel(best)} ${b} vs ${r} unreduced`,
+  };
+}
+
+/** Stable display order of a finished grid: the unreduced cell first, then methods as in `DR_METHODS`. */
 export function sortGrid(grid: ReduceCandidate[]): ReduceCandidate[] {
-  return [...grid].sort((a, b) => DR_METHODS.indexOf(a.method) - DR_METHODS.indexOf(b.method) || b.dims - a.dims);
+  const rank = (m: ReduceChoice): number => (m === 'none' ? -1 : DR_METHODS.indexOf(m));
+  return [...grid].sort((a, b) => rank(a.method) - rank(b.method) || b.dims - a.dims);
 }

@@ -5,18 +5,26 @@ import type { PreparedData } from '../data/types';
 import type { Yielder } from '../training/yielder';
 import { fitInput, reduceTable, type GridShared } from './candidate';
 import { fitReduce } from './fit';
-import { chooseCandidate, gridCells, sortGrid } from './grid';
+import { chooseReduction, gridCells, sortGrid } from './grid';
 import { runGrid } from './pool';
 import { TrainingStats } from './stats';
 import { ReduceError, type FittedReduce } from './types';
 
 /** The DR step of a run: the transform in use, the data it produced, and what to report. */
 export interface ReducedData {
+  kind: 'reduced';
   fitted: FittedReduce;
   /** Train / validation / test in the reduced space (same rows and labels). */
   data: PreparedData;
   /** Feature compression ratio d / k. */
   ratio: number;
+  grid: ReduceCandidate[];
+  summary: Omit<ReduceResult, 'withTransform' | 'grid' | 'startHidden' | 'compressedMlp'>;
+}
+
+/** `auto` kept the raw features: the run goes on exactly as without `reduce`; only the report remains. */
+export interface KeptFeatures {
+  kind: 'none';
   grid: ReduceCandidate[];
   summary: Omit<ReduceResult, 'withTransform' | 'grid' | 'startHidden' | 'compressedMlp'>;
 }
@@ -33,7 +41,8 @@ export function checkReduce(config: ScannConfig, data: PreparedData): void {
 
 /**
  * Selects (when there is more than one candidate) and fits the DR transform on the training split, and reduces
- * every split with it. Grid cells are reported as `reduce` events in completion order.
+ * every split with it; or, when `auto` finds that every reduction costs validation accuracy, keeps the raw
+ * features (`chooseReduction`). Grid cells are reported as `reduce` events in completion order.
  */
 export async function reduceData(
   config: ScannConfig & { reduce: ReduceConfig },
@@ -41,7 +50,7 @@ export async function reduceData(
   table: EnergyTable,
   emit: (e: RunEvent) => void,
   yielder: Yielder,
-): Promise<ReducedData> {
+): Promise<ReducedData | KeptFeatures> {
   const t0 = Date.now();
   const cfg = config.reduce;
   const cells = gridCells(cfg, data.features, data.classes, data.name);
@@ -61,22 +70,45 @@ export async function reduceData(
   let grid: ReduceCandidate[] = [];
   let parallel: ReduceResult['parallel'] = { mode: 'sequential', workers: 1, reason: 'no search (one candidate)' };
   let chosen = cells[0]!;
+  let reason: string | undefined;
   if (cells.length > 1) {
     const run = await runGrid(cells, shared, cfg.workers, yielder, (candidate, index) =>
       emit({ type: 'reduce', index, total: cells.length, candidate }),
     );
     grid = sortGrid(run.candidates);
     parallel = run.parallel;
-    const best = chooseCandidate(grid);
-    chosen = { method: best.method, dims: best.dims };
+    const best = chooseReduction(grid);
+    chosen = { method: best.choice.method, dims: best.choice.dims };
+    reason = best.reason;
+  }
+  const method = chosen.method;
+  if (method === 'none') {
+    const d = data.features;
+    return {
+      kind: 'none',
+      grid,
+      summary: {
+        method: 'none',
+        dims: d,
+        inputs: d,
+        ratio: 1,
+        selected: true,
+        ...(reason ? { reason } : {}),
+        extension: 'none',
+        transform: { macs: 0, parameters: 0, energyPj: 0 },
+        parallel,
+        notes: [],
+        durationMs: Date.now() - t0,
+      },
+    };
   }
   const stats = new TrainingStats(data.train.x, data.train.rows, data.features);
-  const fitted = fitReduce(chosen.method, fitInput(shared, stats, chosen.method, chosen.dims), table);
+  const fitted = fitReduce(method, fitInput(shared, stats, method, chosen.dims), table);
   const k = chosen.dims;
   const reduced: PreparedData = {
     ...data,
     features: k,
-    featureNames: Array.from({ length: k }, (_, j) => `${chosen.method}${j}`),
+    featureNames: Array.from({ length: k }, (_, j) => `${method}${j}`),
     train: reduceTable(fitted, data.train),
     validation: reduceTable(fitted, data.validation),
     test: reduceTable(fitted, data.test),
@@ -86,23 +118,25 @@ export async function reduceData(
     for (let i = 0; i < split.x.length; i++) {
       if (!Number.isFinite(split.x[i]!)) {
         throw new ReduceError(
-          `reduce: ${chosen.method} to ${k} dims produced a non-finite value (row ${Math.floor(i / k)}); try another method`,
+          `reduce: ${method} to ${k} dims produced a non-finite value (row ${Math.floor(i / k)}); try another method`,
         );
       }
     }
   }
   const ratio = data.features / k;
   return {
+    kind: 'reduced',
     fitted,
     data: reduced,
     ratio,
     grid,
     summary: {
-      method: chosen.method,
+      method,
       dims: k,
       inputs: data.features,
       ratio,
       selected: cells.length > 1,
+      ...(reason ? { reason } : {}),
       extension: fitted.extension,
       transform: fitted.cost,
       parallel,

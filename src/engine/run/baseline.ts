@@ -7,13 +7,15 @@ import type { PreparedData } from '../data/types';
 import type { EngineChoice } from '../training/engineChoice';
 import { trainWindowed } from '../training/windowedTraining';
 import type { Yielder } from '../training/yielder';
-import { evaluateNetwork } from './evaluate';
+import { evaluateWithRows } from './evaluate';
 
 export interface BaselineOutcome {
   baseline: EvaluatedNetwork & { layers: number[] };
   epochs: EpochPoint[];
   /** Its best mean validation accuracy over `select.window` epochs: what the synthesis is selected against. */
   score: number;
+  /** Per test row, 1 when the baseline gets it right: the baseline's half of the paired comparison. */
+  testCorrect: Uint8Array;
 }
 
 /**
@@ -75,5 +77,6 @@ export async function trainBaseline(
       emit({ type: 'epoch', ...point, connections });
     },
   });
-  return { baseline: { ...evaluateNetwork(best, data, table), layers }, epochs: log, score };
+  const { evaluated, testCorrect } = evaluateWithRows(best, data, table);
+  return { baseline: { ...evaluated, layers }, epochs: log, score, testCorrect };
 }

@@ -4,6 +4,8 @@
  * disagree split, which is far sharper than comparing two independent accuracies.
  */
 
+import type { PairedComparison } from '../../protocol/result';
+
 /** A paired 2x2 table: rows both classify right, only A, only B, neither. */
 export interface PairedCounts {
   both: number;
@@ -94,4 +96,25 @@ export function mcnemarExact(onlyA: number, onlyB: number): number {
   let sum = 0;
   for (const l of logs) sum += Math.exp(l - top);
   return Math.min(1, 2 * Math.exp(top) * sum);
+}
+
+/**
+ * The result's comparison of the synthesized network with the baseline from their per-row correct flags on the
+ * test split. The delta is taken from the two reported accuracies (so it equals their difference exactly); the
+ * counts give the same number up to rounding.
+ */
+export function compareOnTest(
+  synthesized: { testAccuracy: number; correct: ArrayLike<boolean | number> },
+  baseline: { testAccuracy: number; correct: ArrayLike<boolean | number> },
+): PairedComparison {
+  const t = pairedCounts(synthesized.correct, baseline.correct);
+  return {
+    testAccuracyDelta: synthesized.testAccuracy - baseline.testAccuracy,
+    ci95: newcombePaired(t),
+    pValue: mcnemarExact(t.onlyA, t.onlyB),
+    method: 'mcnemar-exact+newcombe',
+    testRows: synthesized.correct.length,
+    onlyBaselineRight: t.onlyB,
+    onlySynthesizedRight: t.onlyA,
+  };
 }

@@ -7,8 +7,9 @@ import { loadDataset } from '../data/load';
 import { prepareData } from '../data/prepare';
 import type { PreparedData } from '../data/types';
 import { energyTable } from '../../protocol/energy';
+import { reduceLine } from '../../protocol/claims';
 import { toModel } from '../model/format';
-import { checkReduce, reduceData, reduceRequested, type ReducedData } from '../reduce/pipeline';
+import { checkReduce, reduceData, reduceRequested, type KeptFeatures, type ReducedData } from '../reduce/pipeline';
 import { synthesize } from '../synthesis/driver';
 import { plannedEpochs, resolvePlan } from '../synthesis/schemes';
 import { Selector } from '../synthesis/selector';
@@ -17,7 +18,9 @@ import { signalYielder } from '../training/yielder';
 import { memoBaseline, trainBaseline, type BaselineOutcome } from './baseline';
 import { trainCompressedMlp } from './compressedMlp';
 import { chooseEngine } from './engines';
-import { evaluateNetwork } from './evaluate';
+import { compareOnTest } from './comparison';
+import { evaluateWithRows } from './evaluate';
+import { selectionTarget } from './target';
 
 export interface RunContext {
   /** Relative dataset paths resolve against this folder (the notebook's or config's). */
@@ -56,6 +59,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
     baseline,
     epochs: baselineEpochs,
     score: baselineScore,
+    testCorrect: baselineCorrect,
   } = await memoBaseline(ctx.baselines, config, engine.name, () =>
     trainBaseline(config, data, table, rng, emit, yielder, engine),
   );
@@ -63,26 +67,28 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
 
   // DR+SCANN: the baseline above stays on the raw features (compression is measured against it); the synthesis
   // runs on the reduced data from a start shrunk by the feature compression ratio.
-  let synthData = data;
-  let reduced: ReducedData | undefined;
-  let reduceInfo: Omit<ReduceResult, 'withTransform' | 'grid'> | undefined;
-  if (reduceRequested(config)) {
-    reduced = await reduceData(config, data, table, emit, yielder);
-    synthData = reduced.data;
-  }
+  // When `auto` keeps the raw features (every reduction cost accuracy), nothing below sees a reduction: the run is
+  // the run without `reduce`, plus the report of the choice.
+  let outcome: ReducedData | KeptFeatures | undefined;
+  if (reduceRequested(config)) outcome = await reduceData(config, data, table, emit, yielder);
+  const reduced = outcome?.kind === 'reduced' ? outcome : undefined;
+  const synthData = reduced?.data ?? data;
   const plan = resolvePlan(config, reduced?.ratio ?? 1);
-  if (reduced && reduceRequested(config)) {
-    reduceInfo = { ...reduced.summary, startHidden: plan.start.hidden };
-    const s = reduced.summary;
+  let reduceInfo: Omit<ReduceResult, 'withTransform' | 'grid'> | undefined;
+  if (outcome && reduceRequested(config)) {
+    reduceInfo = { ...outcome.summary, startHidden: plan.start.hidden };
+    const s = outcome.summary;
     emit({
       type: 'log',
       level: 'info',
-      message:
-        `reduce: ${s.method} ${s.inputs} -> ${s.dims} features (ratio ${s.ratio.toFixed(2)}), ` +
-        `${describeExtension(reduced)}; start ${JSON.stringify(plan.start.hidden)}`,
+      message: reduced
+        ? `reduce: ${s.method} ${s.inputs} -> ${s.dims} features (ratio ${s.ratio.toFixed(2)}), ` +
+          `${describeExtension(reduced)}; start ${JSON.stringify(plan.start.hidden)}` +
+          (s.reason ? `; auto: ${s.reason}` : '')
+        : `reduce: ${reduceLine(s)}; the network takes the raw ${s.inputs} features`,
     });
     for (const note of s.notes) emit({ type: 'log', level: 'warn', message: note });
-    if (config.reduce.compressedMlp) {
+    if (reduced && config.reduce.compressedMlp) {
       reduceInfo.compressedMlp = await trainCompressedMlp(config, synthData, reduced.ratio, table, rng, yielder);
     }
     emit({ type: 'reduceChosen', reduce: reduceInfo });
@@ -110,7 +116,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   const chosen = selector.selected();
   if (!chosen) throw new RunCancelled();
   const finalNet = chosen.candidate.net;
-  const final = evaluateNetwork(finalNet, synthData, table);
+  const { evaluated: final, testCorrect } = evaluateWithRows(finalNet, synthData, table);
   const result: RunResult = {
     version: 1,
     status,
@@ -145,9 +151,23 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
       ...(reduced ? { reduce: reduced.fitted.transform } : {}),
     }),
     durationMs: Date.now() - t0,
+    target: selectionTarget({
+      config,
+      plan,
+      chosen,
+      baselineScore,
+      history: log.history,
+      status,
+      ...(reduceInfo ? { reduce: reduceInfo } : {}),
+    }),
+    // Same rows in the same order: a reduction transforms the test split's features, never its rows.
+    comparison: compareOnTest(
+      { testAccuracy: final.testAccuracy, correct: testCorrect },
+      { testAccuracy: baseline.testAccuracy, correct: baselineCorrect },
+    ),
   };
-  if (reduced && reduceInfo) {
-    const t = reduced.fitted.cost;
+  if (outcome && reduceInfo) {
+    const t = reduced?.fitted.cost ?? { macs: 0, energyPj: 0 };
     const connections = final.connections + t.macs;
     const energyPj = final.energyPj + t.energyPj;
     result.reduce = {
@@ -158,7 +178,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
         compression: connections > 0 ? baseline.connections / connections : Infinity,
         energyRatio: energyPj > 0 ? baseline.energyPj / energyPj : Infinity,
       },
-      grid: reduced.grid,
+      grid: outcome.grid,
     };
   }
   emit(status === 'done' ? { type: 'done', result } : { type: 'cancelled', result });

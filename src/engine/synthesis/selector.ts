@@ -58,11 +58,14 @@ export class Selector {
     }
   }
 
-  selected(): { candidate: Candidate; rule: string } | undefined {
+  /** `met` is false when the rule had no candidate and `best` stands in for it. */
+  selected(): { candidate: Candidate; rule: string; met: boolean } | undefined {
     const byRule = { best: this.best, bestAfterPrune: this.bestAfterPrune, smallestWithin: this.smallest }[
       this.cfg.rule
     ];
-    if (byRule) return { candidate: byRule, rule: this.cfg.rule };
-    return this.best ? { candidate: this.best, rule: `${this.cfg.rule} (no candidate; fell back to best)` } : undefined;
+    if (byRule) return { candidate: byRule, rule: this.cfg.rule, met: true };
+    return this.best
+      ? { candidate: this.best, rule: `${this.cfg.rule} (no candidate; fell back to best)`, met: false }
+      : undefined;
   }
 }

@@ -12,6 +12,8 @@ export interface Score {
   accuracy: number;
   /** Mean softmax cross-entropy. */
   loss: number;
+  /** Per row, 1 when the network classifies it right: only for the tables `scoreTables` was asked for. */
+  correct?: Uint8Array;
 }
 
 /** Rows below which a forward pass runs on one thread: starting a worker costs tens of milliseconds once. */
@@ -31,15 +33,31 @@ export function predictProba(
 
 /**
  * Accuracy and mean loss of `net` on each table: the numbers `Trainer.evaluate` gives, without building a trainer
- * (optimizer state, gradient buffers, a training device) to get them.
+ * (optimizer state, gradient buffers, a training device) to get them. `perRow[i]` also asks for table i's per-row
+ * correct flags, taken from the same forward pass.
  */
-export function scoreTables(net: Network, tables: readonly Table[], options: KernelOptions = {}): Score[] {
+export function scoreTables(
+  net: Network,
+  tables: readonly Table[],
+  options: KernelOptions = {},
+  perRow: readonly boolean[] = [],
+): Score[] {
   const rows = Math.max(0, ...tables.map((t) => t.rows));
+  const flagsFor = (i: number): Uint8Array | undefined => (perRow[i] ? new Uint8Array(tables[i]!.rows) : undefined);
+  const withFlags = (s: Score, flags: Uint8Array | undefined): Score => (flags ? { ...s, correct: flags } : s);
   const { device } = inferenceDevice(net, EVAL_BATCH, { ...threadsFor(rows), ...options });
-  if (device) return tables.map((t) => device.evaluate(t.x, t.y, t.rows));
+  if (device) {
+    return tables.map((t, i) => {
+      const flags = flagsFor(i);
+      return withFlags(device.evaluate(t.x, t.y, t.rows, flags), flags);
+    });
+  }
   const plan = compilePlan(net);
   const ws = new Workspace(net, EVAL_BATCH);
-  return tables.map((t) => evaluate(plan, ws, t.x, t.y, t.rows));
+  return tables.map((t, i) => {
+    const flags = flagsFor(i);
+    return withFlags(evaluate(plan, ws, t.x, t.y, t.rows, flags), flags);
+  });
 }
 
 function kernelLogits(
