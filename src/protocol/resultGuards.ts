@@ -34,6 +34,29 @@ export function isModelJson(x: unknown): x is ModelJson {
   );
 }
 
+/** `target` of a result (absent in results saved before it existed). */
+export function isRunTarget(x: unknown): boolean {
+  return (
+    isObj(x) &&
+    typeof x.met === 'boolean' &&
+    isStr(x.rule) &&
+    hasNums(x, ['tolerance', 'baselineValidation', 'selectedValidation']) &&
+    (x.reason === undefined || isStr(x.reason)) &&
+    isStrList(x.suggestions)
+  );
+}
+
+/** `comparison` of a result (absent in results saved before it existed). */
+export function isPairedComparison(x: unknown): boolean {
+  return (
+    isObj(x) &&
+    hasNums(x, ['testAccuracyDelta', 'pValue', 'testRows', 'onlyBaselineRight', 'onlySynthesizedRight']) &&
+    Array.isArray(x.ci95) &&
+    x.ci95.length === 2 &&
+    x.ci95.every(isNum)
+  );
+}
+
 export function isRunResult(x: unknown): x is RunResult {
   if (!isObj(x) || x.version !== 1 || (x.status !== 'done' && x.status !== 'cancelled')) return false;
   const { dataset, baseline, final, energy } = x;
@@ -59,6 +82,8 @@ export function isRunResult(x: unknown): x is RunResult {
     isRatio(energy.ratio) &&
     isObjList(x.history) &&
     isObjList(x.epochs) &&
-    isModelJson(x.model)
+    isModelJson(x.model) &&
+    (x.target === undefined || isRunTarget(x.target)) &&
+    (x.comparison === undefined || isPairedComparison(x.comparison))
   );
 }

@@ -109,7 +109,7 @@ export function markdownSummary(r: RunResult): string {
     '',
   ];
   const notes = [
-    r.comparison ? `Test accuracy ${comparisonVerdict(r.comparison)} (interval: Newcombe, p: exact McNemar).` : '',
+    r.comparison ? `Test accuracy, ${comparisonVerdict(r.comparison)} (interval: Newcombe, p: exact McNemar).` : '',
     r.target?.met ? targetMetLine(r.target) : '',
     r.reduce ? `DR: ${reduceLine(r.reduce)}.` : '',
   ].filter(Boolean);

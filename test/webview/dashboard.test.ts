@@ -12,7 +12,7 @@ import { buildScene, labelPadding } from '../../webview/components/archScene';
 import { adjacency } from '../../webview/components/graph';
 import { fitViewport, toScreen } from '../../webview/components/viewport';
 import { GraphCache, positions } from '../../webview/dashboard/model';
-import { fixtureEvents, fixtureResult } from './support/fixtures';
+import { claimedResult, fixtureEvents, fixtureResult } from './support/fixtures';
 import {
   assertClean,
   type AppPage,
@@ -329,4 +329,87 @@ test('screenshots in light and dark themes', async () => {
     await assertClean(app);
     await app.page.close();
   }
+});
+
+test('a run that missed its target: a warning badge, the reason and what to try, the paired interval', async () => {
+  const missed = claimedResult('optdigits-b', false);
+  const events = EVENTS.map((e) => (e.type === 'done' ? { ...e, result: missed } : e));
+  for (const theme of ['light', 'dark'] as const) {
+    const app = await start(theme, events);
+    await waitFor(app.page, `document.getElementById('app').dataset.status === 'done'`);
+    await plotsDrawn(app);
+    const badge = app.page.locator('header.top .target-badge');
+    assert.equal(await badge.isVisible(), true);
+    assert.equal(await badge.textContent(), 'target not met');
+    assert.match((await badge.getAttribute('title')) ?? '', /^target NOT met: no network reached/);
+    const img = await shot(badge);
+    const want = await themeRgb(theme, '--vscode-editorWarning-foreground');
+    assert.ok(distance(pixel(img, 3, img.height / 2), want) < 12, `${theme} badge ${pixel(img, 3, img.height / 2)}`);
+    const warning = app.page.locator('.claims .target-warning');
+    assert.match((await warning.textContent()) ?? '', /^Target not met: no network reached .*\(98\.1%\)/);
+    assert.deepEqual(await warning.locator('code').allTextContents(), missed.target!.suggestions);
+    assert.match(
+      (await app.page.locator('.claims .comparison').textContent()) ?? '',
+      /^Test accuracy 96\.66% against the baseline's 96\.94%: -0\.28 pt \[-\d\.\d, \+\d\.\d\], p = 1; paired on 359 test rows/,
+    );
+    await saveScreenshot(app.page, `dashboard-target-${theme}.png`);
+    await assertClean(app);
+    await app.page.close();
+  }
+});
+
+test('a met target and a DR step that kept the raw features are said as such; old results show no badge', async () => {
+  const met = claimedResult('optdigits-b', true);
+  const kept = {
+    method: 'none' as const,
+    dims: 64,
+    inputs: 64,
+    ratio: 1,
+    selected: true,
+    reason: 'every reduction cost validation accuracy: best pca k=16 96.3% vs 97.2% unreduced',
+    extension: 'none' as const,
+    transform: { macs: 0, parameters: 0, energyPj: 0 },
+    startHidden: 64,
+    parallel: { mode: 'threads' as const, workers: 2 },
+    notes: [],
+    durationMs: 900,
+  };
+  const result = {
+    ...met,
+    reduce: {
+      ...kept,
+      grid: [],
+      withTransform: { connections: met.final.connections, energyPj: 1, compression: 1, energyRatio: 1 },
+    },
+  };
+  const at = EVENTS.findIndex((e) => e.type === 'baseline') + 1;
+  const events: RunEvent[] = [
+    ...EVENTS.slice(0, at),
+    { type: 'reduceChosen', reduce: kept },
+    ...EVENTS.slice(at).map((e) => (e.type === 'done' ? { ...e, result } : e)),
+  ];
+  const app = await start('dark', events);
+  await waitFor(app.page, `document.getElementById('app').dataset.status === 'done'`);
+  await frames(app.page);
+  assert.equal(await app.page.locator('header.top .target-badge').isHidden(), true);
+  assert.match(
+    (await app.page.locator('header.top .meta').textContent()) ?? '',
+    /no DR \(auto kept the raw features\)/,
+  );
+  assert.match((await app.page.locator('.claims .target-met').textContent()) ?? '', /^Target met \(smallestWithin\)/);
+  assert.match(
+    (await app.page.locator('.claims .reduce').textContent()) ?? '',
+    /^DR: auto chose none \(every reduction cost validation accuracy/,
+  );
+  // The recorded run predates targets: no badge, no warning, the plain delta.
+  await send(app.page, init());
+  await waitFor(app.page, `!document.querySelector('.claims .reduce')`);
+  assert.equal(await app.page.locator('header.top .target-badge').isHidden(), true);
+  assert.equal(await app.page.locator('.claims .target-warning').count(), 0);
+  assert.match(
+    (await app.page.locator('.claims .comparison').textContent()) ?? '',
+    /-0\.28 pt \(no paired comparison saved\)/,
+  );
+  await assertClean(app);
+  await app.page.close();
 });

@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { encodeFloat32 } from '../../src/protocol/base64';
 import type { ModelJson } from '../../src/protocol/model';
-import type { RunResult } from '../../src/protocol/result';
+import type { ReduceResult, RunResult } from '../../src/protocol/result';
 import { markdownSummary, runOutput } from '../../src/protocol/runOutput';
 import { buildScene, labelPadding } from '../../webview/components/archScene';
 import { graphFromModel } from '../../webview/components/graph';
 import { fitViewport, toScreen } from '../../webview/components/viewport';
-import { fixtureResult, livePayload } from './support/fixtures';
+import { claimedResult, fixtureResult, livePayload } from './support/fixtures';
 import {
   assertClean,
   type AppPage,
@@ -269,4 +269,95 @@ test('screenshots in light and dark themes', async () => {
     await assertClean(app);
     await app.page.close();
   }
+});
+
+/** The fixture run as if `reduce: auto` had kept the raw features. */
+function keptFeatures(r: RunResult): ReduceResult {
+  const d = r.dataset.features;
+  return {
+    method: 'none',
+    dims: d,
+    inputs: d,
+    ratio: 1,
+    selected: true,
+    reason: 'every reduction cost validation accuracy: best pca k=16 96.3% vs 97.2% unreduced',
+    extension: 'none',
+    transform: { macs: 0, parameters: 0, energyPj: 0 },
+    withTransform: {
+      connections: r.final.connections,
+      energyPj: r.energy.final,
+      compression: r.compression,
+      energyRatio: r.energy.ratio,
+    },
+    startHidden: 64,
+    grid: [],
+    parallel: { mode: 'threads', workers: 2 },
+    notes: [],
+    durationMs: 1200,
+  };
+}
+
+test('a missed target: a warning badge in the header, the reason and what to try; the interval in the table', async () => {
+  for (const theme of ['light', 'dark'] as const) {
+    const app = await openPage(env.session, env.server, 'renderer', theme, { width: 940, height: 1300 });
+    const missed = claimedResult('optdigits-b', false);
+    const met = { ...claimedResult('optdigits-b', true), reduce: keptFeatures(missed) };
+    await render(app, 'missed', runOutput(missed, 'run-m').items[0]!.data);
+    await render(app, 'met', runOutput(met, 'run-ok').items[0]!.data);
+    await rendered(app, 'missed');
+    await rendered(app, 'met');
+    const out = app.page.locator('#missed');
+
+    const badge = out.locator('header .target-badge');
+    assert.equal(await badge.isVisible(), true);
+    assert.equal(await badge.textContent(), 'target not met');
+    assert.match((await badge.getAttribute('title')) ?? '', /^target NOT met: no network reached the baseline's/);
+    const warning = out.locator('.target-warning');
+    assert.equal(await warning.isVisible(), true);
+    assert.match((await warning.textContent()) ?? '', /Target not met: no network reached .* \(98\.1%\); best 97\.2%/);
+    assert.deepEqual(await warning.locator('li').allTextContents(), missed.target!.suggestions);
+    // The badge is drawn in the theme's warning colour.
+    const img = await shot(badge);
+    const want = await themeRgb(theme, '--vscode-editorWarning-foreground');
+    assert.ok(distance(pixel(img, 3, img.height / 2), want) < 12, `${theme} badge ${pixel(img, 3, img.height / 2)}`);
+
+    // The test accuracy cell carries the paired interval and p-value, as in the markdown next to it.
+    const cell = out.locator('table.summary tbody tr').first().locator('td').nth(1);
+    assert.match((await cell.textContent()) ?? '', /^96\.66% \(-0\.28 pt \[-\d\.\d+, \+\d\.\d+\], p = [\d.]+\)$/);
+    assert.ok(markdownSummary(missed).includes(`| ${(await cell.textContent())!} |`));
+    assert.match(markdownSummary(missed), /> \*\*Warning: target NOT met: no network reached/);
+    assert.match(
+      (await out.locator('.claims .comparison').textContent()) ?? '',
+      /^Test accuracy, paired on 359 test rows \(only the baseline right on 5, only SCANN on 4\): no significant difference/,
+    );
+
+    // A met target: no badge, no warning; the claims say so, and a kept-features DR choice is named.
+    const ok = app.page.locator('#met');
+    assert.equal(await ok.locator('.target-badge').isHidden(), true);
+    assert.equal(await ok.locator('.target-warning').isHidden(), true);
+    assert.match((await ok.locator('.claims .target-met').textContent()) ?? '', /^Target met \(smallestWithin\)/);
+    assert.match(
+      (await ok.locator('.claims .reduce').textContent()) ?? '',
+      /^DR: auto chose none \(every reduction cost validation accuracy: best pca k=16 96\.3% vs 97\.2% unreduced\)\.$/,
+    );
+    await saveScreenshot(app.page, `renderer-target-${theme}.png`);
+    await assertClean(app);
+    await app.page.close();
+  }
+});
+
+test('outputs saved before targets and comparisons existed render without them; broken ones name the field', async () => {
+  const app = await openPage(env.session, env.server, 'renderer', 'dark');
+  await render(app, 'old', savedPayload());
+  const bad = { ...savedPayload(), target: { met: 'no', rule: 'smallestWithin' } };
+  await render(app, 'bad', bad);
+  await rendered(app, 'old');
+  const old = app.page.locator('#old');
+  assert.equal(await old.locator('.target-badge').isHidden(), true);
+  assert.equal(await old.locator('.claims').isHidden(), true);
+  assert.match((await old.locator('table.summary tbody tr').first().textContent()) ?? '', /\(-0\.28 pt\)$/);
+  const box = app.page.locator('#bad [role=alert] pre');
+  await box.waitFor();
+  assert.match((await box.textContent()) ?? '', /^target\.met: expected true or false/);
+  await app.page.close();
 });

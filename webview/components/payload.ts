@@ -167,6 +167,24 @@ function snapshotOf(x: unknown, path: string): ArchitectureSnapshot {
   return s as unknown as ArchitectureSnapshot;
 }
 
+function targetOf(x: unknown, path: string): void {
+  const t = obj(x, path);
+  if (typeof t.met !== 'boolean') fail(`${path}.met`, 'expected true or false');
+  str(t.rule, `${path}.rule`);
+  nums(t, path, ['tolerance', 'baselineValidation', 'selectedValidation']);
+  if (t.reason !== undefined) str(t.reason, `${path}.reason`);
+  arr(t.suggestions, `${path}.suggestions`).forEach((s, i) => str(s, `${path}.suggestions[${i}]`));
+}
+
+function comparisonOf(x: unknown, path: string): void {
+  const c = obj(x, path);
+  nums(c, path, ['testAccuracyDelta', 'pValue']);
+  for (const k of ['testRows', 'onlyBaselineRight', 'onlySynthesizedRight']) int(c[k], `${path}.${k}`);
+  const ci = arr(c.ci95, `${path}.ci95`);
+  if (ci.length !== 2) fail(`${path}.ci95`, 'expected [low, high]');
+  ci.forEach((v, i) => num(v, `${path}.ci95[${i}]`));
+}
+
 /** FNV-1a over the edge list: tells a new snapshot from a resent one without comparing arrays. */
 function edgeHash(s: ArchitectureSnapshot): string {
   let h = 0x811c9dc5;
@@ -244,6 +262,9 @@ export function parseRunPayload(x: unknown): RunView {
   nums(energy, 'energy', ['baseline', 'final', 'ratio']);
   num(p.durationMs, 'durationMs');
   num(p.seed, 'seed');
+  // Both are absent in outputs saved before they existed; present ones must hold what the views print.
+  if (p.target !== undefined) targetOf(p.target, 'target');
+  if (p.comparison !== undefined) comparisonOf(p.comparison, 'comparison');
   const model = modelOf(p.model, 'model');
   view.graph = graphOr('model', () => graphFromModel(model));
   view.result = p as unknown as RunResult;

@@ -1,6 +1,7 @@
 /** The summary table of a run against its baseline: the same rows and numbers as the markdown summary. */
 import type { EnergyTable, EvaluatedNetwork, HistoryStep, RunResult } from '../../src/protocol/result';
 import { inferenceEnergy } from '../../src/protocol/energy';
+import { testAccuracyCell } from '../../src/protocol/runOutput';
 import { formatEnergy, int, pct, ratio } from './format';
 
 export interface SummaryTable {
@@ -12,11 +13,10 @@ export interface SummaryTable {
 export function summaryTable(r: RunResult): SummaryTable {
   const b = r.baseline;
   const f = r.final;
-  const diff = (f.testAccuracy - b.testAccuracy) * 100;
   return {
     headers: ['', `Baseline MLP ${b.layers.join('-')}`, 'SCANN'],
     rows: [
-      ['Test accuracy', pct(b.testAccuracy), `${pct(f.testAccuracy)} (${diff >= 0 ? '+' : ''}${diff.toFixed(2)} pt)`],
+      ['Test accuracy', pct(b.testAccuracy), testAccuracyCell(r)],
       ['Validation accuracy', pct(b.validationAccuracy), pct(f.validationAccuracy)],
       ['Connections', int(b.connections), `${int(f.connections)} (${ratio(r.compression)} fewer)`],
       ['Hidden neurons', int(b.hiddenNeurons), int(f.hiddenNeurons)],

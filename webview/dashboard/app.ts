@@ -7,10 +7,18 @@ import { MessageChannel } from '../../src/protocol/channel';
 import { isHostToDashboard } from '../../src/protocol/messageGuards';
 import type { DashboardState, DashboardToHost, HostToDashboard } from '../../src/protocol/messages';
 import type { RunEvent } from '../../src/protocol/events';
+import type { RunResult } from '../../src/protocol/result';
+import {
+  comparisonText,
+  comparisonVerdict,
+  reduceLine,
+  targetHeadline,
+  targetMetLine,
+} from '../../src/protocol/claims';
 import { buildScene } from '../components/archScene';
 import { ArchitectureView, describeScene } from '../components/archView';
 import { h, hx, setChildren } from '../components/dom';
-import { formatDuration, int } from '../components/format';
+import { formatDuration, int, pct } from '../components/format';
 import { FanOutHeatmap } from '../components/heatmapView';
 import { FrameScheduler } from '../components/scheduler';
 import { readPalette, watchTheme, type Palette } from '../components/theme';
@@ -46,7 +54,9 @@ export class DashboardApp {
   private readonly ui: {
     title: HTMLElement;
     status: HTMLElement;
+    targetBadge: HTMLElement;
     meta: HTMLElement;
+    claims: HTMLElement;
     notice: HTMLElement;
     caption: HTMLElement;
     slider: HTMLInputElement;
@@ -149,7 +159,9 @@ export class DashboardApp {
   private build(): DashboardApp['ui'] {
     const title = h('h1', { class: 'run-name' }, 'SCANN dashboard');
     const status = hx('vscode-badge', { class: 'status', variant: 'default' }, 'waiting');
+    const targetBadge = h('span', { class: 'target-badge', hidden: true }, 'target not met');
     const meta = h('span', { class: 'meta' });
+    const claims = h('section', { class: 'claims', 'aria-label': 'What this run claims', hidden: true });
     const notice = h('div', { class: 'notice', role: 'status' }, 'Waiting for the run…');
     const caption = h('div', { class: 'caption' });
 
@@ -268,12 +280,13 @@ export class DashboardApp {
     );
     setChildren(
       this.root,
-      h('header', { class: 'top' }, title, status, meta),
+      h('header', { class: 'top' }, title, status, targetBadge, meta),
       notice,
+      claims,
       h('div', { class: 'workspace' }, archPanel, sidebar),
       this.plots.element,
     );
-    return { title, status, meta, notice, caption, slider, stepLabel, diff, follow, diffSummary };
+    return { title, status, targetBadge, meta, claims, notice, caption, slider, stepLabel, diff, follow, diffSummary };
   }
 
   // -- rendering
@@ -363,12 +376,63 @@ export class DashboardApp {
     const parts = [
       t.config ? `scheme ${t.config.scheme}` : t.result ? `scheme ${t.result.scheme}` : '',
       d ? `${d.name}: ${d.features} features, ${d.classes} classes, ${int(d.trainRows)} train rows` : '',
-      t.reduce ? `DR ${t.reduce.method} to ${t.reduce.dims} dims` : '',
+      t.reduce
+        ? t.reduce.method === 'none'
+          ? 'no DR (auto kept the raw features)'
+          : `DR ${t.reduce.method} to ${t.reduce.dims} dims`
+        : '',
       `${steps} steps`,
       `${t.epochs.length} epochs`,
       t.result ? formatDuration(t.result.durationMs) : '',
     ];
     this.ui.meta.textContent = parts.filter(Boolean).join(' · ');
+    this.renderClaims();
+  }
+
+  /**
+   * What the finished run claims, under the header: the test accuracy against the baseline with its paired
+   * interval, the selection target (a missed one as a warning with what to try) and the DR choice.
+   */
+  private renderClaims(): void {
+    const r = this.timeline.result;
+    const reduce = r?.reduce ?? this.timeline.reduce;
+    const missed = targetHeadline(r?.target);
+    this.ui.targetBadge.hidden = !missed;
+    if (missed) this.ui.targetBadge.title = missed;
+    const key = `${r ? `${r.name}|${r.durationMs}` : ''}|${reduce?.method ?? ''}|${reduce?.dims ?? ''}`;
+    if (this.ui.claims.dataset.key === key) return;
+    this.ui.claims.dataset.key = key;
+    const lines: HTMLElement[] = [];
+    const t = r?.target;
+    if (missed && t) {
+      lines.push(
+        h(
+          'div',
+          { class: 'target-warning', role: 'note' },
+          h('strong', {}, 'Target not met: '),
+          t.reason ?? `no network satisfied ${t.rule}`,
+          ...(t.suggestions.length
+            ? [h('div', { class: 'try' }, 'Try:'), ...t.suggestions.map((s) => h('code', {}, s))]
+            : []),
+        ),
+      );
+    }
+    if (r) {
+      const c = r.comparison;
+      lines.push(
+        h(
+          'p',
+          { class: 'comparison' },
+          h('strong', {}, `Test accuracy ${pct(r.final.testAccuracy)}`),
+          ` against the baseline's ${pct(r.baseline.testAccuracy)}: `,
+          c ? `${comparisonText(c)}; ${comparisonVerdict(c)}.` : `${signedPoints(r)} (no paired comparison saved).`,
+        ),
+      );
+    }
+    if (t?.met) lines.push(h('p', { class: 'target-met' }, `${capitalize(targetMetLine(t))}.`));
+    if (reduce) lines.push(h('p', { class: 'reduce' }, `DR: ${reduceLine(reduce)}.`));
+    this.ui.claims.hidden = lines.length === 0;
+    setChildren(this.ui.claims, ...lines);
   }
 
   private renderScrubber(current: Position | undefined): void {
@@ -459,6 +523,13 @@ export class DashboardApp {
     this.heatmap.setPalette(this.palette);
     this.plotScheduler.schedule();
   }
+}
+
+const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+function signedPoints(r: RunResult): string {
+  const d = (r.final.testAccuracy - r.baseline.testAccuracy) * 100;
+  return `${d >= 0 ? '+' : ''}${d.toFixed(2)} pt`;
 }
 
 function defaultState(): DashboardState {

@@ -13,6 +13,7 @@ import { parseRunPayload, type RunView } from '../components/payload';
 import { FrameScheduler } from '../components/scheduler';
 import { liveSummaryTable, summaryTable, type SummaryTable } from '../components/summary';
 import { readPalette, watchTheme, type Palette } from '../components/theme';
+import { comparisonVerdict, reduceLine, targetHeadline, targetMetLine } from '../../src/protocol/claims';
 import { accuracySpec, energySpec, lossSpec, structureSpec } from './charts';
 import { RENDERER_CSS } from './styles';
 
@@ -134,6 +135,7 @@ export class RunOutputView {
     p.title.textContent = v.name;
     p.badge.textContent = v.status;
     p.badge.className = `badge ${v.status}`;
+    this.drawTarget(p, v.result);
     const meta = [
       v.scheme ? `scheme ${v.scheme}` : '',
       v.dataset ? `${v.dataset.name} (${v.dataset.features} features, ${v.dataset.classes} classes)` : '',
@@ -172,6 +174,13 @@ export class RunOutputView {
     renderTable(p.table, table);
 
     const r = v.result;
+    p.claims.hidden = !r?.comparison && !r?.reduce && !r?.target?.met;
+    setChildren(
+      p.claims,
+      ...(r?.comparison ? [h('p', { class: 'comparison' }, `Test accuracy, ${comparisonVerdict(r.comparison)}.`)] : []),
+      ...(r?.target?.met ? [h('p', { class: 'target-met' }, `${capitalize(targetMetLine(r.target))}.`)] : []),
+      ...(r?.reduce ? [h('p', { class: 'reduce' }, `DR: ${reduceLine(r.reduce)}.`)] : []),
+    );
     p.footer.textContent = r
       ? `Selected by ${r.final.rule} at step ${r.final.selectedAt.step} (iteration ${r.final.selectedAt.iteration}, after ${r.final.selectedAt.op}); ` +
         `${r.history.length} steps in ${(r.durationMs / 1000).toFixed(1)} s; seed ${r.seed}, engine ${r.engine}.` +
@@ -179,6 +188,24 @@ export class RunOutputView {
       : v.status === 'queued'
         ? 'Queued: waits for a free run slot.'
         : 'Running: updates as the synthesis goes.';
+  }
+
+  /** A missed target shows twice: a badge in the header, and the reason with what to try right under it. */
+  private drawTarget(p: Parts, r: RunView['result']): void {
+    const missed = targetHeadline(r?.target);
+    const t = r?.target;
+    p.targetBadge.hidden = !missed;
+    p.targetWarning.hidden = !missed;
+    if (!missed || !t) return;
+    p.targetBadge.title = missed;
+    setChildren(
+      p.targetWarning,
+      h('strong', {}, 'Target not met: '),
+      t.reason ?? `no network satisfied ${t.rule}`,
+      ...(t.suggestions.length
+        ? [h('div', { class: 'try' }, 'Try:'), h('ul', {}, ...t.suggestions.map((s) => h('li', {}, h('code', {}, s))))]
+        : []),
+    );
   }
 
   private drawCharts(): void {
@@ -203,6 +230,9 @@ export class RunOutputView {
   private build(): Parts {
     const title = h('h3', {});
     const badge = h('span', { class: 'badge', role: 'status' });
+    const targetBadge = h('span', { class: 'target-badge', hidden: true }, 'target not met');
+    const targetWarning = h('div', { class: 'target-warning', role: 'note', hidden: true });
+    const claims = h('section', { class: 'claims', 'aria-label': 'What this run claims', hidden: true });
     const meta = h('span', { class: 'meta' });
     const progress = h('progress', { class: 'progress', hidden: true });
     const open = h(
@@ -232,13 +262,30 @@ export class RunOutputView {
     const footer = h('footer', {});
     setChildren(
       this.container,
-      h('header', {}, title, badge, meta, progress, open),
+      h('header', {}, title, badge, targetBadge, meta, progress, open),
+      targetWarning,
       archSection,
       h('section', { class: 'charts', 'aria-label': 'Training and synthesis charts' }, ...charts),
       h('section', { class: 'summary-section', 'aria-label': 'Summary against the baseline' }, table),
+      claims,
       footer,
     );
-    return { title, badge, meta, progress, open, archCaption, archBody, archSection, charts, table, footer };
+    return {
+      title,
+      badge,
+      targetBadge,
+      targetWarning,
+      meta,
+      progress,
+      open,
+      archCaption,
+      archBody,
+      archSection,
+      charts,
+      table,
+      claims,
+      footer,
+    };
   }
 
   private createArch(p: Parts): ArchitectureView {
@@ -274,6 +321,9 @@ export class RunOutputView {
 interface Parts {
   title: HTMLElement;
   badge: HTMLElement;
+  targetBadge: HTMLElement;
+  targetWarning: HTMLElement;
+  claims: HTMLElement;
   meta: HTMLElement;
   progress: HTMLProgressElement;
   open: HTMLButtonElement;
@@ -284,6 +334,8 @@ interface Parts {
   table: HTMLTableElement;
   footer: HTMLElement;
 }
+
+const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 function legend(): HTMLElement {
   const item = (cls: string, text: string, dot = false): HTMLElement =>
