@@ -1,6 +1,7 @@
 /** One finished run as the compare view lists it: derived from its `RunResult` by the host, checked by the view. */
 import { isNum, isObj, isStr } from './guard';
-import type { RunResult, RunStatus } from './result';
+import type { PairedComparison, RunResult, RunStatus } from './result';
+import { isPairedComparison } from './resultGuards';
 
 export interface RunSummary {
   runId: string;
@@ -8,7 +9,7 @@ export interface RunSummary {
   status: RunStatus;
   dataset: string;
   scheme: string;
-  /** `none`, or the DR method and reduced dimension, e.g. `pca:12`. */
+  /** `none`, `none (auto)` when `reduce: auto` kept the raw features, or the DR method and dimension, e.g. `pca:12`. */
   dr: string;
   testAccuracy: number;
   connections: number;
@@ -20,17 +21,24 @@ export interface RunSummary {
   energyTable: string;
   durationMs: number;
   baseline: { testAccuracy: number; connections: number; energyPj: number; layers: number[] };
+  /** Whether the selection target was met, and why not (absent for results saved before targets existed). */
+  target?: { met: boolean; reason?: string };
+  /** The paired test comparison with the baseline (absent for older results). */
+  comparison?: PairedComparison;
 }
 
 export function runSummary(result: RunResult, runId: string): RunSummary {
   const reduce = result.model.reduce;
+  const t = result.target;
   return {
+    ...(t ? { target: { met: t.met, ...(t.reason ? { reason: t.reason } : {}) } } : {}),
+    ...(result.comparison ? { comparison: result.comparison } : {}),
     runId,
     name: result.name,
     status: result.status,
     dataset: result.dataset.name,
     scheme: result.scheme,
-    dr: reduce ? `${reduce.method}:${reduce.outputs}` : 'none',
+    dr: reduce ? `${reduce.method}:${reduce.outputs}` : result.reduce?.method === 'none' ? 'none (auto)' : 'none',
     testAccuracy: result.final.testAccuracy,
     connections: result.final.connections,
     hiddenNeurons: result.final.hiddenNeurons,
@@ -61,6 +69,11 @@ export function isRunSummary(x: unknown): x is RunSummary {
     isStr(x.energyTable) &&
     [b.testAccuracy, b.connections, b.energyPj].every(isNum) &&
     Array.isArray(b.layers) &&
-    b.layers.every(isNum)
+    b.layers.every(isNum) &&
+    (x.target === undefined ||
+      (isObj(x.target) &&
+        typeof x.target.met === 'boolean' &&
+        (x.target.reason === undefined || isStr(x.target.reason)))) &&
+    (x.comparison === undefined || isPairedComparison(x.comparison))
   );
 }

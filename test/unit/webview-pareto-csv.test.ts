@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runSummary } from '../../src/protocol/runSummary';
+import type { RunResult } from '../../src/protocol/result';
+import { isRunSummary, runSummary } from '../../src/protocol/runSummary';
 import { CSV_COLUMNS, mergeRuns, sortRuns } from '../../webview/compare/columns';
 import { comparePoints, frontsByDataset } from '../../webview/compare/paretoData';
 import { csvField, toCsv } from '../../webview/components/csv';
 import { decimateMinMax } from '../../webview/components/decimate';
 import { paretoFront } from '../../webview/components/pareto';
-import { fixtureResult } from '../webview/support/fixtures';
+import { claimedResult, fixtureResult } from '../webview/support/fixtures';
 
 test('pareto front: non-dominated points by increasing cost', () => {
   const pts = [
@@ -111,4 +112,25 @@ test('compare points: runs plus one point per distinct baseline; fronts per data
     front.map((i) => pts[i]!.label),
     ['optdigits-scheme-A'],
   );
+});
+
+test('compare CSV and guard: target and paired interval columns, empty for results saved before them', () => {
+  const missed = claimedResult('optdigits-b', false);
+  const rs = [runSummary(missed, 'm'), runSummary(fixtureResult('optdigits-a'), 'old')];
+  assert.ok(rs.every(isRunSummary));
+  assert.equal(isRunSummary({ ...rs[0]!, target: { met: 'no' } }), false);
+  assert.equal(isRunSummary({ ...rs[0]!, comparison: { ...missed.comparison!, ci95: [0] } }), false);
+  const lines = toCsv(CSV_COLUMNS, rs).trimEnd().split('\r\n');
+  const header = lines[0]!.split(',');
+  const row = (i: number) => Object.fromEntries(header.map((h, k) => [h, lines[i]!.split(',')[k]]));
+  const c = missed.comparison!;
+  assert.equal(row(1).target_met, 'false');
+  assert.equal(Number(row(1).delta_ci95_low), c.ci95[0]);
+  assert.equal(Number(row(1).delta_ci95_high), c.ci95[1]);
+  assert.equal(Number(row(1).delta_p_value), c.pValue);
+  assert.equal(row(2).target_met, '');
+  assert.equal(row(2).delta_ci95_low, '');
+  // A run whose `reduce: auto` kept the raw features says so in the DR column.
+  const kept = { ...missed, reduce: { method: 'none' } } as unknown as RunResult;
+  assert.equal(runSummary(kept, 'k').dr, 'none (auto)');
 });

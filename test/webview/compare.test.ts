@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runSummary, type RunSummary } from '../../src/protocol/runSummary';
-import { CSV_COLUMNS, sortRuns } from '../../webview/compare/columns';
+import { COLUMNS, CSV_COLUMNS, sortRuns } from '../../webview/compare/columns';
 import { toCsv } from '../../webview/components/csv';
-import { fixtureResult } from './support/fixtures';
+import { claimedResult, fixtureResult } from './support/fixtures';
 import {
   assertClean,
   type AppPage,
@@ -17,6 +17,7 @@ import {
   probe,
   saveScreenshot,
   send,
+  themeRgb,
   waitFor,
 } from './support/page';
 import { decodePng } from './support/png';
@@ -57,8 +58,9 @@ test('table and Pareto plot of three runs with their shared baseline', async () 
   assert.deepEqual(await firstColumn(app), ['optdigits-scheme-A', 'optdigits-scheme-B', 'optdigits-scheme-C']);
   const rowB = await app.page.locator('tr[data-run-id="optdigits-b"] td').allTextContents();
   const r = fixtureResult('optdigits-b');
-  assert.deepEqual(rowB.slice(0, 7), ['optdigits', 'B', 'none', '96.66% (-0.28 pt)', '913', '18.6x', '9.09 nJ']);
-  assert.equal(rowB[9], r.baseline.connections.toLocaleString('en-US'));
+  // The recorded runs predate targets: the target cell says it is unknown.
+  assert.deepEqual(rowB.slice(0, 8), ['optdigits', 'B', 'none', '96.66% (-0.28 pt)', '—', '913', '18.6x', '9.09 nJ']);
+  assert.equal(rowB[10], r.baseline.connections.toLocaleString('en-US'));
 
   // Sorting by clicking headers (aria-sort follows).
   const conn = app.page.locator('th:has(button[data-key="connections"])');
@@ -163,6 +165,52 @@ test('screenshots in light and dark themes', async () => {
   for (const theme of ['light', 'dark'] as const) {
     const app = await start(theme);
     await saveScreenshot(app.page, `compare-${theme}.png`);
+    await assertClean(app);
+    await app.page.close();
+  }
+});
+
+test('a run that missed its target is marked in its own column; the delta carries its paired interval', async () => {
+  const runs = [
+    runSummary(claimedResult('optdigits-b', false), 'missed'),
+    runSummary(claimedResult('optdigits-c', true), 'met'),
+    runSummary(fixtureResult('optdigits-a'), 'old'),
+  ];
+  for (const theme of ['light', 'dark'] as const) {
+    const app = await start(theme, runs);
+    const cell = (id: string, key: string) => {
+      const col = COLUMNS.findIndex((c) => c.key === key);
+      // Column 0 is the row header (th); the others are td in order.
+      return app.page.locator(`tr[data-run-id="${id}"] td`).nth(col - 1);
+    };
+    const target = cell('missed', 'target');
+    assert.equal(await target.textContent(), 'NOT met');
+    assert.equal(await target.getAttribute('class'), 'target-missed');
+    assert.match((await target.getAttribute('title')) ?? '', /^target NOT met: no network reached the baseline's/);
+    assert.equal(await cell('met', 'target').textContent(), 'met');
+    assert.equal(await cell('old', 'target').textContent(), '—');
+    // The warning icon and colour.
+    const sel = `document.querySelectorAll('tr[data-run-id="missed"] td')[${COLUMNS.findIndex((c) => c.key === 'target') - 1}]`;
+    const want = await themeRgb(theme, '--vscode-editorWarning-foreground');
+    assert.equal(await probe<string>(app.page, `getComputedStyle(${sel}).color`), `rgb(${want.join(', ')})`);
+    assert.equal(await probe<string>(app.page, `getComputedStyle(${sel}, '::before').fontFamily`), 'codicon');
+
+    const acc = cell('missed', 'testAccuracy');
+    assert.match((await acc.textContent()) ?? '', /^96\.66% \(-0\.3 pt \[-\d\.\d, \+\d\.\d\]\)$/);
+    assert.match(
+      (await acc.getAttribute('title')) ?? '',
+      /^-0\.28 pt \[.*\], p = 1 against the baseline's 96\.94%; paired on 359/,
+    );
+    assert.equal(await cell('old', 'testAccuracy').getAttribute('title'), null);
+
+    // Sorting by target puts the missed run first.
+    await app.page.locator('th:has(button[data-key="target"]) button').click();
+    await frames(app.page);
+    if ((await app.page.locator('th:has(button[data-key="target"])').getAttribute('aria-sort')) === 'descending') {
+      await app.page.locator('th:has(button[data-key="target"]) button').click();
+    }
+    assert.deepEqual(await firstColumn(app), ['optdigits-scheme-B', 'optdigits-scheme-C', 'optdigits-scheme-A']);
+    await saveScreenshot(app.page, `compare-target-${theme}.png`);
     await assertClean(app);
     await app.page.close();
   }

@@ -158,9 +158,12 @@ export class CompareApp {
       return h(
         'tr',
         { 'data-run-id': r.runId },
-        ...COLUMNS.map((c, i) =>
-          i === 0 ? h('th', { scope: 'row' }, open) : h('td', { class: c.numeric ? 'num' : '' }, c.text(r)),
-        ),
+        ...COLUMNS.map((c, i) => {
+          if (i === 0) return h('th', { scope: 'row' }, open);
+          const title = c.title?.(r);
+          const cls = [c.numeric ? 'num' : '', c.cellClass?.(r) ?? ''].filter(Boolean).join(' ');
+          return h('td', { class: cls, ...(title ? { title } : {}) }, c.text(r));
+        }),
         h('td', {}, remove),
       );
     });

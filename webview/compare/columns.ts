@@ -5,6 +5,7 @@
 import type { RunSummary } from '../../src/protocol/runSummary';
 import type { CsvColumn } from '../components/csv';
 import { formatDuration, formatEnergy, int, pct, ratio } from '../components/format';
+import { comparisonShort, comparisonText, comparisonVerdict } from '../../src/protocol/claims';
 
 export interface Column {
   key: string;
@@ -13,12 +14,17 @@ export interface Column {
   value: (r: RunSummary) => number | string;
   /** Table cell text. */
   text: (r: RunSummary) => string;
+  /** Tooltip of a cell, and a class marking it (a missed target). */
+  title?: (r: RunSummary) => string | undefined;
+  cellClass?: (r: RunSummary) => string | undefined;
   numeric: boolean;
   /** CSV header and raw value (full precision, plain units). */
   csv: CsvColumn<RunSummary>[];
 }
 
+/** The delta against the baseline: with its paired 95% interval when the run has one. */
 const delta = (r: RunSummary): string => {
+  if (r.comparison) return comparisonShort(r.comparison);
   const d = (r.testAccuracy - r.baseline.testAccuracy) * 100;
   return `${d >= 0 ? '+' : ''}${d.toFixed(2)} pt`;
 };
@@ -65,8 +71,33 @@ export const COLUMNS: Column[] = [
     label: 'Test accuracy',
     value: (r) => r.testAccuracy,
     text: (r) => `${pct(r.testAccuracy)} (${delta(r)})`,
+    title: (r) =>
+      r.comparison
+        ? `${comparisonText(r.comparison)} against the baseline's ${pct(r.baseline.testAccuracy)}; ${comparisonVerdict(r.comparison)}`
+        : undefined,
     numeric: true,
-    csv: [{ header: 'test_accuracy', value: (r) => r.testAccuracy }],
+    csv: [
+      { header: 'test_accuracy', value: (r) => r.testAccuracy },
+      { header: 'delta_ci95_low', value: (r) => r.comparison?.ci95[0] },
+      { header: 'delta_ci95_high', value: (r) => r.comparison?.ci95[1] },
+      { header: 'delta_p_value', value: (r) => r.comparison?.pValue },
+    ],
+  },
+  {
+    key: 'target',
+    label: 'Target',
+    // Missed first when sorted ascending; unknown (older results) last.
+    value: (r) => (r.target ? (r.target.met ? 1 : 0) : 2),
+    text: (r) => (r.target ? (r.target.met ? 'met' : 'NOT met') : '—'),
+    title: (r) =>
+      r.target
+        ? r.target.met
+          ? 'The selection rule found a network it accepts'
+          : `target NOT met: ${r.target.reason ?? 'no network satisfied the rule'}`
+        : 'Saved before targets were recorded',
+    cellClass: (r) => (r.target && !r.target.met ? 'target-missed' : undefined),
+    numeric: false,
+    csv: [{ header: 'target_met', value: (r) => (r.target ? String(r.target.met) : undefined) }],
   },
   {
     key: 'connections',

@@ -3,6 +3,7 @@
  * axes), one point per run and per distinct baseline, and the Pareto front of each dataset highlighted. Pure.
  */
 import type { PlotData, PlotLayout } from '../components/plotTypes';
+import { comparisonShort } from '../../src/protocol/claims';
 import type { RunSummary } from '../../src/protocol/runSummary';
 import { formatEnergy, int, pct } from '../components/format';
 import { paretoFront } from '../components/pareto';
@@ -16,6 +17,8 @@ export interface ComparePoint {
   accuracy: number;
   connections: number;
   energyPj: number;
+  /** Hover text after the label: a missed target, the paired interval against the baseline. */
+  note?: string;
 }
 
 /** Runs, then each distinct baseline once (runs of one dataset usually share it). */
@@ -27,6 +30,13 @@ export function comparePoints(runs: readonly RunSummary[]): ComparePoint[] {
     accuracy: r.testAccuracy,
     connections: r.connections,
     energyPj: r.energyPj,
+    ...(r.comparison || r.target?.met === false
+      ? {
+          note:
+            (r.target?.met === false ? ' (target NOT met)' : '') +
+            (r.comparison ? `<br>${comparisonShort(r.comparison)} vs baseline` : ''),
+        }
+      : {}),
   }));
   const seen = new Set<string>();
   for (const r of runs) {
@@ -86,7 +96,7 @@ export function paretoFigure(runs: readonly RunSummary[], p: Palette): { data: P
         textposition: 'top center',
         textfont: { size: 10, color: p.muted },
         cliponaxis: false,
-        customdata: pts.map((q) => `${q.label}<br>${panel.fmt(q[panel.cost])}, test ${pct(q.accuracy)}`),
+        customdata: pts.map((q) => `${q.label}${q.note ?? ''}<br>${panel.fmt(q[panel.cost])}, test ${pct(q.accuracy)}`),
         hovertemplate: '%{customdata}<extra></extra>',
         marker: {
           color: kind === 'run' ? p.series[0] : p.series[1],
