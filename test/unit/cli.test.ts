@@ -203,3 +203,38 @@ test('datasets lists the built-in datasets with their sizes', () => {
     ],
   );
 });
+
+test('a run that misses its selection target says so in the table and in --json; the exit code stays 0', () => {
+  const tiny =
+    'dataset: { source: builtin:optdigits }\nscheme: A\niterations: 1\nstart: { hidden: 1 }\n' +
+    'train: { epochs: 2 }\nbaseline: { epochs: 10 }\nseed: 3\n';
+  writeFileSync(path.join(work, 'tiny.yaml'), tiny);
+  const table = scann('run', '--config', 'tiny.yaml');
+  assert.equal(table.code, 0, table.stderr);
+  assert.match(
+    table.stdout,
+    /\n {2}target NOT met: no network reached the baseline's validation accuracy \(\d+\.\d%\); best \d+\.\d% at [\d,]+ connections\n {2}try:\n( {4}- .+\n)+/,
+  );
+  assert.match(
+    table.stdout,
+    /\n {2}test accuracy +\d+\.\d\d% +\d+\.\d\d% \([-+]?\d+\.\d\d pt \[[-+]?\d+\.\d, [-+]?\d+\.\d\], p = [\d.]+\)\n/,
+  );
+  const json = scann('run', '--config', 'tiny.yaml', '--json');
+  assert.equal(json.code, 0, json.stderr);
+  const r = JSON.parse(json.stdout) as RunResult;
+  assert.equal(r.target?.met, false);
+  assert.ok(r.target.suggestions.length > 0);
+  assert.equal(r.comparison?.method, 'mcnemar-exact+newcombe');
+  assert.equal(r.comparison.testAccuracyDelta, r.final.testAccuracy - r.baseline.testAccuracy);
+
+  // A normal budget on an easy dataset meets it.
+  writeFileSync(
+    path.join(work, 'normal.yaml'),
+    'dataset: { source: builtin:iris }\nscheme: B\niterations: 2\ntrain: { epochs: 5 }\nbaseline: { epochs: 10 }\nseed: 1\n',
+  );
+  const ok = scann('run', '--config', 'normal.yaml', '--json');
+  assert.equal(ok.code, 0, ok.stderr);
+  const met = JSON.parse(ok.stdout) as RunResult;
+  assert.equal(met.target?.met, true);
+  assert.deepEqual(met.target.suggestions, []);
+});

@@ -55,3 +55,22 @@ test("the inference-only scorer gives the trainer's accuracy and loss on every t
     }
   }
 });
+
+test('per-row correct flags come from the same pass: they sum to the accuracy and agree across paths', async () => {
+  const make = (): Network => mlpNetwork(6, 3, { layers: [16, 8], inputDensity: 1, initialBias: 0 }, new Rng(3));
+  const trainer = await trained(make, {});
+  // A hard table (wide spread), so that some rows are wrong; one large enough for the threaded kernels.
+  const tables = [blobs(2, 1300, 6, 3, 2.5), blobs(2, 5000, 6, 3, 2.5)];
+  const fast = scoreTables(trainer.net, tables, {}, [true, true]);
+  const reference = scoreTables(trainer.net, tables, { kernels: 'reference' }, [true, true]);
+  tables.forEach((t, i) => {
+    const flags = fast[i]!.correct!;
+    assert.equal(flags.length, t.rows);
+    const right = flags.reduce((s, v) => s + v, 0);
+    assert.ok(right > 0 && right < t.rows, `table ${i}: ${right} of ${t.rows} right (a mix, so the check bites)`);
+    assert.equal(right / t.rows, fast[i]!.accuracy);
+    assert.deepEqual(reference[i]!.correct, flags, `table ${i}: the reference path flags the same rows`);
+  });
+  // Flags only where asked for.
+  assert.equal(scoreTables(trainer.net, tables, {}, [false, true])[0]!.correct, undefined);
+});
