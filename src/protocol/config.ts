@@ -293,8 +293,10 @@ export const reduceSchema = z
       .default('auto')
       .describe(
         'Dimensionality reduction before synthesis (DR+SCANN), fitted on the training split. `auto` picks the ' +
-          'method and dimension with the best validation accuracy of a briefly trained baseline MLP; a method with ' +
-          'several `dims` searches the dimension only; `none` keeps the raw features.',
+          'method and dimension with the best validation accuracy of a briefly trained baseline MLP, and scores the ' +
+          'raw features the same way: it keeps them (the run is then a run without `reduce`) unless a reduction ' +
+          'scores at least as well (ties go to the reduction). A method with several `dims` searches the dimension ' +
+          'only; `none` keeps the raw features.',
       ),
     methods: z
       .array(z.enum(DR_METHODS))

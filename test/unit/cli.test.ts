@@ -213,7 +213,7 @@ test('a run that misses its selection target says so in the table and in --json;
   assert.equal(table.code, 0, table.stderr);
   assert.match(
     table.stdout,
-    /\n {2}target NOT met: no network reached the baseline's validation accuracy \(\d+\.\d%\); best \d+\.\d% at [\d,]+ connections\n {2}try:\n( {4}- .+\n)+/,
+    /\n {2}target NOT met: no network reached the baseline's validation accuracy \(\d+\.\d%, as 3-epoch means\); best \d+\.\d% at [\d,]+ connections\n {2}try:\n( {4}- .+\n)+/,
   );
   assert.match(
     table.stdout,

@@ -94,7 +94,7 @@ describe('selection target', () => {
     assert.match(
       t.reason ?? '',
       new RegExp(
-        `^no network reached the baseline's validation accuracy \\(\\d+\\.\\d+%\\); best \\d+\\.\\d+% at ` +
+        `^no network reached the baseline's validation accuracy \\(\\d+\\.\\d+%, as 3-epoch means\\); best \\d+\\.\\d+% at ` +
           `${r.final.connections.toLocaleString('en-US')} connections$`,
       ),
     );

@@ -49,10 +49,13 @@ export function selectionTarget(i: TargetInput): RunTarget {
       ],
     };
   }
+  // The scores are window means, not the single-epoch accuracies of the table: say so, or the numbers seem to differ.
+  const w = config.select.window;
+  const scored = w > 1 ? `${b}, as ${w}-epoch means` : b;
   const within =
     config.select.tolerance > 0
-      ? `no network came within ${points(config.select.tolerance)} pt of the baseline's validation accuracy (${b})`
-      : `no network reached the baseline's validation accuracy (${b})`;
+      ? `no network came within ${points(config.select.tolerance)} pt of the baseline's validation accuracy (${scored})`
+      : `no network reached the baseline's validation accuracy (${scored})`;
   return { ...base, reason: `${within}; ${best}${cancelled}`, suggestions: suggestions(i) };
 }
 
