@@ -27,7 +27,9 @@ export async function pickRun(stores: RunStore[], title: string): Promise<Picked
   }
   const items = all.map((r) => ({
     label: `${statusIcon(r.meta.status)} ${r.meta.name}`,
-    description: `${r.meta.status} · ${r.meta.dataset ?? ''}${r.meta.scheme ? ` · scheme ${r.meta.scheme}` : ''}`,
+    description:
+      `${r.meta.status}${r.meta.targetMet === false ? ' · $(warning) target not met' : ''} · ` +
+      `${r.meta.dataset ?? ''}${r.meta.scheme ? ` · scheme ${r.meta.scheme}` : ''}`,
     detail:
       r.meta.connections !== undefined
         ? `test ${pct(r.meta.testAccuracy)} (baseline ${pct(r.meta.baselineTestAccuracy)}) · ${r.meta.connections.toLocaleString('en-US')} connections (${r.meta.compression?.toFixed(1)}x fewer) · ${new Date(r.meta.createdAt).toLocaleString()}`

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { comparisonText, targetHeadline } from '../../protocol/claims';
 import type { RunEvent } from '../../protocol/events';
 import { EngineProcess } from './engineClient';
 import { progressPercent } from './progress';
@@ -183,6 +184,7 @@ export class RunManager implements vscode.Disposable {
         compression: r.compression,
         energyPj: r.energy.final,
         durationMs: r.durationMs,
+        ...(r.target ? { targetMet: r.target.met } : {}),
       });
     } catch (err) {
       this.opts.log.error(`[${run.id}] could not save the run: ${String(err)}`);
@@ -228,11 +230,16 @@ function logEvent(log: vscode.LogOutputChannel, id: string, e: RunEvent): void {
     case 'log':
       (e.level === 'warn' ? log.warn : log.info).call(log, `[${id}] ${e.message}`);
       break;
-    case 'done':
+    case 'done': {
+      const r = e.result;
       log.info(
-        `[${id}] done: ${e.result.final.connections} connections (${e.result.compression.toFixed(1)}x fewer), test ${(100 * e.result.final.testAccuracy).toFixed(2)}%`,
+        `[${id}] done: ${r.final.connections} connections (${r.compression.toFixed(1)}x fewer), test ${(100 * r.final.testAccuracy).toFixed(2)}%` +
+          (r.comparison ? ` (${comparisonText(r.comparison)})` : ''),
       );
+      const missed = targetHeadline(r.target);
+      if (missed) log.warn(`[${id}] ${missed}; try: ${r.target?.suggestions.join('; ')}`);
       break;
+    }
     case 'cancelled':
       log.info(`[${id}] cancelled`);
       break;

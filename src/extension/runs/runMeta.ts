@@ -24,6 +24,8 @@ export const runMetaSchema = z.object({
   compression: z.number().nullable().optional(),
   energyPj: z.number().optional(),
   durationMs: z.number().optional(),
+  /** Whether the selection target was met (absent for runs saved before targets existed). */
+  targetMet: z.boolean().optional(),
   message: z.string().optional(),
 });
 
