@@ -346,7 +346,10 @@ test('a run that missed its target: a warning badge, the reason and what to try,
     const want = await themeRgb(theme, '--vscode-editorWarning-foreground');
     assert.ok(distance(pixel(img, 3, img.height / 2), want) < 12, `${theme} badge ${pixel(img, 3, img.height / 2)}`);
     const warning = app.page.locator('.claims .target-warning');
-    assert.match((await warning.textContent()) ?? '', /^Target not met: no network reached .*\(98\.1%, as 3-epoch means\)/);
+    assert.match(
+      (await warning.textContent()) ?? '',
+      /^Target not met: no network reached .*\(98\.1%, as 3-epoch means\)/,
+    );
     assert.deepEqual(await warning.locator('code').allTextContents(), missed.target!.suggestions);
     assert.match(
       (await app.page.locator('.claims .comparison').textContent()) ?? '',

@@ -314,7 +314,10 @@ test('a missed target: a warning badge in the header, the reason and what to try
     assert.match((await badge.getAttribute('title')) ?? '', /^target NOT met: no network reached the baseline's/);
     const warning = out.locator('.target-warning');
     assert.equal(await warning.isVisible(), true);
-    assert.match((await warning.textContent()) ?? '', /Target not met: no network reached .* \(98\.1%, as 3-epoch means\); best 97\.2%/);
+    assert.match(
+      (await warning.textContent()) ?? '',
+      /Target not met: no network reached .* \(98\.1%, as 3-epoch means\); best 97\.2%/,
+    );
     assert.deepEqual(await warning.locator('li').allTextContents(), missed.target!.suggestions);
     // The badge is drawn in the theme's warning colour.
     const img = await shot(badge);
