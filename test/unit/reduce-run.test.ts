@@ -106,10 +106,14 @@ describe('DR+SCANN runs', () => {
       reduce: { method: 'auto', methods: ['pca', 'spectral'], epochs: 3, landmarks: 60, compressedMlp: false },
     });
     const cells = events.filter((e) => e.type === 'reduce');
-    assert.equal(cells.length, 4, 'pca and spectral at dims 6 and 3');
+    assert.equal(cells.length, 5, 'the raw features, then pca and spectral at dims 6 and 3');
     const r = result.reduce!;
     assert.equal(r.selected, true);
-    assert.equal(r.grid.length, 4);
+    assert.equal(r.grid.length, 5);
+    assert.deepEqual(
+      r.grid.map((c) => `${c.method}/${c.dims}`),
+      ['none/13', 'pca/6', 'pca/3', 'spectral/6', 'spectral/3'],
+    );
     const best = Math.max(...r.grid.map((c) => c.score));
     assert.equal(r.grid.find((c) => c.method === r.method && c.dims === r.dims)?.score, best);
   });
