@@ -6,7 +6,7 @@ import type { Table } from '../../src/engine/data/types';
 import { Rng } from '../../src/engine/core/random';
 import type { GridShared } from '../../src/engine/reduce/candidate';
 import { shrinkLayers } from '../../src/engine/reduce/compress';
-import { chooseCandidate, defaultDims, gridCells } from '../../src/engine/reduce/grid';
+import { chooseCandidate, chooseReduction, defaultDims, gridCells } from '../../src/engine/reduce/grid';
 import { runGrid } from '../../src/engine/reduce/pool';
 import { ReduceError } from '../../src/engine/reduce/types';
 import { resolvePlan } from '../../src/engine/synthesis/schemes';
@@ -52,6 +52,23 @@ describe('reduce: selection grid', () => {
     const best = chooseCandidate(grid);
     assert.equal(`${best.method}/${best.dims}`, 'rpGaussian/2');
     assert.throws(() => chooseCandidate([cand('isomap', 2, 0, 'too few rows')]), /no DR candidate could be evaluated/);
+  });
+
+  it('auto keeps the raw features unless a reduction scores at least as well (ties go to the reduction)', () => {
+    const raw = cand('none', 16, 0.9);
+    const tie = chooseReduction([raw, cand('pca', 8, 0.9), cand('ica', 4, 0.85)]);
+    assert.equal(`${tie.choice.method}/${tie.choice.dims}`, 'pca/8');
+    assert.equal(tie.reason, 'validation 90.0% vs 90.0% unreduced');
+    // One validation row of 300 less is a loss: the raw features stay.
+    const loss = chooseReduction([raw, cand('pca', 8, 0.9 - 1 / 300), cand('ica', 4, 0.85)]);
+    assert.equal(loss.choice.method, 'none');
+    assert.equal(loss.reason, 'every reduction cost validation accuracy: best pca k=8 89.7% vs 90.0% unreduced');
+    const failed = chooseReduction([raw, cand('isomap', 4, 0, 'too few rows')]);
+    assert.equal(failed.choice.method, 'none');
+    assert.equal(failed.reason, 'no reduction could be evaluated');
+    // A fixed method's dimension search has no raw cell: it picks among its reductions.
+    assert.equal(chooseReduction([cand('pca', 8, 0.8), cand('pca', 4, 0.85)]).choice.dims, 4);
+    assert.equal(chooseReduction([cand('pca', 8, 0.8)]).reason, undefined);
   });
 
   it('picks the planted best on a constructed case, on worker threads', async () => {
