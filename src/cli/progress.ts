@@ -52,6 +52,10 @@ export class RunProgress {
         case 'operation':
           iteration = e.iteration;
           break;
+        case 'log':
+          // The DR step's choice and its notes: what the run decided, not progress, so shown on a TTY too.
+          this.line(`${name}: ${e.level === 'warn' ? 'warning: ' : ''}${e.message}`);
+          break;
         case 'step':
           if (!bar) {
             const h = e.history;

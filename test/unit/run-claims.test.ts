@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { RunProgress } from '../../src/cli/progress';
 import { jsonReport } from '../../src/cli/runConfig';
 import { terminalSummary } from '../../src/cli/summary';
 import { configSchema, type ScannConfigInput } from '../../src/protocol/config';
@@ -194,6 +195,14 @@ describe('reduce: auto may keep the raw features', () => {
     );
     assert.ok(events.some((e) => e.type === 'reduceChosen' && e.reduce.method === 'none'));
     assert.match(terminalSummary(r), /\n {2}reduce: auto chose none \(every reduction cost validation accuracy: /);
+    // The CLI's progress prints the decision as it happens.
+    const written: string[] = [];
+    const stream = { isTTY: false, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream;
+    const listen = new RunProgress(stream).track('dense', 1);
+    for (const e of events) listen(e);
+    assert.ok(
+      written.includes(`dense: reduce: auto chose none (${red.reason}); the network takes the raw 8 features\n`),
+    );
     assert.match(markdownSummary(r), /\nDR: auto chose none \(every reduction cost/);
 
     // Exactly the run without `reduce`: same start, same synthesis, same network.
