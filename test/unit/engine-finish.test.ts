@@ -64,7 +64,7 @@ test('a scheme that misses its target falls back to the configured scheme and sa
     train: { epochs: 2 },
   };
   const events: RunEvent[] = [];
-  const missed = await run(cfg);
+  const missed = await run({ ...cfg, select: { fallback: 'none' } });
   assert.ok(missed.final.validationScore < missed.final.baselineValidationScore, 'the setup misses the target');
   const r = await run({ ...cfg, select: { fallback: 'C' } }, events);
   assert.equal(r.scheme, 'C');

@@ -5,7 +5,7 @@ import { startNetwork } from '../core/init';
 import type { Rng } from '../core/random';
 import type { PreparedData } from '../data/types';
 import { synthesize } from '../synthesis/driver';
-import { finishSelection, type FinishOutcome } from '../synthesis/finish';
+import { finishSelection, type FinishContext, type FinishOutcome } from '../synthesis/finish';
 import type { SynthesisPlan } from '../synthesis/schemes';
 import { Selector } from '../synthesis/selector';
 import { isRunCancelled } from '../training/cancel';
@@ -55,15 +55,12 @@ export async function synthesisPass(plan: SynthesisPlan, ctx: PassContext): Prom
     if (!isRunCancelled(err)) throw err;
     cancelled = true;
   }
-  const finishContext = {
-    create: engine.create,
-    train: data.train,
-    validation: data.validation,
-    trainConfig: config.train,
+  const finishContext: FinishContext = {
+    retrainer: (n, lrFactor, r) =>
+      engine.create(n, data.train, data.validation, { ...config.train, lr: config.train.lr * lrFactor }, r, yielder),
     window: config.select.window,
     rng: rng.fork('finish'),
-    yielder,
-    log: (message: string) => emit({ type: 'log', level: 'info', message }),
+    log: (message) => emit({ type: 'log', level: 'info', message }),
   };
   // A cancelled run returns what it has at once: no fine-tuning after the user asked to stop, and a cancel during
   // fine-tuning returns the selection as it stood.

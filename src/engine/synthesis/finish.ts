@@ -1,22 +1,17 @@
-import type { SelectConfig, TrainConfig } from '../../protocol/config';
+import type { SelectConfig } from '../../protocol/config';
+import type { Network } from '../core/network';
 import type { Rng } from '../core/random';
-import type { Table } from '../data/types';
-import type { TrainerFactory } from '../training/engineChoice';
-import { trainWindowed } from '../training/windowedTraining';
-import type { Yielder } from '../training/yielder';
+import { trainWindowed, type EpochTrainer } from '../training/windowedTraining';
 import type { Candidate, Selector } from './selector';
 
 /** Learning-rate factors of the fine-tuning stages: a decay without touching the optimizer's schedule. */
 const STAGES = [0.5, 0.25, 0.125];
 
 export interface FinishContext {
-  create: TrainerFactory;
-  train: Table;
-  validation: Table;
-  trainConfig: TrainConfig;
+  /** A trainer of the run's engine on its data for `net`, at learning rate `train.lr` x `lrFactor`. */
+  retrainer: (net: Network, lrFactor: number, rng: Rng) => EpochTrainer;
   window: number;
   rng: Rng;
-  yielder: Yielder;
   log: (message: string) => void;
 }
 
@@ -89,15 +84,7 @@ async function fineTune(c: Candidate, cfg: SelectConfig, ctx: FinishContext): Pr
   for (let s = 0; s < STAGES.length && left > 0; s++) {
     const epochs = s === STAGES.length - 1 ? left : Math.ceil(cfg.finetune / STAGES.length);
     left -= epochs;
-    const lr = ctx.trainConfig.lr * STAGES[s]!;
-    const trainer = ctx.create(
-      net,
-      ctx.train,
-      ctx.validation,
-      { ...ctx.trainConfig, lr },
-      rng.fork(`stage-${s}`),
-      ctx.yielder,
-    );
+    const trainer = ctx.retrainer(net, STAGES[s]!, rng.fork(`stage-${s}`));
     const out = await trainWindowed(trainer, { epochs, window: ctx.window, scored: 'last' });
     score = out.score;
   }
