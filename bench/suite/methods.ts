@@ -16,7 +16,39 @@ export const METHODS: Method[] = [
   { id: 'A', title: 'scheme A (constructive DAG)', config: (c) => ({ ...c, scheme: 'A' }) },
   { id: 'B', title: 'scheme B (destructive DAG)', config: (c) => ({ ...c, scheme: 'B' }) },
   { id: 'C', title: 'scheme C (destructive MLP)', config: (c) => ({ ...c, scheme: 'C' }) },
+  // Selection ablation (issue 11): the previous default (`v0`: the smallest candidate that reaches the baseline's
+  // validation score once, no fine-tuning, no fallback) and each idea alone and combined, all spelled out so the
+  // table stays reproducible whatever the defaults become. Today's default is `ft-c3-fbC`.
+  { id: 'v0', title: 'previous default selection', config: (c) => withSelect(c, V0) },
+  { id: 'm1', title: 'v0 + margin of 1 standard error', config: (c) => withSelect(c, { ...V0, margin: 1 }) },
+  { id: 'ft', title: 'v0 + fine-tune the selected network', config: (c) => withSelect(c, { ...V0, finetune: 15 }) },
+  {
+    id: 'ft-c3',
+    title: 'v0 + fine-tune up to 3 candidates, take the first confirmed',
+    config: (c) => withSelect(c, { ...V0, finetune: 15, confirm: 3 }),
+  },
+  {
+    id: 'ft-c3-m1',
+    title: 'ft-c3 + margin of 1 standard error',
+    config: (c) => withSelect(c, { ...V0, finetune: 15, confirm: 3, margin: 1 }),
+  },
+  {
+    id: 'fbC',
+    title: 'v0 + scheme C when B misses the target',
+    config: (c) => withSelect(c, { ...V0, fallback: 'C' }),
+  },
+  {
+    id: 'ft-c3-fbC',
+    title: 'ft-c3 + scheme C when B misses the target (the default)',
+    config: (c) => withSelect(c, { ...V0, finetune: 15, confirm: 3, fallback: 'C' }),
+  },
 ];
+
+const V0 = { finetune: 0, confirm: 1, margin: 0, fallback: 'none' } as const;
+
+function withSelect(c: ScannConfigInput, select: NonNullable<ScannConfigInput['select']>): ScannConfigInput {
+  return { ...c, select: { ...c.select, ...select } };
+}
 
 export function methodsById(ids: string[]): Method[] {
   return ids.map((id) => {

@@ -239,6 +239,45 @@ const selectSchema = z
         'Validation accuracy the selected network may lose against the baseline, for `smallestWithin` (absolute: ' +
           '0.005 = half a point). Default 0: no loss.',
       ),
+    margin: z
+      .number()
+      .min(0)
+      .max(10)
+      .default(0)
+      .describe(
+        'For `smallestWithin`: how many standard errors of the validation accuracy a network must clear the ' +
+          "baseline's score by (the binomial standard error at the baseline's accuracy on the validation rows), so " +
+          'that a network that reached the target by luck on a small validation split is not taken.',
+      ),
+    finetune: z
+      .number()
+      .int()
+      .min(0)
+      .max(10000)
+      .default(15)
+      .describe(
+        'Epochs of fine-tuning the selected architecture with its mask fixed and a decaying learning rate (three ' +
+          'stages at 1/2, 1/4 and 1/8 of `train.lr`). The fine-tuned network replaces the selected one only if its ' +
+          'final validation score is at least as good. 0: none. Default 15 (measured: docs/suite.md, ablation).',
+      ),
+    confirm: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(3)
+      .describe(
+        'For `smallestWithin` with `finetune`: how many of the smallest candidates (those within one standard ' +
+          'error of the target) are fine-tuned in turn; the first whose fine-tuned score clears the target is taken.',
+      ),
+    fallback: z
+      .enum(['none', 'A', 'B', 'C'])
+      .default('C')
+      .describe(
+        'When no network of the scheme reaches the target: run this scheme too and return whichever does better ' +
+          '(C starts from the baseline layers, so it nearly always reaches it). `none`: return the best network ' +
+          'and report the missed target.',
+      ),
   })
   .describe('Which network of the synthesis history is returned.');
 

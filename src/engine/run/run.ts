@@ -1,7 +1,6 @@
-import type { ScannConfig } from '../../protocol/config';
+import { configSchema, type ScannConfig, type SchemeName } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { DatasetSummary, EpochPoint, ReduceResult, RunResult } from '../../protocol/result';
-import { startNetwork } from '../core/init';
 import { Rng } from '../core/random';
 import { loadDataset } from '../data/load';
 import { prepareData } from '../data/prepare';
@@ -10,16 +9,15 @@ import { energyTable } from '../../protocol/energy';
 import { reduceLine } from '../../protocol/claims';
 import { toModel } from '../model/format';
 import { checkReduce, reduceData, reduceRequested, type KeptFeatures, type ReducedData } from '../reduce/pipeline';
-import { synthesize } from '../synthesis/driver';
 import { plannedEpochs, resolvePlan } from '../synthesis/schemes';
-import { Selector } from '../synthesis/selector';
-import { isRunCancelled, RunCancelled } from '../training/cancel';
+import { RunCancelled } from '../training/cancel';
 import { signalYielder } from '../training/yielder';
 import { memoBaseline, trainBaseline, type BaselineOutcome } from './baseline';
 import { trainCompressedMlp } from './compressedMlp';
 import { chooseEngine } from './engines';
 import { compareOnTest } from './comparison';
 import { evaluateWithRows } from './evaluate';
+import { synthesisPass } from './synthesisPass';
 import { selectionTarget } from './target';
 
 export interface RunContext {
@@ -93,27 +91,33 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
     }
     emit({ type: 'reduceChosen', reduce: reduceInfo });
   }
-  const net = startNetwork(synthData.features, synthData.classes, plan.start, rng.fork('init'));
-  const trainer = engine.create(net, synthData.train, synthData.validation, config.train, rng.fork('shuffle'), yielder);
-  const selector = new Selector(config.select, baselineScore);
   const log: { history: RunResult['history']; epochs: EpochPoint[] } = { history: [], epochs: [] };
-  let status: RunResult['status'] = 'done';
-  try {
-    await synthesize({
-      trainer,
-      plan,
-      selector,
-      rng: rng.fork('operations'),
-      defaultEpochs: config.train.epochs,
-      window: config.select.window,
-      emit,
-      log,
+  const pass = { config, data: synthData, engine, baselineScore, yielder, emit, log };
+  const first = await synthesisPass(plan, { ...pass, rng });
+  let chosen = first.chosen;
+  let cancelled = first.cancelled;
+  let scheme: RunResult['scheme'] = config.scheme;
+  let usedPlan = plan;
+  const fallback = config.select.fallback;
+  if (!cancelled && chosen && !chosen.met && fallback !== 'none' && fallback !== config.scheme) {
+    // The first scheme never reached the target: try the fallback scheme (by default C, which starts from the
+    // baseline's own layers and so starts at the baseline's capacity) and keep whichever network does better.
+    emit({
+      type: 'log',
+      level: 'warn',
+      message: `scheme ${config.scheme} did not reach the target; trying scheme ${fallback}`,
     });
-  } catch (err) {
-    if (!isRunCancelled(err)) throw err;
-    status = 'cancelled';
+    const fallbackPlan = resolvePlan(fallbackConfig(config, fallback), reduced?.ratio ?? 1);
+    const second = await synthesisPass(fallbackPlan, { ...pass, rng: rng.fork(`fallback-${fallback}`) });
+    cancelled = second.cancelled;
+    const b = second.chosen;
+    if (b && (b.met || b.candidate.validationAccuracy > chosen.candidate.validationAccuracy)) {
+      chosen = { ...b, rule: `${b.rule} (fallback scheme ${fallback})` };
+      scheme = fallback;
+      usedPlan = fallbackPlan;
+    }
   }
-  const chosen = selector.selected();
+  const status: RunResult['status'] = cancelled ? 'cancelled' : 'done';
   if (!chosen) throw new RunCancelled();
   const finalNet = chosen.candidate.net;
   const { evaluated: final, testCorrect } = evaluateWithRows(finalNet, synthData, table);
@@ -121,7 +125,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
     version: 1,
     status,
     name,
-    scheme: config.scheme,
+    scheme,
     seed: config.seed,
     engine: engine.name,
     dataset,
@@ -153,7 +157,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
     durationMs: Date.now() - t0,
     target: selectionTarget({
       config,
-      plan,
+      plan: usedPlan,
       chosen,
       baselineScore,
       history: log.history,
@@ -207,4 +211,14 @@ function summarize(data: PreparedData, config: ScannConfig): DatasetSummary {
   };
   if (data.imageShape) s.imageShape = data.imageShape;
   return s;
+}
+
+/**
+ * The config of a fallback pass: the fallback scheme with its own presets. The start, operation lists and
+ * iteration count of the config were written for the first scheme (a start of 2 neurons is not a start for an MLP);
+ * the training recipe, selection and data stay.
+ */
+function fallbackConfig(config: ScannConfig, scheme: SchemeName): ScannConfig {
+  const { iterations: _i, loop: _l, prelude: _p, finale: _f, ...rest } = config;
+  return { ...rest, scheme, start: configSchema.shape.start.parse({}) };
 }

@@ -24,6 +24,8 @@ export interface DriverContext {
   emit: (e: RunEvent) => void;
   /** Filled as the synthesis goes, so that a cancelled run keeps everything up to the cancel. */
   log: { history: HistoryStep[]; epochs: EpochPoint[] };
+  /** Number of the first step (a second pass of a run continues the first's numbering). */
+  firstStep?: number;
 }
 
 /** Applies one operation to the trainer's network. */
@@ -50,7 +52,7 @@ export function applyOperation(
 export async function synthesize(ctx: DriverContext): Promise<void> {
   const { trainer, plan, emit } = ctx;
   const { history, epochs } = ctx.log;
-  let step = 0;
+  let step = ctx.firstStep ?? 0;
 
   const phase = async (iteration: number, op: OperationName, nEpochs: number, outcome: OpOutcome): Promise<void> => {
     const net = trainer.net;

@@ -23,11 +23,22 @@ export class Selector {
   private best: Candidate | undefined;
   private bestAfterPrune: Candidate | undefined;
   private smallest: Candidate | undefined;
+  /** With fine-tuning, the best-scored state of every step, for the finishing pass to try in order of size. */
+  private readonly perStep = new Map<number, Candidate>();
+  /** The score `smallestWithin` requires: the baseline's, less the tolerance, plus the margin. */
+  readonly target: number;
+  /** Binomial standard error of the validation accuracy at the baseline's score. */
+  readonly standardError: number;
 
   constructor(
     private readonly cfg: SelectConfig,
-    private readonly baselineValidation: number,
-  ) {}
+    baselineValidation: number,
+    validationRows = 0,
+  ) {
+    const p = Math.min(Math.max(baselineValidation, 0), 1);
+    this.standardError = validationRows > 0 ? Math.sqrt((p * (1 - p)) / validationRows) : 0;
+    this.target = baselineValidation - cfg.tolerance + cfg.margin * this.standardError;
+  }
 
   offer(net: Network, o: Offer): void {
     const take = (): Candidate => ({
@@ -46,7 +57,11 @@ export class Selector {
     const get = (): Candidate => (snap ??= take());
     if (better(this.best)) this.best = get();
     if (o.afterPrune && better(this.bestAfterPrune)) this.bestAfterPrune = get();
-    if (o.validationAccuracy >= this.baselineValidation - this.cfg.tolerance - 1e-12) {
+    if (this.cfg.finetune > 0) {
+      const kept = this.perStep.get(o.step);
+      if (!kept || o.validationAccuracy > kept.validationAccuracy) this.perStep.set(o.step, get());
+    }
+    if (o.validationAccuracy >= this.target - 1e-12) {
       const s = this.smallest;
       if (
         !s ||
@@ -56,6 +71,13 @@ export class Selector {
         this.smallest = get();
       }
     }
+  }
+
+  /** Every step's best-scored state (kept only when fine-tuning), fewest connections first. */
+  stepCandidates(): Candidate[] {
+    return [...this.perStep.values()].sort(
+      (a, b) => a.connections - b.connections || b.validationAccuracy - a.validationAccuracy,
+    );
   }
 
   /** `met` is false when the rule had no candidate and `best` stands in for it. */

@@ -1,0 +1,77 @@
+import type { ScannConfig } from '../../protocol/config';
+import type { RunEvent } from '../../protocol/events';
+import type { EpochPoint, HistoryStep } from '../../protocol/result';
+import { startNetwork } from '../core/init';
+import type { Rng } from '../core/random';
+import type { PreparedData } from '../data/types';
+import { synthesize } from '../synthesis/driver';
+import { finishSelection, type FinishContext, type FinishOutcome } from '../synthesis/finish';
+import type { SynthesisPlan } from '../synthesis/schemes';
+import { Selector } from '../synthesis/selector';
+import { isRunCancelled } from '../training/cancel';
+import type { EngineChoice } from '../training/engineChoice';
+import type { Yielder } from '../training/yielder';
+
+export interface PassContext {
+  config: ScannConfig;
+  data: PreparedData;
+  engine: EngineChoice;
+  baselineScore: number;
+  rng: Rng;
+  yielder: Yielder;
+  emit: (e: RunEvent) => void;
+  /** Shared by every pass of a run, so a second pass continues the step numbering and the cancel keeps both. */
+  log: { history: HistoryStep[]; epochs: EpochPoint[] };
+}
+
+export interface PassOutcome {
+  chosen: FinishOutcome | undefined;
+  cancelled: boolean;
+}
+
+/**
+ * One synthesis from a start network: the plan's operations, then the choice of the network to return. A run makes
+ * one pass, or two when the first misses its target and `select.fallback` names another scheme.
+ */
+export async function synthesisPass(plan: SynthesisPlan, ctx: PassContext): Promise<PassOutcome> {
+  const { config, data, engine, rng, yielder, emit } = ctx;
+  const net = startNetwork(data.features, data.classes, plan.start, rng.fork('init'));
+  const trainer = engine.create(net, data.train, data.validation, config.train, rng.fork('shuffle'), yielder);
+  const selector = new Selector(config.select, ctx.baselineScore, data.validation.rows);
+  let cancelled = false;
+  try {
+    await synthesize({
+      trainer,
+      plan,
+      selector,
+      rng: rng.fork('operations'),
+      defaultEpochs: config.train.epochs,
+      window: config.select.window,
+      emit,
+      log: ctx.log,
+      firstStep: ctx.log.history.length,
+    });
+  } catch (err) {
+    if (!isRunCancelled(err)) throw err;
+    cancelled = true;
+  }
+  const finishContext: FinishContext = {
+    retrainer: (n, lrFactor, r) =>
+      engine.create(n, data.train, data.validation, { ...config.train, lr: config.train.lr * lrFactor }, r, yielder),
+    window: config.select.window,
+    rng: rng.fork('finish'),
+    log: (message) => emit({ type: 'log', level: 'info', message }),
+  };
+  // A cancelled run returns what it has at once: no fine-tuning after the user asked to stop, and a cancel during
+  // fine-tuning returns the selection as it stood.
+  const untuned = { ...config.select, finetune: 0 };
+  try {
+    return {
+      chosen: await finishSelection(selector, cancelled ? untuned : config.select, finishContext),
+      cancelled,
+    };
+  } catch (err) {
+    if (!isRunCancelled(err)) throw err;
+    return { chosen: await finishSelection(selector, untuned, finishContext), cancelled: true };
+  }
+}

@@ -1,0 +1,100 @@
+import type { SelectConfig } from '../../protocol/config';
+import type { Network } from '../core/network';
+import type { Rng } from '../core/random';
+import { trainWindowed, type EpochTrainer } from '../training/windowedTraining';
+import type { Candidate, Selector } from './selector';
+
+/** Learning-rate factors of the fine-tuning stages: a decay without touching the optimizer's schedule. */
+const STAGES = [0.5, 0.25, 0.125];
+
+export interface FinishContext {
+  /** A trainer of the run's engine on its data for `net`, at learning rate `train.lr` x `lrFactor`. */
+  retrainer: (net: Network, lrFactor: number, rng: Rng) => EpochTrainer;
+  window: number;
+  rng: Rng;
+  log: (message: string) => void;
+}
+
+export interface FinishOutcome {
+  candidate: Candidate;
+  rule: string;
+  /** Whether the returned network's score reaches the selection target (always true for `best` rules). */
+  met: boolean;
+  /** Fine-tuning runs tried. */
+  tried: number;
+}
+
+/**
+ * The last stage of a synthesis: which network the run returns. Without fine-tuning, the selector's choice. With
+ * it, the candidates near the target are fine-tuned in order of size (mask fixed, decaying learning rate) and the
+ * first whose fine-tuned score still clears the target is returned. Why: a candidate's score is the mean of its
+ * step's last epochs, and the smallest of many candidates that clears the target once is the one most likely to
+ * have cleared it by luck; its fine-tuned score is a second, independent look at the same architecture.
+ */
+export async function finishSelection(
+  selector: Selector,
+  cfg: SelectConfig,
+  ctx: FinishContext,
+): Promise<FinishOutcome | undefined> {
+  const chosen = selector.selected();
+  if (!chosen) return undefined;
+  if (cfg.finetune === 0) return { ...chosen, tried: 0 };
+  if (cfg.rule !== 'smallestWithin') {
+    const tuned = await fineTune(chosen.candidate, cfg, ctx);
+    return { candidate: better(chosen.candidate, tuned), rule: `${cfg.rule} + fine-tune`, met: true, tried: 1 };
+  }
+  const target = selector.target;
+  const near = selector
+    .stepCandidates()
+    .filter((c) => c.validationAccuracy >= target - selector.standardError - 1e-12)
+    .slice(0, cfg.confirm);
+  let tried = 0;
+  for (const c of near) {
+    const tuned = await fineTune(c, cfg, ctx);
+    tried++;
+    const ok = tuned.validationAccuracy >= target - 1e-12;
+    ctx.log(
+      `select: step ${c.step} (${c.connections.toLocaleString('en-US')} connections) ` +
+        `${pct(c.validationAccuracy)} -> ${pct(tuned.validationAccuracy)} after fine-tuning; ` +
+        `target ${pct(target)}: ${ok ? 'taken' : 'not confirmed'}`,
+    );
+    // The fine-tuned copy even when the original scored higher: its score is the second, fair look.
+    if (ok) return { candidate: tuned, rule: `${cfg.rule} + fine-tune`, met: true, tried };
+  }
+  // Nothing confirmed: the best-scored network, fine-tuned when that helps, and the run says it missed.
+  const best = selector.stepCandidates().reduce((a, b) => (b.validationAccuracy > a.validationAccuracy ? b : a));
+  const tuned = await fineTune(best, cfg, ctx);
+  tried++;
+  const pick = better(best, tuned);
+  return {
+    candidate: pick,
+    rule: `${cfg.rule} (no candidate confirmed; fell back to best) + fine-tune`,
+    met: pick.validationAccuracy >= target - 1e-12,
+    tried,
+  };
+}
+
+/** The fine-tuned copy of a candidate, scored by the mean of its last `window` epochs at the lowest rate. */
+async function fineTune(c: Candidate, cfg: SelectConfig, ctx: FinishContext): Promise<Candidate> {
+  const net = c.net.clone();
+  const rng = ctx.rng.fork(`finetune-${c.step}`);
+  let score = c.validationAccuracy;
+  let left = cfg.finetune;
+  for (let s = 0; s < STAGES.length && left > 0; s++) {
+    const epochs = s === STAGES.length - 1 ? left : Math.ceil(cfg.finetune / STAGES.length);
+    left -= epochs;
+    const trainer = ctx.retrainer(net, STAGES[s]!, rng.fork(`stage-${s}`));
+    const out = await trainWindowed(trainer, { epochs, window: ctx.window, scored: 'last' });
+    score = out.score;
+  }
+  return { ...c, net, validationAccuracy: score };
+}
+
+/** The fine-tuned copy unless it scores worse than the original. */
+function better(original: Candidate, tuned: Candidate): Candidate {
+  return tuned.validationAccuracy >= original.validationAccuracy ? tuned : original;
+}
+
+function pct(x: number): string {
+  return `${(100 * x).toFixed(2)}%`;
+}
