@@ -207,7 +207,7 @@ test('datasets lists the built-in datasets with their sizes', () => {
 test('a run that misses its selection target says so in the table and in --json; the exit code stays 0', () => {
   const tiny =
     'dataset: { source: builtin:optdigits }\nscheme: A\niterations: 1\nstart: { hidden: 1 }\n' +
-    'train: { epochs: 2 }\nbaseline: { epochs: 10 }\nseed: 3\n';
+    'train: { epochs: 2 }\nbaseline: { epochs: 10 }\nselect: { fallback: none }\nseed: 3\n';
   writeFileSync(path.join(work, 'tiny.yaml'), tiny);
   const table = scann('run', '--config', 'tiny.yaml');
   assert.equal(table.code, 0, table.stderr);

@@ -41,7 +41,10 @@ function writeCsv(name: string, rows: number, d: number, seed: number, row: (rng
   return name;
 }
 
-/** The synthesis cannot reach the baseline: one iteration from a single hidden neuron, two epochs per step. */
+/**
+ * The synthesis cannot reach the baseline: one iteration from a single hidden neuron, two epochs per step, and no
+ * fallback scheme to rescue it.
+ */
 const TINY: ScannConfigInput = {
   dataset: { source: 'builtin:optdigits' },
   scheme: 'A',
@@ -49,6 +52,7 @@ const TINY: ScannConfigInput = {
   start: { hidden: 1 },
   train: { epochs: 2 },
   baseline: { epochs: 10 },
+  select: { fallback: 'none' },
   seed: 3,
 };
 const NORMAL: ScannConfigInput = {
@@ -128,7 +132,7 @@ describe('selection target', () => {
     assert.equal(t.met, true);
     assert.equal(t.reason, undefined);
     assert.deepEqual(t.suggestions, []);
-    assert.equal(r.final.rule, 'smallestWithin');
+    assert.equal(r.final.rule, 'smallestWithin + fine-tune');
     assert.ok(t.selectedValidation >= t.baselineValidation);
     checkComparison(r);
     const table = terminalSummary(r);

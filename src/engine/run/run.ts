@@ -98,6 +98,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   let cancelled = first.cancelled;
   let scheme: RunResult['scheme'] = config.scheme;
   let usedPlan = plan;
+  let fallbackTried = false;
   const fallback = config.select.fallback;
   if (!cancelled && chosen && !chosen.met && fallback !== 'none' && fallback !== config.scheme) {
     // The first scheme never reached the target: try the fallback scheme (by default C, which starts from the
@@ -107,6 +108,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
       level: 'warn',
       message: `scheme ${config.scheme} did not reach the target; trying scheme ${fallback}`,
     });
+    fallbackTried = true;
     const fallbackPlan = resolvePlan(fallbackConfig(config, fallback), reduced?.ratio ?? 1);
     const second = await synthesisPass(fallbackPlan, { ...pass, rng: rng.fork(`fallback-${fallback}`) });
     cancelled = second.cancelled;
@@ -170,6 +172,9 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
       { testAccuracy: baseline.testAccuracy, correct: baselineCorrect },
     ),
   };
+  if (fallbackTried && result.target && !result.target.met && result.target.reason) {
+    result.target.reason += `; the fallback scheme ${fallback} did not reach it either`;
+  }
   if (outcome && reduceInfo) {
     const t = reduced?.fitted.cost ?? { macs: 0, energyPj: 0 };
     const connections = final.connections + t.macs;
