@@ -16,6 +16,11 @@ export const METHODS: Method[] = [
   { id: 'A', title: 'scheme A (constructive DAG)', config: (c) => ({ ...c, scheme: 'A' }) },
   { id: 'B', title: 'scheme B (destructive DAG)', config: (c) => ({ ...c, scheme: 'B' }) },
   { id: 'C', title: 'scheme C (destructive MLP)', config: (c) => ({ ...c, scheme: 'C' }) },
+  {
+    id: 'imp',
+    title: 'the pruning peer: iterative magnitude pruning of the trained baseline (20% per round, retrained)',
+    config: (c) => ({ ...c, scheme: 'imp' }),
+  },
 ];
 
 export function methodsById(ids: string[]): Method[] {

@@ -1,4 +1,4 @@
-import type { RunResult } from '../protocol/result';
+import { schemeLabel, type RunResult } from '../protocol/result';
 import { formatEnergy } from '../protocol/runOutput';
 
 /** A plain-text baseline vs SCANN table for the terminal. */
@@ -10,7 +10,11 @@ export function terminalSummary(r: RunResult): string {
   const x = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(1)}x` : 'n/a');
   const dAcc = (f.testAccuracy - b.testAccuracy) * 100;
   const rows: [string, string, string][] = [
-    ['', `baseline MLP ${b.layers.join('-')}`, `SCANN scheme ${r.scheme}`],
+    [
+      '',
+      `baseline MLP ${b.layers.join('-')}${b.epochsUsed !== undefined ? ` (${b.epochsUsed} epochs)` : ''}`,
+      schemeLabel(r.scheme).scheme,
+    ],
     ['test accuracy', pct(b.testAccuracy), `${pct(f.testAccuracy)} (${dAcc >= 0 ? '+' : ''}${dAcc.toFixed(2)} pt)`],
     ['validation accuracy', pct(b.validationAccuracy), pct(f.validationAccuracy)],
     ['connections', n(b.connections), `${n(f.connections)} (${x(r.compression)} fewer)`],

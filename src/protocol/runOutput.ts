@@ -4,7 +4,15 @@
  */
 import { MARKDOWN_MIME, RUN_MIME, type CellOutputData, type JsonValue } from './notebook';
 import type { ArchitectureSnapshot } from './events';
-import type { DatasetSummary, EnergyTable, EpochPoint, EvaluatedNetwork, HistoryStep, RunResult } from './result';
+import {
+  schemeLabel,
+  type DatasetSummary,
+  type EnergyTable,
+  type EpochPoint,
+  type EvaluatedNetwork,
+  type HistoryStep,
+  type RunResult,
+} from './result';
 
 /**
  * What the run MIME item holds while a run is still going: everything known so far. Replaced by the final
@@ -78,9 +86,9 @@ export function markdownSummary(r: RunResult): string {
   const lines = [
     `### ${r.name}${r.status === 'cancelled' ? ' (cancelled: best network so far)' : ''}`,
     '',
-    `Scheme ${r.scheme} on \`${r.dataset.source}\` (${int(r.dataset.trainRows)} train / ${int(r.dataset.validationRows)} validation / ${int(r.dataset.testRows)} test rows, ${r.dataset.features} features, ${r.dataset.classes} classes), seed ${r.seed}.`,
+    `${schemeLabel(r.scheme).scheme} on \`${r.dataset.source}\` (${int(r.dataset.trainRows)} train / ${int(r.dataset.validationRows)} validation / ${int(r.dataset.testRows)} test rows, ${r.dataset.features} features, ${r.dataset.classes} classes), seed ${r.seed}.`,
     '',
-    `| | Baseline MLP ${b.layers.join('-')} | SCANN |`,
+    `| | Baseline MLP ${b.layers.join('-')} | ${schemeLabel(r.scheme).network} |`,
     '|---|---:|---:|',
     `| Test accuracy | ${pct(b.testAccuracy)} | ${pct(f.testAccuracy)} (${diff >= 0 ? '+' : ''}${diff.toFixed(2)} pt) |`,
     `| Validation accuracy | ${pct(b.validationAccuracy)} | ${pct(f.validationAccuracy)} |`,

@@ -7,6 +7,7 @@ import { MessageChannel } from '../../src/protocol/channel';
 import { isHostToDashboard } from '../../src/protocol/messageGuards';
 import type { DashboardState, DashboardToHost, HostToDashboard } from '../../src/protocol/messages';
 import type { RunEvent } from '../../src/protocol/events';
+import { schemeLabel } from '../../src/protocol/result';
 import { buildScene } from '../components/archScene';
 import { ArchitectureView, describeScene } from '../components/archView';
 import { h, hx, setChildren } from '../components/dom';
@@ -361,7 +362,7 @@ export class DashboardApp {
     const steps = this.positions.filter((p) => !p.final).length;
     const d = t.dataset;
     const parts = [
-      t.config ? `scheme ${t.config.scheme}` : t.result ? `scheme ${t.result.scheme}` : '',
+      t.config ? schemeLabel(t.config.scheme).scheme : t.result ? schemeLabel(t.result.scheme).scheme : '',
       d ? `${d.name}: ${d.features} features, ${d.classes} classes, ${int(d.trainRows)} train rows` : '',
       t.reduce ? `DR ${t.reduce.method} to ${t.reduce.dims} dims` : '',
       `${steps} steps`,

@@ -2,15 +2,22 @@ import type { ScannConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { EnergyTable, EpochPoint, EvaluatedNetwork } from '../../protocol/result';
 import { mlpNetwork } from '../core/init';
+import type { Network } from '../core/network';
 import type { Rng } from '../core/random';
 import type { PreparedData } from '../data/types';
 import type { EngineChoice } from '../training/engineChoice';
+import { lrSchedule } from '../training/lrSchedule';
 import { trainWindowed } from '../training/windowedTraining';
 import type { Yielder } from '../training/yielder';
 import { evaluateNetwork } from './evaluate';
 
 export interface BaselineOutcome {
-  baseline: EvaluatedNetwork & { layers: number[] };
+  baseline: EvaluatedNetwork & { layers: number[]; epochsUsed: number };
+  /**
+   * The trained network that was evaluated (the end of its best window): where `scheme: imp` starts. Shared by the
+   * runs of a memo, so a user clones it before changing it.
+   */
+  net: Network;
   epochs: EpochPoint[];
   /** Its best mean validation accuracy over `select.window` epochs: what the synthesis is selected against. */
   score: number;
@@ -44,7 +51,11 @@ export async function memoBaseline(
   return outcome;
 }
 
-/** Trains the baseline MLP, reporting its epochs; it is scored like the synthesis, by its best window of epochs. */
+/**
+ * Trains the baseline MLP to convergence, reporting its epochs: scored like the synthesis, by its best window of
+ * epochs, it stops after `baseline.patience` epochs without a better window (at most `baseline.epochs`) while the
+ * learning rate follows `baseline.lrDecay`. The synthesis keeps its fixed retraining recipe.
+ */
 export async function trainBaseline(
   config: ScannConfig,
   data: PreparedData,
@@ -54,7 +65,7 @@ export async function trainBaseline(
   yielder: Yielder,
   engine: EngineChoice,
 ): Promise<BaselineOutcome> {
-  const layers = config.baseline.hidden;
+  const { hidden: layers, epochs: maxEpochs, patience, lrDecay } = config.baseline;
   const net = mlpNetwork(
     data.features,
     data.classes,
@@ -64,16 +75,35 @@ export async function trainBaseline(
   const trainer = engine.create(net, data.train, data.validation, config.train, rng.fork('baseline-shuffle'), yielder);
   const connections = net.activeConnections();
   const log: EpochPoint[] = [];
-  const { best, score } = await trainWindowed(trainer, {
-    epochs: config.baseline.epochs,
+  const nextLr = lrSchedule({
+    decay: lrDecay,
+    lr: config.train.lr,
+    maxEpochs,
+    // Half the patience: a plateau gets one halving before early stopping ends it.
+    wait: patience > 0 ? Math.max(1, Math.floor(patience / 2)) : DEFAULT_PLATEAU_WAIT,
+  });
+  const { best, score, epochs } = await trainWindowed(trainer, {
+    epochs: maxEpochs,
     window: config.select.window,
     scored: 'every',
     keepBest: true,
+    patience,
     onEpoch: (epoch, s) => {
       const point: EpochPoint = { phase: 'baseline', step: 0, epoch, ...s };
       log.push(point);
       emit({ type: 'epoch', ...point, connections });
     },
+    afterEpoch: (epoch, sinceImproved) => {
+      trainer.learningRate = nextLr(epoch, sinceImproved);
+    },
   });
-  return { baseline: { ...evaluateNetwork(best, data, table), layers }, epochs: log, score };
+  return {
+    baseline: { ...evaluateNetwork(best, data, table), layers, epochsUsed: epochs },
+    net: best,
+    epochs: log,
+    score,
+  };
 }
+
+/** Epochs without improvement before a plateau halving when early stopping is off (half the default patience). */
+const DEFAULT_PLATEAU_WAIT = 5;

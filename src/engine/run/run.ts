@@ -47,6 +47,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   const data = prepareData(raw, config.dataset, rng.fork('split'));
   const dataset = summarize(data, config);
   checkReduce(config, data);
+  if (resolvePlan(config).fromBaseline && reduceRequested(config)) throw new Error(IMP_AFTER_REDUCE);
   const name = config.name ?? `${data.name}-scheme-${config.scheme}`;
   emit({ type: 'started', time: t0, name, config, dataset, plannedEpochs: plannedEpochs(config) });
 
@@ -54,12 +55,13 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   const engine = await chooseEngine(config.engine);
   const {
     baseline,
+    net: baselineNet,
     epochs: baselineEpochs,
     score: baselineScore,
   } = await memoBaseline(ctx.baselines, config, engine.name, () =>
     trainBaseline(config, data, table, rng, emit, yielder, engine),
   );
-  emit({ type: 'baseline', baseline });
+  emit({ type: 'baseline', baseline, plannedEpochs: plannedEpochs(config, baseline.epochsUsed) });
 
   // DR+SCANN: the baseline above stays on the raw features (compression is measured against it); the synthesis
   // runs on the reduced data from a start shrunk by the feature compression ratio.
@@ -87,7 +89,10 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
     }
     emit({ type: 'reduceChosen', reduce: reduceInfo });
   }
-  const net = startNetwork(synthData.features, synthData.classes, plan.start, rng.fork('init'));
+  // A clone: a memoised baseline is shared with other runs.
+  const net = plan.fromBaseline
+    ? baselineNet.clone()
+    : startNetwork(synthData.features, synthData.classes, plan.start, rng.fork('init'));
   const trainer = engine.create(net, synthData.train, synthData.validation, config.train, rng.fork('shuffle'), yielder);
   const selector = new Selector(config.select, baselineScore);
   const log: { history: RunResult['history']; epochs: EpochPoint[] } = { history: [], epochs: [] };
@@ -164,6 +169,10 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   emit(status === 'done' ? { type: 'done', result } : { type: 'cancelled', result });
   return result;
 }
+
+const IMP_AFTER_REDUCE =
+  'scheme imp prunes the trained baseline, which reads the raw features, so it cannot run after a reduction: ' +
+  'remove `reduce` or set `reduce.method: none`';
 
 function describeExtension(r: ReducedData): string {
   const t = r.fitted.transform;
