@@ -7,7 +7,8 @@ import type { Rng } from '../core/random';
 import type { PreparedData } from '../data/types';
 import type { EngineChoice } from '../training/engineChoice';
 import { lrSchedule } from '../training/lrSchedule';
-import { trainWindowed } from '../training/windowedTraining';
+import type { EpochStats, Trainer } from '../training/trainer';
+import { trainWindowed, type WindowedOutcome } from '../training/windowedTraining';
 import type { Yielder } from '../training/yielder';
 import { evaluateNetwork } from './evaluate';
 
@@ -65,7 +66,7 @@ export async function trainBaseline(
   yielder: Yielder,
   engine: EngineChoice,
 ): Promise<BaselineOutcome> {
-  const { hidden: layers, epochs: maxEpochs, patience, lrDecay } = config.baseline;
+  const layers = config.baseline.hidden;
   const net = mlpNetwork(
     data.features,
     data.classes,
@@ -75,27 +76,10 @@ export async function trainBaseline(
   const trainer = engine.create(net, data.train, data.validation, config.train, rng.fork('baseline-shuffle'), yielder);
   const connections = net.activeConnections();
   const log: EpochPoint[] = [];
-  const nextLr = lrSchedule({
-    decay: lrDecay,
-    lr: config.train.lr,
-    maxEpochs,
-    // Half the patience: a plateau gets one halving before early stopping ends it.
-    wait: patience > 0 ? Math.max(1, Math.floor(patience / 2)) : DEFAULT_PLATEAU_WAIT,
-  });
-  const { best, score, epochs } = await trainWindowed(trainer, {
-    epochs: maxEpochs,
-    window: config.select.window,
-    scored: 'every',
-    keepBest: true,
-    patience,
-    onEpoch: (epoch, s) => {
-      const point: EpochPoint = { phase: 'baseline', step: 0, epoch, ...s };
-      log.push(point);
-      emit({ type: 'epoch', ...point, connections });
-    },
-    afterEpoch: (epoch, sinceImproved) => {
-      trainer.learningRate = nextLr(epoch, sinceImproved);
-    },
+  const { best, score, epochs } = await trainToConvergence(trainer, config, (epoch, s) => {
+    const point: EpochPoint = { phase: 'baseline', step: 0, epoch, ...s };
+    log.push(point);
+    emit({ type: 'epoch', ...point, connections });
   });
   return {
     baseline: { ...evaluateNetwork(best, data, table), layers, epochsUsed: epochs },
@@ -103,6 +87,39 @@ export async function trainBaseline(
     epochs: log,
     score,
   };
+}
+
+/**
+ * The baseline's training (also the DR-only compressed MLP's): scored by windows of `select.window` epochs, at most
+ * `baseline.epochs`, stopped after `baseline.patience` epochs without a better window, the learning rate following
+ * `baseline.lrDecay`; the network at the end of the best window is kept.
+ */
+export async function trainToConvergence(
+  trainer: Trainer,
+  config: ScannConfig,
+  onEpoch?: (epoch: number, stats: EpochStats) => void,
+): Promise<WindowedOutcome & { best: Network }> {
+  const { epochs: maxEpochs, patience, lrDecay } = config.baseline;
+  const nextLr = lrSchedule({
+    decay: lrDecay,
+    lr: config.train.lr,
+    maxEpochs,
+    // Half the patience: a plateau gets one halving before early stopping ends it.
+    wait: patience > 0 ? Math.max(1, Math.floor(patience / 2)) : DEFAULT_PLATEAU_WAIT,
+  });
+  return trainWindowed(trainer, {
+    epochs: maxEpochs,
+    window: Math.min(config.select.window, maxEpochs),
+    scored: 'every',
+    keepBest: true,
+    patience,
+    // A diverged network cannot improve; stop and keep what it had.
+    stopOnDivergence: true,
+    ...(onEpoch ? { onEpoch } : {}),
+    afterEpoch: (epoch, sinceImproved) => {
+      trainer.learningRate = nextLr(epoch, sinceImproved);
+    },
+  });
 }
 
 /** Epochs without improvement before a plateau halving when early stopping is off (half the default patience). */
