@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import * as path from 'node:path';
+import type { SchemeName } from '../src/protocol/config';
 import type { RunSummary } from '../src/protocol/runSummary';
 import type { BenchDataset } from './datasets';
 import type { BenchRun } from './summary';
@@ -10,7 +11,7 @@ import { scatterSvg, type Panel } from './svg';
 /** One network of the benchmark: the baseline, the DR-only MLP, or a DR+SCANN scheme. */
 export interface ResultRow {
   dataset: string;
-  scheme: 'baseline' | 'DR-MLP' | 'A' | 'B' | 'C';
+  scheme: 'baseline' | 'DR-MLP' | SchemeName;
   dr: { method: string; dims: number; ratio: number; extension: string } | null;
   accuracy: number;
   validationAccuracy: number;

@@ -1,16 +1,18 @@
 /** What the benchmark keeps of a run: the figures of the report, without weights or per-epoch logs. */
+import type { SchemeName } from '../src/protocol/config';
 import type { RunEvent } from '../src/protocol/events';
 import type { ReduceCandidate, RunResult } from '../src/protocol/result';
 
 export interface BenchRun {
   dataset: string;
   title: string;
-  scheme: 'A' | 'B' | 'C';
+  scheme: SchemeName;
   status: string;
   seed: number;
   energyTable: string;
   dataRows: { train: number; validation: number; test: number; features: number; classes: number };
-  baseline: NetFigures & { layers: number[] };
+  /** `epochsUsed`: epochs the baseline trained (early stopping); absent in runs cached before it was reported. */
+  baseline: NetFigures & { layers: number[]; epochsUsed?: number };
   dr?: {
     method: string;
     dims: number;
@@ -82,7 +84,11 @@ export function summarize(id: string, title: string, r: RunResult, clock: RunClo
       features: r.dataset.features,
       classes: r.dataset.classes,
     },
-    baseline: { ...figures({ ...r.final, ...r.baseline }), layers: r.baseline.layers },
+    baseline: {
+      ...figures({ ...r.final, ...r.baseline }),
+      layers: r.baseline.layers,
+      ...(r.baseline.epochsUsed !== undefined ? { epochsUsed: r.baseline.epochsUsed } : {}),
+    },
     final: {
       ...figures(r.final),
       validationScore: r.final.validationScore,

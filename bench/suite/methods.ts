@@ -42,6 +42,11 @@ export const METHODS: Method[] = [
     title: 'ft-c3 + scheme C when B misses the target (the default)',
     config: (c) => withSelect(c, { ...V0, finetune: 15, confirm: 3, fallback: 'C' }),
   },
+  {
+    id: 'imp',
+    title: 'the pruning peer: iterative magnitude pruning of the trained baseline (20% per round, retrained)',
+    config: (c) => ({ ...c, scheme: 'imp' }),
+  },
 ];
 
 const V0 = { finetune: 0, confirm: 1, margin: 0, fallback: 'none' } as const;

@@ -47,7 +47,9 @@ const SCRIPT = path.join(__dirname, 'sklearn_reference.py');
 export const SKLEARN: ReferenceColumn = {
   id: 'sklearn',
   field: 'sklearnTestAccuracy',
-  title: 'scikit-learn MLPClassifier(128, 64), Adam defaults, early stopping on our validation rows (patience 10)',
+  title:
+    'scikit-learn MLPClassifier(128, 64), Adam defaults but batch 32 (as ours), early stopping on our validation ' +
+    'rows (patience 10)',
   version: () => sha256(readFileSync(SCRIPT)),
   run(splits, seed) {
     ensureDebianPackages(['python3-sklearn', 'libopenblas0-pthread'], () => {

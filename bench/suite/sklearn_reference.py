@@ -2,13 +2,20 @@
 """scikit-learn reference for the generalization suite (bench/suite/run.ts).
 
 Trains MLPClassifier(hidden_layer_sizes=(128, 64), random_state=SEED) with its Adam defaults (learning rate 1e-3,
-batch min(200, n), L2 alpha 1e-4) on the suite's exported training rows of one dataset + seed, and early-stops on
+L2 alpha 1e-4) but mini-batches of 32 rows, as our engine trains, on the suite's exported training rows of one
+dataset + seed, and early-stops on
 the suite's own validation rows: sklearn's `early_stopping=True` would carve its own validation set out of the
 training rows (`validation_fraction`), which would not be the rows our engine validates on. So the loop below calls
 `partial_fit` once per epoch (one shuffled pass, the Adam state carries over) and applies sklearn's own early-stopping
 rule to our validation rows: the best validation accuracy is kept with its weights; an epoch that does not beat the
 previous best by `tol` (1e-4) counts as no improvement; training stops after more than `n_iter_no_change` (10) such epochs in
 a row, or at `max_iter` (200) epochs; the best weights are restored and scored on the test rows.
+
+Why batch 32 and not sklearn's default min(200, n): on the small sets (glass 145 training rows, sonar 141, pd_speech
+172) that default makes an epoch a single full-batch Adam step at lr 1e-3, so early stopping ends training after a
+few dozen steps, before the network has learnt much (measured: glass 49.6% test with the default batch, 73.6% with
+32; sonar 73.0% / 79.4%). Batch 32 gives every set the same number of updates per epoch as our engine, and is no
+weaker on the large ones (mnist10k 94.7% / 95.3%), so the reference is a fair yardstick on every dataset.
 
     /usr/bin/python3 bench/suite/sklearn_reference.py DIR --seed N
 
@@ -36,6 +43,7 @@ def main():
     ap.add_argument("dir")
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--max-iter", type=int, default=200)
+    ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--n-iter-no-change", type=int, default=10)
     ap.add_argument("--tol", type=float, default=1e-4)
     args = ap.parse_args()
@@ -48,7 +56,7 @@ def main():
     xte, yte = load(os.path.join(args.dir, "test.csv.gz"))
     classes = np.arange(meta["classes"])
 
-    clf = MLPClassifier(hidden_layer_sizes=(128, 64), random_state=args.seed)
+    clf = MLPClassifier(hidden_layer_sizes=(128, 64), random_state=args.seed, batch_size=args.batch_size)
     best, best_state, best_epoch, no_improvement, epoch = -np.inf, None, 0, 0, 0
     for epoch in range(1, args.max_iter + 1):
         clf.partial_fit(xtr, ytr, classes=classes)

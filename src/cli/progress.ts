@@ -34,6 +34,7 @@ export class RunProgress {
     });
     let done = 0;
     let iteration = 0;
+    let total = totalEpochs;
     return (e) => {
       switch (e.type) {
         case 'epoch':
@@ -45,8 +46,13 @@ export class RunProgress {
           });
           break;
         case 'baseline':
+          // The baseline stopped early: the bar's length becomes the epochs the run will really train.
+          if (e.plannedEpochs !== undefined) {
+            total = e.plannedEpochs;
+            bar?.setTotal(total);
+          }
           this.line(
-            `${name}: baseline ${e.baseline.layers.join('-')}: test ${(100 * e.baseline.testAccuracy).toFixed(2)}%, ${e.baseline.connections} connections`,
+            `${name}: baseline ${e.baseline.layers.join('-')}: test ${(100 * e.baseline.testAccuracy).toFixed(2)}%, ${e.baseline.connections} connections${e.baseline.epochsUsed !== undefined ? `, ${e.baseline.epochsUsed} epochs` : ''}`,
           );
           break;
         case 'operation':
@@ -67,7 +73,7 @@ export class RunProgress {
         case 'done':
         case 'cancelled': {
           const f = e.result?.final;
-          bar?.update(totalEpochs, {
+          bar?.update(total, {
             phase: e.type === 'done' ? 'done' : 'cancelled',
             ...(f
               ? { val: `${(100 * f.validationAccuracy).toFixed(1)}%`, conns: f.connections.toLocaleString('en-US') }

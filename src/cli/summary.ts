@@ -1,5 +1,5 @@
 import { comparisonVerdict, reduceLine, targetHeadline, targetMetLine } from '../protocol/claims';
-import type { RunResult } from '../protocol/result';
+import { schemeLabel, type RunResult } from '../protocol/result';
 import { formatEnergy, testAccuracyCell } from '../protocol/runOutput';
 
 /** A plain-text baseline vs SCANN table for the terminal, then what the run claims (target, test comparison, DR). */
@@ -10,7 +10,11 @@ export function terminalSummary(r: RunResult): string {
   const n = (x: number): string => x.toLocaleString('en-US');
   const x = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(1)}x` : 'n/a');
   const rows: [string, string, string][] = [
-    ['', `baseline MLP ${b.layers.join('-')}`, `SCANN scheme ${r.scheme}`],
+    [
+      '',
+      `baseline MLP ${b.layers.join('-')}${b.epochsUsed !== undefined ? ` (${b.epochsUsed} epochs)` : ''}`,
+      schemeLabel(r.scheme).scheme,
+    ],
     ['test accuracy', pct(b.testAccuracy), testAccuracyCell(r)],
     ['validation accuracy', pct(b.validationAccuracy), pct(f.validationAccuracy)],
     ['connections', n(b.connections), `${n(f.connections)} (${x(r.compression)} fewer)`],

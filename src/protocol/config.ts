@@ -77,7 +77,10 @@ export const trainSchema = z
       .min(0)
       .max(10000)
       .optional()
-      .describe('Epochs of training before the first operation. Default: 2 x `epochs`.'),
+      .describe(
+        'Epochs of training before the first operation. Default: 2 x `epochs`; 0 for scheme imp, which starts ' +
+          'from the trained baseline.',
+      ),
   })
   .describe('The training recipe, shared by the baseline and the synthesis.');
 
@@ -162,7 +165,7 @@ export const operationSchema = z.discriminatedUnion('op', [growConnectionsSchema
 export type OperationConfig = z.output<typeof operationSchema>;
 export type OperationInput = z.input<typeof operationSchema>;
 
-const SCHEMES = ['A', 'B', 'C'] as const;
+const SCHEMES = ['A', 'B', 'C', 'imp'] as const;
 export type SchemeName = (typeof SCHEMES)[number];
 
 const startSchema = z
@@ -172,7 +175,7 @@ const startSchema = z
       .optional()
       .describe(
         'Starting hidden neurons: a count (arbitrary feed-forward space) or layer sizes (MLP space). ' +
-          'Default: A 8, B 64, C the baseline layers.',
+          'Default: A 8, B 64, C the baseline layers. Scheme imp ignores `start`: it starts from the trained baseline.',
       ),
     maxHidden: posInt('Upper bound on hidden neurons during neuron growth. Default: 4 x the start, at least 32.')
       .max(100000)
@@ -281,6 +284,9 @@ const selectSchema = z
   })
   .describe('Which network of the synthesis history is returned.');
 
+const LR_DECAYS = ['plateau', 'cosine', 'none'] as const;
+export type LrDecay = (typeof LR_DECAYS)[number];
+
 const baselineSchema = z
   .strictObject({
     hidden: z
@@ -293,10 +299,32 @@ const baselineSchema = z
       .int()
       .min(1)
       .max(10000)
-      .default(40)
-      .describe('Training epochs of the baseline (best validation epoch kept).'),
+      .default(200)
+      .describe(
+        'Most training epochs of the baseline; it stops earlier once `patience` epochs pass without a better ' +
+          'validation score. The network at the end of its best `select.window` epochs is kept.',
+      ),
+    patience: z
+      .number()
+      .int()
+      .min(0)
+      .max(10000)
+      .default(10)
+      .describe(
+        'Early stopping: the baseline stops after this many epochs without a better mean validation accuracy over ' +
+          '`select.window` epochs. 0 trains all `epochs`.',
+      ),
+    lrDecay: z
+      .enum(LR_DECAYS)
+      .default('plateau')
+      .describe(
+        "The baseline's learning rate schedule, from `train.lr`: `plateau` halves it after half of `patience` " +
+          'epochs without a better score; `cosine` anneals it to 0 over `epochs`; `none` keeps it.',
+      ),
   })
-  .describe('The baseline MLP, trained with the same recipe.');
+  .describe(
+    'The baseline MLP, trained to convergence with the same recipe plus early stopping and a decaying learning rate.',
+  );
 
 const ENERGY_PRESETS = ['horowitz45nm', 'scann130nm'] as const;
 const energySchema = z
@@ -404,14 +432,21 @@ export const configSchema = z
     scheme: z
       .enum(SCHEMES)
       .default('B')
-      .describe('Synthesis scheme: A constructive (small DAG that grows), B destructive DAG, C destructive MLP.'),
+      .describe(
+        'Synthesis scheme: A constructive (small DAG that grows), B destructive DAG, C destructive MLP; `imp` is the ' +
+          'pruning peer to compare them with: iterative magnitude pruning of the trained baseline itself (20% of ' +
+          'the remaining connections per round, globally, each round retrained), selected by the same rule.',
+      ),
     iterations: z
       .number()
       .int()
       .min(0)
       .max(1000)
       .optional()
-      .describe('Grow-and-prune iterations. Default: A 6, B 8, C 8.'),
+      .describe(
+        'Grow-and-prune iterations (pruning rounds for `imp`). Default: A 6, B 8, C 8, imp 21 (down to ' +
+          "0.8^21 < 1% of the baseline's connections).",
+      ),
     start: startSchema.default(() => startSchema.parse({})),
     loop: z
       .array(operationSchema)

@@ -215,6 +215,25 @@ function semanticChecks(c: ScannConfig): Omit<ConfigIssue, 'start' | 'end' | 'li
       message: 'scheme C works on an MLP: give layer sizes, e.g. [128, 64]',
     });
   }
+  if (c.scheme === 'imp') {
+    if (c.reduce && c.reduce.method !== 'none') {
+      out.push({
+        path: ['reduce'],
+        severity: 'error',
+        message: 'scheme imp prunes the trained baseline, which reads the raw features: it cannot follow a reduction',
+      });
+    }
+    const optional = ['hidden', 'maxHidden', 'inputDensity', 'hiddenDensity', 'skipConnections', 'initStd'] as const;
+    const ignored: (keyof ScannConfig['start'])[] = optional.filter((k) => c.start[k] !== undefined);
+    if (c.start.initialBias !== 0) ignored.push('initialBias');
+    for (const k of ignored) {
+      out.push({
+        path: ['start', k],
+        severity: 'warning',
+        message: 'ignored: scheme imp starts from the trained baseline (its layers are `baseline.hidden`)',
+      });
+    }
+  }
   const ops = (['prelude', 'loop', 'finale'] as const).flatMap((k) =>
     (c[k] ?? []).map((o, i) => ({ o, path: [k, i] as ConfigPath })),
   );

@@ -34,7 +34,7 @@ export function isRunEvent(x: unknown): x is RunEvent {
     case 'epoch':
       return isNum(x.step) && isNum(x.epoch) && (x.phase === 'baseline' || x.phase === 'synthesis');
     case 'baseline':
-      return isObj(x.baseline);
+      return isObj(x.baseline) && (x.plannedEpochs === undefined || isNum(x.plannedEpochs));
     case 'operation':
       return isNum(x.step) && isStr(x.op);
     case 'step':

@@ -2,7 +2,6 @@ import type { ScannConfig } from './config';
 import type {
   DatasetSummary,
   EpochPoint,
-  EvaluatedNetwork,
   HistoryStep,
   OperationName,
   ReduceCandidate,
@@ -24,13 +23,19 @@ export type RunEvent =
       dataset: DatasetSummary;
       /**
        * Training epochs the run will take (baseline included), for progress bars: the engine knows its schedule,
-       * so the extension need not load it. Absent in event logs saved before it was added.
+       * so the extension need not load it. The baseline counts with its epoch cap; `baseline` revises the total
+       * once it has stopped early. Absent in event logs saved before it was added.
        */
       plannedEpochs?: number;
     }
   | { type: 'log'; level: 'info' | 'warn'; message: string }
   | ({ type: 'epoch' } & EpochPoint & { connections: number })
-  | { type: 'baseline'; baseline: EvaluatedNetwork & { layers: number[] } }
+  | {
+      type: 'baseline';
+      baseline: RunResult['baseline'];
+      /** `started`'s planned total with the epochs the baseline actually trained (it stops early). */
+      plannedEpochs?: number;
+    }
   | {
       type: 'operation';
       step: number;

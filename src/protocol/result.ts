@@ -88,7 +88,8 @@ export interface RunResult {
   seed: number;
   engine: string;
   dataset: DatasetSummary;
-  baseline: EvaluatedNetwork & { layers: number[] };
+  /** `epochsUsed`: epochs the baseline trained before early stopping (absent in results of older versions). */
+  baseline: EvaluatedNetwork & { layers: number[]; epochsUsed?: number };
   final: EvaluatedNetwork & {
     selectedAt: { step: number; iteration: number; op: OperationName };
     rule: string;
@@ -217,4 +218,14 @@ export interface ReduceResult {
   parallel: { mode: 'threads' | 'sequential'; workers: number; reason?: string };
   notes: string[];
   durationMs: number;
+}
+
+/**
+ * How outputs name a run's scheme and its network: SCANN's schemes by letter; `imp` is the pruning peer SCANN is
+ * compared with (magnitude pruning of the baseline), not SCANN, and is titled so.
+ */
+export function schemeLabel(scheme: string): { scheme: string; network: string } {
+  return scheme === 'imp'
+    ? { scheme: 'magnitude pruning (imp)', network: 'Pruned baseline (imp)' }
+    : { scheme: `SCANN scheme ${scheme}`, network: 'SCANN' };
 }

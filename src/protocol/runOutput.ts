@@ -5,7 +5,15 @@
 import { comparisonText, comparisonVerdict, reduceLine, targetHeadline, targetMetLine } from './claims';
 import { MARKDOWN_MIME, RUN_MIME, type CellOutputData, type JsonValue } from './notebook';
 import type { ArchitectureSnapshot } from './events';
-import type { DatasetSummary, EnergyTable, EpochPoint, EvaluatedNetwork, HistoryStep, RunResult } from './result';
+import {
+  schemeLabel,
+  type DatasetSummary,
+  type EnergyTable,
+  type EpochPoint,
+  type EvaluatedNetwork,
+  type HistoryStep,
+  type RunResult,
+} from './result';
 
 /**
  * What the run MIME item holds while a run is still going: everything known so far. Replaced by the final
@@ -94,9 +102,9 @@ export function markdownSummary(r: RunResult): string {
           '',
         ]
       : []),
-    `Scheme ${r.scheme} on \`${r.dataset.source}\` (${int(r.dataset.trainRows)} train / ${int(r.dataset.validationRows)} validation / ${int(r.dataset.testRows)} test rows, ${r.dataset.features} features, ${r.dataset.classes} classes), seed ${r.seed}.`,
+    `${schemeLabel(r.scheme).scheme} on \`${r.dataset.source}\` (${int(r.dataset.trainRows)} train / ${int(r.dataset.validationRows)} validation / ${int(r.dataset.testRows)} test rows, ${r.dataset.features} features, ${r.dataset.classes} classes), seed ${r.seed}.`,
     '',
-    `| | Baseline MLP ${b.layers.join('-')} | SCANN |`,
+    `| | Baseline MLP ${b.layers.join('-')} | ${schemeLabel(r.scheme).network} |`,
     '|---|---:|---:|',
     `| Test accuracy | ${pct(b.testAccuracy)} | ${testAccuracyCell(r)} |`,
     `| Validation accuracy | ${pct(b.validationAccuracy)} | ${pct(f.validationAccuracy)} |`,

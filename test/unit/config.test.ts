@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { configSchema } from '../../src/protocol/config';
+import { configSchema, operationSchema } from '../../src/protocol/config';
 import { formatIssue, parseConfigText, suggest } from '../../src/protocol/configText';
 import { plannedEpochs, resolvePlan } from '../../src/engine/synthesis/schemes';
 
@@ -22,7 +22,7 @@ test('a minimal config gets every default', () => {
   assert.equal(config.scheme, 'B');
   assert.equal(config.seed, 1);
   assert.equal(config.energy, 'horowitz45nm');
-  assert.deepEqual(config.baseline, { hidden: [128, 64], epochs: 40 });
+  assert.deepEqual(config.baseline, { hidden: [128, 64], epochs: 200, patience: 10, lrDecay: 'plateau' });
   assert.equal(config.select.rule, 'smallestWithin');
   assert.equal(config.dataset.scaling, 'zscore');
   assert.equal(config.train.optimizer, 'adam');
@@ -50,7 +50,7 @@ test('wrong types and out-of-range values point at the value', () => {
       ['1:39', '1.5', 'dataset.validation: 1.5 is too large: must be <= 1'],
       ['3:10', '2.5', 'train.batch: expected a whole number, got 2.5'],
       ['4:7', '0', 'train.lr: 0 is too small: must be > 0'],
-      ['5:9', 'D', 'scheme: expected one of "A", "B", "C", got "D"'],
+      ['5:9', 'D', 'scheme: expected one of "A", "B", "C", "imp", got "D"'],
     ],
   );
 });
@@ -111,6 +111,30 @@ test('cross-field rules and unknown built-in datasets', () => {
   );
 });
 
+test('scheme imp: no reduction in front, and `start` is ignored', () => {
+  const got = issuesOf(
+    'dataset: { source: x.csv }\nscheme: imp\nreduce: { method: pca }\nstart: { hidden: [10], initialBias: 1 }\n',
+  );
+  assert.deepEqual(
+    got.map((g) => [g.severity, g.message]),
+    [
+      [
+        'error',
+        'reduce: scheme imp prunes the trained baseline, which reads the raw features: it cannot follow a reduction',
+      ],
+      [
+        'warning',
+        'start.hidden: ignored: scheme imp starts from the trained baseline (its layers are `baseline.hidden`)',
+      ],
+      [
+        'warning',
+        'start.initialBias: ignored: scheme imp starts from the trained baseline (its layers are `baseline.hidden`)',
+      ],
+    ],
+  );
+  assert.deepEqual(issuesOf('dataset: { source: x.csv }\nscheme: imp\nreduce: { method: none }\n'), []);
+});
+
 test('suggestions only for likely typos', () => {
   assert.equal(suggest('itertions', ['iterations', 'seed']), 'iterations');
   assert.equal(suggest('zzzzzz', ['iterations', 'seed']), undefined);
@@ -155,6 +179,17 @@ test('scheme presets resolve to one driver plan, and explicit values win', () =>
   });
   // baseline 7 + initial 2x5 + prelude prune 5 + 2 x 3
   assert.equal(plannedEpochs(cfg), 7 + 10 + 5 + 6);
+  assert.equal(plannedEpochs(cfg, 4), 4 + 10 + 5 + 6, 'with the epochs the baseline trained');
+  const imp = resolvePlan(configSchema.parse({ ...base, scheme: 'imp', baseline: { hidden: [30, 20] } }));
+  assert.deepEqual([imp.fromBaseline, imp.start.space, imp.start.hidden], [true, 'mlp', [30, 20]]);
+  assert.deepEqual([imp.initialEpochs, imp.iterations], [0, 21]);
+  assert.deepEqual(imp.loop, [operationSchema.parse({ op: 'prune', ratio: 0.2, scope: 'global' })]);
+  assert.equal(resolvePlan(configSchema.parse({ ...base, scheme: 'B' })).fromBaseline, false);
+});
+
+test('the baseline trains to convergence by default: a cap, patience and a decaying learning rate', () => {
+  const b = configSchema.parse({ dataset: { source: 'x.csv' } }).baseline;
+  assert.deepEqual([b.epochs, b.patience, b.lrDecay], [200, 10, 'plateau']);
 });
 
 test('the committed JSON Schema is generated from the config schema', () => {

@@ -41,8 +41,18 @@ for (const scheme of ['A', 'B', 'C'] as const) {
     // The events tell the same story as the result.
     const started = events[0]!;
     assert.equal(started.type, 'started');
-    // The planned total the progress bars count towards is the number of epochs the run trains.
-    assert.equal(started.type === 'started' && started.plannedEpochs, events.filter((e) => e.type === 'epoch').length);
+    // The planned total the progress bars count towards is the number of epochs the run trains, once the baseline
+    // has said where it stopped; before, it counts the baseline's epoch cap.
+    const epochCount = events.filter((e) => e.type === 'epoch').length;
+    const base = events.find((e): e is Extract<RunEvent, { type: 'baseline' }> => e.type === 'baseline')!;
+    assert.equal(base.plannedEpochs, epochCount);
+    assert.equal(base.baseline.epochsUsed, r.baseline.epochsUsed);
+    assert.ok(r.baseline.epochsUsed! < 200, `the baseline stopped early (${r.baseline.epochsUsed} epochs)`);
+    assert.equal(
+      started.type === 'started' && started.plannedEpochs,
+      epochCount - r.baseline.epochsUsed! + 200,
+      'planned with the cap of 200 baseline epochs',
+    );
     assert.equal(events[events.length - 1]!.type, 'done');
     const steps = events.filter((e) => e.type === 'step');
     assert.equal(steps.length, r.history.length);

@@ -226,3 +226,34 @@ test('edge structures match the reference: no hidden neurons, a neuron without i
     }
   }
 });
+
+test('a learning rate changed between epochs is honoured by the kernels as by the reference (Adam, SGD)', async () => {
+  for (const cfg of [adam, sgd]) {
+    const what = cfg.optimizer;
+    const ref = new Trainer(mlp(), train, validation, cfg, new Rng(9), undefined, { kernels: 'reference' });
+    const fast = new Trainer(mlp(), train, validation, cfg, new Rng(9), undefined, { kernels: 'simd', threads: 1 });
+    // The same schedule without the change: proof that the change matters at this tolerance.
+    const fixed = new Trainer(mlp(), train, validation, cfg, new Rng(9), undefined, { kernels: 'simd', threads: 1 });
+    for (const t of [ref, fast, fixed]) await t.epoch();
+    for (const t of [ref, fast]) t.learningRate = cfg.lr / 4;
+    for (let e = 0; e < 2; e++) for (const t of [ref, fast, fixed]) await t.epoch();
+    let worst = 0;
+    let apart = 0;
+    for (let i = 0; i < ref.net.weights.length; i++) {
+      worst = Math.max(worst, Math.abs(fast.net.weights[i]! - ref.net.weights[i]!));
+      apart = Math.max(apart, Math.abs(fixed.net.weights[i]! - ref.net.weights[i]!));
+    }
+    assert.ok(worst < 1e-4, `${what}: kernels and reference differ by up to ${worst} after the change`);
+    assert.ok(apart > 100 * worst, `${what}: the unchanged rate ends only ${apart} away`);
+    assert.notEqual(fast.kernelInfo.path, 'reference', fast.kernelInfo.reason);
+    // Rate 0: no step moves a weight, on either path (Adam's moments still advance).
+    for (const t of [ref, fast]) {
+      t.learningRate = 0;
+      const before = Float32Array.from(t.net.weights);
+      const bias = Float32Array.from(t.net.bias);
+      await t.epoch();
+      assert.deepEqual(t.net.weights, before, `${what}, ${t.kernelInfo.path}: weights moved at rate 0`);
+      assert.deepEqual(t.net.bias, bias, `${what}, ${t.kernelInfo.path}: biases moved at rate 0`);
+    }
+  }
+});

@@ -135,6 +135,23 @@ test('both engines follow the same training trajectory (SGD Nesterov + decay, Ad
   }
 });
 
+test('a learning rate changed between epochs is honoured by TF.js as by the builtin engine (SGD, Adam)', async () => {
+  for (const optimizer of ['sgd', 'adam'] as const) {
+    const { a, b, losses } = await trainBoth(mlp(6), optimizer, 1);
+    a.learningRate = b.learningRate = a.cfg.lr / 4;
+    for (let e = 0; e < 2; e++) losses.push([(await a.epoch()).trainLoss, (await b.epoch()).trainLoss]);
+    for (const [i, [ref, got]] of losses.entries()) {
+      assert.ok(Math.abs(got - ref) <= 1e-4 * ref, `${optimizer} epoch ${i + 1}: ${got} vs ${ref}`);
+    }
+    assertClose(b.net.weights, a.net.weights, `${optimizer} weights after the change`, 1e-3, 1e-4);
+    // Rate 0: no step moves a weight.
+    b.learningRate = 0;
+    const before = Float32Array.from(b.net.weights);
+    await b.epoch();
+    assert.deepEqual(b.net.weights, before, `${optimizer}: weights moved at rate 0`);
+  }
+});
+
 test('no tensors leak over many epochs and structure changes', async () => {
   const net = skipDag(7);
   const { b } = await trainBoth(net, 'adam', 1);

@@ -1,5 +1,11 @@
 /** The summary table of a run against its baseline: the same rows and numbers as the markdown summary. */
-import type { EnergyTable, EvaluatedNetwork, HistoryStep, RunResult } from '../../src/protocol/result';
+import {
+  schemeLabel,
+  type EnergyTable,
+  type EvaluatedNetwork,
+  type HistoryStep,
+  type RunResult,
+} from '../../src/protocol/result';
 import { inferenceEnergy } from '../../src/protocol/energy';
 import { testAccuracyCell } from '../../src/protocol/runOutput';
 import { formatEnergy, int, pct, ratio } from './format';
@@ -14,7 +20,7 @@ export function summaryTable(r: RunResult): SummaryTable {
   const b = r.baseline;
   const f = r.final;
   return {
-    headers: ['', `Baseline MLP ${b.layers.join('-')}`, 'SCANN'],
+    headers: ['', `Baseline MLP ${b.layers.join('-')}`, schemeLabel(r.scheme).network],
     rows: [
       ['Test accuracy', pct(b.testAccuracy), testAccuracyCell(r)],
       ['Validation accuracy', pct(b.validationAccuracy), pct(f.validationAccuracy)],

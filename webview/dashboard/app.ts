@@ -15,6 +15,7 @@ import {
   targetHeadline,
   targetMetLine,
 } from '../../src/protocol/claims';
+import { schemeLabel } from '../../src/protocol/result';
 import { buildScene } from '../components/archScene';
 import { ArchitectureView, describeScene } from '../components/archView';
 import { h, hx, setChildren } from '../components/dom';
@@ -374,7 +375,7 @@ export class DashboardApp {
     const steps = this.positions.filter((p) => !p.final).length;
     const d = t.dataset;
     const parts = [
-      t.config ? `scheme ${t.config.scheme}` : t.result ? `scheme ${t.result.scheme}` : '',
+      t.config ? schemeLabel(t.config.scheme).scheme : t.result ? schemeLabel(t.result.scheme).scheme : '',
       d ? `${d.name}: ${d.features} features, ${d.classes} classes, ${int(d.trainRows)} train rows` : '',
       t.reduce
         ? t.reduce.method === 'none'

@@ -3,6 +3,7 @@
  * output item several times a second, and each update only re-lays out the architecture when it changed.
  */
 import type { RendererToHost } from '../../src/protocol/messages';
+import { schemeLabel } from '../../src/protocol/result';
 import { buildScene } from '../components/archScene';
 import { ArchitectureView, describeScene } from '../components/archView';
 import { drawChart, type ChartSpec } from '../components/chart';
@@ -137,7 +138,7 @@ export class RunOutputView {
     p.badge.className = `badge ${v.status}`;
     this.drawTarget(p, v.result);
     const meta = [
-      v.scheme ? `scheme ${v.scheme}` : '',
+      v.scheme ? schemeLabel(v.scheme).scheme : '',
       v.dataset ? `${v.dataset.name} (${v.dataset.features} features, ${v.dataset.classes} classes)` : '',
       `${v.history.length} steps`,
       v.result ? formatDuration(v.result.durationMs) : '',

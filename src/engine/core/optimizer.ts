@@ -2,9 +2,12 @@ import type { TrainConfig } from '../../protocol/config';
 import type { Network } from './network';
 import type { Plan } from './plan';
 
-/** Adam's bias-corrected step size at step t (1-based): lr / (1 - beta1^t). Shared with the kernels. */
-export function adamStepSize(cfg: TrainConfig, t: number): number {
-  return cfg.lr / (1 - Math.pow(cfg.beta1, t));
+/**
+ * Adam's bias-corrected step size at step t (1-based): lr / (1 - beta1^t). Shared with the kernels. The learning
+ * rate is an argument rather than `cfg.lr` because a schedule (the baseline's decay) changes it during training.
+ */
+export function adamStepSize(lr: number, cfg: TrainConfig, t: number): number {
+  return lr / (1 - Math.pow(cfg.beta1, t));
 }
 
 /** sqrt(1 - beta2^t): the second moment's bias correction, applied as in PyTorch. */
@@ -30,11 +33,14 @@ export class Optimizer {
   readonly vb: Float32Array;
   /** Adam steps taken so far. */
   t = 0;
+  /** The learning rate of the next steps: `cfg.lr` until a schedule changes it. */
+  lr: number;
 
   constructor(
     private readonly net: Network,
     private readonly cfg: TrainConfig,
   ) {
+    this.lr = cfg.lr;
     this.m = new Float32Array(net.weights.length);
     this.v = cfg.optimizer === 'adam' ? new Float32Array(net.weights.length) : new Float32Array(0);
     this.mb = new Float32Array(net.bias.length);
@@ -59,7 +65,7 @@ export class Optimizer {
     if (this.cfg.optimizer === 'adam') {
       this.t++;
       const { beta1, beta2 } = this.cfg;
-      const stepSize = adamStepSize(this.cfg, this.t);
+      const stepSize = adamStepSize(this.lr, this.cfg, this.t);
       const eps = ADAM_EPS;
       const sqrtC2 = adamSqrtC2(this.cfg, this.t);
       const adam = (p: Float32Array, m: Float32Array, v: Float32Array, i: number, g: number): void => {
@@ -79,7 +85,8 @@ export class Optimizer {
       }
       return;
     }
-    const { lr, momentum, nesterov } = this.cfg;
+    const { momentum, nesterov } = this.cfg;
+    const lr = this.lr;
     const sgd = (p: Float32Array, buf: Float32Array, i: number, g: number): void => {
       let d = g;
       if (momentum > 0) {

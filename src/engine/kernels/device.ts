@@ -149,7 +149,8 @@ export class KernelDevice {
   }
 
   /**
-   * One training step on rows idx[from..from+B) of `x`/`y`; `stepSize`/`sqrtC2` are Adam's bias corrections for
+   * One training step on rows idx[from..from+B) of `x`/`y` at learning rate `lr` (SGD's; it may change between
+   * steps); `stepSize`/`sqrtC2` are Adam's bias-corrected step size (with `lr`) and second-moment correction for
    * this step. Leaves the batch's loss and correct count in lastLoss / lastCorrect.
    */
   trainStep(
@@ -158,6 +159,7 @@ export class KernelDevice {
     idx: ArrayLike<number>,
     from: number,
     B: number,
+    lr: number,
     stepSize: number,
     sqrtC2: number,
   ): void {
@@ -183,6 +185,7 @@ export class KernelDevice {
     }
     i32[c + CTX.STRIDE] = this.trainStride;
     i32[c + CTX.B] = B;
+    f32[c + CTX.LR] = lr;
     f32[c + CTX.STEPSIZE] = stepSize;
     f32[c + CTX.SQRTC2] = sqrtC2;
     const tuner = this.trainTuner;

@@ -2,15 +2,23 @@ import type { ScannConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { EnergyTable, EpochPoint, EvaluatedNetwork } from '../../protocol/result';
 import { mlpNetwork } from '../core/init';
+import type { Network } from '../core/network';
 import type { Rng } from '../core/random';
 import type { PreparedData } from '../data/types';
 import type { EngineChoice } from '../training/engineChoice';
-import { trainWindowed } from '../training/windowedTraining';
+import { lrSchedule } from '../training/lrSchedule';
+import type { EpochStats, Trainer } from '../training/trainer';
+import { trainWindowed, type WindowedOutcome } from '../training/windowedTraining';
 import type { Yielder } from '../training/yielder';
 import { evaluateWithRows } from './evaluate';
 
 export interface BaselineOutcome {
-  baseline: EvaluatedNetwork & { layers: number[] };
+  baseline: EvaluatedNetwork & { layers: number[]; epochsUsed: number };
+  /**
+   * The trained network that was evaluated (the end of its best window): where `scheme: imp` starts. Shared by the
+   * runs of a memo, so a user clones it before changing it.
+   */
+  net: Network;
   epochs: EpochPoint[];
   /** Its best mean validation accuracy over `select.window` epochs: what the synthesis is selected against. */
   score: number;
@@ -46,7 +54,11 @@ export async function memoBaseline(
   return outcome;
 }
 
-/** Trains the baseline MLP, reporting its epochs; it is scored like the synthesis, by its best window of epochs. */
+/**
+ * Trains the baseline MLP to convergence, reporting its epochs: scored like the synthesis, by its best window of
+ * epochs, it stops after `baseline.patience` epochs without a better window (at most `baseline.epochs`) while the
+ * learning rate follows `baseline.lrDecay`. The synthesis keeps its fixed retraining recipe.
+ */
 export async function trainBaseline(
   config: ScannConfig,
   data: PreparedData,
@@ -66,17 +78,53 @@ export async function trainBaseline(
   const trainer = engine.create(net, data.train, data.validation, config.train, rng.fork('baseline-shuffle'), yielder);
   const connections = net.activeConnections();
   const log: EpochPoint[] = [];
-  const { best, score } = await trainWindowed(trainer, {
-    epochs: config.baseline.epochs,
-    window: config.select.window,
-    scored: 'every',
-    keepBest: true,
-    onEpoch: (epoch, s) => {
-      const point: EpochPoint = { phase: 'baseline', step: 0, epoch, ...s };
-      log.push(point);
-      emit({ type: 'epoch', ...point, connections });
-    },
+  const { best, score, epochs } = await trainToConvergence(trainer, config, (epoch, s) => {
+    const point: EpochPoint = { phase: 'baseline', step: 0, epoch, ...s };
+    log.push(point);
+    emit({ type: 'epoch', ...point, connections });
   });
   const { evaluated, testCorrect } = evaluateWithRows(best, data, table);
-  return { baseline: { ...evaluated, layers }, epochs: log, score, testCorrect };
+  return {
+    baseline: { ...evaluated, layers, epochsUsed: epochs },
+    net: best,
+    epochs: log,
+    score,
+    testCorrect,
+  };
 }
+
+/**
+ * The baseline's training (also the DR-only compressed MLP's): scored by windows of `select.window` epochs, at most
+ * `baseline.epochs`, stopped after `baseline.patience` epochs without a better window, the learning rate following
+ * `baseline.lrDecay`; the network at the end of the best window is kept.
+ */
+export async function trainToConvergence(
+  trainer: Trainer,
+  config: ScannConfig,
+  onEpoch?: (epoch: number, stats: EpochStats) => void,
+): Promise<WindowedOutcome & { best: Network }> {
+  const { epochs: maxEpochs, patience, lrDecay } = config.baseline;
+  const nextLr = lrSchedule({
+    decay: lrDecay,
+    lr: config.train.lr,
+    maxEpochs,
+    // Half the patience: a plateau gets one halving before early stopping ends it.
+    wait: patience > 0 ? Math.max(1, Math.floor(patience / 2)) : DEFAULT_PLATEAU_WAIT,
+  });
+  return trainWindowed(trainer, {
+    epochs: maxEpochs,
+    window: Math.min(config.select.window, maxEpochs),
+    scored: 'every',
+    keepBest: true,
+    patience,
+    // A diverged network cannot improve; stop and keep what it had.
+    stopOnDivergence: true,
+    ...(onEpoch ? { onEpoch } : {}),
+    afterEpoch: (epoch, sinceImproved) => {
+      trainer.learningRate = nextLr(epoch, sinceImproved);
+    },
+  });
+}
+
+/** Epochs without improvement before a plateau halving when early stopping is off (half the default patience). */
+const DEFAULT_PLATEAU_WAIT = 5;

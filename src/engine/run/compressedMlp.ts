@@ -5,13 +5,13 @@ import type { Rng } from '../core/random';
 import type { PreparedData } from '../data/types';
 import { shrinkLayers } from '../reduce/compress';
 import { Trainer } from '../training/trainer';
-import { trainWindowed } from '../training/windowedTraining';
 import type { Yielder } from '../training/yielder';
+import { trainToConvergence } from './baseline';
 import { evaluateNetwork } from './evaluate';
 
 /**
- * The DR-only point of the paper's flow: the baseline MLP shrunk by the compression ratio, trained on the reduced
- * data without epoch events (a side figure, not the run's progress).
+ * The DR-only point of the paper's flow: the baseline MLP shrunk by the compression ratio, trained like the baseline
+ * on the reduced data, without epoch events (a side figure, not the run's progress).
  */
 export async function trainCompressedMlp(
   config: ScannConfig,
@@ -25,12 +25,6 @@ export async function trainCompressedMlp(
   const r = rng.fork('compressed-mlp');
   const net = mlpNetwork(data.features, data.classes, { layers, inputDensity: 1, initialBias: 0 }, r.fork('init'));
   const trainer = new Trainer(net, data.train, data.validation, config.train, r.fork('shuffle'), yielder);
-  const { best } = await trainWindowed(trainer, {
-    epochs: config.baseline.epochs,
-    window: Math.min(config.select.window, config.baseline.epochs),
-    scored: 'every',
-    keepBest: true,
-    stopOnDivergence: true,
-  });
+  const { best } = await trainToConvergence(trainer, config);
   return { ...evaluateNetwork(best, data, table), layers };
 }

@@ -48,6 +48,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   const data = prepareData(raw, config.dataset, rng.fork('split'));
   const dataset = summarize(data, config);
   checkReduce(config, data);
+  if (resolvePlan(config).fromBaseline && reduceRequested(config)) throw new Error(IMP_AFTER_REDUCE);
   const name = config.name ?? `${data.name}-scheme-${config.scheme}`;
   emit({ type: 'started', time: t0, name, config, dataset, plannedEpochs: plannedEpochs(config) });
 
@@ -55,13 +56,14 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   const engine = await chooseEngine(config.engine);
   const {
     baseline,
+    net: baselineNet,
     epochs: baselineEpochs,
     score: baselineScore,
     testCorrect: baselineCorrect,
   } = await memoBaseline(ctx.baselines, config, engine.name, () =>
     trainBaseline(config, data, table, rng, emit, yielder, engine),
   );
-  emit({ type: 'baseline', baseline });
+  emit({ type: 'baseline', baseline, plannedEpochs: plannedEpochs(config, baseline.epochsUsed) });
 
   // DR+SCANN: the baseline above stays on the raw features (compression is measured against it); the synthesis
   // runs on the reduced data from a start shrunk by the feature compression ratio.
@@ -92,7 +94,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
     emit({ type: 'reduceChosen', reduce: reduceInfo });
   }
   const log: { history: RunResult['history']; epochs: EpochPoint[] } = { history: [], epochs: [] };
-  const pass = { config, data: synthData, engine, baselineScore, yielder, emit, log };
+  const pass = { config, data: synthData, engine, baselineScore, baselineNet, yielder, emit, log };
   const first = await synthesisPass(plan, { ...pass, rng });
   let chosen = first.chosen;
   let cancelled = first.cancelled;
@@ -100,7 +102,9 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   let usedPlan = plan;
   let fallbackTried = false;
   const fallback = config.select.fallback;
-  if (!cancelled && chosen && !chosen.met && fallback !== 'none' && fallback !== config.scheme) {
+  // The pruning peer is reported as itself, never rescued by a SCANN scheme.
+  const rescuable = config.scheme !== 'imp' && fallback !== 'none' && fallback !== config.scheme;
+  if (!cancelled && chosen && !chosen.met && rescuable) {
     // The first scheme never reached the target: try the fallback scheme (by default C, which starts from the
     // baseline's own layers and so starts at the baseline's capacity) and keep whichever network does better.
     emit({
@@ -193,6 +197,10 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   emit(status === 'done' ? { type: 'done', result } : { type: 'cancelled', result });
   return result;
 }
+
+const IMP_AFTER_REDUCE =
+  'scheme imp prunes the trained baseline, which reads the raw features, so it cannot run after a reduction: ' +
+  'remove `reduce` or set `reduce.method: none`';
 
 function describeExtension(r: ReducedData): string {
   const t = r.fitted.transform;

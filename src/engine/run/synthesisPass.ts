@@ -2,6 +2,7 @@ import type { ScannConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { EpochPoint, HistoryStep } from '../../protocol/result';
 import { startNetwork } from '../core/init';
+import type { Network } from '../core/network';
 import type { Rng } from '../core/random';
 import type { PreparedData } from '../data/types';
 import { synthesize } from '../synthesis/driver';
@@ -17,6 +18,8 @@ export interface PassContext {
   data: PreparedData;
   engine: EngineChoice;
   baselineScore: number;
+  /** The trained baseline: where a plan that starts from it (`scheme: imp`) begins. */
+  baselineNet: Network;
   rng: Rng;
   yielder: Yielder;
   emit: (e: RunEvent) => void;
@@ -35,7 +38,10 @@ export interface PassOutcome {
  */
 export async function synthesisPass(plan: SynthesisPlan, ctx: PassContext): Promise<PassOutcome> {
   const { config, data, engine, rng, yielder, emit } = ctx;
-  const net = startNetwork(data.features, data.classes, plan.start, rng.fork('init'));
+  // A clone: a memoised baseline is shared with other runs.
+  const net = plan.fromBaseline
+    ? ctx.baselineNet.clone()
+    : startNetwork(data.features, data.classes, plan.start, rng.fork('init'));
   const trainer = engine.create(net, data.train, data.validation, config.train, rng.fork('shuffle'), yielder);
   const selector = new Selector(config.select, ctx.baselineScore, data.validation.rows);
   let cancelled = false;

@@ -18,10 +18,10 @@ export interface Slot {
  * rounding. Masked kernel entries stay exactly 0: their gradient is 0 (masked) and so is their weight, hence
  * their decay term, momentum and moments, and the update 0 / (0 + eps).
  */
-export function applyUpdate(tf: Tf, cfg: TrainConfig, step: number, slot: Slot, grad: Tensor): void {
+export function applyUpdate(tf: Tf, cfg: TrainConfig, lr: number, step: number, slot: Slot, grad: Tensor): void {
   const g = slot.decay && cfg.weightDecay > 0 ? tf.add(grad, tf.mul(slot.p, cfg.weightDecay)) : grad;
   if (cfg.optimizer === 'adam') {
-    const { beta1, beta2, lr } = cfg;
+    const { beta1, beta2 } = cfg;
     const c1 = 1 - Math.pow(beta1, step);
     const c2 = 1 - Math.pow(beta2, step);
     const m = tf.add(tf.mul(slot.m, beta1), tf.mul(g, 1 - beta1));
@@ -32,7 +32,7 @@ export function applyUpdate(tf: Tf, cfg: TrainConfig, step: number, slot: Slot, 
     slot.p.assign(tf.sub(slot.p, tf.div(tf.mul(m, lr / c1), denom)));
     return;
   }
-  const { lr, momentum, nesterov } = cfg;
+  const { momentum, nesterov } = cfg;
   let d = g;
   if (momentum > 0) {
     const buf = tf.add(tf.mul(slot.m, momentum), g);

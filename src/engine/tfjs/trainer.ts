@@ -76,8 +76,8 @@ export class TfjsTrainer extends Trainer {
           const params = slots.map((s) => ({ b: s.b.p, ...(s.w ? { w: s.w.p, mask: s.mask! } : {}) }));
           const r = forwardBackward(tf, layout, params, t.x, t.onehot, t.labels);
           slots.forEach((s, i) => {
-            if (s.w) applyUpdate(tf, this.cfg, this.steps, s.w, r.dw[i]!);
-            applyUpdate(tf, this.cfg, this.steps, s.b, r.db[i]!);
+            if (s.w) applyUpdate(tf, this.cfg, this.learningRate, this.steps, s.w, r.dw[i]!);
+            applyUpdate(tf, this.cfg, this.learningRate, this.steps, s.b, r.db[i]!);
           });
           return tf.stack([r.lossSum, r.correct]).dataSync();
         });

@@ -54,6 +54,18 @@ export class Trainer {
     this.gb = new Float32Array(net.bias.length);
   }
 
+  /**
+   * The learning rate of the next steps: `cfg.lr` until a schedule (the baseline's decay) sets another. Every path
+   * honours it: the reference optimizer reads it, the kernels receive it with every step, and so does TF.js.
+   */
+  get learningRate(): number {
+    return this.optimizer.lr;
+  }
+
+  set learningRate(lr: number) {
+    this.optimizer.lr = lr;
+  }
+
   structureChanged(): void {
     this.net.applyMask();
     this.plan = compilePlan(this.net);
@@ -90,7 +102,8 @@ export class Trainer {
       for (let from = 0; from < n; from += ws.maxBatch) {
         const B = Math.min(ws.maxBatch, n - from);
         optimizer.t++;
-        device.trainStep(train.x, train.y, idx, from, B, adamStepSize(cfg, optimizer.t), adamSqrtC2(cfg, optimizer.t));
+        const { lr, t } = optimizer;
+        device.trainStep(train.x, train.y, idx, from, B, lr, adamStepSize(lr, cfg, t), adamSqrtC2(cfg, t));
         loss += device.lastLoss;
         correct += device.lastCorrect;
         await this.yielder.maybeYield();

@@ -19,7 +19,17 @@ export interface WindowedTraining {
   keepBest?: boolean;
   /** Stop at the first epoch whose training loss is not finite (a diverged DR candidate scores what it had). */
   stopOnDivergence?: boolean;
+  /**
+   * Early stopping (with `scored: 'every'`): end once this many epochs have passed without a better score; `epochs`
+   * is then only a cap. 0 or absent trains every epoch.
+   */
+  patience?: number;
   onEpoch?: (epoch: number, stats: EpochStats) => void;
+  /**
+   * After every epoch (and its score): how many epochs the score has gone without improving, 0 right after an
+   * improvement and before the first full window. Where a learning-rate schedule reacts.
+   */
+  afterEpoch?: (epoch: number, sinceImproved: number) => void;
   onScore?: (score: number, epoch: number) => void;
 }
 
@@ -32,6 +42,8 @@ export interface WindowedOutcome {
   bestEpoch: number;
   /** Training loss of the last epoch, NaN without epochs. */
   lastTrainLoss: number;
+  /** Epochs trained: `epochs`, or fewer after early stopping or divergence. */
+  epochs: number;
 }
 
 /**
@@ -52,22 +64,32 @@ export async function trainWindowed(trainer: EpochTrainer, o: WindowedTraining):
     best: o.keepBest ? net.clone() : undefined,
     bestEpoch: -1,
     lastTrainLoss: NaN,
+    epochs: 0,
   };
+  let sinceImproved = 0;
   for (let e = 1; e <= o.epochs; e++) {
     const s = await trainer.epoch();
     if (o.stopOnDivergence && !Number.isFinite(s.trainLoss)) break;
+    out.epochs = e;
     o.onEpoch?.(e, s);
     out.bestEpoch = Math.max(out.bestEpoch, s.validationAccuracy);
     out.lastTrainLoss = s.trainLoss;
     window.push(s.validationAccuracy);
     const scored = o.scored === 'every' ? window.full || e === o.epochs : e === o.epochs;
-    if (!scored) continue;
-    const score = window.mean();
-    if (score > out.score) {
-      out.score = score;
-      if (o.keepBest) out.best = net.clone();
+    if (scored) {
+      const score = window.mean();
+      // The same accuracies in another order can differ in the last bit of their mean: that is no improvement.
+      if (score > out.score + 1e-12) {
+        out.score = score;
+        sinceImproved = 0;
+        if (o.keepBest) out.best = net.clone();
+      } else {
+        sinceImproved++;
+      }
+      o.onScore?.(score, e);
     }
-    o.onScore?.(score, e);
+    o.afterEpoch?.(e, sinceImproved);
+    if (o.patience && sinceImproved >= o.patience) break;
   }
   return out;
 }

@@ -76,6 +76,7 @@ export class Run {
       }
       case 'baseline':
         l.baseline = e.baseline;
+        if (e.plannedEpochs !== undefined) l.plannedEpochs = e.plannedEpochs;
         break;
       case 'snapshot':
         l.architecture = e.architecture;
