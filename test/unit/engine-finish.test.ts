@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import { configSchema, type ScannConfigInput } from '../../src/protocol/config';
 import type { RunEvent } from '../../src/protocol/events';
-import { runSynthesis } from '../../src/engine/run/run';
+import { runConfig } from './helpers/run';
 import { Network } from '../../src/engine/core/network';
 import { Selector } from '../../src/engine/synthesis/selector';
 
-const dataDir = path.join(__dirname, '..', '..', 'data');
-
-async function run(input: ScannConfigInput, events?: RunEvent[]) {
-  return runSynthesis(configSchema.parse(input), {
-    baseDir: dataDir,
-    dataDir,
-    ...(events ? { emit: (e) => events.push(e) } : {}),
-  });
-}
+const run = runConfig;
 
 const select = (s: Record<string, unknown>) =>
   configSchema.parse({ dataset: { source: 'builtin:iris' }, select: s }).select;

@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import { configSchema, type ScannConfigInput } from '../../src/protocol/config';
 import type { RunEvent } from '../../src/protocol/events';
 import { runSynthesis } from '../../src/engine/run/run';
+import { dataDir, runConfig } from './helpers/run';
 
-const dataDir = path.join(__dirname, '..', '..', 'data');
-
-async function run(input: ScannConfigInput, events?: RunEvent[]) {
-  return runSynthesis(configSchema.parse(input), {
-    baseDir: dataDir,
-    dataDir,
-    ...(events ? { emit: (e) => events.push(e) } : {}),
-  });
-}
+const run = runConfig;
 
 // Stated tolerance: on optdigits' 360 held-out test rows, the selected network may lose at most 3 points of test
 // accuracy against the baseline (selection itself only looks at validation accuracy, with no loss allowed by default).
