@@ -97,6 +97,13 @@ export async function trainBaseline(
  * The baseline's training (also the DR-only compressed MLP's): scored by windows of `select.window` epochs, at most
  * `baseline.epochs`, stopped after `baseline.patience` epochs without a better window, the learning rate following
  * `baseline.lrDecay`; the network at the end of the best window is kept.
+ *
+ * Why these defaults (patience 10, plateau halving after 5, cap 200), measured on the suite's tuning half (9 sets,
+ * seeds 1-10, test accuracy against the former fixed 40 epochs at a constant rate): halving on plateaus gains 4.5
+ * points summed over the sets (epileptic_seizure +1.4, mnist10k +1.7, hpc +0.8; none loses more than its noise)
+ * in about the same time (103 s vs 96 s); early stopping alone gains 0.5; patience 20 gains 4.0 in 1.75x the time;
+ * cosine annealing over 100 epochs without early stopping gains 4.9 in 2.3x the time. The small sets reach their
+ * best window in the first epochs and stop at about 15.
  */
 export async function trainToConvergence(
   trainer: Trainer,
