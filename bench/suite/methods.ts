@@ -38,6 +38,11 @@ export const METHODS: Method[] = [
     config: (c) => withSelect(c, { ...V0, fallback: 'C' }),
   },
   {
+    id: 'ft-c3-fbC-m1',
+    title: 'ft-c3-fbC + margin of 1 standard error',
+    config: (c) => withSelect(c, { ...V0, finetune: 15, confirm: 3, fallback: 'C', margin: 1 }),
+  },
+  {
     id: 'ft-c3-fbC',
     title: 'ft-c3 + scheme C when B misses the target (the default)',
     config: (c) => withSelect(c, { ...V0, finetune: 15, confirm: 3, fallback: 'C' }),
