@@ -1,5 +1,5 @@
 /** docs/suite.md and docs/suite.json from the suite's runs, and docs/suite-datasets.md from the catalogue. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import * as path from 'node:path';
 import type { BenchRun } from '../summary';
@@ -252,6 +252,13 @@ function suiteMarkdown(sets: SuiteDataset[], runs: SuiteRun[], refs: SuiteRefere
           `${pts(a.meanDrop)} | ${pts(a.worstDrop)} | ${fmtX(a.geomeanCompression)} | ${a.failed} / ${a.cancelled} |`,
       );
     }
+  }
+  // What the numbers say, written by whoever last read them (kept in bench/suite/findings.md, copied in here), so
+  // the generated page carries the interpretation and the ablation's verdict next to the figures.
+  const findings = path.join(__dirname, 'findings.md');
+  if (existsSync(findings)) {
+    L.push('');
+    L.push(readFileSync(findings, 'utf8').trimEnd());
   }
   for (const half of HALVES) {
     const inHalf = sets.filter((d) => d.half === half && runs.some((r) => r.dataset === d.id));
