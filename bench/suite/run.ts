@@ -7,7 +7,8 @@
  *                          [--methods default,A,B,C] [--references sklearn|none] [--fresh] [--out DIR]
  *   npm run bench:suite -- --datasets-doc      (materialise and check every dataset, write docs/suite-datasets.md)
  *
- * --quick: seeds 1 and 2, four small datasets (two per half), written to bench/.cache/suite/quick unless --out.
+ * --quick: seeds 1 and 2, four small tuning-half datasets (never a held-back one), written to bench/.cache/suite/quick
+ * unless --out.
  * Runs and reference results are cached in bench/.cache/suite by config, dataset checksum and engine `src` tree, so
  * an interrupted suite resumes where it stopped; --fresh ignores those caches (not the converted data).
  */
