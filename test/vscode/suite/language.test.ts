@@ -27,7 +27,7 @@ describe('config language', () => {
     assert.deepEqual(got, [
       ['3:2', 'scalng', "unknown key 'scalng'; did you mean 'scaling'?", 'error'],
       ['4:13', '-1', '-1 is too small: must be > 0', 'error'],
-      ['5:8', 'D', 'expected one of "A", "B", "C", got "D"', 'error'],
+      ['5:8', 'D', 'expected one of "A", "B", "C", "imp", got "D"', 'error'],
     ]);
   });
 
