@@ -108,7 +108,7 @@ export function benchDatasets(repoRoot: string, cacheDir: string): { sets: Bench
     sets.push({
       id: 'mnist',
       title: 'MNIST',
-      dataset: { source: 'builtin:mnist', validation: 0.15 },
+      dataset: { source: 'builtin:mnist', validation: 0.15, scaling: 'minmax' },
       baseline: [300, 100],
       baselineNote: 'LeNet-300-100 (784-300-100-10, 266,200 weights), trained to convergence',
       epochs: MNIST.epochs,
@@ -133,6 +133,9 @@ export function benchDatasets(repoRoot: string, cacheDir: string): { sets: Bench
         `baseline: Adam lr 0.001, batch ${MNIST.batch}, at most ${MNIST.baselineEpochs} epochs, early stopping after ` +
           `${MNIST.baselinePatience} epochs without a better 3-epoch validation window, learning rate halved after ` +
           `${Math.floor(MNIST.baselinePatience / 2)} (\`plateau\`); the synthesis uses the same lr and batch`,
+        'min-max scaling (pixels to [0, 1] by their training range): the same baseline scored 98.54% validation with ' +
+          'it against 98.37% with the default z-score, which multiplies rarely inked border pixels by large factors (chosen on ' +
+          'validation; test 98.33% vs 98.26%, 45 epochs each)',
         'no DR on MNIST, as in the paper (its MNIST result is SCANN alone): counted honestly, any dense reduction to ' +
           'k dimensions costs 784k multiply-accumulates, which for k >= 9 is more than a 40x-compressed network ' +
           'has in all (6,655 connections), so the transform alone would rule out the compression sought; PCA to 196 ' +
