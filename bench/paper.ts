@@ -60,6 +60,7 @@ function baseConfig(ds: BenchDataset, scheme: SchemeName, reduce: ScannConfigInp
     scheme,
     seed: SEED,
     ...(iterations !== undefined ? { iterations } : {}),
+    ...(ds.select ? { select: ds.select } : {}),
     train: {
       epochs: ds.epochs,
       initialEpochs: 2 * ds.epochs,

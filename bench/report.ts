@@ -372,7 +372,8 @@ function markdown(
         `${ds.baselinePatience ?? 10} without a better window${used !== undefined ? ` (trained ${used})` : ''}; ` +
         `synthesis ${ds.epochs} epochs per operation (${2 * ds.epochs} before the first)` +
         `${ds.schemes ? `, schemes ${ds.schemes.join(', ')}` : ''}` +
-        `${iterations.length ? `, iterations ${iterations.join(', ')}` : ''}; ` +
+        `${iterations.length ? `, iterations ${iterations.join(', ')}` : ''}` +
+        `${ds.select ? `, selection ${JSON.stringify(ds.select).replace(/"/g, '')}` : ''}; ` +
         (ds.reduce
           ? `DR grid ${ds.reduceEpochs} epochs per candidate` +
             `${ds.reduce.methods ? ` over ${ds.reduce.methods.join(', ')}` : ' over all nine methods'}` +
