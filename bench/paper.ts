@@ -61,6 +61,7 @@ function baseConfig(ds: BenchDataset, scheme: SchemeName, reduce: ScannConfigInp
     seed: SEED,
     ...(iterations !== undefined ? { iterations } : {}),
     ...(ds.select ? { select: ds.select } : {}),
+    ...(ds.plan && ds.schemes?.includes(scheme) ? ds.plan : {}),
     train: {
       epochs: ds.epochs,
       initialEpochs: 2 * ds.epochs,

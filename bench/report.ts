@@ -373,6 +373,7 @@ function markdown(
         `synthesis ${ds.epochs} epochs per operation (${2 * ds.epochs} before the first)` +
         `${ds.schemes ? `, schemes ${ds.schemes.join(', ')}` : ''}` +
         `${iterations.length ? `, iterations ${iterations.join(', ')}` : ''}` +
+        `${ds.plan?.loop ? `, loop ${ds.plan.loop.map((o) => JSON.stringify(o).replace(/"/g, '')).join(' then ')}` : ''}` +
         `${ds.select ? `, selection ${JSON.stringify(ds.select).replace(/"/g, '')}` : ''}; ` +
         (ds.reduce
           ? `DR grid ${ds.reduceEpochs} epochs per candidate` +
