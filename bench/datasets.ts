@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { ScannConfigInput } from '../src/protocol/config';
+import type { LrDecay, ScannConfigInput, SchemeName } from '../src/protocol/config';
 import { locateMnist, mnistSearchRoots } from '../src/node/mnistPackage';
 
 export interface BenchDataset {
@@ -18,17 +18,39 @@ export interface BenchDataset {
   baselineNote: string;
   /** Training recipe and synthesis length, scaled for the time budget. */
   epochs: number;
+  /** The baseline's epoch cap; it stops earlier after `baselinePatience` epochs without a better window. */
   baselineEpochs: number;
+  /** Early stopping and learning-rate decay of the baseline; the engine defaults (10, plateau) when absent. */
+  baselinePatience?: number;
+  baselineLrDecay?: LrDecay;
   reduceEpochs: number;
   /** Learning rate when the engine default (Adam 0.005) does not suit the baseline. */
   lr?: number;
-  reduce: { methods?: string[]; dims?: number[]; landmarks?: number };
+  /** Mini-batch size when not the engine default (32). */
+  batch?: number;
+  /**
+   * The DR grid; `null`: no DR, the synthesis reads the raw features (and there is no transform to count). A DR set
+   * runs the grid with scheme A, whose choice the other schemes reuse.
+   */
+  reduce: { methods?: string[]; dims?: number[]; landmarks?: number } | null;
+  /** The schemes run (default A, B, C); the report picks among them by validation. */
+  schemes?: SchemeName[];
+  /** The selection when not the engine default. */
+  select?: ScannConfigInput['select'];
+  /** Operation lists replacing the presets' for every scheme of this dataset (each key replaces that list). */
+  plan?: Pick<ScannConfigInput, 'loop' | 'finale'>;
+  /** Iterations per scheme when not the scheme's preset. */
+  iterations?: Partial<Record<SchemeName, number>>;
+  /** Synthesis wall-time budget of this dataset in seconds, instead of the benchmark's `--budget`. */
+  budgetS?: number;
+  /** A stated goal the report checks: at most `points` below the baseline on test at `compression`x or more. */
+  target?: { points: number; compression: number; what: string };
   /** Exactly what differs from the paper's setting. */
   notes: string[];
 }
 
 export function benchDatasets(repoRoot: string, cacheDir: string): { sets: BenchDataset[]; skipped: string[] } {
-  const shared = path.join(repoRoot, '..', 'shared', 'datasets');
+  const shared = sharedDatasets(repoRoot);
   const sets: BenchDataset[] = [];
   const skipped: string[] = [];
   const file = (slug: string, name: string) => path.join(shared, slug, name);
@@ -90,26 +112,78 @@ export function benchDatasets(repoRoot: string, cacheDir: string): { sets: Bench
     sets.push({
       id: 'mnist',
       title: 'MNIST',
-      dataset: { source: 'builtin:mnist', limit: 30000, validation: 0.15 },
+      dataset: { source: 'builtin:mnist', validation: 0.15, scaling: 'minmax' },
       baseline: [300, 100],
-      baselineNote: 'LeNet-300-100 (784-300-100-10, 266,200 weights; about 1.6% error when fully trained)',
-      epochs: 6,
-      baselineEpochs: 15,
+      baselineNote: 'LeNet-300-100 (784-300-100-10, 266,200 weights), trained to convergence',
+      epochs: MNIST.epochs,
+      baselineEpochs: MNIST.baselineEpochs,
+      baselinePatience: MNIST.baselinePatience,
+      baselineLrDecay: 'plateau',
       lr: 0.001,
+      batch: MNIST.batch,
       reduceEpochs: 3,
-      reduce: { methods: ['pca', 'rpGaussian', 'rpSparseTernary'], dims: [196, 98, 49, 24] },
+      reduce: null,
+      schemes: MNIST.schemes,
+      iterations: MNIST.iterations,
+      select: MNIST.select,
+      plan: MNIST.plan,
+      budgetS: MNIST.budgetS,
+      target: {
+        points: 0.2,
+        compression: 40,
+        what: 'within 0.2 point of the baseline on test at 40x or more fewer connections (NeST: 70.2x on LeNet-300-100)',
+      },
       notes: [
-        'time budget: 30,000 of the 60,000 training images (stratified; 15% of them for validation), the full ' +
-          '10,000-image official test set',
-        'baseline LeNet-300-100 trained 15 epochs on that subset (not the full-data 1.6% error figure); Adam lr 0.001 ' +
-          'for every MNIST network (the default 0.005 left LeNet-300-100 at 8.2% error)',
-        'DR grid restricted to PCA and two random projections at k = 196, 98, 49, 24 (Isomap, spectral, ICA and ' +
-          'factor analysis on 784 features do not fit the budget in plain TypeScript)',
-        "the paper's 46.3x is against LeNet-5 (a CNN, 430.5K weights) without DR; this engine has no convolutions",
+        'all 60,000 training images (15% of them, stratified, held out for validation: 51,000 / 9,000) and the ' +
+          'official 10,000-image test set',
+        `baseline: Adam lr 0.001, batch ${MNIST.batch}, at most ${MNIST.baselineEpochs} epochs, early stopping after ` +
+          `${MNIST.baselinePatience} epochs without a better 3-epoch validation window, learning rate halved after ` +
+          `${Math.floor(MNIST.baselinePatience / 2)} (\`plateau\`); the synthesis uses the same lr and batch`,
+        'min-max scaling (pixels to [0, 1] by their training range): the same baseline scored 98.54% validation with ' +
+          'it against 98.37% with the default z-score, which multiplies rarely inked border pixels by large factors (chosen on ' +
+          'validation; test 98.33% vs 98.26%, 45 epochs each)',
+        'no DR on MNIST, as in the paper (its MNIST result is SCANN alone): counted honestly, any dense reduction to ' +
+          'k dimensions costs 784k multiply-accumulates, which for k >= 9 is more than a 40x-compressed network ' +
+          'has in all (6,655 connections), so the transform alone would rule out the compression sought; PCA to 196 ' +
+          '(the earlier choice) cost 141K MACs, 1.9x at best',
+        "the paper's 46.3x is against LeNet-5 (a CNN, 430.5K weights); this engine has no convolutions, so the " +
+          'reference here is LeNet-300-100, on which NeST reported 70.2x',
       ],
     });
   } else skipped.push(`mnist (${mnist.reason})`);
   return { sets, skipped };
+}
+
+/**
+ * MNIST's recipe, chosen on the validation split (the measurements are in bench/notes.md): the baseline is trained
+ * to convergence, the synthesis is scheme C on the raw pixels with enough iterations to pass 40x.
+ */
+const MNIST = {
+  epochs: 10,
+  baselineEpochs: 60,
+  baselinePatience: 10,
+  batch: 64,
+  schemes: ['C'] as SchemeName[],
+  iterations: { C: 14 } as Partial<Record<SchemeName, number>>,
+  // Gentler than C's preset (40% global prunes): 30% per iteration, 10% gradient regrowth.
+  plan: {
+    loop: [
+      { op: 'prune', ratio: 0.3, scope: 'global' },
+      { op: 'growConnections', mode: 'gradient', fraction: 0.1 },
+    ],
+  } as Pick<ScannConfigInput, 'loop' | 'finale'>,
+  // The target allows 0.2 point: the selection takes the smallest network within 0.2 point on validation.
+  select: { tolerance: 0.002, finetune: 30, confirm: 5 },
+  budgetS: 600,
+};
+
+/**
+ * ../shared/datasets beside the repository; a git worktree kept one folder deeper (wt/NAME) finds it two levels up.
+ */
+function sharedDatasets(repoRoot: string): string {
+  const near = path.join(repoRoot, '..', 'shared', 'datasets');
+  const far = path.join(repoRoot, '..', '..', 'shared', 'datasets');
+  return existsSync(near) || !existsSync(far) ? near : far;
 }
 
 /** The seizure CSV with labels mapped to the paper's two classes, written once into the cache folder. */

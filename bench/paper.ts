@@ -2,15 +2,17 @@
  * The paper-reproduction benchmark (issue 5): DR+SCANN with schemes A, B and C on every dataset of
  * ../shared/datasets and MNIST, against a baseline MLP. Writes docs/results.md, its SVG plots and docs/results.json.
  *
- *   npx tsx bench/paper.ts [--only pendigits,mnist] [--budget SECONDS] [--fresh] [--out DIR]
+ *   npx tsx bench/paper.ts [--only pendigits,mnist] [--budget SECONDS] [--fresh] [--out DIR] [--verbose]
  *
- * --budget is the synthesis wall-time budget per dataset (default 240 s), shared A 40%, B and C 30% each (the
- * baseline and the DR grid are bounded by their epoch counts and not counted); a synthesis that hits its share stops
+ * --budget is the synthesis wall-time budget per dataset (default 240 s; a dataset may set its own), shared A 40%, B and
+ * C 30% each, in proportion among the schemes a dataset runs (the baseline and the DR grid are bounded by their epoch
+ * counts and not counted); a synthesis that hits its share stops
  * at the next batch and reports its best network so far (status `cancelled` in the table). Results are cached in bench/.cache/runs per dataset, scheme and config
- * hash, so an interrupted benchmark resumes where it stopped; --fresh ignores the cache.
+ * hash, so an interrupted benchmark resumes where it stopped; --fresh ignores the cache. --verbose logs every
+ * synthesis step (connections and validation accuracy) and the baseline's epochs.
  */
 import * as path from 'node:path';
-import { configSchema, type ScannConfigInput } from '../src/protocol/config';
+import { configSchema, type ScannConfigInput, type SchemeName } from '../src/protocol/config';
 import type { BaselineOutcome } from '../src/engine/run/baseline';
 import { runSynthesis } from '../src/engine/run/run';
 import { configHash, RunCache } from './cache';
@@ -26,10 +28,11 @@ interface Options {
   budgetS: number;
   fresh: boolean;
   out: string;
+  verbose: boolean;
 }
 
 function parseArgs(argv: string[], repoRoot: string): Options {
-  const o: Options = { budgetS: 240, fresh: false, out: path.join(repoRoot, 'docs') };
+  const o: Options = { budgetS: 240, fresh: false, out: path.join(repoRoot, 'docs'), verbose: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -43,22 +46,40 @@ function parseArgs(argv: string[], repoRoot: string): Options {
       if (!(o.budgetS > 0)) throw new Error('--budget must be a positive number of seconds');
     } else if (a === '--fresh') o.fresh = true;
     else if (a === '--out') o.out = path.resolve(value());
+    else if (a === '--verbose') o.verbose = true;
     else throw new Error(`unknown argument ${a} (see the comment at the top of bench/paper.ts)`);
   }
   return o;
 }
 
-function baseConfig(ds: BenchDataset, scheme: 'A' | 'B' | 'C', reduce: ScannConfigInput['reduce']): ScannConfigInput {
+function baseConfig(ds: BenchDataset, scheme: SchemeName, reduce: ScannConfigInput['reduce']): ScannConfigInput {
+  const iterations = ds.iterations?.[scheme];
   return {
     name: `${ds.id}-${scheme}`,
     dataset: ds.dataset,
     scheme,
     seed: SEED,
-    train: { epochs: ds.epochs, initialEpochs: 2 * ds.epochs, ...(ds.lr ? { lr: ds.lr } : {}) },
-    baseline: { hidden: ds.baseline, epochs: ds.baselineEpochs },
-    reduce,
+    ...(iterations !== undefined ? { iterations } : {}),
+    ...(ds.select ? { select: ds.select } : {}),
+    ...(ds.plan && ds.schemes?.includes(scheme) ? ds.plan : {}),
+    train: {
+      epochs: ds.epochs,
+      initialEpochs: 2 * ds.epochs,
+      ...(ds.lr ? { lr: ds.lr } : {}),
+      ...(ds.batch ? { batch: ds.batch } : {}),
+    },
+    baseline: {
+      hidden: ds.baseline,
+      epochs: ds.baselineEpochs,
+      ...(ds.baselinePatience !== undefined ? { patience: ds.baselinePatience } : {}),
+      ...(ds.baselineLrDecay ? { lrDecay: ds.baselineLrDecay } : {}),
+    },
+    ...(reduce ? { reduce } : {}),
   };
 }
+
+/** Budget shares of the schemes (A 40%, B and C 30%), in proportion among those a dataset runs. */
+const SHARE: Partial<Record<SchemeName, number>> = { A: 0.4, B: 0.3, C: 0.3 };
 
 async function runOne(
   ds: BenchDataset,
@@ -66,9 +87,10 @@ async function runOne(
   budgetS: number,
   repoRoot: string,
   cache: RunCache,
-  fresh: boolean,
+  opts: Options,
   baselines: Map<string, BaselineOutcome>,
 ): Promise<BenchRun> {
+  const { fresh, verbose } = opts;
   const key = `${ds.id}-${input.scheme}-${configHash({ VERSION, input, budgetS })}`;
   const hit = fresh ? undefined : cache.get<BenchRun>(key);
   if (hit) {
@@ -77,10 +99,11 @@ async function runOne(
   }
   const config = configSchema.parse(input);
   const clock = new RunClock();
-  // The budget bounds the synthesis: it starts when the DR step is done, so the baseline and the DR grid (bounded by
-  // their epochs) always finish and every run has a result.
+  // The budget bounds the synthesis: it starts when the DR step is done (without DR, when the baseline is), so the
+  // baseline and the DR grid (bounded by their epochs) always finish and every run has a result.
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
+  const synthesisStarts = input.reduce ? 'reduceChosen' : 'baseline';
   log(`${ds.id} ${input.scheme}: running (synthesis budget ${budgetS.toFixed(0)} s)`);
   const result = await runSynthesis(config, {
     baseDir: repoRoot,
@@ -89,13 +112,25 @@ async function runOne(
     baselines,
     emit: (e) => {
       clock.see(e);
-      if (e.type === 'reduceChosen') timer = setTimeout(() => controller.abort(), budgetS * 1000);
+      if (e.type === synthesisStarts) timer = setTimeout(() => controller.abort(), budgetS * 1000);
       if (e.type === 'baseline')
-        log(`  baseline: test ${pct(e.baseline.testAccuracy)}, ${e.baseline.connections} connections`);
+        log(
+          `  baseline: test ${pct(e.baseline.testAccuracy)}, ${e.baseline.connections} connections, ` +
+            `${e.baseline.epochsUsed} epochs`,
+        );
       if (e.type === 'reduce' && e.candidate.error)
         log(`  grid ${e.candidate.method}/${e.candidate.dims}: ${e.candidate.error}`);
       if (e.type === 'reduceChosen') log(`  DR: ${e.reduce.method} k=${e.reduce.dims} (${e.reduce.parallel.mode})`);
-      if (e.type === 'log' && e.level === 'warn') log(`  note: ${e.message}`);
+      if (e.type === 'log' && (e.level === 'warn' || verbose)) log(`  note: ${e.message}`);
+      if (verbose && e.type === 'epoch' && e.phase === 'baseline')
+        log(`  baseline epoch ${e.epoch}: validation ${pct(e.validationAccuracy)}, loss ${e.trainLoss.toFixed(4)}`);
+      if (verbose && e.type === 'step') {
+        const h = e.history;
+        log(
+          `  step ${h.step} (iteration ${h.iteration}) ${h.op}: ${h.connections} connections, ` +
+            `best validation ${pct(h.validationAccuracy)}`,
+        );
+      }
     },
   });
   clearTimeout(timer);
@@ -104,6 +139,14 @@ async function runOne(
     `  ${input.scheme}: ${result.status}, test ${pct(run.final.testAccuracy)} (baseline ${pct(run.baseline.testAccuracy)}), ` +
       `${run.final.connections} connections, ${run.compression.toFixed(1)}x, ${(run.timings.totalMs / 1000).toFixed(0)} s`,
   );
+  if (verbose) {
+    const c = result.comparison;
+    log(
+      `  selected: ${result.final.rule}, validation ${pct(result.final.validationScore)} against the baseline's ` +
+        `${pct(result.final.baselineValidationScore)}` +
+        (c ? `; test change 95% interval ${pct(c.ci95[0])} to ${pct(c.ci95[1])}, p ${c.pValue.toFixed(3)}` : ''),
+    );
+  }
   cache.set(key, run);
   return run;
 }
@@ -120,6 +163,17 @@ async function main(): Promise<void> {
   const runs: BenchRun[] = [];
   for (const ds of chosen) {
     const baselines = new Map<string, BaselineOutcome>();
+    const schemes = ds.schemes ?? ['A', 'B', 'C'];
+    const budgetS = ds.budgetS ?? opts.budgetS;
+    const shares = schemes.reduce((s, x) => s + (SHARE[x] ?? 0.3), 0);
+    const share = (scheme: SchemeName) => (budgetS * (SHARE[scheme] ?? 0.3)) / shares;
+    const run = (scheme: SchemeName, reduce: ScannConfigInput['reduce']) =>
+      runOne(ds, baseConfig(ds, scheme, reduce), share(scheme), repoRoot, cache, opts, baselines);
+    if (!ds.reduce) {
+      // No DR: every scheme synthesizes on the raw features.
+      for (const scheme of schemes) runs.push(await run(scheme, undefined));
+      continue;
+    }
     const reduceAuto = {
       method: 'auto' as const,
       epochs: ds.reduceEpochs,
@@ -127,19 +181,12 @@ async function main(): Promise<void> {
       ...(ds.reduce.dims ? { dims: ds.reduce.dims } : {}),
       ...(ds.reduce.landmarks ? { landmarks: ds.reduce.landmarks } : {}),
     };
-    const a = await runOne(
-      ds,
-      baseConfig(ds, 'A', reduceAuto),
-      0.4 * opts.budgetS,
-      repoRoot,
-      cache,
-      opts.fresh,
-      baselines,
-    );
+    const [first, ...rest] = schemes;
+    const a = await run(first!, reduceAuto);
     runs.push(a);
-    if (!a.dr) throw new Error(`${ds.id}: scheme A ran without a DR step`);
-    // B and C reuse the transform A's grid selected (the same fit: same random streams) without a second search,
-    // and A's baseline; the DR-only MLP is reported once, from A.
+    if (!a.dr) throw new Error(`${ds.id}: scheme ${first} ran without a DR step`);
+    // The others reuse the transform the first scheme's grid selected (the same fit: same random streams) without a
+    // second search, and its baseline; the DR-only MLP is reported once, from the first.
     const fixed = {
       ...reduceAuto,
       method: a.dr.method as never,
@@ -147,10 +194,7 @@ async function main(): Promise<void> {
       methods: undefined,
       compressedMlp: false,
     };
-    for (const scheme of ['B', 'C'] as const) {
-      const input = baseConfig(ds, scheme, fixed);
-      runs.push(await runOne(ds, input, 0.3 * opts.budgetS, repoRoot, cache, opts.fresh, baselines));
-    }
+    for (const scheme of rest) runs.push(await run(scheme, fixed));
   }
   const wallS = (Date.now() - t0) / 1000;
   const computeS = runs.reduce((s, r) => s + r.timings.totalMs / 1000, 0);

@@ -125,7 +125,7 @@ export function summaries(
     return {
       ...rest,
       runId: `bench-paper/${r.dataset}/${r.scheme}`,
-      name: `${r.dataset} ${r.scheme === 'baseline' || r.scheme === 'DR-MLP' ? r.scheme : `DR+SCANN ${r.scheme}`}`,
+      name: `${r.dataset} ${r.scheme === 'baseline' || r.scheme === 'DR-MLP' ? r.scheme : `${r.dr ? 'DR+SCANN' : 'SCANN'} ${r.scheme}`}`,
       status: status === 'cancelled' ? 'cancelled' : 'done',
       testAccuracy: accuracy,
       dr: dr ? `${dr.method}:${dr.dims}` : 'none',
@@ -206,7 +206,8 @@ function markdown(
   L.push('');
   L.push(
     `Run: ${new Date().toISOString().slice(0, 10)}, ${availableParallelism()} cores (${cpu}), shared with other work, ` +
-      `niced. Synthesis budget ${info.budgetS} s per dataset; the runs took ${fmtS(info.computeS)} of wall time ` +
+      `niced. Synthesis budget ${info.budgetS} s per dataset${budgetOverrides(sets, byDataset)}; the runs took ` +
+      `${fmtS(info.computeS)} of wall time ` +
       `in total (a rerun reuses the cached runs and costs nothing). Seed 1 everywhere. Energy table ` +
       `\`${runs[0]?.energyTable ?? 'horowitz45nm'}\` (research/paper.md section 6).`,
   );
@@ -236,8 +237,10 @@ function markdown(
     `| MNIST | ${PAPER.mnist}x vs LeNet-5 (430.5K weights, 0.72% error), no DR | ` +
       (mnist
         ? `${fmtX(mnist.compression)} vs LeNet-300-100 (${mnist.baseline.connections.toLocaleString('en-US')} weights; ` +
-          `test error ${pct(1 - mnist.baseline.testAccuracy)} in our budget), DR+SCANN ${mnist.scheme}: ` +
-          `${pct(1 - mnist.final.testAccuracy)} error |`
+          `test error ${pct(1 - mnist.baseline.testAccuracy)}` +
+          `${mnist.baseline.epochsUsed !== undefined ? `, ${mnist.baseline.epochsUsed} epochs` : ''}), ` +
+          `${schemeName(mnist)}: ${pct(1 - mnist.final.testAccuracy)} error` +
+          `${mnist.dr ? ` (${fmtX(mnist.compressionWithTransform)} with the transform)` : ', no DR'} |`
         : 'not run |'),
   );
   L.push(
@@ -263,12 +266,13 @@ function markdown(
     const dr = a.dr;
     L.push(
       `${a.dataRows.features} features, ${a.dataRows.classes} classes; train / validation / test ` +
-        `${a.dataRows.train} / ${a.dataRows.validation} / ${a.dataRows.test}. Baseline: ${ds?.baselineNote ?? a.baseline.layers.join('-')}. ` +
+        `${a.dataRows.train} / ${a.dataRows.validation} / ${a.dataRows.test}. Baseline: ${ds?.baselineNote ?? a.baseline.layers.join('-')}` +
+        `${a.baseline.epochsUsed !== undefined ? ` (${a.baseline.epochsUsed} epochs)` : ''}. ` +
         (dr
           ? `DR: **${dr.method}** to k = ${dr.dims} (ratio ${dr.ratio.toFixed(2)}, ${dr.extension} transform, ` +
             `${dr.transformMacs.toLocaleString('en-US')} MACs), ${dr.selected ? `selected from ${dr.grid.length} candidates (${dr.parallel})` : 'fixed'}; ` +
             `start networks shrunk by the ratio (scheme A start: ${JSON.stringify(dr.startHidden)}).`
-          : 'no DR.'),
+          : 'no DR: the synthesis reads the raw features.'),
     );
     L.push('');
     L.push(
@@ -282,7 +286,7 @@ function markdown(
           ? `baseline MLP ${a.baseline.layers.join('-')}`
           : r.scheme === 'DR-MLP'
             ? `DR + compressed MLP ${a.compressedMlp?.layers.join('-') ?? ''}`
-            : `DR+SCANN ${r.scheme}`;
+            : `${r.dr ? 'DR+SCANN' : 'SCANN'} ${r.scheme}`;
       L.push(
         `| ${name} | ${pct(r.accuracy)} | ${r.scheme === 'baseline' ? '' : signed(r.accuracy - base.accuracy)} | ` +
           `${r.connections.toLocaleString('en-US')} | ${fmtX(r.compression)} | ` +
@@ -330,10 +334,13 @@ function markdown(
   L.push('');
   for (const p of picks) {
     const d = p.final.testAccuracy - p.baseline.testAccuracy;
+    const ci = p.comparison ? ` (95% interval ${signed(p.comparison.ci95[0])} to ${signed(p.comparison.ci95[1])})` : '';
     L.push(
-      `- ${p.dataset}: DR+SCANN ${p.scheme}, ${signed(d)} points on test at ${fmtX(p.compression)} fewer connections: ` +
+      `- ${p.dataset}: ${schemeName(p)}, ${signed(d)} points on test${ci} at ${fmtX(p.compression)} fewer connections: ` +
         (d >= -0.01 ? 'within one point.' : '**more than one point below the baseline** (see the notes).'),
     );
+    const target = sets.find((s) => s.id === p.dataset)?.target;
+    if (target) L.push(`  ${targetLine(p, target)}`);
   }
   const notes = path.join(__dirname, 'notes.md');
   if (existsSync(notes)) {
@@ -351,27 +358,67 @@ function markdown(
   L.push('');
   L.push(
     '- Every run: z-score scaling fitted on the training split (the engine default; research/paper.md notes the ' +
-      "paper's min-max scaling leaves the EEG data at chance for our MLP), Adam lr 0.005 (MNIST: 0.001), batch 32, the scheme " +
+      "paper's min-max scaling leaves the EEG data at chance for our MLP), Adam lr 0.005 and batch 32 unless listed below, the scheme " +
       'presets of `src/engine/synthesis/schemes.ts` with the iteration counts there, retraining epochs per operation as listed ' +
       'below, selection rule `smallestWithin` (the smallest network whose 3-epoch validation score reaches the ' +
       "baseline's).",
   );
   for (const ds of sets.filter((s) => byDataset.has(s.id))) {
+    const used = byDataset.get(ds.id)?.[0]?.baseline.epochsUsed;
+    const recipe = [ds.lr ? `Adam lr ${ds.lr}` : '', ds.batch ? `batch ${ds.batch}` : ''].filter(Boolean).join(', ');
+    const iterations = Object.entries(ds.iterations ?? {}).map(([k, v]) => `${k} ${v}`);
     L.push(
-      `- ${ds.id}: baseline ${ds.baselineEpochs} epochs; synthesis ${ds.epochs} epochs per operation ` +
-        `(${2 * ds.epochs} before the first); DR grid ${ds.reduceEpochs} epochs per candidate` +
-        `${ds.reduce.methods ? ` over ${ds.reduce.methods.join(', ')}` : ' over all nine methods'}` +
-        `${ds.reduce.dims ? ` at k = ${ds.reduce.dims.join(', ')}` : ' at k = d/2, d/4, ... down to the class count'}.`,
+      `- ${ds.id}: ${recipe ? `${recipe}; ` : ''}baseline at most ${ds.baselineEpochs} epochs, early stopping after ` +
+        `${ds.baselinePatience ?? 10} without a better window${used !== undefined ? ` (trained ${used})` : ''}; ` +
+        `synthesis ${ds.epochs} epochs per operation (${2 * ds.epochs} before the first)` +
+        `${ds.schemes ? `, schemes ${ds.schemes.join(', ')}` : ''}` +
+        `${iterations.length ? `, iterations ${iterations.join(', ')}` : ''}` +
+        `${ds.plan?.loop ? `, loop ${ds.plan.loop.map((o) => JSON.stringify(o).replace(/"/g, '')).join(' then ')}` : ''}` +
+        `${ds.select ? `, selection ${JSON.stringify(ds.select).replace(/"/g, '')}` : ''}; ` +
+        (ds.reduce
+          ? `DR grid ${ds.reduceEpochs} epochs per candidate` +
+            `${ds.reduce.methods ? ` over ${ds.reduce.methods.join(', ')}` : ' over all nine methods'}` +
+            `${ds.reduce.dims ? ` at k = ${ds.reduce.dims.join(', ')}` : ' at k = d/2, d/4, ... down to the class count'}.`
+          : 'no DR.'),
       // Why the grids are trimmed: each cell trains the full baseline MLP; see bench/datasets.ts.
     );
   }
   L.push(
     '- Scheme A runs the DR selection; B and C reuse its choice (the same fit: each candidate has its own random ' +
-      'stream), so all three share one transform. The baseline is retrained (identically) in each run.',
+      'stream), so all three share one transform. The schemes of a dataset share one baseline.',
   );
   L.push(`- Command: \`npx tsx bench/paper.ts ${info.command.join(' ')}\`.`);
   L.push('');
   return L.join('\n');
+}
+
+/** `DR+SCANN C`, or `SCANN C` for a dataset run without DR. */
+const schemeName = (r: BenchRun) => `${r.dr ? 'DR+SCANN' : 'SCANN'} ${r.scheme}`;
+
+/** Where a dataset's budget differs from the benchmark's. */
+function budgetOverrides(sets: BenchDataset[], byDataset: Map<string, BenchRun[]>): string {
+  const own = sets.filter((s) => s.budgetS !== undefined && byDataset.has(s.id));
+  return own.length ? ` (${own.map((s) => `${s.id}: ${s.budgetS} s`).join(', ')})` : '';
+}
+
+/** Whether the picked network meets a dataset's stated target, and by how much it misses. */
+function targetLine(p: BenchRun, t: NonNullable<BenchDataset['target']>): string {
+  const d = 100 * (p.final.testAccuracy - p.baseline.testAccuracy);
+  const withT = p.dr ? p.compressionWithTransform : p.compression;
+  const accOk = d >= -t.points - 1e-9;
+  const compOk = withT >= t.compression;
+  const misses = [
+    accOk ? '' : `accuracy: ${(-t.points - d).toFixed(2)} point beyond the ${t.points}-point allowance`,
+    compOk
+      ? ''
+      : `compression: ${fmtX(withT)}, a factor ${(t.compression / withT).toFixed(2)} short of ${t.compression}x`,
+  ].filter(Boolean);
+  return (
+    `Target ${t.what}: ` +
+    (misses.length
+      ? `**missed** (${misses.join('; ')}).`
+      : `**met** (${signed(d / 100)} points at ${fmtX(withT)}${p.dr ? ' with the transform' : ''}).`)
+  );
 }
 
 function groupBy(runs: BenchRun[]): Map<string, BenchRun[]> {

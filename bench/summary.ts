@@ -1,7 +1,7 @@
 /** What the benchmark keeps of a run: the figures of the report, without weights or per-epoch logs. */
 import type { SchemeName } from '../src/protocol/config';
 import type { RunEvent } from '../src/protocol/events';
-import type { ReduceCandidate, RunResult } from '../src/protocol/result';
+import type { PairedComparison, ReduceCandidate, RunResult } from '../src/protocol/result';
 
 export interface BenchRun {
   dataset: string;
@@ -33,6 +33,8 @@ export interface BenchRun {
   energyRatio: number;
   energyRatioWithTransform: number;
   timings: { totalMs: number; baselineMs: number; reduceMs: number; synthesisMs: number };
+  /** The paired test comparison with the baseline (absent in runs cached before it was kept). */
+  comparison?: PairedComparison;
 }
 
 export interface NetFigures {
@@ -104,6 +106,7 @@ export function summarize(id: string, title: string, r: RunResult, clock: RunClo
       reduceMs: reduceAt - baselineAt,
       synthesisMs: end - reduceAt,
     },
+    ...(r.comparison ? { comparison: r.comparison } : {}),
   };
   if (red) {
     run.dr = {
