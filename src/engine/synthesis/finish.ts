@@ -41,17 +41,29 @@ export async function finishSelection(
   if (cfg.finetune === 0) return { ...chosen, tried: 0 };
   if (cfg.rule !== 'smallestWithin') {
     const tuned = await fineTune(chosen.candidate, cfg, ctx);
-    return { candidate: better(chosen.candidate, tuned), rule: `${cfg.rule} + fine-tune`, met: true, tried: 1 };
+    return {
+      candidate: better(chosen.candidate, tuned),
+      rule: `${chosen.rule} + fine-tune`,
+      met: chosen.met,
+      tried: 1,
+    };
   }
   const target = selector.target;
   const near = selector
     .stepCandidates()
     .filter((c) => c.validationAccuracy >= target - selector.standardError - 1e-12)
     .slice(0, cfg.confirm);
-  let tried = 0;
-  for (const c of near) {
+  // Fine-tuning is deterministic per step, so the fallback below reuses a candidate already tuned here.
+  const tunedByStep = new Map<number, Candidate>();
+  const tune = async (c: Candidate): Promise<Candidate> => {
+    const known = tunedByStep.get(c.step);
+    if (known) return known;
     const tuned = await fineTune(c, cfg, ctx);
-    tried++;
+    tunedByStep.set(c.step, tuned);
+    return tuned;
+  };
+  for (const c of near) {
+    const tuned = await tune(c);
     const ok = tuned.validationAccuracy >= target - 1e-12;
     ctx.log(
       `select: step ${c.step} (${c.connections.toLocaleString('en-US')} connections) ` +
@@ -59,18 +71,17 @@ export async function finishSelection(
         `target ${pct(target)}: ${ok ? 'taken' : 'not confirmed'}`,
     );
     // The fine-tuned copy even when the original scored higher: its score is the second, fair look.
-    if (ok) return { candidate: tuned, rule: `${cfg.rule} + fine-tune`, met: true, tried };
+    if (ok) return { candidate: tuned, rule: `${cfg.rule} + fine-tune`, met: true, tried: tunedByStep.size };
   }
   // Nothing confirmed: the best-scored network, fine-tuned when that helps, and the run says it missed.
   const best = selector.stepCandidates().reduce((a, b) => (b.validationAccuracy > a.validationAccuracy ? b : a));
-  const tuned = await fineTune(best, cfg, ctx);
-  tried++;
-  const pick = better(best, tuned);
+  const pick = better(best, await tune(best));
+  const met = pick.validationAccuracy >= target - 1e-12;
   return {
     candidate: pick,
-    rule: `${cfg.rule} (no candidate confirmed; fell back to best) + fine-tune`,
-    met: pick.validationAccuracy >= target - 1e-12,
-    tried,
+    rule: met ? `${cfg.rule} + fine-tune` : `${cfg.rule} (no candidate confirmed; fell back to best) + fine-tune`,
+    met,
+    tried: tunedByStep.size,
   };
 }
 
