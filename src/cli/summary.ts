@@ -1,6 +1,8 @@
 import { comparisonVerdict, reduceLine, targetHeadline, targetMetLine } from '../protocol/claims';
 import { schemeLabel, type RunResult } from '../protocol/result';
-import { formatEnergy, testAccuracyCell } from '../protocol/runOutput';
+import { formatEnergy, formatRatio } from '../protocol/numbers';
+import { testAccuracyCell } from '../protocol/runOutput';
+import { statusLabel, verdictLine } from '../protocol/verdict';
 
 /** A plain-text baseline vs SCANN table for the terminal, then what the run claims (target, test comparison, DR). */
 export function terminalSummary(r: RunResult): string {
@@ -8,7 +10,7 @@ export function terminalSummary(r: RunResult): string {
   const f = r.final;
   const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
   const n = (x: number): string => x.toLocaleString('en-US');
-  const x = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(1)}x` : 'n/a');
+  const x = formatRatio;
   const rows: [string, string, string][] = [
     [
       '',
@@ -28,8 +30,12 @@ export function terminalSummary(r: RunResult): string {
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
-  const head = `${r.name}${r.status === 'cancelled' ? ' [cancelled: best so far]' : ''} — ${r.dataset.source}, ${r.dataset.trainRows}/${r.dataset.validationRows}/${r.dataset.testRows} rows, seed ${r.seed}, ${(r.durationMs / 1000).toFixed(1)} s`;
-  const lines = [head, ...rows.map(([a, b2, c]) => `  ${a.padEnd(w0)}  ${b2.padEnd(w1)}  ${c}`)];
+  const head = `${r.name}${r.status === 'cancelled' ? ` [${statusLabel(r.status)}]` : ''} — ${r.dataset.source}, ${r.dataset.trainRows}/${r.dataset.validationRows}/${r.dataset.testRows} rows, seed ${r.seed}, ${(r.durationMs / 1000).toFixed(1)} s`;
+  const lines = [
+    head,
+    `  verdict: ${verdictLine(r)}`,
+    ...rows.map(([a, b2, c]) => `  ${a.padEnd(w0)}  ${b2.padEnd(w1)}  ${c}`),
+  ];
   if (r.comparison) lines.push(`  ${comparisonVerdict(r.comparison)}`);
   if (r.reduce) lines.push(`  reduce: ${reduceLine(r.reduce)}`);
   const t = r.target;

@@ -5,6 +5,8 @@
 import { comparisonText, comparisonVerdict, reduceLine, targetHeadline, targetMetLine } from './claims';
 import { MARKDOWN_MIME, RUN_MIME, type CellOutputData, type JsonValue } from './notebook';
 import type { ArchitectureSnapshot } from './events';
+import { formatEnergy, formatInt, formatPct, formatRatio } from './numbers';
+import { statusLabel, verdictLine } from './verdict';
 import {
   schemeLabel,
   type DatasetSummary,
@@ -69,16 +71,11 @@ export function errorOutput(message: string): CellOutputData {
   return { items: [{ mime: MARKDOWN_MIME, data: `**SCANN run failed**\n\n\`\`\`\n${message}\n\`\`\`\n` }] };
 }
 
-const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
-const int = (x: number): string => Math.round(x).toLocaleString('en-US');
-const ratio = (x: number): string => (Number.isFinite(x) ? `${x >= 100 ? x.toFixed(0) : x.toFixed(1)}x` : 'n/a');
+const pct = formatPct;
+const int = formatInt;
+const ratio = formatRatio;
 
-/** Energy in the most readable unit. */
-export function formatEnergy(pj: number): string {
-  if (pj >= 1e6) return `${(pj / 1e6).toFixed(2)} uJ`;
-  if (pj >= 1e3) return `${(pj / 1e3).toFixed(2)} nJ`;
-  return `${pj.toFixed(1)} pJ`;
-}
+export { formatEnergy };
 
 /** The SCANN test accuracy cell: the delta with its paired 95% interval and p-value (older results: the delta). */
 export function testAccuracyCell(r: RunResult): string {
@@ -93,7 +90,9 @@ export function markdownSummary(r: RunResult): string {
   const f = r.final;
   const missed = targetHeadline(r.target);
   const lines = [
-    `### ${r.name}${r.status === 'cancelled' ? ' (cancelled: best network so far)' : ''}${missed ? ' (target not met)' : ''}`,
+    `### ${r.name}${r.status === 'cancelled' ? ` (${statusLabel(r.status)})` : ''}${missed ? ' (target not met)' : ''}`,
+    '',
+    `**Verdict:** ${verdictLine(r)}.`,
     '',
     ...(missed && r.target
       ? [

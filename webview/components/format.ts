@@ -1,12 +1,12 @@
 /**
  * Number formats of the views. The summary formats are exactly those of the markdown summary
- * (src/protocol/runOutput.ts), so the renderer's table and the saved markdown read the same. Pure (no DOM).
+ * (src/protocol/numbers.ts), so the renderer's table and the saved markdown read the same. Pure (no DOM).
  */
-export { formatEnergy } from '../../src/protocol/runOutput';
+import { formatInt } from '../../src/protocol/numbers';
 
-export const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
-export const int = (x: number): string => Math.round(x).toLocaleString('en-US');
-export const ratio = (x: number): string => (Number.isFinite(x) ? `${x >= 100 ? x.toFixed(0) : x.toFixed(1)}x` : 'n/a');
+export { formatEnergy, formatInt as int, formatPct as pct, formatRatio as ratio } from '../../src/protocol/numbers';
+
+const int = formatInt;
 
 export function formatDuration(ms: number): string {
   const s = ms / 1000;

@@ -23,7 +23,9 @@ import { formatDuration, int, pct } from '../components/format';
 import { FanOutHeatmap } from '../components/heatmapView';
 import { FrameScheduler } from '../components/scheduler';
 import { readPalette, watchTheme, type Palette } from '../components/theme';
+import { VerdictView } from '../components/verdictView';
 import { vscodeApi } from '../components/vscodeApi';
+import { pendingVerdict, runVerdict, statusLabel } from '../../src/protocol/verdict';
 import { Inspector } from './inspector';
 import { GraphCache, type Position, positions, timelineFromResult } from './model';
 import { DashboardPlots } from './plots';
@@ -52,6 +54,7 @@ export class DashboardApp {
   private readonly heatmap: FanOutHeatmap;
   private readonly inspector = new Inspector();
   private readonly plots = new DashboardPlots();
+  private readonly verdict = new VerdictView();
   private readonly ui: {
     title: HTMLElement;
     status: HTMLElement;
@@ -282,6 +285,7 @@ export class DashboardApp {
     setChildren(
       this.root,
       h('header', { class: 'top' }, title, status, targetBadge, meta),
+      this.verdict.element,
       notice,
       claims,
       h('div', { class: 'workspace' }, archPanel, sidebar),
@@ -370,7 +374,7 @@ export class DashboardApp {
     const name = t.name ?? this.runName;
     this.ui.title.textContent = name || 'SCANN dashboard';
     document.title = `SCANN: ${name}`;
-    this.ui.status.textContent = t.status;
+    this.ui.status.textContent = statusLabel(t.status);
     this.ui.status.dataset.status = t.status;
     const steps = this.positions.filter((p) => !p.final).length;
     const d = t.dataset;
@@ -387,7 +391,28 @@ export class DashboardApp {
       t.result ? formatDuration(t.result.durationMs) : '',
     ];
     this.ui.meta.textContent = parts.filter(Boolean).join(' · ');
+    this.renderVerdict();
     this.renderClaims();
+  }
+
+  /** The four answers under the header: final once the run has a result, "so far" while it goes. */
+  private renderVerdict(): void {
+    const t = this.timeline;
+    this.verdict.element.hidden = t.status === 'failed';
+    if (t.result) {
+      this.verdict.set(runVerdict(t.result));
+      return;
+    }
+    const last = [...t.steps].reverse().find((s) => s?.history)?.history;
+    this.verdict.set(
+      pendingVerdict({
+        status: 'running',
+        ...(t.baseline ? { baseline: t.baseline } : {}),
+        ...(last ? { last } : {}),
+        outputs: t.dataset?.classes ?? 0,
+        ...(t.energyTable ? { energyTable: t.energyTable } : {}),
+      }),
+    );
   }
 
   /**

@@ -191,7 +191,8 @@ export function energySpec(view: RunView, p: Palette): ChartSpec | undefined {
   const spec: ChartSpec = {
     title: `Energy per inference${view.energyTable ? ` (${view.energyTable.name})` : ''}`,
     xLabel: 'step',
-    yLabel: 'pJ (log)',
+    // Each tick names its own unit (pJ, nJ, uJ): the title names none.
+    yLabel: 'per inference (log)',
     logY: true,
     series,
     yTickFormat: (v) => formatEnergy(v).replace('.00', ''),

@@ -15,6 +15,8 @@ import { FrameScheduler } from '../components/scheduler';
 import { liveSummaryTable, summaryTable, type SummaryTable } from '../components/summary';
 import { readPalette, watchTheme, type Palette } from '../components/theme';
 import { comparisonVerdict, reduceLine, targetHeadline, targetMetLine } from '../../src/protocol/claims';
+import { pendingVerdict, runVerdict, statusLabel } from '../../src/protocol/verdict';
+import { VerdictView } from '../components/verdictView';
 import { accuracySpec, energySpec, lossSpec, structureSpec } from './charts';
 import { RENDERER_CSS } from './styles';
 
@@ -45,8 +47,9 @@ export class RunOutputView {
   private parts: Parts | undefined;
   private readonly scheduler: FrameScheduler;
   private readonly stopTheme: () => void;
+  /** Redraws a chart whose figure changed width (the charts' grid settles its column count after a draw). */
   private readonly resize: ResizeObserver;
-  private chartWidth = 0;
+  private specs: (ChartSpec | undefined)[] = [];
   /** Completed renders (the live-update tests count them). */
   renders = 0;
 
@@ -62,8 +65,7 @@ export class RunOutputView {
     this.palette = readPalette(host);
     this.scheduler = new FrameScheduler(() => this.render());
     this.stopTheme = watchTheme(() => this.onTheme());
-    this.resize = new ResizeObserver(() => this.onResize());
-    this.resize.observe(this.container);
+    this.resize = new ResizeObserver((entries) => this.onResize(entries));
   }
 
   /** Queues a payload; only the newest is rendered, in the next frame. `read` may throw (bad JSON). */
@@ -116,6 +118,7 @@ export class RunOutputView {
   private showError(message: string): void {
     this.view = undefined;
     this.parts = undefined;
+    this.resize.disconnect();
     this.arch?.dispose();
     this.arch = undefined;
     this.heatmap = undefined;
@@ -134,7 +137,7 @@ export class RunOutputView {
     const p = (this.parts ??= this.build());
     // Header.
     p.title.textContent = v.name;
-    p.badge.textContent = v.status;
+    p.badge.textContent = statusLabel(v.status);
     p.badge.className = `badge ${v.status}`;
     this.drawTarget(p, v.result);
     const meta = [
@@ -144,6 +147,7 @@ export class RunOutputView {
       v.result ? formatDuration(v.result.durationMs) : '',
     ].filter(Boolean);
     p.meta.textContent = meta.join(' · ');
+    p.meta.title = p.meta.textContent;
     p.progress.hidden = !v.progress;
     if (v.progress) {
       p.progress.max = Math.max(1, v.progress.planned);
@@ -153,10 +157,23 @@ export class RunOutputView {
     }
     p.open.hidden = !this.post;
     p.open.dataset.runId = v.runId ?? '';
+    p.verdict.set(
+      v.result
+        ? runVerdict(v.result)
+        : pendingVerdict({
+            status: v.status === 'queued' ? 'queued' : 'running',
+            ...(v.baseline ? { baseline: v.baseline } : {}),
+            ...(v.history.length ? { last: v.history[v.history.length - 1]! } : {}),
+            outputs: v.dataset?.classes ?? 0,
+            ...(v.energyTable ? { energyTable: v.energyTable } : {}),
+          }),
+    );
 
-    // Architecture.
+    // Architecture. A live run keeps the section's place before its first drawing, so nothing below moves
+    // when the drawing arrives.
     const graph = v.graph;
-    p.archSection.hidden = !graph;
+    p.archSection.hidden = !graph && !!v.result;
+    p.archPending.hidden = !!graph;
     if (graph) {
       this.arch ??= this.createArch(p);
       this.arch.setScene(v.graphKey, () => buildScene(graph));
@@ -213,19 +230,30 @@ export class RunOutputView {
     const v = this.view;
     const p = this.parts;
     if (!v || !p) return;
-    const specs: (ChartSpec | undefined)[] = [
+    this.specs = [
       accuracySpec(v, this.palette),
       lossSpec(v, this.palette),
       v.history.length ? structureSpec(v, this.palette) : undefined,
       energySpec(v, this.palette),
     ];
-    specs.forEach((spec, i) => {
-      const fig = p.charts[i]!;
-      fig.hidden = !spec || spec.series.every((s) => s.x.length === 0);
-      if (fig.hidden || !spec) return;
-      const width = Math.max(280, Math.floor(fig.getBoundingClientRect().width) || 360);
-      drawChart(fig.querySelector('svg')!, spec, this.palette, width, CHART_HEIGHT);
+    // Show or hide every figure before measuring any: the grid's column count, and so each figure's width,
+    // depends on how many are shown.
+    this.specs.forEach((spec, i) => {
+      p.charts[i]!.hidden = !spec || spec.series.every((s) => s.x.length === 0);
     });
+    this.specs.forEach((_, i) => this.drawFigure(i));
+  }
+
+  /** Draws chart `i` at its figure's current width (the resize observer redraws it if layout changes that). */
+  private drawFigure(i: number): void {
+    const fig = this.parts?.charts[i];
+    const spec = this.specs[i];
+    if (!fig || !spec || fig.hidden) return;
+    const width = fig.clientWidth;
+    // Not laid out yet (detached, or its output is collapsed): the observer draws it once it has a size.
+    if (width <= 0) return;
+    drawChart(fig.querySelector('svg')!, spec, this.palette, width, CHART_HEIGHT);
+    fig.dataset.width = String(width);
   }
 
   private build(): Parts {
@@ -249,7 +277,8 @@ export class RunOutputView {
       this.post(msg);
     });
     const archCaption = h('span', { class: 'meta' });
-    const archBody = h('div', { class: 'arch-body' });
+    const archPending = h('div', { class: 'arch-pending' }, 'The network is drawn after the first synthesis step.');
+    const archBody = h('div', { class: 'arch-body' }, archPending);
     const archSection = h(
       'section',
       { class: 'arch', 'aria-label': 'Architecture' },
@@ -259,11 +288,14 @@ export class RunOutputView {
     const charts = [0, 1, 2, 3].map(() =>
       h('figure', { class: 'chart' }, document.createElementNS('http://www.w3.org/2000/svg', 'svg')),
     );
+    for (const fig of charts) this.resize.observe(fig);
+    const verdict = new VerdictView();
     const table = h('table', { class: 'summary' });
     const footer = h('footer', {});
     setChildren(
       this.container,
       h('header', {}, title, badge, targetBadge, meta, progress, open),
+      verdict.element,
       targetWarning,
       archSection,
       h('section', { class: 'charts', 'aria-label': 'Training and synthesis charts' }, ...charts),
@@ -281,7 +313,9 @@ export class RunOutputView {
       open,
       archCaption,
       archBody,
+      archPending,
       archSection,
+      verdict,
       charts,
       table,
       claims,
@@ -311,11 +345,12 @@ export class RunOutputView {
     this.drawCharts();
   }
 
-  private onResize(): void {
-    const w = Math.round(this.container.getBoundingClientRect().width);
-    if (w === this.chartWidth) return;
-    this.chartWidth = w;
-    this.drawCharts();
+  private onResize(entries: ResizeObserverEntry[]): void {
+    const charts = this.parts?.charts ?? [];
+    for (const e of entries) {
+      const i = charts.indexOf(e.target as HTMLElement);
+      if (i >= 0 && charts[i]!.clientWidth !== Number(charts[i]!.dataset.width)) this.drawFigure(i);
+    }
   }
 }
 
@@ -330,7 +365,9 @@ interface Parts {
   open: HTMLButtonElement;
   archCaption: HTMLElement;
   archBody: HTMLElement;
+  archPending: HTMLElement;
   archSection: HTMLElement;
+  verdict: VerdictView;
   charts: HTMLElement[];
   table: HTMLTableElement;
   footer: HTMLElement;
