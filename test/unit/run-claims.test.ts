@@ -119,7 +119,10 @@ describe('selection target', () => {
     assert.match(table, /\n {2}target NOT met: no network reached the baseline's validation accuracy/);
     assert.match(table, /\n {2}try:\n {4}- /);
     assert.match(table, /test accuracy .* \((-|\+)?\d+\.\d\d pt \[[-+]?\d+\.\d+, [-+]?\d+\.\d+\], p (=|<) [\d.]+\)/);
-    assert.match(markdownSummary(r), /^### .* \(target not met\)\n\n> \*\*Warning: target NOT met: /);
+    assert.match(
+      markdownSummary(r),
+      /^### .* \(target not met\)\n\n\*\*Verdict:\*\* .* · target NOT met\.\n\n> \*\*Warning: target NOT met: /,
+    );
     const json = JSON.parse(JSON.stringify(jsonReport(r))) as RunResult;
     assert.deepEqual(json.target, t);
     assert.deepEqual(json.comparison, r.comparison);

@@ -47,6 +47,8 @@ async function chartWidths(app: AppPage, id: string): Promise<{ drawn: number; s
 
 test("charts are drawn at their container's width on the first render", async () => {
   const app = await openPage(env.session, env.server, 'renderer', 'dark', { width: 1200, height: 900 });
+  // An output column wide enough for three charts in a row (two are shown side by side at the start).
+  await app.page.evaluate("document.getElementById('outputs').style.width = '1100px'");
   // New Notebook -> Run All: the first outputs have two charts (baseline epochs), the result brings all four,
   // and the grid changes its column count under the charts drawn before.
   await render(app, 'out', baselineOnly());
@@ -59,7 +61,7 @@ test("charts are drawn at their container's width on the first render", async ()
   for (const w of widths)
     assert.ok(Math.abs(w.drawn - w.shown) <= 1, `drawn for ${w.drawn} px, shown at ${w.shown} px`);
   // Half width: the charts follow the output's new width.
-  await app.page.setViewportSize({ width: 620, height: 900 });
+  await app.page.evaluate("document.getElementById('outputs').style.width = '600px'");
   await frames(app.page, 3);
   for (const w of await chartWidths(app, 'out'))
     assert.ok(Math.abs(w.drawn - w.shown) <= 1, `after resizing: drawn for ${w.drawn} px, shown at ${w.shown} px`);
