@@ -10,6 +10,7 @@ import type { ExportArgs } from './commands/export';
 import { isRendererToHost } from '../protocol/messageGuards';
 import { cancelRun, openRunFolder, pickRun, showDatasets, showRuns } from './commands/runs';
 import { newNotebook } from './commands/starter';
+import { RunSummaryDocuments } from './commands/summaryDocuments';
 import { registerConfigAssist } from './language/assist';
 import { ConfigDiagnostics } from './language/diagnostics';
 import { ScannController } from './notebook/controller';
@@ -62,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): ScannApi {
   const controller = new ScannController(runs);
   const dashboards = new DashboardPanels(context.extensionUri, runs, stores, log);
   const compare = new ComparePanel(context.extensionUri, stores);
+  const summaries = new RunSummaryDocuments();
   const openDashboard = async (runId?: string): Promise<void> => {
     const id = runId ?? (await pickRun(stores(), 'Open the dashboard of which run?'))?.meta.runId;
     if (id) dashboards.open(id, runs.active.find((r) => r.id === id)?.request.name);
@@ -78,10 +80,11 @@ export function activate(context: vscode.ExtensionContext): ScannApi {
     controller,
     new RunStatusBar(runs),
     new ConfigDiagnostics(),
-    registerConfigAssist(),
+    registerConfigAssist(dataDir),
     vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new ScannSerializer(), { transientOutputs: false }),
     dashboards,
     compare,
+    summaries,
     rendererMessages.onDidReceiveMessage((e) => {
       if (isRendererToHost(e.message) && e.message.type === 'openDashboard') void openDashboard(e.message.runId);
     }),
@@ -90,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): ScannApi {
     vscode.commands.registerCommand('scann.newNotebook', () => newNotebook()),
     vscode.commands.registerCommand('scann.runAll', () => vscode.commands.executeCommand('notebook.execute')),
     vscode.commands.registerCommand('scann.cancelRun', () => cancelRun(runs)),
-    vscode.commands.registerCommand('scann.showRuns', () => showRuns(stores())),
+    vscode.commands.registerCommand('scann.showRuns', () => showRuns(stores(), summaries)),
     vscode.commands.registerCommand('scann.openRunFolder', () => openRunFolder(stores())),
     vscode.commands.registerCommand('scann.showDatasets', () => showDatasets(dataDir)),
     // Exports pull in the format writers (TF.js included): loaded on first use, not at activation.

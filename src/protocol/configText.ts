@@ -6,7 +6,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node a
 import { z } from 'zod';
 import { configSchema, type ScannConfig } from './config';
 import { BUILTIN_DATASET_NAMES } from './datasets';
-import { objectKeys, valueAt } from './schemaWalk';
+import { fieldInfo, objectKeys, schemaAt, valueAt } from './schemaWalk';
 
 export type ConfigPath = (string | number)[];
 
@@ -100,9 +100,12 @@ function toIssues(zi: z.core.$ZodIssue, doc: Document, raw: unknown, locate: Loc
 function describe(zi: z.core.$ZodIssue, path: ConfigPath, raw: unknown): string {
   const value = valueAt(raw, path);
   switch (zi.code) {
-    case 'invalid_type':
+    case 'invalid_type': {
       if (value === undefined) return `missing required key '${String(path[path.length - 1] ?? '')}'`;
-      return `expected ${zi.expected === 'int' ? 'a whole number' : zi.expected}, got ${show(value)}`;
+      // A string where an integer belongs fails as "expected number": the field's own type is the better word.
+      const int = zi.expected === 'int' || (zi.expected === 'number' && isIntegerField(path, raw));
+      return `expected ${int ? 'integer' : zi.expected}, got ${show(value)}`;
+    }
     case 'invalid_value':
       return `expected one of ${zi.values.map((v) => JSON.stringify(v)).join(', ')}, got ${show(value)}`;
     case 'too_small':
@@ -114,6 +117,27 @@ function describe(zi: z.core.$ZodIssue, path: ConfigPath, raw: unknown): string 
     default:
       return zi.message;
   }
+}
+
+function isIntegerField(path: ConfigPath, raw: unknown): boolean {
+  const s = schemaAt(path, raw);
+  return !!s && fieldInfo(s).type.startsWith('integer');
+}
+
+/**
+ * The dataset file keys as written (`dataset.source`, `labels`, `test`, `testLabels`), with their text ranges,
+ * read from the YAML alone: a missing file is worth reporting while other keys are still wrong.
+ */
+export function datasetFileRefs(text: string): { key: string; value: string; start: number; end: number }[] {
+  const doc = parseDocument(text);
+  if (doc.errors.length) return [];
+  const out: { key: string; value: string; start: number; end: number }[] = [];
+  for (const key of ['source', 'labels', 'test', 'testLabels']) {
+    const node = doc.getIn(['dataset', key], true) as YamlNode | undefined;
+    if (!isScalar(node) || typeof node.value !== 'string' || !node.range) continue;
+    out.push({ key, value: node.value, start: node.range[0], end: node.range[1] });
+  }
+  return out;
 }
 
 function unionHint(path: ConfigPath): string {

@@ -116,7 +116,7 @@ function describeType(s: z.core.$ZodType): string {
     const b = u as z.ZodNumber;
     const lo = b.minValue !== null && b.minValue > -1e15 ? b.minValue : undefined;
     const hi = b.maxValue !== null && b.maxValue < 1e15 ? b.maxValue : undefined;
-    const kind = b.isInt ? 'whole number' : 'number';
+    const kind = b.isInt ? 'integer' : 'number';
     return lo !== undefined || hi !== undefined ? `${kind} (${lo ?? '-inf'}..${hi ?? 'inf'})` : kind;
   }
   if (u instanceof z.ZodArray) return `list of ${describeType(u.element as z.core.$ZodType)}`;

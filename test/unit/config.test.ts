@@ -48,7 +48,7 @@ test('wrong types and out-of-range values point at the value', () => {
     got.map((g) => [g.where, g.text, g.message]),
     [
       ['1:39', '1.5', 'dataset.validation: 1.5 is too large: must be <= 1'],
-      ['3:10', '2.5', 'train.batch: expected a whole number, got 2.5'],
+      ['3:10', '2.5', 'train.batch: expected integer, got 2.5'],
       ['4:7', '0', 'train.lr: 0 is too small: must be > 0'],
       ['5:9', 'D', 'scheme: expected one of "A", "B", "C", "imp", got "D"'],
     ],

@@ -171,6 +171,12 @@ test('screenshots of the header: light and dark, wide and half width', async () 
       await assertClean(app);
       await app.page.close();
     }
+    // The walkthrough's "Run the synthesis" image (media/walkthrough/run-*.png is a copy of this one).
+    const app = await openPage(env.session, env.server, 'renderer', theme, { width: 916, height: 560 });
+    await render(app, 'met', saved(claimedResult('optdigits-b', true)));
+    await rendered(app, 'met');
+    await app.page.screenshot({ path: shotPath(`walkthrough-run-${theme}.png`) });
+    await app.page.close();
   }
 });
 

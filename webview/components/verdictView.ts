@@ -8,19 +8,22 @@ import type { Verdict, VerdictItem } from '../../src/protocol/verdict';
 import { h, setChildren } from './dom';
 
 export class VerdictView {
+  /** The strip's box: a size container, so the strip picks four, two or one column by its own width. */
   readonly element: HTMLElement;
+  private readonly grid: HTMLElement;
   private key = '';
 
   constructor() {
-    this.element = h('section', { class: 'verdict', 'aria-label': 'Did it work?' });
+    this.grid = h('section', { class: 'verdict', 'aria-label': 'Did it work?' });
+    this.element = h('div', { class: 'verdict-box' }, this.grid);
   }
 
   set(v: Verdict): void {
     const key = JSON.stringify(v);
     if (key === this.key) return;
     this.key = key;
-    this.element.dataset.status = v.status;
-    setChildren(this.element, ...v.items.map(cell));
+    this.grid.dataset.status = v.status;
+    setChildren(this.grid, ...v.items.map(cell));
   }
 }
 

@@ -391,6 +391,7 @@ export class DashboardApp {
       t.result ? formatDuration(t.result.durationMs) : '',
     ];
     this.ui.meta.textContent = parts.filter(Boolean).join(' · ');
+    this.ui.meta.title = this.ui.meta.textContent;
     this.renderVerdict();
     this.renderClaims();
   }

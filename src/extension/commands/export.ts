@@ -1,6 +1,9 @@
+import { statSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat, type WeightFormat } from '../../protocol/modelExport';
+import type { RunMeta } from '../runs/runMeta';
 import type { RunStore } from '../runs/runStore';
 import { pickRun } from './runs';
 
@@ -37,6 +40,32 @@ const FORMAT_ITEMS: { label: string; description: string; format: ExportFormat; 
   },
 ];
 
+/**
+ * The folder the dialog starts in: one that exists (the simple dialog of a remote window refuses "Export here" on
+ * a path that does not), where the user works: the run's notebook's folder, else its workspace folder.
+ */
+export function suggestedExportDir(meta: RunMeta, store: RunStore): string {
+  const candidates: string[] = [];
+  if (meta.notebook) {
+    const nb = vscode.Uri.parse(meta.notebook);
+    if (nb.scheme === 'file') candidates.push(path.dirname(nb.fsPath));
+    const folder = vscode.workspace.getWorkspaceFolder(nb);
+    if (folder) candidates.push(folder.uri.fsPath);
+  }
+  candidates.push(...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath));
+  // The store lives at <folder>/.scann/runs: its workspace folder is two levels up.
+  candidates.push(path.dirname(path.dirname(store.root)));
+  return candidates.find(isDirectory) ?? os.homedir();
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** "SCANN: Export Model": a finished run's network as C, TF.js or JSON, into a folder of the user's choice. */
 export async function exportRunModel(stores: RunStore[], args?: ExportArgs): Promise<string[] | undefined> {
   let store: RunStore | undefined;
@@ -53,7 +82,7 @@ export async function exportRunModel(stores: RunStore[], args?: ExportArgs): Pro
     weights = args.weights;
     outDir = args.outDir;
   } else {
-    const picked = await pickRun(stores, 'Export the network of which run?');
+    const picked = await pickRun(stores, 'Export the network of which run?', { withResult: true });
     if (!picked) return undefined;
     store = picked.store;
     runId = picked.meta.runId;
@@ -61,15 +90,18 @@ export async function exportRunModel(stores: RunStore[], args?: ExportArgs): Pro
     if (!f) return undefined;
     format = f.format;
     weights = f.weights;
-    const defaultDir = vscode.Uri.file(path.join(store.dir(runId), 'export', format === 'c' ? `c-${weights}` : format));
     const chosen = await vscode.window.showOpenDialog({
+      title: `Export ${picked.meta.name} (${f.label}) into which folder?`,
       canSelectFolders: true,
       canSelectFiles: false,
       canSelectMany: false,
-      defaultUri: defaultDir,
+      defaultUri: vscode.Uri.file(suggestedExportDir(picked.meta, store)),
       openLabel: 'Export here',
     });
-    outDir = chosen?.[0]?.fsPath ?? defaultDir.fsPath;
+    // Escape writes nothing: a cancelled dialog is a cancelled export.
+    const dir = chosen?.[0]?.fsPath;
+    if (!dir) return undefined;
+    outDir = dir;
   }
   const result = store && (await store.readResult(runId));
   if (!result) {

@@ -2,38 +2,74 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { listBuiltinDatasets } from '../../node/builtinDatasets';
 import { CONFIG_LANGUAGE_ID } from '../../protocol/notebook';
+import { formatInt, formatPct, formatRatio } from '../../protocol/numbers';
 import { markdownSummary } from '../../protocol/runOutput';
+import { statusLabel } from '../../protocol/verdict';
 import type { Run } from '../runs/run';
 import type { RunManager } from '../runs/runManager';
 import type { RunMeta } from '../runs/runMeta';
 import type { RunStore } from '../runs/runStore';
+import type { RunSummaryDocuments } from './summaryDocuments';
 
-const pct = (x: number | undefined): string => (x === undefined ? '-' : `${(100 * x).toFixed(2)}%`);
+const pct = (x: number | undefined): string => (x === undefined ? '-' : formatPct(x));
+
+/** A path as the workspace names it (relative to its folder); builtin sources and URIs of other schemes as they are. */
+function shownPath(p: string): string {
+  if (path.isAbsolute(p)) return vscode.workspace.asRelativePath(p, false);
+  if (p.startsWith('file:')) return vscode.workspace.asRelativePath(vscode.Uri.parse(p), false);
+  return p;
+}
+
+export interface PickOptions {
+  /** Only runs with a network to show or export (done, or cancelled after the baseline). */
+  withResult?: boolean;
+}
 
 export interface PickedRun {
   meta: RunMeta;
   store: RunStore;
 }
 
-/** Quick pick over the run history of every workspace folder, newest first. */
-export async function pickRun(stores: RunStore[], title: string): Promise<PickedRun | undefined> {
-  const all = (
-    await Promise.all(stores.map(async (store) => (await store.list()).map((meta) => ({ meta, store }))))
-  ).flat();
+/**
+ * Quick pick over the run history of every workspace folder, newest first. Failed runs are left out: they have
+ * nothing to show or export (their message stays in their cell and in run.json).
+ */
+export async function pickRun(
+  stores: RunStore[],
+  title: string,
+  opts: PickOptions = {},
+): Promise<PickedRun | undefined> {
+  const all = (await Promise.all(stores.map(async (store) => (await store.list()).map((meta) => ({ meta, store })))))
+    .flat()
+    .filter(({ meta }) =>
+      opts.withResult
+        ? (meta.status === 'done' || meta.status === 'cancelled') && meta.connections !== undefined
+        : meta.status !== 'failed',
+    );
   all.sort((a, b) => b.meta.createdAt - a.meta.createdAt);
   if (all.length === 0) {
-    void vscode.window.showInformationMessage('SCANN: no runs yet. Run a config cell of a .scann notebook first.');
+    void vscode.window.showInformationMessage(
+      opts.withResult
+        ? 'SCANN: no run with a network yet. Run a config cell of a .scann notebook first.'
+        : 'SCANN: no runs yet. Run a config cell of a .scann notebook first.',
+    );
     return undefined;
   }
   const items = all.map((r) => ({
     label: `${statusIcon(r.meta.status)} ${r.meta.name}`,
     description:
-      `${r.meta.status}${r.meta.targetMet === false ? ' · $(warning) target not met' : ''} · ` +
-      `${r.meta.dataset ?? ''}${r.meta.scheme ? ` · scheme ${r.meta.scheme}` : ''}`,
-    detail:
+      `${statusLabel(r.meta.status)}${r.meta.targetMet === false ? ' · $(warning) target not met' : ''} · ` +
+      `${r.meta.dataset ? shownPath(r.meta.dataset) : ''}${r.meta.scheme ? ` · scheme ${r.meta.scheme}` : ''}`,
+    detail: [
       r.meta.connections !== undefined
-        ? `test ${pct(r.meta.testAccuracy)} (baseline ${pct(r.meta.baselineTestAccuracy)}) · ${r.meta.connections.toLocaleString('en-US')} connections (${r.meta.compression?.toFixed(1)}x fewer) · ${new Date(r.meta.createdAt).toLocaleString()}`
-        : `${r.meta.message ?? ''} ${new Date(r.meta.createdAt).toLocaleString()}`.trim(),
+        ? `test ${pct(r.meta.testAccuracy)} (baseline ${pct(r.meta.baselineTestAccuracy)}) · ` +
+          `${formatInt(r.meta.connections)} connections (${formatRatio(r.meta.compression ?? Infinity)} fewer)`
+        : '',
+      r.meta.notebook ? shownPath(r.meta.notebook) : '',
+      new Date(r.meta.createdAt).toLocaleString(),
+    ]
+      .filter(Boolean)
+      .join(' · '),
     run: r,
   }));
   const picked = await vscode.window.showQuickPick(items, { title, matchOnDescription: true, matchOnDetail: true });
@@ -103,7 +139,7 @@ export async function showDatasets(dataDir: string): Promise<void> {
 }
 
 /** "SCANN: Show Runs": the run history; a picked run offers its summary, its folder and its dashboard. */
-export async function showRuns(stores: RunStore[]): Promise<void> {
+export async function showRuns(stores: RunStore[], summaries: RunSummaryDocuments): Promise<void> {
   const r = await pickRun(stores, 'SCANN runs');
   if (!r) return;
   const actions = [
@@ -124,7 +160,6 @@ export async function showRuns(stores: RunStore[]): Promise<void> {
     const content = result
       ? markdownSummary(result)
       : `### ${r.meta.name}\n\n${r.meta.status}${r.meta.message ? `: ${r.meta.message}` : ''}\n`;
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-    await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+    await summaries.show(r.meta.runId, r.meta.name, content);
   }
 }

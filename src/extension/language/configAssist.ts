@@ -9,10 +9,26 @@ import { fieldInfo, objectKeys, schemaAt, type SchemaPath } from '../../protocol
 
 export interface CompletionEntry {
   label: string;
-  kind: 'key' | 'value';
+  kind: 'key' | 'value' | 'file';
   insertText: string;
   detail: string;
   documentation: string;
+}
+
+/** What completion knows of the machine: data files near the config, and which built-in datasets load here. */
+export interface AssistContext {
+  /** Data files (CSV, ARFF, IDX; gzipped or not) as a config would name them: relative to its base folder. */
+  files?: string[];
+  /** Built-in dataset names that cannot be loaded here, with why. */
+  unavailable?: Map<string, string>;
+}
+
+/** File names a dataset loader reads (`src/engine/data/files.ts`), for the workspace search behind completion. */
+export const DATA_FILE_GLOB = '**/*.{csv,tsv,arff,idx,ubyte,csv.gz,tsv.gz,arff.gz,idx.gz,ubyte.gz}';
+
+/** The replacement a "did you mean 'x'?" message proposes, for its quick fix. */
+export function didYouMean(message: string): string | undefined {
+  return /did you mean '([^']+)'\?/.exec(message)?.[1];
 }
 
 export interface CompletionResult {
@@ -150,7 +166,7 @@ function rawWithout(lines: string[], j: number): unknown {
   }
 }
 
-export function completeAt(text: string, offset: number): CompletionResult | undefined {
+export function completeAt(text: string, offset: number, ctx: AssistContext = {}): CompletionResult | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const lineEndIdx = text.indexOf('\n', offset);
   const lineEnd = lineEndIdx < 0 ? text.length : lineEndIdx;
@@ -175,7 +191,7 @@ export function completeAt(text: string, offset: number): CompletionResult | und
       .split(',')
       .pop()!;
     const kv = /^\s*([A-Za-z_][\w-]*)\s*:\s*([\w:-]*)$/.exec(inner);
-    if (kv) return values([...base, kv[1]!], raw, offset - kv[2]!.length, end);
+    if (kv) return values([...base, kv[1]!], raw, offset - kv[2]!.length, end, ctx);
     const used = new Set(Array.from(before.slice(open + 1).matchAll(/([A-Za-z_][\w-]*)\s*:/g), (m) => m[1]!));
     return keys(base, raw, used, offset - /[\w-]*$/.exec(before)![0].length, end);
   }
@@ -184,7 +200,7 @@ export function completeAt(text: string, offset: number): CompletionResult | und
   if (here.key !== undefined && /:\s/.test(before.slice(here.keyCol))) {
     const valueStart = lineStart + before.indexOf(':', here.keyCol) + 1;
     const typed = before.slice(valueStart - lineStart).trimStart();
-    return values([...containerPath(lines, j, here.keyCol), here.key], raw, offset - typed.length, end);
+    return values([...containerPath(lines, j, here.keyCol), here.key], raw, offset - typed.length, end, ctx);
   }
   const col = here.blank ? before.length : here.keyCol;
   if (here.blank && before.trim() !== '') return undefined;
@@ -212,14 +228,21 @@ function keys(
   return { path, items, start, end };
 }
 
-function values(path: SchemaPath, raw: unknown, start: number, end: number): CompletionResult | undefined {
+function values(
+  path: SchemaPath,
+  raw: unknown,
+  start: number,
+  end: number,
+  ctx: AssistContext,
+): CompletionResult | undefined {
   const d = doc(path, raw);
-  let vals = d.values;
-  if (path.length === 2 && path[0] === 'dataset' && path[1] === 'source') {
-    vals = BUILTIN_DATASET_NAMES.map((n) => `builtin:${n}`);
+  const dataKey = path.length === 2 && path[0] === 'dataset' && typeof path[1] === 'string' ? path[1] : undefined;
+  if (dataKey === 'source' || dataKey === 'labels' || dataKey === 'test' || dataKey === 'testLabels') {
+    const items = dataValues(dataKey === 'source', d, ctx);
+    return items.length ? { path, items, start, end } : undefined;
   }
-  if (vals.length === 0) return undefined;
-  const items = vals.map((v): CompletionEntry => ({
+  if (d.values.length === 0) return undefined;
+  const items = d.values.map((v): CompletionEntry => ({
     label: v,
     kind: 'value',
     insertText: v,
@@ -227,6 +250,27 @@ function values(path: SchemaPath, raw: unknown, start: number, end: number): Com
     documentation: d.documentation,
   }));
   return { path, items, start, end };
+}
+
+/** Built-in datasets (for `source`; one that cannot load here says why) and the data files of the workspace. */
+function dataValues(builtins: boolean, d: { documentation: string }, ctx: AssistContext): CompletionEntry[] {
+  const items: CompletionEntry[] = [];
+  if (builtins) {
+    for (const n of BUILTIN_DATASET_NAMES) {
+      const why = ctx.unavailable?.get(n);
+      items.push({
+        label: `builtin:${n}`,
+        kind: 'value',
+        insertText: `builtin:${n}`,
+        detail: why ? 'built-in dataset (unavailable here)' : 'built-in dataset',
+        documentation: why ? `**Unavailable here:** ${why}\n\n${d.documentation}` : d.documentation,
+      });
+    }
+  }
+  for (const f of ctx.files ?? []) {
+    items.push({ label: f, kind: 'file', insertText: f, detail: 'data file in the workspace', documentation: '' });
+  }
+  return items;
 }
 
 export function hoverAt(text: string, offset: number): HoverResult | undefined {

@@ -1,15 +1,13 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { locatePath, parseConfigText, type ConfigIssue } from '../../protocol/configText';
+import { datasetFileRefs, parseConfigText, type ConfigIssue } from '../../protocol/configText';
 import { CONFIG_LANGUAGE_ID } from '../../protocol/notebook';
 import { datasetBaseDir } from '../notebook/controller';
 
-const FILE_KEYS = ['source', 'labels', 'test', 'testLabels'] as const;
-
 /**
  * Diagnostics for config cells (and standalone `*.scann.yaml` files): the shared parser's issues at their exact
- * ranges, plus dataset files that do not exist, checked where the run would look for them.
+ * ranges, plus dataset files that do not exist, checked where the run would look for them, all at once.
  */
 export class ConfigDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('scann');
@@ -52,26 +50,25 @@ export class ConfigDiagnostics implements vscode.Disposable {
 
 export function diagnose(doc: vscode.TextDocument): vscode.Diagnostic[] {
   const text = doc.getText();
-  const { config, issues } = parseConfigText(text);
+  // A cell nobody has written in yet is not an error; running it still reports what is missing.
+  if (text.trim() === '') return [];
+  const { issues } = parseConfigText(text);
   const out = issues.map((i) => toDiagnostic(doc, i));
-  if (config) {
-    const base = baseDirOf(doc);
-    for (const key of FILE_KEYS) {
-      const value = config.dataset[key];
-      if (!value || value.startsWith('builtin:')) continue;
-      const file = path.resolve(base, value);
-      if (existsSync(file)) continue;
-      const { start, end } = locatePath(text, ['dataset', key]);
-      const d = new vscode.Diagnostic(
-        new vscode.Range(doc.positionAt(start), doc.positionAt(end)),
-        `dataset file not found: ${file}`,
-        vscode.DiagnosticSeverity.Error,
-      );
-      d.source = 'scann';
-      out.push(d);
-    }
+  // Read from the YAML, not the validated config, so a missing file shows together with the other problems.
+  const base = baseDirOf(doc);
+  for (const ref of datasetFileRefs(text)) {
+    if (ref.value.startsWith('builtin:')) continue;
+    const file = path.resolve(base, ref.value);
+    if (existsSync(file)) continue;
+    const d = new vscode.Diagnostic(
+      new vscode.Range(doc.positionAt(ref.start), doc.positionAt(ref.end)),
+      `dataset file not found: ${file}`,
+      vscode.DiagnosticSeverity.Error,
+    );
+    d.source = 'scann';
+    out.push(d);
   }
-  return out;
+  return out.sort((a, b) => a.range.start.compareTo(b.range.start));
 }
 
 function toDiagnostic(doc: vscode.TextDocument, i: ConfigIssue): vscode.Diagnostic {
@@ -86,7 +83,7 @@ function toDiagnostic(doc: vscode.TextDocument, i: ConfigIssue): vscode.Diagnost
 }
 
 /** The folder relative dataset paths resolve against for this document (its notebook's rule). */
-function baseDirOf(doc: vscode.TextDocument): string {
+export function baseDirOf(doc: vscode.TextDocument): string {
   const nb = vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document === doc));
   if (nb) return datasetBaseDir(nb);
   return doc.uri.scheme === 'file'

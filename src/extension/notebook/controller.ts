@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatIssue } from '../../protocol/configText';
 import { CONFIG_LANGUAGE_ID, cellName, MARKDOWN_MIME, RUN_MIME } from '../../protocol/notebook';
-import { decimate, MAX_SAVED_EPOCHS, runOutput, type LiveRunPayload } from '../../protocol/runOutput';
+import { decimate, errorOutput, MAX_SAVED_EPOCHS, runOutput, type LiveRunPayload } from '../../protocol/runOutput';
 import { epochProgress } from '../runs/progress';
 import type { Run } from '../runs/run';
 import type { RunManager } from '../runs/runManager';
@@ -104,13 +104,15 @@ export class ScannController implements vscode.Disposable {
     sub.dispose();
     await writing;
     if (outcome.status === 'failed') {
-      await execution.replaceOutput([
-        new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.error(new Error(outcome.message))]),
-      ]);
+      // The engine's message says what went wrong and what to change; an Error item would add the extension's
+      // own stack trace, which tells the user nothing.
+      await execution.replaceOutput([toVsOutput(errorOutput(outcome.message))]);
       execution.end(false, Date.now());
     } else if (outcome.result) {
       await execution.replaceOutput([toVsOutput(runOutput(outcome.result, run.id))]);
-      execution.end(outcome.status === 'done', Date.now());
+      // A cancelled run kept its best network: it ends without a success or failure mark (undefined), as an
+      // interrupted execution does, not with the red mark and "Go To" button of a failed cell.
+      execution.end(outcome.status === 'done' ? true : undefined, Date.now());
       if (outcome.status === 'done') void vscode.commands.executeCommand('setContext', 'scann.hasFinishedRun', true);
     } else {
       await execution.replaceOutput([
@@ -121,7 +123,7 @@ export class ScannController implements vscode.Disposable {
           ),
         ]),
       ]);
-      execution.end(false, Date.now());
+      execution.end(undefined, Date.now());
     }
   }
 

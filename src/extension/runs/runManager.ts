@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { comparisonText, targetHeadline } from '../../protocol/claims';
 import type { RunEvent } from '../../protocol/events';
+import { formatRatio } from '../../protocol/numbers';
 import { EngineProcess } from './engineClient';
-import { progressPercent } from './progress';
 import { Run, type RunOutcome, type RunRequest } from './run';
 import type { RunStore } from './runStore';
 
@@ -18,8 +18,10 @@ export interface RunManagerOptions {
 }
 
 /**
- * The queue of runs: at most `scann.maxConcurrentRuns` engine processes at once, each with a cancellable
- * progress notification, log lines in the SCANN output channel, and everything stored by the run store.
+ * The queue of runs: at most `scann.maxConcurrentRuns` engine processes at once, log lines in the SCANN output
+ * channel, and everything stored by the run store. Progress shows in the status bar (`RunStatusBar`) and the
+ * cell's own output, never as a notification: one would cover the output's charts for the whole run, and its
+ * cancel button would be a third stop control next to the notebook's.
  */
 export class RunManager implements vscode.Disposable {
   private readonly queue: Run[] = [];
@@ -96,22 +98,14 @@ export class RunManager implements vscode.Disposable {
     } catch (err) {
       log.error(`[${run.id}] cannot create the run folder: ${String(err)}`);
     }
-    const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `SCANN: ${request.name}`, cancellable: true },
-      (progress, token) => this.execute(run, progress, token),
-    );
+    const outcome = await this.execute(run);
     await this.record(run, outcome);
     run.finish(outcome);
   }
 
-  private execute(
-    run: Run,
-    progress: vscode.Progress<{ message?: string; increment?: number }>,
-    token: vscode.CancellationToken,
-  ): Promise<RunOutcome> {
+  private execute(run: Run): Promise<RunOutcome> {
     const log = this.opts.log;
     let terminal: RunEvent | undefined;
-    let lastPct = 0;
     let lastUi = 0;
     const onEvent = (e: RunEvent): void => {
       run.record?.append(e);
@@ -120,14 +114,11 @@ export class RunManager implements vscode.Disposable {
         terminal = e;
       }
       logEvent(log, run.id, e);
-      // Tiny networks train thousands of epochs a second: progress and status updates are RPCs to the
-      // workbench, so they go out at most every UI_INTERVAL_MS or the extension host floods its channel.
+      // Tiny networks train thousands of epochs a second: status updates are RPCs to the workbench, so they go
+      // out at most every UI_INTERVAL_MS or the extension host floods its channel.
       const now = Date.now();
       if ((e.type === 'epoch' || e.type === 'step') && now - lastUi >= UI_INTERVAL_MS) {
         lastUi = now;
-        const pct = progressPercent(run.live.epochsDone, run.live.plannedEpochs);
-        progress.report({ message: progressMessage(run), increment: pct - lastPct });
-        lastPct = pct;
         this.changed.fire(run);
       }
     };
@@ -143,7 +134,6 @@ export class RunManager implements vscode.Disposable {
       engine.cancel();
     };
     if (run.cancelRequested) engine.cancel();
-    token.onCancellationRequested(() => run.cancel());
     return engine.exited.then((exit): RunOutcome => {
       if (terminal?.type === 'done') return { status: 'done', result: terminal.result };
       if (terminal?.type === 'cancelled')
@@ -233,7 +223,7 @@ function logEvent(log: vscode.LogOutputChannel, id: string, e: RunEvent): void {
     case 'done': {
       const r = e.result;
       log.info(
-        `[${id}] done: ${r.final.connections} connections (${r.compression.toFixed(1)}x fewer), test ${(100 * r.final.testAccuracy).toFixed(2)}%` +
+        `[${id}] done: ${r.final.connections} connections (${formatRatio(r.compression)} fewer), test ${(100 * r.final.testAccuracy).toFixed(2)}%` +
           (r.comparison ? ` (${comparisonText(r.comparison)})` : ''),
       );
       const missed = targetHeadline(r.target);
