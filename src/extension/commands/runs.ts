@@ -13,10 +13,14 @@ import type { RunSummaryDocuments } from './summaryDocuments';
 
 const pct = (x: number | undefined): string => (x === undefined ? '-' : formatPct(x));
 
-/** A path as the workspace names it (relative to its folder); builtin sources and URIs of other schemes as they are. */
+/**
+ * A path or notebook URI as the workspace names it: relative to its folder; an unsaved notebook by its title.
+ * Built-in sources (`builtin:NAME`) stay as they are.
+ */
 function shownPath(p: string): string {
   if (path.isAbsolute(p)) return vscode.workspace.asRelativePath(p, false);
   if (p.startsWith('file:')) return vscode.workspace.asRelativePath(vscode.Uri.parse(p), false);
+  if (p.startsWith('untitled:')) return `${vscode.Uri.parse(p).path} (unsaved)`;
   return p;
 }
 
