@@ -3,6 +3,8 @@ import { linkTarget } from './atomicWrite';
 
 /** A lock older than this without a heartbeat belongs to a dead process (`kill -9`) and is taken over. */
 const STALE_MS = 10_000;
+/** How long to wait for a lock held by another process: long enough for a dead holder's lock to turn stale. */
+const WAIT_MS = 3 * STALE_MS;
 
 /**
  * Runs `fn` while holding an inter-process lock on `file`, so that read-merge-write sequences of several processes
@@ -14,19 +16,34 @@ const STALE_MS = 10_000;
 export async function withFileLock<T>(file: string, fn: (held: () => boolean) => Promise<T>): Promise<T> {
   const target = await linkTarget(file);
   let compromised: Error | undefined;
-  const release = await lockfile.lock(target, {
-    realpath: false,
-    lockfilePath: lockPath(target),
-    stale: STALE_MS,
-    retries: { retries: 200, factor: 1.3, minTimeout: 10, maxTimeout: 250, randomize: true },
-    onCompromised: (err) => {
-      compromised = err;
-    },
-  });
+  const release = await acquire(target, (err) => (compromised = err));
   try {
     return await fn(() => compromised === undefined);
   } finally {
     if (!compromised) await release().catch(() => undefined);
+  }
+}
+
+/**
+ * Retries only while another process holds the lock (the library's own retries would also retry a folder that is
+ * not writable, for the whole wait, before the caller could fall back).
+ */
+async function acquire(target: string, onCompromised: (err: Error) => void): Promise<() => Promise<void>> {
+  const deadline = Date.now() + WAIT_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await lockfile.lock(target, {
+        realpath: false,
+        lockfilePath: lockPath(target),
+        stale: STALE_MS,
+        retries: 0,
+        onCompromised,
+      });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ELOCKED' || Date.now() > deadline) throw err;
+      const backoff = Math.min(250, 10 * 1.3 ** attempt) * (0.5 + Math.random());
+      await new Promise((r) => setTimeout(r, backoff));
+    }
   }
 }
 

@@ -100,8 +100,9 @@ export class NotebookWriteBack {
     let nb = this.base;
     for (const u of this.all.values()) nb = setCellOutputs(nb, u.index, u.outputs, u.execution);
     const text = serializeNotebook(nb);
+    // As private as the notebook, but writable by its owner: later cells of this run update the rescue file.
     const mode = await fs.stat(this.file).then(
-      (s) => s.mode & 0o777,
+      (s) => (s.mode & 0o777) | 0o200,
       () => undefined,
     );
     const failures: string[] = [];

@@ -52,12 +52,14 @@ export async function writeRescue(
   const failures: string[] = [];
   for (const place of places) {
     const file = path.join(place.dir, name);
+    let made: string | undefined;
     try {
-      await fs.mkdir(place.dir, { recursive: true, mode: 0o700 });
+      made = await fs.mkdir(place.dir, { recursive: true, mode: 0o700 });
       await writeFileAtomic(file, content, mode === undefined ? {} : { mode });
       return { path: file, failures };
     } catch (err) {
       failures.push(`${file}: ${errorText(err)}`);
+      if (made) await fs.rm(made, { recursive: true, force: true }).catch(() => undefined); // nothing left behind
     }
   }
   return { failures };
@@ -91,12 +93,14 @@ export async function writeRescueFolder(
   const failures: string[] = [];
   for (const place of places) {
     const dir = path.join(place.dir, name);
+    let made: string | undefined;
     try {
-      await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+      made = await fs.mkdir(dir, { recursive: true, mode: 0o700 });
       for (const [file, content] of Object.entries(files)) await writeFileAtomic(path.join(dir, file), content);
       return { path: dir, failures };
     } catch (err) {
       failures.push(`${dir}: ${errorText(err)}`);
+      if (made) await fs.rm(made, { recursive: true, force: true }).catch(() => undefined);
     }
   }
   return { failures };
