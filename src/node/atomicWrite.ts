@@ -6,7 +6,7 @@ import * as path from 'node:path';
 export class WriteRefusedError extends Error {
   constructor(
     message: string,
-    readonly code: 'READ_ONLY' | 'NOT_A_FILE' | 'SYMLINK_LOOP',
+    readonly code: 'READ_ONLY' | 'NOT_A_FILE' | 'SYMLINK_LOOP' | 'CHANGED',
   ) {
     super(message);
     this.name = 'WriteRefusedError';
@@ -34,7 +34,15 @@ const MAX_LINKS = 40;
 export async function writeFileAtomic(
   file: string,
   content: string | Uint8Array,
-  opts: { /** The mode of a file that does not exist yet (an existing one keeps its own). */ mode?: number } = {},
+  opts: {
+    /** The mode of a file that does not exist yet (an existing one keeps its own). */
+    mode?: number;
+    /**
+     * The target as it was read: checked again just before the rename, so that a write by someone who does not take
+     * the lock (an editor, git) between the read and the rename is not overwritten (WriteRefusedError 'CHANGED').
+     */
+    unchangedSince?: Stats;
+  } = {},
 ): Promise<void> {
   const target = await linkTarget(file);
   const old = await statOrUndefined(target);
@@ -56,11 +64,20 @@ export async function writeFileAtomic(
     } finally {
       await fh.close();
     }
+    if (opts.unchangedSince) {
+      const now = await statOrUndefined(target);
+      if (!now || !sameVersion(now, opts.unchangedSince))
+        throw new WriteRefusedError(`${file} changed while it was being written`, 'CHANGED');
+    }
     await fs.rename(tmp, target);
   } catch (err) {
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw err;
   }
+}
+
+function sameVersion(a: Stats, b: Stats): boolean {
+  return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 }
 
 /** The file a path finally names, following symlinks on its last component (a dangling link names its target). */

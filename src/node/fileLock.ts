@@ -12,24 +12,53 @@ const WAIT_MS = 3 * STALE_MS;
  * the real file (symlinks followed, so every path to one file shares one lock); its holder refreshes its mtime, and
  * a lock left by a killed process is taken over once stale. Waits long enough to outlast a stale lock.
  * `fn` gets `held()`: false once the lock was lost (its heartbeat failed), when writing must not go ahead.
+ * The editor takes the same lock around its saves of a `.scann` file (src/extension/notebook/saveLock.ts).
  */
 export async function withFileLock<T>(file: string, fn: (held: () => boolean) => Promise<T>): Promise<T> {
+  const lock = await acquireFileLock(file);
+  try {
+    return await fn(lock.held);
+  } finally {
+    await lock.release();
+  }
+}
+
+export interface FileLock {
+  /** False once the lock was lost (its heartbeat failed): writing must not go ahead. */
+  held: () => boolean;
+  /** Gives the lock up; safe to call more than once. */
+  release: () => Promise<void>;
+}
+
+/**
+ * The lock of withFileLock, for holders whose critical section is not one function (the editor's save).
+ * `waitMs` bounds the wait for another holder (default: long enough for a dead holder's lock to turn stale).
+ */
+export async function acquireFileLock(file: string, waitMs = WAIT_MS): Promise<FileLock> {
   const target = await linkTarget(file);
   let compromised: Error | undefined;
-  const release = await acquire(target, (err) => (compromised = err));
-  try {
-    return await fn(() => compromised === undefined);
-  } finally {
-    if (!compromised) await release().catch(() => undefined);
-  }
+  let released = false;
+  const release = await acquire(target, waitMs, (err) => (compromised = err));
+  return {
+    held: () => compromised === undefined && !released,
+    release: async () => {
+      if (released) return;
+      released = true;
+      if (!compromised) await release().catch(() => undefined);
+    },
+  };
 }
 
 /**
  * Retries only while another process holds the lock (the library's own retries would also retry a folder that is
  * not writable, for the whole wait, before the caller could fall back).
  */
-async function acquire(target: string, onCompromised: (err: Error) => void): Promise<() => Promise<void>> {
-  const deadline = Date.now() + WAIT_MS;
+async function acquire(
+  target: string,
+  waitMs: number,
+  onCompromised: (err: Error) => void,
+): Promise<() => Promise<void>> {
+  const deadline = Date.now() + waitMs;
   for (let attempt = 0; ; attempt++) {
     try {
       return await lockfile.lock(target, {

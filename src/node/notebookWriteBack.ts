@@ -8,9 +8,12 @@ import {
   type CellOutputData,
   type NotebookDocumentData,
 } from '../protocol/notebook';
-import { writeFileAtomic } from './atomicWrite';
+import { writeFileAtomic, WriteRefusedError } from './atomicWrite';
 import { withFileLock } from './fileLock';
 import { errorText, rescuePlaces, uniqueSuffix, writeRescue, type RescuePlace } from './rescue';
+
+/** A file rewritten by someone else this many times in a row, during one save, is left to the rescue path. */
+const MAX_REMERGES = 5;
 
 /** One finished cell's outputs, and how to find that cell again in the file as it is on disk now. */
 export interface CellUpdate {
@@ -79,21 +82,30 @@ export class NotebookWriteBack {
 
   /** Under the lock: merges every pending cell into the file as it is now; a conflict in words, or undefined. */
   private async mergeIntoFile(held: () => boolean): Promise<string | undefined> {
-    const text = await fs.readFile(this.file, 'utf8');
-    let next: NotebookDocumentData;
-    try {
-      next = parseNotebook(text);
-    } catch (err) {
-      return `it no longer parses: ${errorText(err)}`;
+    // Writers that take no lock (an editor whose save outlasted its wait, git) are caught just before the rename:
+    // the file is then read and merged again.
+    for (let attempt = 0; ; attempt++) {
+      const read = await fs.stat(this.file);
+      const text = await fs.readFile(this.file, 'utf8');
+      let next: NotebookDocumentData;
+      try {
+        next = parseNotebook(text);
+      } catch (err) {
+        return `it no longer parses: ${errorText(err)}`;
+      }
+      for (const u of this.pending.values()) {
+        const at = locate(next, u);
+        if (at === undefined) return `cell ${u.name} was edited, moved or removed`;
+        next = setCellOutputs(next, at, u.outputs, u.execution);
+      }
+      if (!held()) throw new Error('lost its lock on the notebook (the process stalled too long)');
+      try {
+        await writeFileAtomic(this.file, serializeNotebook(next), { unchangedSince: read });
+        return undefined;
+      } catch (err) {
+        if (!(err instanceof WriteRefusedError && err.code === 'CHANGED') || attempt >= MAX_REMERGES) throw err;
+      }
     }
-    for (const u of this.pending.values()) {
-      const at = locate(next, u);
-      if (at === undefined) return `cell ${u.name} was edited, moved or removed`;
-      next = setCellOutputs(next, at, u.outputs, u.execution);
-    }
-    if (!held()) throw new Error('lost its lock on the notebook (the process stalled too long)');
-    await writeFileAtomic(this.file, serializeNotebook(next));
-    return undefined;
   }
 
   private async rescue(reason: string): Promise<WriteBackResult> {

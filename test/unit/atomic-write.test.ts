@@ -144,3 +144,18 @@ test('a temp file of a writer that is still running is not removed', async () =>
   await writeFileAtomic(file, 'x');
   assert.deepEqual(readdirSync(dir).sort(), [path.basename(live), 'nb.scann'].sort());
 });
+
+test('a file rewritten by someone else after it was read is not overwritten (unchangedSince)', async () => {
+  const file = path.join(fresh(), 'nb.scann');
+  writeFileSync(file, 'read by us');
+  const read = statSync(file);
+  writeFileSync(file, 'written by an editor meanwhile');
+  await assert.rejects(writeFileAtomic(file, 'ours', { unchangedSince: read }), (err: unknown) => {
+    assert.ok(err instanceof WriteRefusedError && err.code === 'CHANGED');
+    return true;
+  });
+  assert.equal(readFileSync(file, 'utf8'), 'written by an editor meanwhile');
+  assert.deepEqual(temps(path.dirname(file)), []);
+  await writeFileAtomic(file, 'ours', { unchangedSince: statSync(file) });
+  assert.equal(readFileSync(file, 'utf8'), 'ours');
+});
