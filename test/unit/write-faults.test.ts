@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -241,4 +242,20 @@ test("export --out through a symlink to the model's folder does not overwrite th
     assert.equal(readFileSync(model, 'utf8'), before);
   }
   assert.deepEqual(readdirSync(path.join(dir, 'model')).sort(), ['model.json', 'result.json']);
+});
+
+test('a run through a symlinked private notebook writes the target, keeps the link and the 0600 mode', async () => {
+  const { dir, state } = scene();
+  mkdirSync(path.join(dir, 'real'));
+  const target = path.join(dir, 'real', 'nb.scann');
+  writeNotebook(target, faultNotebook(1));
+  chmodSync(target, 0o600);
+  symlinkSync('real/nb.scann', path.join(dir, 'nb.scann'));
+  const r = await runCli(['run', path.join(dir, 'nb.scann')], { XDG_STATE_HOME: state });
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(lstatSync(path.join(dir, 'nb.scann')).isSymbolicLink(), 'the link stays a link');
+  assert.deepEqual(runNames(parseNotebook(readFileSync(target, 'utf8'))), ['c1']);
+  assert.equal(statSync(target).mode & 0o777, 0o600);
+  assert.deepEqual(readdirSync(path.join(dir, 'real')), ['nb.scann'], 'no temp or lock left beside the target');
+  assert.deepEqual(readdirSync(dir).sort(), ['nb.scann', 'real']);
 });
