@@ -4,6 +4,7 @@ import { EXPORT_FORMATS, exportFileNames, exportModel, isExportFormat, type Weig
 import { ModelError } from '../engine/model/error';
 import { UsageError } from './configFile';
 import { readModelFile } from './modelFile';
+import { isSameFile } from '../node/sameFile';
 
 const USAGE = 'usage: scann export MODEL.json --format c|json|tfjs --out DIR [--weights float32|int8] [--prefix NAME]';
 
@@ -39,9 +40,8 @@ export async function exportCommand(argv: string[]): Promise<void> {
     throw new UsageError('--weights and --prefix go with --format c');
   const options = { weights: weights as WeightFormat, ...(args.prefix ? { prefix: args.prefix } : {}) };
   // tfjs and json both write model.json: never over the model being exported.
-  const input = path.resolve(modelFile);
   for (const name of exportFileNames(format, options)) {
-    if (path.resolve(args.out, name) === input) {
+    if (await isSameFile(path.join(args.out, name), modelFile)) {
       throw new UsageError(`--out ${args.out} would overwrite the input ${modelFile}: choose another folder`);
     }
   }

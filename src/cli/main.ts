@@ -26,7 +26,8 @@ Usage:
   scann datasets [--json]                     list the built-in datasets
   scann --help | --version
 
-Exit codes: 0 ok, 1 a run failed, 2 bad input (usage, config, data, file format), 130 cancelled.`;
+Exit codes: 0 ok, 1 a run failed, 2 bad input (usage, config, data, file format), 3 a finished result could
+  not be written where asked and was saved elsewhere (the message says where), 130 cancelled.`;
 
 /** Runs the CLI; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -102,13 +103,13 @@ async function run(args: string[], signal: AbortSignal): Promise<number> {
       signal,
       ...(values.out ? { out: values.out } : {}),
     });
-    return r.status === 'cancelled' ? 130 : 0;
+    return r.result.status === 'cancelled' ? 130 : r.unsaved ? 3 : 0;
   }
   if (positionals.length !== 1)
     throw new UsageError('usage: scann run NOTEBOOK.scann [--cell NAME] | scann run --config FILE.yaml');
   if (values.json || values.out) throw new UsageError('--json and --out go with --config');
   const s = await runNotebook({ file: positionals[0]!, cells: values.cell ?? [], dataDir, signal });
-  return s.cancelled ? 130 : s.failed ? 1 : 0;
+  return s.cancelled ? 130 : s.failed ? 1 : s.unsaved ? 3 : 0;
 }
 
 function reportError(err: unknown): number {

@@ -4,16 +4,9 @@ import { runSynthesis } from '../engine/run/run';
 import { isRunCancelled } from '../engine/training/cancel';
 import { plannedEpochs } from '../engine/synthesis/schemes';
 import type { ScannConfig } from '../protocol/config';
-import {
-  configCells,
-  parseNotebook,
-  serializeNotebook,
-  setCellOutputs,
-  type ConfigCellRef,
-  type NotebookDocumentData,
-} from '../protocol/notebook';
+import { configCells, parseNotebook, type ConfigCellRef } from '../protocol/notebook';
 import { errorOutput, runOutput } from '../protocol/runOutput';
-import { writeFileAtomic } from '../node/atomicWrite';
+import { NotebookWriteBack, type CellUpdate, type WriteBackResult } from '../node/notebookWriteBack';
 import { UsageError, validConfig } from './configFile';
 import { RunProgress } from './progress';
 import { terminalSummary } from './summary';
@@ -30,17 +23,19 @@ export interface NotebookRunSummary {
   ran: number;
   failed: number;
   cancelled: boolean;
+  /** Cells whose outputs are not in the notebook but in a rescue file or on stdout (the messages say where). */
+  unsaved: number;
 }
 
 /**
  * `scann run NOTEBOOK.scann`: validates every chosen config cell first (nothing runs if one is invalid), then runs
- * them in order and writes each cell's outputs back into the file as soon as its run ends. A file that does not
- * parse is never written, and a file changed on disk during the run is not overwritten: the outputs then go to a
- * sibling file and the user is told.
+ * them in order and writes each cell's outputs back into the file as soon as its run ends, merged by cell under the
+ * notebook's lock (other runs and the editor may write it too). A result the file cannot take (the cell was edited,
+ * the file is read-only or its disk full) goes to a rescue notebook whose path is printed, and the next cells run.
  */
 export async function runNotebook(o: RunNotebookOptions): Promise<NotebookRunSummary> {
-  let diskText = await fs.readFile(o.file, 'utf8');
-  let nb: NotebookDocumentData = parseNotebook(diskText);
+  const diskText = await fs.readFile(o.file, 'utf8');
+  const nb = parseNotebook(diskText);
   const chosen = chooseCells(configCells(nb), o.cells, o.file);
   const configs = chosen.map((c) => ({ cell: c, ...validConfig(c.source, `${o.file} [${c.name}]`) }));
   for (const c of configs) for (const w of c.warnings) process.stderr.write(`${w}\n`);
@@ -48,16 +43,16 @@ export async function runNotebook(o: RunNotebookOptions): Promise<NotebookRunSum
   let order = Math.max(0, ...nb.cells.map((c) => c.execution?.order ?? 0));
   let failed = 0;
   let ran = 0;
-  let target = o.file;
-  const save = async (next: NotebookDocumentData): Promise<void> => {
-    const current = await fs.readFile(target, 'utf8').catch(() => diskText);
-    if (current !== diskText) {
-      target = path.join(path.dirname(o.file), `${path.basename(o.file, '.scann')}.outputs-${Date.now()}.scann`);
-      process.stderr.write(`${o.file} changed on disk during the run; writing outputs to ${target} instead\n`);
+  const unsaved = new Set<number>();
+  const writeBack = new NotebookWriteBack(o.file, diskText, { print: (text) => process.stdout.write(text) });
+  const save = async (update: CellUpdate): Promise<void> => {
+    const r = await writeBack.save(update);
+    if (r.kind === 'saved') {
+      unsaved.clear(); // every earlier result went in with this one
+      return;
     }
-    diskText = serializeNotebook(next);
-    await writeFileAtomic(target, diskText);
-    nb = next;
+    unsaved.add(update.index);
+    process.stderr.write(`${o.file} [${update.name}]: ${writeBackMessage(r)}\n`);
   };
 
   for (const { cell, config } of configs) {
@@ -66,19 +61,13 @@ export async function runNotebook(o: RunNotebookOptions): Promise<NotebookRunSum
     order++;
     // One progress display per cell, stopped before anything else is printed, so bars never redraw over text.
     const progress = new RunProgress();
+    let outcome: Omit<CellUpdate, 'execution'> & { success: boolean };
     try {
       const result = await runCell(config, cell, o, progress);
       progress.stop();
       ran++;
-      await save(
-        setCellOutputs(nb, cell.index, [runOutput(result)], {
-          order,
-          success: result.status === 'done',
-          startTime,
-          endTime: Date.now(),
-        }),
-      );
       process.stderr.write(`\n${terminalSummary(result)}\n\n`);
+      outcome = { ...cell, outputs: [runOutput(result)], success: result.status === 'done' };
     } catch (err) {
       progress.stop();
       // Cancelled before the baseline finished: nothing to show, so the cell keeps its previous outputs.
@@ -86,17 +75,20 @@ export async function runNotebook(o: RunNotebookOptions): Promise<NotebookRunSum
       failed++;
       const message = err instanceof Error ? err.message : String(err);
       process.stderr.write(`${o.file} [${cell.name}]: run failed: ${message}\n`);
-      await save(
-        setCellOutputs(nb, cell.index, [errorOutput(message)], {
-          order,
-          success: false,
-          startTime,
-          endTime: Date.now(),
-        }),
-      );
+      outcome = { ...cell, outputs: [errorOutput(message)], success: false };
     }
+    const { success, ...rest } = outcome;
+    await save({ ...rest, execution: { order, success, startTime, endTime: Date.now() } });
   }
-  return { ran, failed, cancelled: o.signal.aborted };
+  return { ran, failed, cancelled: o.signal.aborted, unsaved: unsaved.size };
+}
+
+function writeBackMessage(r: Exclude<WriteBackResult, { kind: 'saved' }>): string {
+  if (r.kind === 'rescued') return `${r.reason}; this run's results were saved to ${r.file}`;
+  return (
+    `${r.reason}; no other place could be written either (${r.failures.join('; ')}), ` +
+    `so the notebook with this run's results is printed on stdout`
+  );
 }
 
 async function runCell(config: ScannConfig, cell: ConfigCellRef, o: RunNotebookOptions, progress: RunProgress) {

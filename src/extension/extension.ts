@@ -16,6 +16,7 @@ import { ConfigDiagnostics } from './language/diagnostics';
 import { ScannController } from './notebook/controller';
 import { ComparePanel } from './panels/comparePanel';
 import { DashboardPanels } from './panels/dashboardPanel';
+import { registerSaveLock } from './notebook/saveLock';
 import { NOTEBOOK_TYPE, ScannSerializer } from './notebook/serializer';
 import type { RunRequest } from './runs/run';
 import { RunManager } from './runs/runManager';
@@ -82,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): ScannApi {
     new ConfigDiagnostics(),
     registerConfigAssist(dataDir),
     vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new ScannSerializer(), { transientOutputs: false }),
+    registerSaveLock(log),
     dashboards,
     compare,
     summaries,

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { writeFileAtomic } from '../../node/atomicWrite';
 import type { ModelJson } from '../../protocol/model';
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat, type WeightFormat } from '../../protocol/modelExport';
 import { ModelError } from '../model/error';
@@ -99,7 +100,7 @@ export async function exportModel(
   const files: string[] = [];
   for (let i = 0; i < names.length; i++) {
     const file = path.join(outDir, names[i]!);
-    await fs.writeFile(file, contents[i]!);
+    await writeFileAtomic(file, contents[i]!); // a killed export leaves the old file or the new one, never half
     const bytes = typeof contents[i] === 'string' ? Buffer.byteLength(contents[i] as string) : contents[i]!.length;
     files.push(file);
     lines.push(`wrote ${file} (${bytes} bytes)`);

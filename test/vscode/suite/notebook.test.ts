@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunResult } from '../../../src/protocol/result';
@@ -259,6 +259,55 @@ describe('.scann notebooks', () => {
     assert.equal(nb.cellAt(0).executionSummary?.success, false);
     const runs = readdirSync(path.join(workspaceDir(), '.scann', 'runs'));
     assert.ok(runs.length >= 2, 'failed runs are kept too');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('waits for the lock a `scann run` process holds on the notebook before saving it', async () => {
+    const file = path.join(workspaceDir(), 'locked-save.scann');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'scann-notebook',
+        version: 1,
+        metadata: {},
+        cells: [{ kind: 'markdown', source: ['# before'] }],
+      }),
+    );
+    // Explicit saves only: the web editor would also auto-save 1 s after the edit.
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    const nb = await openNotebook('locked-save.scann');
+    // Another process holds the lock, as the CLI does around its read-merge-write: same library, same lock path.
+    const script = [
+      `const lockfile = require(${JSON.stringify(path.join(repoDir(), 'node_modules', 'proper-lockfile'))});`,
+      `lockfile.lock(${JSON.stringify(file)}, { realpath: false, lockfilePath: ${JSON.stringify(`${file}.lock`)}, stale: 10000 })`,
+      "  .then((release) => { console.log('locked'); process.stdin.once('data', () => release().then(() => process.exit(0))); });",
+    ].join('\n');
+    const holder = spawn(process.execPath, ['-e', script], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    try {
+      let errors = '';
+      holder.stderr.on('data', (d: Buffer) => (errors += d.toString()));
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.on('data', (d: Buffer) => d.toString().includes('locked') && resolve());
+        holder.on('exit', (code) => reject(new Error(`the lock holder exited (${code}): ${errors}`)));
+      });
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(nb.cellAt(0).document.uri, new vscode.Position(0, 2), 'edited ');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      // Held for 1 s, within the 1.75 s VS Code gives a save participant: the file is written after the release.
+      const saving = nb.save();
+      await sleep(1000);
+      const releasedAt = Date.now();
+      holder.stdin.write('release\n');
+      assert.equal(await saving, true);
+      assert.match(readFileSync(file, 'utf8'), /# edited before/);
+      const writtenAt = statSync(file).mtimeMs;
+      assert.ok(writtenAt >= releasedAt - 5, `written ${releasedAt - writtenAt} ms before the lock was released`);
+      await until('the editor to give the lock up after saving', () => (existsSync(`${file}.lock`) ? undefined : true));
+    } finally {
+      holder.kill();
+      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+    }
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });
