@@ -73,7 +73,7 @@ export function drawChart(root: SVGSVGElement, spec: ChartSpec, palette: Palette
   let rowW = 0;
   for (const item of legendItems) {
     const w = 22 + item.label.length * charW + 12;
-    if (rowW + w > width - M.left - 8 && rows[rows.length - 1]!.length > 0) {
+    if (rowW + w > width - (spec.marginLeft ?? M.left) - 8 && rows[rows.length - 1]!.length > 0) {
       rows.push([]);
       rowW = 0;
     }
@@ -82,7 +82,7 @@ export function drawChart(root: SVGSVGElement, spec: ChartSpec, palette: Palette
   }
   const legendH = legendItems.length ? rows.length * 16 + 2 : 0;
   const top = M.top + legendH;
-  const left = M.left;
+  const left = spec.marginLeft ?? M.left;
   const right = width - (hasRight ? M.rightAxis : M.right);
   const bottom = height - M.bottom;
 

@@ -31,6 +31,8 @@ export interface ChartSpec {
   y2Integer?: boolean;
   yTickFormat?: (v: number) => string;
   xTickFormat?: (v: number) => string;
+  /** Room for the y tick labels, px (default 50); wide labels such as "96.9%" at print sizes need more. */
+  marginLeft?: number;
   series: ChartSeries[];
   bands?: { x0: number; x1: number; label: string }[];
   hlines?: { y: number; label: string; color: string; axis?: 'left' | 'right' }[];

@@ -102,23 +102,28 @@ export function drawArchitecture(
     }
   }
 
-  // Legend: unit kinds, then edge signs (colour and, for greyscale, the luminance of blue vs orange).
+  // Legend: unit kinds, then edge signs (blue and orange also differ in greyscale); what does not fit is left out.
   const ly = height - 6;
   const legend = svg('g', { class: 'legend' });
   let lx = 8;
-  const item = (mark: SVGElement, label: string): void => {
-    legend.append(mark, svg('text', { x: lx + 12, y: ly, fill: p.muted, ...font }, label));
-    lx += 12 + label.length * fontPx * 0.55 + 12;
+  const item = (mark: (x: number) => SVGElement | undefined, label: string): void => {
+    const w = (mark(0) ? 12 : 0) + label.length * fontPx * 0.58 + 12;
+    if (lx + w > width) return;
+    const m = mark(lx);
+    legend.append(...(m ? [m] : []), svg('text', { x: lx + (m ? 12 : 0), y: ly, fill: p.muted, ...font }, label));
+    lx += w;
   };
   for (const [kind, , , color] of kinds) {
     item(
-      svg('circle', { cx: lx + 4, cy: ly - 3.5, r: 3.5, fill: color, stroke: p.foreground, 'stroke-width': 0.4 }),
+      (x) => svg('circle', { cx: x + 4, cy: ly - 3.5, r: 3.5, fill: color, stroke: p.foreground, 'stroke-width': 0.4 }),
       kind,
     );
   }
-  item(svg('line', { x1: lx, y1: ly - 3.5, x2: lx + 9, y2: ly - 3.5, stroke: p.positive, 'stroke-width': 2 }), 'w > 0');
-  item(svg('line', { x1: lx, y1: ly - 3.5, x2: lx + 9, y2: ly - 3.5, stroke: p.negative, 'stroke-width': 2 }), 'w < 0');
-  legend.append(svg('text', { x: lx, y: ly, fill: p.muted, ...font }, 'opacity = |w|'));
+  const line = (color: string) => (x: number) =>
+    svg('line', { x1: x, y1: ly - 3.5, x2: x + 9, y2: ly - 3.5, stroke: color, 'stroke-width': 2 });
+  item(line(p.positive), 'w > 0');
+  item(line(p.negative), 'w < 0');
+  item(() => undefined, 'opacity = |w|');
 
   root.setAttribute('viewBox', `0 0 ${width} ${height}`);
   root.setAttribute('role', 'img');

@@ -28,10 +28,11 @@ interface Panel {
   draw(root: SVGSVGElement, width: number, height: number): void;
 }
 
+/** Print text is larger relative to the plot than on screen: the y tick labels get more room. */
 const chartPanel =
   (spec: ChartSpec, p: Palette): Panel['draw'] =>
   (root, w, h) =>
-    drawChart(root, spec, p, w, h);
+    drawChart(root, { marginLeft: 60, ...spec }, p, w, h);
 
 /**
  * Lays panels out side by side at two-column width and stacked at one-column width, each in a nested <svg>, and
@@ -91,7 +92,7 @@ export function runFigure(kind: Exclude<FigureKind, 'pareto'>, view: RunView, si
     case 'energy': {
       const spec = energySpec(view, p);
       if (!spec || view.history.length === 0) throw new FigureError(`run '${view.name}' has no energy per step`);
-      return compose([chartPanel({ ...spec, title: `${view.name}: ${spec.title}` }, p)], size, spec.title);
+      return compose([chartPanel(spec, p)], size, `${view.name}: ${spec.title}`);
     }
   }
 }
