@@ -96,7 +96,7 @@ export function markdownReport(src: ReportSource, opts: MarkdownReportOptions): 
   const finished = src.runs.filter((r) => r.view.result);
   if (finished.length > 1) {
     files.set('pareto.svg', paretoSvg(finished, opts.size));
-    out.push('## All runs', '', '![Test accuracy against connections and energy per inference, all runs](pareto.svg)');
+    out.push('## All runs', '![Test accuracy against connections and energy per inference, all runs](pareto.svg)');
   }
   return { markdown: `${out.join('\n\n')}\n`, files };
 }
