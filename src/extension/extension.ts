@@ -7,6 +7,7 @@ const loadedAt = (globalThis as { __scannLoadStart?: number }).__scannLoadStart 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExportArgs } from './commands/export';
+import type { ExportReportArgs } from './commands/exportReport';
 import { isRendererToHost } from '../protocol/messageGuards';
 import { cancelRun, openRunFolder, pickRun, showDatasets, showRuns } from './commands/runs';
 import { newNotebook } from './commands/starter';
@@ -33,6 +34,8 @@ export interface ScannApi {
 export function activate(context: vscode.ExtensionContext): ScannApi {
   const log = vscode.window.createOutputChannel('SCANN', { log: true });
   const dataDir = context.asAbsolutePath('data');
+  // Reports are written by the bundled `scann` command (the same code as the CLI), run in a child process.
+  const cliPath = context.asAbsolutePath(path.join('dist', 'cli.js'));
   // A corrupt run folder is skipped; say so once per problem, not on every listing of the run history.
   const reported = new Set<string>();
   const reportProblem = (message: string): void => {
@@ -96,6 +99,12 @@ export function activate(context: vscode.ExtensionContext): ScannApi {
     // Exports pull in the format writers (TF.js included): loaded on first use, not at activation.
     vscode.commands.registerCommand('scann.exportModel', async (args?: ExportArgs) =>
       (await import('./commands/export')).exportRunModel(stores(), args),
+    ),
+    vscode.commands.registerCommand('scann.exportNotebookHtml', async (args?: ExportReportArgs) =>
+      (await import('./commands/exportReport')).exportNotebookReport(cliPath, 'html', args),
+    ),
+    vscode.commands.registerCommand('scann.exportNotebookMarkdown', async (args?: ExportReportArgs) =>
+      (await import('./commands/exportReport')).exportNotebookReport(cliPath, 'md', args),
     ),
   );
   const activationMs = Date.now() - loadedAt;

@@ -48,7 +48,10 @@ async function chromium(): Promise<Chromium> {
 
 function executable(c: Chromium): string | undefined {
   const fromEnv = process.env['SCANN_CHROMIUM'];
-  if (fromEnv) return fromEnv;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new RasterUnavailableError(`SCANN_CHROMIUM=${fromEnv}: no such file. ${HOW}`);
+    return fromEnv;
+  }
   try {
     const own = c.executablePath();
     if (own && existsSync(own)) return undefined;

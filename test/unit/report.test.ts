@@ -188,3 +188,23 @@ test('scann figure: SVG at one- and two-column widths, one file per run, errors 
   assert.match(errors[2]!, /3 figures \(one per run\): give -o a folder, or choose one with --run NAME/);
   assert.match(errors[3]!, /--format must be html or md/);
 });
+
+test('scann figure --format png without a usable Chromium fails with how to get one, and writes nothing', async () => {
+  const before = process.env['SCANN_CHROMIUM'];
+  process.env['SCANN_CHROMIUM'] = path.join(work, 'no-such-chromium');
+  const out = path.join(work, 'png-out');
+  try {
+    await assert.rejects(
+      figureCommand([QUICKSTART, '--kind', 'energy', '--format', 'png', '--run', 'optdigits-scheme-B', '-o', out]),
+      (e: Error) =>
+        e.name === 'RasterUnavailableError' &&
+        /no such file/.test(e.message) &&
+        /npx playwright-core install chromium/.test(e.message) &&
+        /SVG figures need neither/.test(e.message),
+    );
+  } finally {
+    if (before === undefined) delete process.env['SCANN_CHROMIUM'];
+    else process.env['SCANN_CHROMIUM'] = before;
+  }
+  assert.deepEqual(existsSync(out) ? readdirSync(out) : [], []);
+});

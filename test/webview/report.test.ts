@@ -4,7 +4,7 @@
  * request of any kind, and hostile markdown, config text and run labels that stay text.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -12,13 +12,14 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { serializeNotebook, type NotebookDocumentData } from '../../src/protocol/notebook';
 import { runOutput } from '../../src/protocol/runOutput';
+import { figureCommand } from '../../src/cli/figure';
 import { htmlReport, readReportAssets } from '../../src/report/htmlReport';
 import { loadSource } from '../../src/report/sources';
 import { launch, type Session } from './support/browser';
 import { buildWebviews } from './support/build';
 import { fixtureResult } from './support/fixtures';
 import { frames, saveScreenshot, shot, waitFor } from './support/page';
-import { pixel } from './support/png';
+import { decodePng, pixel } from './support/png';
 import { ROOT } from './support/server';
 
 let session: Session;
@@ -194,4 +195,31 @@ test('hostile markdown, config text and run labels produce a report in which not
   assert.deepEqual(requests, []);
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('PNG (300 dpi, the column width) and PDF figures through headless Chromium', async () => {
+  const nb = path.join(ROOT, 'examples', 'quickstart.scann');
+  const out = path.join(dir, 'figures');
+  const run = ['--run', 'optdigits-scheme-B', '-o'];
+  const [png] = await figureCommand([nb, '--kind', 'architecture', '--format', 'png', ...run, out]);
+  const img = decodePng(readFileSync(png!));
+  // 3.5 in at 300 dpi, rounded to whole CSS pixels (336 px) times 300/96.
+  assert.equal(img.width, 1050);
+  // Paper-white background in a corner, and drawn content (many colours).
+  assert.deepEqual(pixel(img, 2, 2), [255, 255, 255]);
+  const colours = new Set<string>();
+  for (let y = 0; y < img.height; y += 4) for (let x = 0; x < img.width; x += 4) colours.add(pixel(img, x, y).join());
+  assert.ok(colours.size > 50, `${colours.size} colours`);
+  const [pdf] = await figureCommand([nb, '--kind', 'pareto', '--format', 'pdf', '--size', 'two-column', '-o', out]);
+  const bytes = readFileSync(pdf!);
+  assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+  // One page the size of the figure (7.16 in = 515.5 pt wide, 280 px = 210 pt high); text is kept as text (a
+  // font is embedded), not rasterized. (Matches only, so a failure does not print the binary file.)
+  const text = bytes.toString('latin1');
+  assert.equal((text.match(/\/Type\s*\/Page\b/g) ?? []).length, 1);
+  const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(text);
+  assert.ok(box, 'a MediaBox');
+  assert.ok(Math.abs(Number(box[1]) - 7.16 * 72) < 1, `width ${box[1]} pt`);
+  assert.ok(Math.abs(Number(box[2]) - (280 / 96) * 72) < 1, `height ${box[2]} pt`);
+  assert.ok(/\/FontFile/.test(text), 'an embedded font');
 });

@@ -18,6 +18,8 @@ describe('SCANN extension', () => {
       'scann.showRuns',
       'scann.showDatasets',
       'scann.openRunFolder',
+      'scann.exportNotebookHtml',
+      'scann.exportNotebookMarkdown',
     ]) {
       assert.ok(all.includes(c), `${c} is registered`);
     }

@@ -9,6 +9,7 @@ export function run(): Promise<void> {
   require('./extension.test');
   require('./language.test');
   require('./notebook.test');
+  require('./report.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} extension test(s) failed`)) : resolve()));
   });
