@@ -28,6 +28,13 @@ const RUN_FIGURES: { kind: Exclude<FigureKind, 'pareto'>; alt: string }[] = [
   { kind: 'energy', alt: 'Energy per inference per step' },
 ];
 
+/**
+ * A run name as Markdown text: `<`, `>` and `&` as entities (GitHub shows them as the characters), so a name can
+ * never become HTML, and the characters that would start emphasis, links or code escaped.
+ */
+const mdText = (s: string): string =>
+  s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!).replace(/([\\`*_[\]])/g, '\\$1');
+
 /** Text that cannot open a Markdown construct when put inside an image's alt text. */
 const altText = (s: string): string => s.replace(/[[\]\\<>`*_]/g, ' ');
 
@@ -47,8 +54,8 @@ function uniqueName(base: string, taken: Set<string>): string {
 function runSection(run: SourceRun, files: Map<string, string>, names: Set<string>, size: FigureSize): string {
   const v = run.view;
   const lines: string[] = [];
-  if (v.result) lines.push(markdownSummary(v.result as RunResult).trimEnd());
-  else lines.push(`### ${v.name}`, '', `*This run was ${v.status} when the notebook was saved.*`);
+  if (v.result) lines.push(markdownSummary({ ...(v.result as RunResult), name: mdText(v.name) }).trimEnd());
+  else lines.push(`### ${mdText(v.name)}`, '', `*This run was ${v.status} when the notebook was saved.*`);
   const base = uniqueName(slug(v.name), names);
   for (const f of RUN_FIGURES) {
     let svg: string;

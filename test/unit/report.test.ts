@@ -46,6 +46,20 @@ function fixtureResult(): RunResult {
   ) as RunResult;
 }
 
+/**
+ * Well-formed XML. fast-xml-parser's validator checks structure but lets `<` and bare `&` through in attribute
+ * values, which XML forbids: checked here too.
+ */
+function assertXml(text: string, what: string): void {
+  assert.equal(XMLValidator.validate(text), true, `${what} is not well-formed XML`);
+  for (const m of text.matchAll(/\s[\w:-]+="([^"]*)"/g)) {
+    assert.doesNotMatch(m[1]!, /<|&(?!(amp|lt|gt|quot|apos|#\d+|#x[\da-f]+);)/i, `${what}: attribute value ${m[0]}`);
+  }
+  for (const m of text.matchAll(/>([^<]*)</g)) {
+    assert.doesNotMatch(m[1]!, /&(?!(amp|lt|gt|quot|apos|#\d+|#x[\da-f]+);)/i, `${what}: text ${m[1]}`);
+  }
+}
+
 const imageLinks = (md: string): string[] => [...md.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]!);
 
 test('the Markdown report of the quickstart notebook matches its committed expectation; every SVG is XML', async () => {
@@ -65,7 +79,7 @@ test('the Markdown report of the quickstart notebook matches its committed expec
   const prose = report.markdown.replace(/```[\s\S]*?```/g, '').replace(/`[^`]*`/g, '');
   assert.doesNotMatch(prose, /<[a-z/!]/i);
   for (const [name, svg] of report.files) {
-    assert.equal(XMLValidator.validate(svg), true, `${name} is not well-formed XML`);
+    assertXml(svg, name);
     assert.match(svg, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     // Vector text, not outlines or pixels.
     assert.ok((svg.match(/<text /g) ?? []).length >= 5, `${name}: text elements`);
@@ -158,7 +172,7 @@ test('scann figure: SVG at one- and two-column widths, one file per run, errors 
   ]);
   const svg = readFileSync(wide!, 'utf8');
   assert.match(svg, /<svg [^>]*width="7.16in"/);
-  assert.equal(XMLValidator.validate(svg), true);
+  assertXml(svg, 'a.svg');
   // A run folder (result.json + model.json, as `scann run --out` writes it) works like a notebook.
   const { model, ...rest } = fixtureResult();
   const runDir = path.join(work, 'run-folder');
@@ -166,7 +180,7 @@ test('scann figure: SVG at one- and two-column widths, one file per run, errors 
   writeFileSync(path.join(runDir, 'result.json'), JSON.stringify(rest));
   writeFileSync(path.join(runDir, 'model.json'), JSON.stringify(model));
   const [fromDir] = await figureCommand([runDir, '--kind', 'curves', '-o', path.join(dir, 'dir.svg')]);
-  assert.equal(XMLValidator.validate(readFileSync(fromDir!, 'utf8')), true);
+  assertXml(readFileSync(fromDir!, 'utf8'), 'dir.svg');
   assert.match(readFileSync(fromDir!, 'utf8'), /Accuracy per epoch/);
 
   const errors: string[] = [];
@@ -207,4 +221,35 @@ test('scann figure --format png without a usable Chromium fails with how to get 
     else process.env['SCANN_CHROMIUM'] = before;
   }
   assert.deepEqual(existsSync(out) ? readdirSync(out) : [], []);
+});
+
+test('hostile run names and class labels stay text in the Markdown report and in every SVG figure', async () => {
+  const evil = '<img src=x onerror=alert(1)>&<script>alert(2)</script>';
+  const r = fixtureResult();
+  r.name = `run ${evil}`;
+  r.model.labelNames = r.model.labelNames?.map((l, i) => (i === 0 ? evil : l));
+  const nb: NotebookDocumentData = {
+    metadata: {},
+    cells: [
+      { kind: 'config', source: 'name: x\n', outputs: [runOutput(r)] },
+      { kind: 'config', source: 'name: y\n', outputs: [runOutput(fixtureResult())] },
+    ],
+  };
+  const nbFile = path.join(work, 'hostile.scann');
+  writeFileSync(nbFile, serializeNotebook(nb));
+  const report = markdownReport(await loadSource(nbFile), { includeConfig: false, size: 'one-column' });
+  const prose = report.markdown.replace(/```[\s\S]*?```/g, '').replace(/`[^`]*`/g, '');
+  assert.doesNotMatch(prose, /<[a-z/!]/i, 'no HTML tag in the Markdown');
+  assert.match(
+    report.markdown,
+    /### run &lt;img src=x onerror=alert\(1\)&gt;&amp;&lt;script&gt;alert\(2\)&lt;\/script&gt;/,
+  );
+  assert.ok(report.files.size >= 4);
+  for (const [name, svg] of report.files) {
+    assertXml(svg, name);
+    assert.doesNotMatch(svg, /<script|<img/, name);
+  }
+  // The label is drawn as text in the architecture figure.
+  const arch = [...report.files].find(([n]) => n.endsWith('-architecture.svg') && n.startsWith('run'))![1];
+  assert.match(arch, /&lt;img src=x onerror=alert\(1\)&gt;&amp;&lt;script&gt;/);
 });
