@@ -16,7 +16,7 @@ import { rasterize } from '../report/rasterize';
 import { loadSource } from '../report/sources';
 import { UsageError } from './configFile';
 
-export const FIGURE_USAGE = `usage: scann figure RUN_DIR_OR_NOTEBOOK --kind ${FIGURE_KINDS.join('|')} [--format ${FIGURE_FORMATS.join('|')}] [--size one-column|two-column] [--run NAME] [-o FILE|DIR]`;
+export const FIGURE_USAGE = `usage: scann figure RUN_DIR_OR_NOTEBOOK... --kind ${FIGURE_KINDS.join('|')} [--format ${FIGURE_FORMATS.join('|')}] [--size one-column|two-column] [--run NAME] [-o FILE|DIR]`;
 
 /** Writes the figures; returns their paths. */
 export async function figureCommand(args: string[]): Promise<string[]> {
@@ -31,13 +31,18 @@ export async function figureCommand(args: string[]): Promise<string[]> {
       out: { type: 'string', short: 'o' },
     },
   });
-  if (positionals.length !== 1 || !values.kind) throw new UsageError(FIGURE_USAGE);
+  if (positionals.length === 0 || !values.kind) throw new UsageError(FIGURE_USAGE);
   const { kind, format, size } = values;
   if (!isFigureKind(kind)) throw new UsageError(`--kind must be one of ${FIGURE_KINDS.join(', ')}\n${FIGURE_USAGE}`);
   if (!isFigureFormat(format)) throw new UsageError(`--format must be one of ${FIGURE_FORMATS.join(', ')}`);
   if (!isFigureSize(size)) throw new UsageError('--size must be one-column or two-column');
 
-  const src = await loadSource(positionals[0]!);
+  // Several inputs (run folders, notebooks) pool their runs, e.g. for one Pareto figure of runs kept apart.
+  const sources = await Promise.all(positionals.map((p) => loadSource(p)));
+  const src = {
+    title: sources.length === 1 ? sources[0]!.title : 'runs',
+    runs: sources.flatMap((s) => s.runs),
+  };
   const wanted = values.run ?? [];
   const runs = wanted.length ? src.runs.filter((r) => wanted.includes(r.view.name)) : src.runs;
   const missing = wanted.filter((n) => !src.runs.some((r) => r.view.name === n));
@@ -46,7 +51,7 @@ export async function figureCommand(args: string[]): Promise<string[]> {
       `no run named ${missing.map((n) => `'${n}'`).join(', ')}; runs: ${src.runs.map((r) => `'${r.view.name}'`).join(', ') || 'none'}`,
     );
   }
-  if (runs.length === 0) throw new UsageError(`${positionals[0]}: no run outputs (run the notebook first)`);
+  if (runs.length === 0) throw new UsageError(`${positionals.join(', ')}: no run outputs (run the notebook first)`);
 
   const figures: { name: string; svg: string }[] =
     kind === 'pareto'

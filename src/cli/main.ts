@@ -32,7 +32,7 @@ Usage:
                                               the notebook as one self-contained HTML file
   scann report NOTEBOOK.scann --format md [-o DIR] [--size one-column|two-column]
                                               README.md with a table per run and SVG figures
-  scann figure RUN_DIR_OR_NOTEBOOK --kind architecture|curves|energy|pareto
+  scann figure RUN_DIR_OR_NOTEBOOK... --kind architecture|curves|energy|pareto
         [--format svg|png|pdf] [--size one-column|two-column] [--run NAME]... [-o FILE|DIR]
                                               publication figures (PNG/PDF need playwright-core)
   scann datasets [--json]                     list the built-in datasets

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExportArgs } from './commands/export';
 import type { ExportReportArgs } from './commands/exportReport';
+import type { SaveFigureContext } from './commands/saveFigure';
 import { isRendererToHost } from '../protocol/messageGuards';
 import { cancelRun, openRunFolder, pickRun, showDatasets, showRuns } from './commands/runs';
 import { newNotebook } from './commands/starter';
@@ -69,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): ScannApi {
     const id = runId ?? (await pickRun(stores(), 'Open the dashboard of which run?'))?.meta.runId;
     if (id) dashboards.open(id, runs.active.find((r) => r.id === id)?.request.name);
   };
+  const figureContext: SaveFigureContext = { cliPath, stores, dashboardRun: () => dashboards.activeRunId() };
   // The notebook renderer's "Open dashboard" link.
   const rendererMessages = vscode.notebooks.createRendererMessaging('scann-renderer');
   // Menus and the cancel command are enabled only while something runs.
@@ -102,6 +104,9 @@ export function activate(context: vscode.ExtensionContext): ScannApi {
     ),
     vscode.commands.registerCommand('scann.exportNotebookHtml', async (args?: ExportReportArgs) =>
       (await import('./commands/exportReport')).exportNotebookReport(cliPath, 'html', args),
+    ),
+    vscode.commands.registerCommand('scann.saveFigure', async (arg?: unknown) =>
+      (await import('./commands/saveFigure')).saveFigure(figureContext, arg),
     ),
     vscode.commands.registerCommand('scann.exportNotebookMarkdown', async (args?: ExportReportArgs) =>
       (await import('./commands/exportReport')).exportNotebookReport(cliPath, 'md', args),

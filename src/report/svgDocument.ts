@@ -29,8 +29,10 @@ function xml(node: Node): string {
   if (node.nodeType !== 1) return '';
   const el = node as Element;
   const tag = el.localName;
-  const attrs = [...el.attributes].map((a) => ` ${a.name}="${escapeAttr(a.value)}"`).join('');
-  const children = [...el.childNodes].map(xml).join('');
+  const attrs = Array.from(el.attributes)
+    .map((a) => ` ${a.name}="${escapeAttr(a.value)}"`)
+    .join('');
+  const children = Array.from(el.childNodes).map(xml).join('');
   return children ? `<${tag}${attrs}>${children}</${tag}>` : `<${tag}${attrs}/>`;
 }
 

@@ -181,6 +181,13 @@ test('scann figure: SVG at one- and two-column widths, one file per run, errors 
   writeFileSync(path.join(runDir, 'model.json'), JSON.stringify(model));
   const [fromDir] = await figureCommand([runDir, '--kind', 'curves', '-o', path.join(dir, 'dir.svg')]);
   assertXml(readFileSync(fromDir!, 'utf8'), 'dir.svg');
+  // Several inputs pool their runs: one Pareto figure of the notebook's three runs and the folder's one.
+  const [pooled] = await figureCommand([QUICKSTART, runDir, '--kind', 'pareto', '-o', path.join(dir, 'pooled.svg')]);
+  const pooledSvg = readFileSync(pooled!, 'utf8');
+  assertXml(pooledSvg, 'pooled.svg');
+  for (const name of ['optdigits-scheme-A', 'optdigits-scheme-B', 'optdigits-scheme-C', fixtureResult().name]) {
+    assert.ok(pooledSvg.includes(`data-series="${name}"`), name);
+  }
   assert.match(readFileSync(fromDir!, 'utf8'), /Accuracy per epoch/);
 
   const errors: string[] = [];

@@ -20,6 +20,7 @@ describe('SCANN extension', () => {
       'scann.openRunFolder',
       'scann.exportNotebookHtml',
       'scann.exportNotebookMarkdown',
+      'scann.saveFigure',
     ]) {
       assert.ok(all.includes(c), `${c} is registered`);
     }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, repoDir, workspaceDir } from './helpers';
 
-describe('Export Notebook as HTML / Markdown', () => {
+describe('Export Notebook as HTML / Markdown, Save Figure', () => {
   let uri: vscode.Uri;
 
   before(async () => {
@@ -81,6 +81,29 @@ describe('Export Notebook as HTML / Markdown', () => {
         .sort(),
       [...links].sort(),
     );
+  });
+
+  it('saves a figure through scann figure (SVG), and a Pareto figure of runs from several inputs', async () => {
+    const out = path.join(workspaceDir(), 'exported', 'figures');
+    const arch = path.join(out, 'b-architecture.svg');
+    const files = await vscode.commands.executeCommand<string[] | undefined>('scann.saveFigure', {
+      sources: [uri.fsPath],
+      runs: ['optdigits-scheme-B'],
+      kind: 'architecture',
+      format: 'svg',
+      out: arch,
+    });
+    assert.deepEqual(files, [arch]);
+    assert.match(readFileSync(arch, 'utf8'), /<svg [^>]*width="3.5in"[^>]*>[\s\S]*optdigits-scheme-B/);
+    const pareto = await vscode.commands.executeCommand<string[] | undefined>('scann.saveFigure', {
+      sources: [uri.fsPath, path.join(repoDir(), 'examples', 'quickstart.scann')],
+      kind: 'pareto',
+      format: 'svg',
+      size: 'two-column',
+      out,
+    });
+    assert.equal(pareto?.length, 1);
+    assert.match(readFileSync(pareto![0]!, 'utf8'), /width="7.16in"/);
   });
 
   it('reports a failure instead of writing a broken file', async () => {
