@@ -6,11 +6,7 @@ import { NotebookFormatError } from '../protocol/notebook';
 import { UsageError } from './configFile';
 import { datasetsCommand } from './datasetsCommand';
 import { exportCommand } from './export';
-import { figureCommand } from './figure';
-import { reportCommand } from './report';
-import { ReportInputError } from '../report/sources';
-import { FigureError } from '../report/figures';
-import { RasterUnavailableError } from '../report/rasterize';
+import { FigureError, RasterUnavailableError, ReportInputError } from '../report/errors';
 import { bundledDataDir } from './paths';
 import { predictCommand } from './predict';
 import { runConfigFile } from './runConfig';
@@ -78,11 +74,12 @@ export async function main(argv: string[]): Promise<number> {
       case 'export':
         await exportCommand(rest);
         return 0;
+      // Reports and figures load their code (a server-side DOM, markdown, highlighting) only when asked for.
       case 'report':
-        for (const f of await reportCommand(rest, VERSION)) process.stdout.write(`${f}\n`);
+        for (const f of await (await import('./report')).reportCommand(rest, VERSION)) process.stdout.write(`${f}\n`);
         return 0;
       case 'figure':
-        for (const f of await figureCommand(rest)) process.stdout.write(`${f}\n`);
+        for (const f of await (await import('./figure')).figureCommand(rest)) process.stdout.write(`${f}\n`);
         return 0;
       case 'datasets': {
         const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });

@@ -6,10 +6,9 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FigureFormat } from '../protocol/figure';
+import { RasterUnavailableError } from './errors';
 
-export class RasterUnavailableError extends Error {
-  override readonly name = 'RasterUnavailableError';
-}
+export { RasterUnavailableError };
 
 interface Chromium {
   launch(o: { executablePath?: string; headless: boolean; args: string[] }): Promise<Browser>;

@@ -14,10 +14,9 @@ import {
 } from '../protocol/notebook';
 import type { RunPayload } from '../protocol/runOutput';
 import { parseRunPayload, type RunView } from '../../webview/components/payload';
+import { ReportInputError } from './errors';
 
-export class ReportInputError extends Error {
-  override readonly name = 'ReportInputError';
-}
+export { ReportInputError };
 
 /** One run found in the input: its payload as saved, and the view the renderer would draw from it. */
 export interface SourceRun {

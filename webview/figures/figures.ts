@@ -15,14 +15,13 @@ import type { RunView } from '../components/payload';
 import { comparePoints, frontsByDataset, type ComparePoint } from '../compare/paretoData';
 import { accuracySpec, energySpec, lossSpec } from '../renderer/charts';
 import { drawArchitecture } from './archFigure';
+import { FigureError } from './figureError';
 import { BLACK, PRINT_PALETTE } from './printPalette';
 
 const PX_PER_IN = 96;
 const PANEL_HEIGHT = 230;
 
-export class FigureError extends Error {
-  override readonly name = 'FigureError';
-}
+export { FigureError };
 
 interface Panel {
   draw(root: SVGSVGElement, width: number, height: number): void;
