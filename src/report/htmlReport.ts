@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { cellName, RUN_MIME } from '../protocol/notebook';
+import type { RunResult } from '../protocol/result';
+import { markdownSummary } from '../protocol/runOutput';
 import { markdownToHtml } from './markdownHtml';
 import { outputText, type ReportSource, type SourceRun } from './sources';
 import { yamlToHtml } from './yamlHtml';
@@ -62,9 +64,14 @@ function inlineScript(js: string): string {
 
 const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
+/**
+ * A run's placeholder. Its content is the run's Markdown summary: the script draws the run in a shadow root, which
+ * hides that content, so it shows only where scripts do not run (a mail client, a locked-down viewer).
+ */
 function runBlock(run: SourceRun, id: string): string {
+  const fallback = run.view.result ? markdownToHtml(markdownSummary(run.view.result as RunResult)) : '';
   return (
-    `<div class="output run-output" data-payload="${id}" role="region" aria-label="Run ${escapeHtml(run.view.name)}"></div>\n` +
+    `<div class="output run-output" data-payload="${id}" role="region" aria-label="Run ${escapeHtml(run.view.name)}">${fallback}</div>\n` +
     `<script type="application/json" id="${id}">${scriptJson(run.payload)}</script>`
   );
 }

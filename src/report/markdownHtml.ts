@@ -26,6 +26,18 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return defaultLink(tokens, idx, options, env, self);
 };
 
+// Table column alignment comes as a style attribute, which the report's CSP (no inline styles) would drop with a
+// console error: a class instead, styled by the page.
+for (const rule of ['th_open', 'td_open'] as const) {
+  md.renderer.rules[rule] = (tokens, idx, options, _env, self) => {
+    const token = tokens[idx]!;
+    const align = /text-align:(left|right|center)/.exec(token.attrGet('style') ?? '')?.[1];
+    if (token.attrs) token.attrs = token.attrs.filter(([name]) => name !== 'style');
+    if (align) token.attrJoin('class', `align-${align}`);
+    return self.renderToken(tokens, idx, options);
+  };
+}
+
 export function markdownToHtml(text: string): string {
   return md.render(text);
 }

@@ -114,6 +114,9 @@ test('the HTML report allows only its own script and style (by hash) and carries
   assert.ok(csp.includes(`style-src ${hash(style)}`), 'style hash');
   // No URL the browser could fetch: no src/href attributes except in-page links.
   assert.doesNotMatch(html, /\s(src|href)="(?!#)/);
+  // No inline style attribute (the CSP would refuse it): markdown table alignment is a class.
+  assert.doesNotMatch(html, /\sstyle="/);
+  assert.match(html, /<td class="align-right">/);
   const order = [...html.matchAll(/<section class="cell (markdown|config)"/g)].map((m) => m[1]);
   assert.deepEqual(order, ['markdown', 'config', 'config', 'config']);
   assert.equal((html.match(/class="output run-output"/g) ?? []).length, 3);

@@ -114,6 +114,8 @@ test('the quickstart report opens offline from file://: every run drawn, light a
     await page.keyboard.press('n');
     await frames(page);
     assert.match((await outputs.first().locator('.arch-view [aria-live]').textContent()) ?? '', /hidden/i);
+    // The static summary inside each placeholder is hidden by the drawn view.
+    assert.equal(await page.locator('.run-output > table').first().isVisible(), false);
     // Markdown and highlighted YAML.
     assert.equal(await page.locator('.cell.markdown h1').textContent(), 'SCANN quickstart');
     assert.ok((await page.locator('.cell.config code .hljs-attr').count()) >= 3);
@@ -125,6 +127,25 @@ test('the quickstart report opens offline from file://: every run drawn, light a
     assert.deepEqual(problems, [], 'console errors, CSP violations or script errors');
     await page.close();
   }
+});
+
+test('where scripts do not run, each run still shows its summary table with the interval', async () => {
+  const file = await writeReport(path.join(ROOT, 'examples', 'quickstart.scann'), 'quickstart-noscript.html');
+  // What a viewer that drops scripts (a mail client) gets: the page without its script.
+  const html = readFileSync(file, 'utf8').replace(/<script type="module">[\s\S]*?<\/script>/, '');
+  writeFileSync(file, html);
+  const { page, requests, problems } = await open(file, 'light');
+  const tables = page.locator('.run-output > table');
+  assert.equal(await tables.count(), 3);
+  for (const t of await tables.all()) {
+    assert.ok(await t.isVisible());
+    assert.match((await t.locator('tr').nth(1).textContent()) ?? '', /Test accuracy[\s\S]*\[[-+][\d.]+, [-+][\d.]+\]/);
+  }
+  assert.equal(await page.locator('.run-output h3').first().textContent(), 'optdigits-scheme-B');
+  await saveScreenshot(page, 'report-quickstart-noscript.png');
+  assert.deepEqual(requests, []);
+  assert.deepEqual(problems, []);
+  await page.close();
 });
 
 test('a request from the report page fails the check (the recorder sees it)', async () => {

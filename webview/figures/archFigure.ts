@@ -106,11 +106,11 @@ export function drawArchitecture(
   const ly = height - 6;
   const legend = svg('g', { class: 'legend' });
   let lx = 8;
-  const item = (mark: (x: number) => SVGElement | undefined, label: string): void => {
-    const w = (mark(0) ? 12 : 0) + label.length * fontPx * 0.58 + 12;
+  const item = (mark: ((x: number) => SVGElement) | undefined, label: string): void => {
+    const w = (mark ? 12 : 0) + label.length * fontPx * 0.58 + 12;
     if (lx + w > width) return;
-    const m = mark(lx);
-    legend.append(...(m ? [m] : []), svg('text', { x: lx + (m ? 12 : 0), y: ly, fill: p.muted, ...font }, label));
+    if (mark) legend.append(mark(lx));
+    legend.append(svg('text', { x: lx + (mark ? 12 : 0), y: ly, fill: p.muted, ...font }, label));
     lx += w;
   };
   for (const [kind, , , color] of kinds) {
@@ -123,7 +123,7 @@ export function drawArchitecture(
     svg('line', { x1: x, y1: ly - 3.5, x2: x + 9, y2: ly - 3.5, stroke: color, 'stroke-width': 2 });
   item(line(p.positive), 'w > 0');
   item(line(p.negative), 'w < 0');
-  item(() => undefined, 'opacity = |w|');
+  item(undefined, 'opacity = |w|');
 
   root.setAttribute('viewBox', `0 0 ${width} ${height}`);
   root.setAttribute('role', 'img');
