@@ -15,8 +15,8 @@ const node = {
   minify: production,
   logLevel: 'warning',
   define: { SCANN_VERSION: JSON.stringify(pkg.version) },
-  // Optional at run time: loaded only when installed (TF.js engine on tfjs-node).
-  external: ['@tensorflow/tfjs-node', 'vscode'],
+  // Optional at run time: loaded only when installed (TF.js engine on tfjs-node; PNG/PDF figures on playwright-core).
+  external: ['@tensorflow/tfjs-node', 'playwright-core', 'vscode'],
 };
 
 // A production build (the VSIX) must not ship source maps left over from development builds.

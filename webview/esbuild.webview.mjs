@@ -24,6 +24,17 @@ export function webviewBuilds({ production = false } = {}) {
     { ...common, entryPoints: { renderer: 'webview/renderer/index.ts' }, loader: { '.css': 'text' } },
     // dashboard.css / compare.css come from the CSS files the entries import.
     { ...common, entryPoints: { dashboard: 'webview/dashboard/index.ts', compare: 'webview/compare/index.ts' } },
+    // The HTML report inlines this script and its page CSS (src/report/htmlReport.ts): minified and without source
+    // maps in every build, since each report carries a copy.
+    {
+      ...common,
+      entryPoints: { report: 'webview/report/index.ts' },
+      loader: { '.css': 'text' },
+      minify: true,
+      sourcemap: false,
+      legalComments: 'inline',
+    },
+    { ...common, entryPoints: { 'report-page': 'webview/report/report.css' }, minify: true, sourcemap: false },
     {
       ...common,
       entryPoints: { codicons: 'webview/codicons.css' },

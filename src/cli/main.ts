@@ -6,6 +6,7 @@ import { NotebookFormatError } from '../protocol/notebook';
 import { UsageError } from './configFile';
 import { datasetsCommand } from './datasetsCommand';
 import { exportCommand } from './export';
+import { FigureError, RasterUnavailableError, ReportInputError } from '../report/errors';
 import { bundledDataDir } from './paths';
 import { predictCommand } from './predict';
 import { runConfigFile } from './runConfig';
@@ -23,6 +24,13 @@ Usage:
   scann export MODEL.json --format c|json|tfjs --out DIR [--weights float32|int8] [--prefix NAME]
                                               the network as C99 (.c + .h), a clean model.json,
                                               or a TF.js layers model (model.json + weights.bin)
+  scann report NOTEBOOK.scann [-o FILE.html] [--no-config] [--no-dataset-paths]
+                                              the notebook as one self-contained HTML file
+  scann report NOTEBOOK.scann --format md [-o DIR] [--size one-column|two-column]
+                                              README.md with a table per run and SVG figures
+  scann figure RUN_DIR_OR_NOTEBOOK... --kind architecture|curves|energy|pareto
+        [--format svg|png|pdf] [--size one-column|two-column] [--run NAME]... [-o FILE|DIR]
+                                              publication figures (PNG/PDF need playwright-core)
   scann datasets [--json]                     list the built-in datasets
   scann --help | --version
 
@@ -66,6 +74,13 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'export':
         await exportCommand(rest);
+        return 0;
+      // Reports and figures load their code (a server-side DOM, markdown, highlighting) only when asked for.
+      case 'report':
+        for (const f of await (await import('./report')).reportCommand(rest, VERSION)) process.stdout.write(`${f}\n`);
+        return 0;
+      case 'figure':
+        for (const f of await (await import('./figure')).figureCommand(rest)) process.stdout.write(`${f}\n`);
         return 0;
       case 'datasets': {
         const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });
@@ -117,7 +132,10 @@ function reportError(err: unknown): number {
     err instanceof UsageError ||
     err instanceof DatasetError ||
     err instanceof NotebookFormatError ||
-    err instanceof ModelError;
+    err instanceof ModelError ||
+    err instanceof ReportInputError ||
+    err instanceof FigureError ||
+    err instanceof RasterUnavailableError;
   const fsError = err instanceof Error && 'code' in err && typeof err.code === 'string' && 'path' in err;
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`scann: ${message}\n`);

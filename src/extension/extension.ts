@@ -7,6 +7,8 @@ const loadedAt = (globalThis as { __scannLoadStart?: number }).__scannLoadStart 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExportArgs } from './commands/export';
+import type { ExportReportArgs } from './commands/exportReport';
+import type { SaveFigureContext } from './commands/saveFigure';
 import { isRendererToHost } from '../protocol/messageGuards';
 import { cancelRun, openRunFolder, pickRun, showDatasets, showRuns } from './commands/runs';
 import { newNotebook } from './commands/starter';
@@ -35,6 +37,8 @@ export interface ScannApi {
 export function activate(context: vscode.ExtensionContext): ScannApi {
   const log = vscode.window.createOutputChannel('SCANN', { log: true });
   const dataDir = context.asAbsolutePath('data');
+  // Reports are written by the bundled `scann` command (the same code as the CLI), run in a child process.
+  const cliPath = context.asAbsolutePath(path.join('dist', 'cli.js'));
   // A corrupt run folder is skipped; say so once per problem, not on every listing of the run history.
   const reported = new Set<string>();
   const reportProblem = (message: string): void => {
@@ -69,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): ScannApi {
     const id = runId ?? (await pickRun(stores(), 'Open the dashboard of which run?'))?.meta.runId;
     if (id) dashboards.open(id, runs.active.find((r) => r.id === id)?.request.name);
   };
+  const figureContext: SaveFigureContext = { cliPath, stores, dashboardRun: () => dashboards.activeRunId() };
   // The notebook renderer's "Open dashboard" link.
   const rendererMessages = vscode.notebooks.createRendererMessaging('scann-renderer');
   // Menus and the cancel command are enabled only while something runs.
@@ -101,6 +106,15 @@ export function activate(context: vscode.ExtensionContext): ScannApi {
     // Exports pull in the format writers (TF.js included): loaded on first use, not at activation.
     vscode.commands.registerCommand('scann.exportModel', async (args?: ExportArgs) =>
       (await import('./commands/export')).exportRunModel(stores(), args),
+    ),
+    vscode.commands.registerCommand('scann.exportNotebookHtml', async (args?: ExportReportArgs) =>
+      (await import('./commands/exportReport')).exportNotebookReport(cliPath, 'html', args),
+    ),
+    vscode.commands.registerCommand('scann.saveFigure', async (arg?: unknown) =>
+      (await import('./commands/saveFigure')).saveFigure(figureContext, arg),
+    ),
+    vscode.commands.registerCommand('scann.exportNotebookMarkdown', async (args?: ExportReportArgs) =>
+      (await import('./commands/exportReport')).exportNotebookReport(cliPath, 'md', args),
     ),
   );
   const activationMs = Date.now() - loadedAt;

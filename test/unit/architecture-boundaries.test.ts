@@ -13,11 +13,12 @@ import ts from 'typescript';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-type Layer = 'protocol' | 'node' | 'engine' | 'cli' | 'extension' | 'webview';
+type Layer = 'protocol' | 'node' | 'engine' | 'report' | 'cli' | 'extension' | 'webview';
 const LAYER_DIRS: Record<Layer, string> = {
   protocol: 'src/protocol',
   node: 'src/node',
   engine: 'src/engine',
+  report: 'src/report',
   cli: 'src/cli',
   extension: 'src/extension',
   webview: 'webview',
@@ -28,7 +29,9 @@ const ALLOWED: Record<Layer, { layers: Layer[]; lazy?: Layer[] }> = {
   protocol: { layers: ['protocol'] },
   node: { layers: ['node', 'protocol'] },
   engine: { layers: ['engine', 'protocol', 'node'] },
-  cli: { layers: ['cli', 'engine', 'protocol', 'node'] },
+  // Reports draw with the webview's own (DOM-only, browser-safe) figure code on a server-side DOM.
+  report: { layers: ['report', 'protocol', 'node', 'webview'] },
+  cli: { layers: ['cli', 'engine', 'report', 'protocol', 'node'] },
   extension: { layers: ['extension', 'protocol', 'node'], lazy: ['engine'] },
   webview: { layers: ['webview', 'protocol'] },
 };
@@ -126,6 +129,8 @@ test('the boundary check sees every kind of import and tells lazy from static', 
   // Allowed: the extension loads the exporters lazily; engine and CLI use the Node helpers.
   assert.deepEqual(check('src/extension/commands/x.ts', "const m = await import('../../engine/export');"), []);
   assert.deepEqual(check('src/cli/x.ts', "import { a } from '../node/atomicWrite';"), []);
+  assert.deepEqual(check('src/cli/x.ts', "import { a } from '../report/htmlReport';"), []);
+  assert.deepEqual(check('src/report/x.ts', "import { a } from '../../webview/figures/figures';"), []);
   assert.deepEqual(check('webview/x/y.ts', "import './y.css';\nimport { z } from 'zod';"), []);
   assert.deepEqual(check('src/protocol/x.ts', "declare module 'fs' {}\n// import '../engine/run'"), []);
   // Forbidden, in each syntax.
@@ -145,6 +150,10 @@ test('the boundary check sees every kind of import and tells lazy from static', 
     ['src/engine/x.ts', "import { a } from '../cli/paths';", /engine may not import cli/],
     ['src/cli/x.ts', "import { a } from '../extension/runs/progress';", /cli may not import extension/],
     ['src/node/x.ts', "import { a } from '../engine/run';", /node may not import engine/],
+    ['src/report/x.ts', "import { a } from '../engine/run';", /report may not import engine/],
+    ['src/report/x.ts', "import { a } from '../cli/paths';", /report may not import cli/],
+    ['src/extension/x.ts', "import { a } from '../report/htmlReport';", /extension may not import report/],
+    ['webview/x/y.ts', "import { a } from '../../src/report/sources';", /webview may not import report/],
     ['src/engine/x.ts', "import { a } from '../../test/unit/helpers/synthetic';", /outside the runtime folders/],
   ];
   for (const [rel, text, expected] of forbidden) {

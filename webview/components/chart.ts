@@ -73,7 +73,7 @@ export function drawChart(root: SVGSVGElement, spec: ChartSpec, palette: Palette
   let rowW = 0;
   for (const item of legendItems) {
     const w = 22 + item.label.length * charW + 12;
-    if (rowW + w > width - M.left - 8 && rows[rows.length - 1]!.length > 0) {
+    if (rowW + w > width - (spec.marginLeft ?? M.left) - 8 && rows[rows.length - 1]!.length > 0) {
       rows.push([]);
       rowW = 0;
     }
@@ -82,12 +82,12 @@ export function drawChart(root: SVGSVGElement, spec: ChartSpec, palette: Palette
   }
   const legendH = legendItems.length ? rows.length * 16 + 2 : 0;
   const top = M.top + legendH;
-  const left = M.left;
+  const left = spec.marginLeft ?? M.left;
   const right = width - (hasRight ? M.rightAxis : M.right);
   const bottom = height - M.bottom;
 
   const xs = [...spec.series.flatMap((s) => s.x), ...(spec.bands ?? []).flatMap((b) => [b.x0, b.x1])];
-  const x = axis(xs, false, undefined, left, right);
+  const x = axis(xs, !!spec.logX, undefined, left, right);
   const leftVals = [
     ...spec.series.filter((s) => s.axis !== 'right').flatMap((s) => s.y),
     ...(spec.hlines ?? []).filter((l) => l.axis !== 'right').map((l) => l.y),
@@ -168,11 +168,12 @@ export function drawChart(root: SVGSVGElement, spec: ChartSpec, palette: Palette
       children.push(svg('text', { x: right + 6, y: y2.px(t) + 4, fill: palette.muted, ...font }, tickLabel(t)));
     }
   }
+  const fmtX = spec.xTickFormat ?? tickLabel;
   for (const t of x.ticks) {
     const px = x.px(t);
     children.push(
       svg('line', { x1: px, x2: px, y1: bottom, y2: bottom + 4, stroke: palette.grid }),
-      svg('text', { x: px, y: bottom + 16, 'text-anchor': 'middle', fill: palette.muted, ...font }, tickLabel(t)),
+      svg('text', { x: px, y: bottom + 16, 'text-anchor': 'middle', fill: palette.muted, ...font }, fmtX(t)),
     );
   }
   children.push(
@@ -242,7 +243,7 @@ export function drawChart(root: SVGSVGElement, spec: ChartSpec, palette: Palette
     const pts: [number, number][] = [];
     for (let i = 0; i < s.x.length; i++) {
       const v = s.y[i]!;
-      if (!Number.isFinite(v) || (ax.log && v <= 0)) continue;
+      if (!Number.isFinite(v) || (ax.log && v <= 0) || (x.log && !(s.x[i]! > 0))) continue;
       pts.push([x.px(s.x[i]!), ax.px(v)]);
     }
     const g = svg('g', { 'clip-path': `url(#${clip})`, class: 'chart-series', 'data-series': s.name });
@@ -268,7 +269,7 @@ export function drawChart(root: SVGSVGElement, spec: ChartSpec, palette: Palette
       let k = 0;
       for (let i = 0; i < s.x.length; i++) {
         const v = s.y[i]!;
-        if (!Number.isFinite(v) || (ax.log && v <= 0)) continue;
+        if (!Number.isFinite(v) || (ax.log && v <= 0) || (x.log && !(s.x[i]! > 0))) continue;
         const [px, py] = pts[k++]!;
         const shape = typeof s.markers.shape === 'string' ? s.markers.shape : (s.markers.shape[i] ?? 'circle');
         const title = s.markers.titles?.[i];

@@ -21,6 +21,7 @@ export interface ChartSpec {
   xLabel: string;
   yLabel: string;
   y2Label?: string;
+  logX?: boolean;
   logY?: boolean;
   logY2?: boolean;
   /** Fixed axis ranges (e.g. counts from 0). */
@@ -29,6 +30,9 @@ export interface ChartSpec {
   /** Whole-number ticks only (counts). */
   y2Integer?: boolean;
   yTickFormat?: (v: number) => string;
+  xTickFormat?: (v: number) => string;
+  /** Room for the y tick labels, px (default 50); wide labels such as "96.9%" at print sizes need more. */
+  marginLeft?: number;
   series: ChartSeries[];
   bands?: { x0: number; x1: number; label: string }[];
   hlines?: { y: number; label: string; color: string; axis?: 'left' | 'right' }[];

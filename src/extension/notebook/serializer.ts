@@ -71,3 +71,18 @@ function fromVsCell(c: vscode.NotebookCellData): NotebookCellData {
   }
   return cell;
 }
+
+/** The `.scann` text of an open notebook as it is in the editor, unsaved edits and live outputs included. */
+export function notebookText(doc: vscode.NotebookDocument): string {
+  const data = new vscode.NotebookData(
+    doc.getCells().map((c) => {
+      const cell = new vscode.NotebookCellData(c.kind, c.document.getText(), c.document.languageId);
+      cell.outputs = [...c.outputs];
+      cell.metadata = c.metadata;
+      if (c.executionSummary) cell.executionSummary = c.executionSummary;
+      return cell;
+    }),
+  );
+  data.metadata = doc.metadata;
+  return decodeUtf8(new ScannSerializer().serializeNotebook(data));
+}

@@ -32,6 +32,12 @@ export class DashboardPanels implements vscode.Disposable {
     });
   }
 
+  /** The run of the dashboard panel in front, if a dashboard is (for commands run from its title bar). */
+  activeRunId(): string | undefined {
+    for (const [runId, panel] of this.panels) if (panel.active) return runId;
+    return undefined;
+  }
+
   /** Opens (or reveals) the dashboard of a run. */
   open(runId: string, name = runId): vscode.WebviewPanel {
     const existing = this.panels.get(runId);

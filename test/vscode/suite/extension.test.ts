@@ -18,6 +18,9 @@ describe('SCANN extension', () => {
       'scann.showRuns',
       'scann.showDatasets',
       'scann.openRunFolder',
+      'scann.exportNotebookHtml',
+      'scann.exportNotebookMarkdown',
+      'scann.saveFigure',
     ]) {
       assert.ok(all.includes(c), `${c} is registered`);
     }

@@ -10,6 +10,7 @@ export function run(): Promise<void> {
   require('./language.test');
   require('./notebook.test');
   require('./runs.test');
+  require('./report.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} extension test(s) failed`)) : resolve()));
   });
