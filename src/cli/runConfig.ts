@@ -4,6 +4,7 @@ import { runSynthesis } from '../engine/run/run';
 import { plannedEpochs } from '../engine/synthesis/schemes';
 import type { RunResult } from '../protocol/result';
 import { writeFileAtomic } from '../node/atomicWrite';
+import { readInputText } from '../node/inputFile';
 import { validConfig } from './configFile';
 import { RunProgress } from './progress';
 import { terminalSummary } from './summary';
@@ -24,7 +25,7 @@ export function jsonReport(r: RunResult): Omit<RunResult, 'model'> {
 
 /** `scann run --config FILE.yaml`: one run; a report on stdout, progress and logs on stderr. */
 export async function runConfigFile(o: RunConfigOptions): Promise<RunResult> {
-  const text = await fs.readFile(o.file, 'utf8');
+  const text = await readInputText(o.file);
   const { config, warnings } = validConfig(text, o.file);
   const progress = new RunProgress();
   for (const w of warnings) progress.line(w);

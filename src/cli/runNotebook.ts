@@ -14,6 +14,7 @@ import {
 } from '../protocol/notebook';
 import { errorOutput, runOutput } from '../protocol/runOutput';
 import { writeFileAtomic } from '../node/atomicWrite';
+import { readInputText } from '../node/inputFile';
 import { UsageError, validConfig } from './configFile';
 import { RunProgress } from './progress';
 import { terminalSummary } from './summary';
@@ -39,7 +40,7 @@ export interface NotebookRunSummary {
  * sibling file and the user is told.
  */
 export async function runNotebook(o: RunNotebookOptions): Promise<NotebookRunSummary> {
-  let diskText = await fs.readFile(o.file, 'utf8');
+  let diskText = await readInputText(o.file);
   let nb: NotebookDocumentData = parseNotebook(diskText);
   const chosen = chooseCells(configCells(nb), o.cells, o.file);
   const configs = chosen.map((c) => ({ cell: c, ...validConfig(c.source, `${o.file} [${c.name}]`) }));

@@ -34,6 +34,19 @@ export function prepareData(raw: RawDataset, spec: PrepareOptions, rng: Rng): Pr
   const train = takeRows(pool, features, split.kept);
   const validation = takeRows(pool, features, split.held);
 
+  // An empty split would score every network 0% and still "succeed": refuse before any training.
+  if (validation.rows === 0) {
+    throw new DatasetError(
+      `dataset "${raw.name}": the validation split is empty (dataset.validation is ${spec.validation}, ${pool.rows} ` +
+        'rows to split); model selection needs validation rows: raise dataset.validation (or dataset.limit)',
+    );
+  }
+  if (test.rows === 0) {
+    throw new DatasetError(
+      `dataset "${raw.name}": the test split is empty (dataset.testFraction is ${spec.testFraction}, ` +
+        `${raw.train.rows} rows); raise dataset.testFraction or give a test file in dataset.test`,
+    );
+  }
   const present = classCounts(train.y, classes).filter((c) => c > 0).length;
   if (present < 2) {
     throw new DatasetError(

@@ -231,12 +231,14 @@ function values(path: SchemaPath, raw: unknown, start: number, end: number): Com
 
 export function hoverAt(text: string, offset: number): HoverResult | undefined {
   let parsed;
+  let raw: unknown;
   try {
     parsed = parseDocument(text);
+    // toJS throws on an alias bomb (too many alias expansions): no hover then, the diagnostics say why.
+    raw = parsed.toJS();
   } catch {
     return undefined;
   }
-  const raw: unknown = parsed.toJS();
   const found = findNode(parsed.contents as YamlNode | null, offset, []);
   if (!found) return undefined;
   const s = schemaAt(found.path, raw);
