@@ -78,3 +78,14 @@ export function reduceLine(r: Pick<ReduceResult, 'method' | 'dims' | 'inputs' | 
   const how = r.reason ? `auto: ${r.reason}` : r.selected ? 'chosen from the grid' : '';
   return `${r.method} ${r.inputs} -> ${r.dims} features${how ? ` (${how})` : ''}`;
 }
+
+/**
+ * How the synthesized network compares with the baseline on a cost, from `ratio` = baseline / synthesized:
+ * "4.2x fewer" (or `less`), and "1.5x more" when the synthesized network costs more; a ratio below 1 printed as
+ * "0.7x less" would claim the opposite of what happened.
+ */
+export function costChange(ratio: number, smaller: 'fewer' | 'less'): string {
+  if (!(ratio > 0) || !Number.isFinite(ratio)) return 'n/a';
+  const times = (x: number): string => `${x >= 100 ? x.toFixed(0) : x.toFixed(1)}x`;
+  return ratio >= 1 ? `${times(ratio)} ${smaller}` : `${times(1 / ratio)} more`;
+}
