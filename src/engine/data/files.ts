@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
+import { describeFileCode } from '../../node/inputFile';
 import { DatasetError } from './types';
 
 const gunzipAsync = promisify(gunzip);
@@ -50,11 +51,8 @@ export function isGzip(data: Uint8Array): boolean {
 }
 
 function fileError(err: unknown, file: string): DatasetError {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new DatasetError('file not found', file);
-  if (code === 'EISDIR') return new DatasetError('is a folder, expected a data file', file);
-  if (code === 'EACCES' || code === 'EPERM') return new DatasetError('permission denied', file);
-  return new DatasetError(`cannot read file (${(err as Error).message})`, file);
+  const e = err as NodeJS.ErrnoException;
+  return new DatasetError(describeFileCode(e.code ?? '', e.message), file);
 }
 
 /** A dataset name from a path: the base name without `.gz` and the format extension. */
