@@ -34,6 +34,13 @@ export function prepareData(raw: RawDataset, spec: PrepareOptions, rng: Rng): Pr
   const train = takeRows(pool, features, split.kept);
   const validation = takeRows(pool, features, split.held);
 
+  const present = classCounts(train.y, classes).filter((c) => c > 0).length;
+  if (present < 2) {
+    throw new DatasetError(
+      `dataset "${raw.name}": the training split has ${train.rows} rows of ${present} class(es); at least 2 classes are ` +
+        'needed (raise dataset.limit, or lower dataset.validation / dataset.testFraction)',
+    );
+  }
   // An empty split would score every network 0% and still "succeed": refuse before any training.
   if (validation.rows === 0) {
     throw new DatasetError(
@@ -45,13 +52,6 @@ export function prepareData(raw: RawDataset, spec: PrepareOptions, rng: Rng): Pr
     throw new DatasetError(
       `dataset "${raw.name}": the test split is empty (dataset.testFraction is ${spec.testFraction}, ` +
         `${raw.train.rows} rows); raise dataset.testFraction or give a test file in dataset.test`,
-    );
-  }
-  const present = classCounts(train.y, classes).filter((c) => c > 0).length;
-  if (present < 2) {
-    throw new DatasetError(
-      `dataset "${raw.name}": the training split has ${train.rows} rows of ${present} class(es); at least 2 classes are ` +
-        'needed (raise dataset.limit, or lower dataset.validation / dataset.testFraction)',
     );
   }
   const scaler = fitScaler(spec.scaling, train, features);
