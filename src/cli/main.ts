@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
+import { NetworkSizeError } from '../engine/core/limits';
 import { DatasetError } from '../engine/data/types';
 import { ModelError } from '../engine/model/error';
 import { isRunCancelled } from '../engine/training/cancel';
+import { InputFileError } from '../node/inputFile';
 import { NotebookFormatError } from '../protocol/notebook';
 import { UsageError } from './configFile';
 import { datasetsCommand } from './datasetsCommand';
@@ -135,19 +137,43 @@ function reportError(err: unknown): number {
     err instanceof ModelError ||
     err instanceof ReportInputError ||
     err instanceof FigureError ||
-    err instanceof RasterUnavailableError;
-  const fsError = err instanceof Error && 'code' in err && typeof err.code === 'string' && 'path' in err;
+    err instanceof RasterUnavailableError ||
+    err instanceof InputFileError ||
+    err instanceof NetworkSizeError ||
+    isSystemError(err);
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`scann: ${message}\n`);
-  if (!known && !fsError && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  if (!known && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
   if (isRunCancelled(err)) return 130;
-  return known || fsError ? 2 : 1;
+  return known ? 2 : 1;
+}
+
+/**
+ * A failure of the file system or the system (ENOSPC, EACCES, EISDIR...): bad input or a full disk, not a bug, so
+ * exit 2 with Node's message (it names the file when Node knows it) and no stack.
+ */
+function isSystemError(err: unknown): boolean {
+  return err instanceof Error && 'code' in err && typeof err.code === 'string' && /^E[A-Z0-9]+$/.test(err.code);
+}
+
+/**
+ * Standard output that cannot be written (a full disk, /dev/full, a closed pipe) reports asynchronously through an
+ * 'error' event, which unhandled kills the process with a stack trace. A closed pipe (`scann predict ... | head`)
+ * is the reader's choice and ends quietly; anything else is a clear message and exit 2.
+ */
+function guardStdout(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    process.stderr.write(`scann: cannot write the output (${err.message})\n`);
+    process.exit(2);
+  });
 }
 
 declare const SCANN_VERSION: string | undefined;
 const VERSION = typeof SCANN_VERSION === 'string' ? SCANN_VERSION : 'dev';
 
 if (require.main === module) {
+  guardStdout();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -1,4 +1,5 @@
 import { predictRaw } from '../engine/model/predict';
+import { csvField } from '../protocol/csv';
 import { readFeatures } from './featureTable';
 import { readModelFile } from './modelFile';
 
@@ -8,7 +9,7 @@ export async function predictCommand(modelFile: string, dataFile: string, proba:
   const { x, rows } = await readFeatures(dataFile, model.featureNames);
   const p = predictRaw(model, x, rows);
   const c = model.outputs;
-  const out: string[] = proba ? [model.labelNames.join(',')] : [];
+  const out: string[] = proba ? [model.labelNames.map(csvField).join(',')] : [];
   for (let i = 0; i < rows; i++) {
     const row = p.subarray(i * c, (i + 1) * c);
     if (proba) {

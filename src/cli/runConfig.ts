@@ -4,6 +4,7 @@ import { runSynthesis } from '../engine/run/run';
 import { plannedEpochs } from '../engine/synthesis/schemes';
 import type { RunResult } from '../protocol/result';
 import { writeFileAtomic } from '../node/atomicWrite';
+import { readInputText } from '../node/inputFile';
 import { errorText, rescuePlaces, uniqueSuffix, writeRescueFolder } from '../node/rescue';
 import { assertWritableDir } from '../node/writeCheck';
 import { UsageError, validConfig } from './configFile';
@@ -38,7 +39,7 @@ const OUT_FILES = ['model.json', 'result.json'] as const;
  * a write that still fails (a full disk) never takes the report with it.
  */
 export async function runConfigFile(o: RunConfigOptions): Promise<RunConfigOutcome> {
-  const text = await fs.readFile(o.file, 'utf8');
+  const text = await readInputText(o.file);
   const { config, warnings } = validConfig(text, o.file);
   if (o.out) {
     const out = o.out;

@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { runSynthesis } from '../engine/run/run';
 import { isRunCancelled } from '../engine/training/cancel';
@@ -7,6 +6,7 @@ import type { ScannConfig } from '../protocol/config';
 import { configCells, parseNotebook, type ConfigCellRef } from '../protocol/notebook';
 import { errorOutput, runOutput } from '../protocol/runOutput';
 import { NotebookWriteBack, type CellUpdate, type WriteBackResult } from '../node/notebookWriteBack';
+import { readInputText } from '../node/inputFile';
 import { UsageError, validConfig } from './configFile';
 import { RunProgress } from './progress';
 import { terminalSummary } from './summary';
@@ -34,7 +34,7 @@ export interface NotebookRunSummary {
  * the file is read-only or its disk full) goes to a rescue notebook whose path is printed, and the next cells run.
  */
 export async function runNotebook(o: RunNotebookOptions): Promise<NotebookRunSummary> {
-  const diskText = await fs.readFile(o.file, 'utf8');
+  const diskText = await readInputText(o.file);
   const nb = parseNotebook(diskText);
   const chosen = chooseCells(configCells(nb), o.cells, o.file);
   const configs = chosen.map((c) => ({ cell: c, ...validConfig(c.source, `${o.file} [${c.name}]`) }));

@@ -1,6 +1,6 @@
-import { comparisonVerdict, reduceLine, targetHeadline, targetMetLine } from '../protocol/claims';
+import { comparisonVerdict, costChange, reduceLine, targetHeadline, targetMetLine } from '../protocol/claims';
 import { schemeLabel, type RunResult } from '../protocol/result';
-import { formatEnergy, formatRatio } from '../protocol/numbers';
+import { formatEnergy } from '../protocol/numbers';
 import { testAccuracyCell } from '../protocol/runOutput';
 import { statusLabel, verdictLine } from '../protocol/verdict';
 
@@ -10,7 +10,6 @@ export function terminalSummary(r: RunResult): string {
   const f = r.final;
   const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
   const n = (x: number): string => x.toLocaleString('en-US');
-  const x = formatRatio;
   const rows: [string, string, string][] = [
     [
       '',
@@ -19,13 +18,13 @@ export function terminalSummary(r: RunResult): string {
     ],
     ['test accuracy', pct(b.testAccuracy), testAccuracyCell(r)],
     ['validation accuracy', pct(b.validationAccuracy), pct(f.validationAccuracy)],
-    ['connections', n(b.connections), `${n(f.connections)} (${x(r.compression)} fewer)`],
+    ['connections', n(b.connections), `${n(f.connections)} (${costChange(r.compression, 'fewer')})`],
     ['hidden neurons', n(b.hiddenNeurons), n(f.hiddenNeurons)],
     ['depth', String(b.depth), String(f.depth)],
     [
       `energy/inference (${r.energy.table.name})`,
       formatEnergy(r.energy.baseline),
-      `${formatEnergy(r.energy.final)} (${x(r.energy.ratio)} less)`,
+      `${formatEnergy(r.energy.final)} (${costChange(r.energy.ratio, 'less')})`,
     ],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));

@@ -3,6 +3,7 @@
  * baseline on the test split, and what the DR step chose. One wording for every surface (CLI table, markdown
  * summary, renderer, dashboard, compare view), so none can soften what another says. Pure.
  */
+import { formatRatio } from './numbers';
 import type { PairedComparison, ReduceResult, RunTarget } from './result';
 
 /** Two accuracies as percentages with the fewest decimals (1 to 3) that keep unequal values apart. */
@@ -77,4 +78,14 @@ export function reduceLine(r: Pick<ReduceResult, 'method' | 'dims' | 'inputs' | 
   if (r.method === 'none') return `auto chose none${r.reason ? ` (${r.reason})` : ''}`;
   const how = r.reason ? `auto: ${r.reason}` : r.selected ? 'chosen from the grid' : '';
   return `${r.method} ${r.inputs} -> ${r.dims} features${how ? ` (${how})` : ''}`;
+}
+
+/**
+ * How the synthesized network compares with the baseline on a cost, from `ratio` = baseline / synthesized:
+ * "4.2x fewer" (or `less`), and "1.5x more" when the synthesized network costs more; a ratio below 1 printed as
+ * "0.7x less" would claim the opposite of what happened.
+ */
+export function costChange(ratio: number, smaller: 'fewer' | 'less'): string {
+  if (!(ratio > 0) || !Number.isFinite(ratio)) return 'n/a';
+  return ratio >= 1 ? `${formatRatio(ratio)} ${smaller}` : `${formatRatio(1 / ratio)} more`;
 }

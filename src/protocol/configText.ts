@@ -43,6 +43,9 @@ export function locatePath(text: string, path: ConfigPath): { start: number; end
   return { start, end };
 }
 
+/** Alias expansions a config may use (the yaml library's default); a config needs none, anchors are for reuse. */
+const MAX_ALIAS_COUNT = 100;
+
 export function parseConfigText(text: string): ConfigParseResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -55,7 +58,24 @@ export function parseConfigText(text: string): ConfigParseResult {
     issues.push({ path: [], message: e.message.split('\n')[0]!, severity: 'error', ...locate(e.pos[0], e.pos[1]) });
   }
   if (issues.length) return { issues };
-  const raw: unknown = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (err) {
+    // The yaml library refuses to expand aliases past maxAliasCount (a "billion laughs" document would take
+    // gigabytes) by throwing; that is a config error like any other, with where the aliases are.
+    const alias = text.search(/\*[^\s,\]}]/);
+    return {
+      issues: [
+        {
+          path: [],
+          message: `the YAML expands too many aliases (*name): ${err instanceof Error ? err.message : String(err)}`,
+          severity: 'error',
+          ...locate(Math.max(0, alias), Math.max(0, alias) + 1),
+        },
+      ],
+    };
+  }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return {
       issues: [

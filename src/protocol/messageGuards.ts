@@ -2,14 +2,17 @@
 import { isRunEventList } from './eventGuards';
 import { isObj, isStr, optStr } from './guard';
 import type { CompareToHost, DashboardToHost, HostToCompare, HostToDashboard, RendererToHost } from './messages';
+import { isRunId } from './runId';
 import { isRunSummary } from './runSummary';
 
+const optRunId = (x: unknown): boolean => x === undefined || isRunId(x);
+
 export function isRendererToHost(x: unknown): x is RendererToHost {
-  return isObj(x) && x.type === 'openDashboard' && isStr(x.name) && optStr(x.runId);
+  return isObj(x) && x.type === 'openDashboard' && isStr(x.name) && optRunId(x.runId);
 }
 
 export function isHostToDashboard(x: unknown): x is HostToDashboard {
-  if (!isObj(x) || !optStr(x.runId)) return false;
+  if (!isObj(x) || !optRunId(x.runId)) return false;
   if (x.type === 'init')
     return isStr(x.name) && isRunEventList(x.events) && (x.result === undefined || isObj(x.result));
   if (x.type === 'events') return isRunEventList(x.events);
@@ -18,7 +21,7 @@ export function isHostToDashboard(x: unknown): x is HostToDashboard {
 
 export function isDashboardToHost(x: unknown): x is DashboardToHost {
   if (!isObj(x)) return false;
-  if (x.type === 'ready') return optStr(x.runId);
+  if (x.type === 'ready') return optRunId(x.runId);
   if (x.type === 'error') return isStr(x.message);
   return false;
 }
@@ -34,7 +37,7 @@ export function isCompareToHost(x: unknown): x is CompareToHost {
   if (!isObj(x)) return false;
   switch (x.type) {
     case 'ready':
-      return Array.isArray(x.runIds) && x.runIds.every(isStr);
+      return Array.isArray(x.runIds) && x.runIds.every(isRunId);
     case 'pickRuns':
       return true;
     case 'save':
@@ -45,7 +48,7 @@ export function isCompareToHost(x: unknown): x is CompareToHost {
         isStr(x.data)
       );
     case 'openDashboard':
-      return isStr(x.runId);
+      return isRunId(x.runId);
     case 'error':
       return isStr(x.message);
   }

@@ -2,10 +2,11 @@
  * What a config cell's output holds: the run result under our MIME type (drawn by the renderer) and a markdown
  * summary for any other viewer. Shared by the CLI and the extension so both write the same outputs.
  */
-import { comparisonText, comparisonVerdict, reduceLine, targetHeadline, targetMetLine } from './claims';
+import { comparisonText, comparisonVerdict, costChange, reduceLine, targetHeadline, targetMetLine } from './claims';
+import { markdownCode, markdownCodeBlock, markdownText } from './markdown';
 import { MARKDOWN_MIME, RUN_MIME, type CellOutputData, type JsonValue } from './notebook';
 import type { ArchitectureSnapshot } from './events';
-import { formatEnergy, formatInt, formatPct, formatRatio } from './numbers';
+import { formatEnergy, formatInt, formatPct } from './numbers';
 import { statusLabel, verdictLine } from './verdict';
 import {
   schemeLabel,
@@ -68,12 +69,11 @@ export function runOutput(result: RunResult, runId?: string): CellOutputData {
 }
 
 export function errorOutput(message: string): CellOutputData {
-  return { items: [{ mime: MARKDOWN_MIME, data: `**SCANN run failed**\n\n\`\`\`\n${message}\n\`\`\`\n` }] };
+  return { items: [{ mime: MARKDOWN_MIME, data: `**SCANN run failed**\n\n${markdownCodeBlock(message)}` }] };
 }
 
 const pct = formatPct;
 const int = formatInt;
-const ratio = formatRatio;
 
 export { formatEnergy };
 
@@ -90,7 +90,7 @@ export function markdownSummary(r: RunResult): string {
   const f = r.final;
   const missed = targetHeadline(r.target);
   const lines = [
-    `### ${r.name}${r.status === 'cancelled' ? ` (${statusLabel(r.status)})` : ''}${missed ? ' (target not met)' : ''}`,
+    `### ${markdownText(r.name)}${r.status === 'cancelled' ? ` (${statusLabel(r.status)})` : ''}${missed ? ' (target not met)' : ''}`,
     '',
     `**Verdict:** ${verdictLine(r)}.`,
     '',
@@ -101,18 +101,18 @@ export function markdownSummary(r: RunResult): string {
           '',
         ]
       : []),
-    `${schemeLabel(r.scheme).scheme} on \`${r.dataset.source}\` (${int(r.dataset.trainRows)} train / ${int(r.dataset.validationRows)} validation / ${int(r.dataset.testRows)} test rows, ${r.dataset.features} features, ${r.dataset.classes} classes), seed ${r.seed}.`,
+    `${schemeLabel(r.scheme).scheme} on ${markdownCode(r.dataset.source)} (${int(r.dataset.trainRows)} train / ${int(r.dataset.validationRows)} validation / ${int(r.dataset.testRows)} test rows, ${r.dataset.features} features, ${r.dataset.classes} classes), seed ${r.seed}.`,
     '',
     `| | Baseline MLP ${b.layers.join('-')} | ${schemeLabel(r.scheme).network} |`,
     '|---|---:|---:|',
     `| Test accuracy | ${pct(b.testAccuracy)} | ${testAccuracyCell(r)} |`,
     `| Validation accuracy | ${pct(b.validationAccuracy)} | ${pct(f.validationAccuracy)} |`,
-    `| Connections | ${int(b.connections)} | ${int(f.connections)} (${ratio(r.compression)} fewer) |`,
+    `| Connections | ${int(b.connections)} | ${int(f.connections)} (${costChange(r.compression, 'fewer')}) |`,
     `| Hidden neurons | ${int(b.hiddenNeurons)} | ${int(f.hiddenNeurons)} |`,
     `| Depth | ${b.depth} | ${f.depth} |`,
-    `| Energy per inference (${r.energy.table.name}) | ${formatEnergy(r.energy.baseline)} | ${formatEnergy(r.energy.final)} (${ratio(r.energy.ratio)} less) |`,
+    `| Energy per inference (${markdownText(r.energy.table.name)}) | ${formatEnergy(r.energy.baseline)} | ${formatEnergy(r.energy.final)} (${costChange(r.energy.ratio, 'less')}) |`,
     '',
-    `Selected by \`${f.rule}\` at step ${f.selectedAt.step} (iteration ${f.selectedAt.iteration}, after ${f.selectedAt.op}); ${r.history.length} steps in ${(r.durationMs / 1000).toFixed(1)} s.`,
+    `Selected by ${markdownCode(f.rule)} at step ${f.selectedAt.step} (iteration ${f.selectedAt.iteration}, after ${f.selectedAt.op}); ${r.history.length} steps in ${(r.durationMs / 1000).toFixed(1)} s.`,
     '',
   ];
   const notes = [

@@ -1,4 +1,5 @@
 /** One finished run as the compare view lists it: derived from its `RunResult` by the host, checked by the view. */
+import { isRunId } from './runId';
 import { isNum, isObj, isStr } from './guard';
 import type { PairedComparison, RunResult, RunStatus } from './result';
 import { isPairedComparison } from './resultGuards';
@@ -59,7 +60,7 @@ export function isRunSummary(x: unknown): x is RunSummary {
   if (!isObj(x) || !isObj(x.baseline)) return false;
   const b = x.baseline;
   return (
-    isStr(x.runId) &&
+    isRunId(x.runId) &&
     isStr(x.name) &&
     isStr(x.dataset) &&
     isStr(x.scheme) &&

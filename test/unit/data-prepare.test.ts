@@ -102,7 +102,7 @@ test('prepare: limit subsamples the training part stratified and leaves the test
 });
 
 test('prepare: every class keeps a training row; fewer than 2 training classes is an error', () => {
-  const raw = synthetic([5, 1, 1]);
+  const raw = synthetic([5, 2, 2]);
   const data = prepareData(raw, config({ testFraction: 0.5, validation: 0.5, scaling: 'none' }), new Rng(9));
   assert.deepEqual(
     counts(data.train, 3).map((n) => n > 0),
@@ -112,6 +112,22 @@ test('prepare: every class keeps a training row; fewer than 2 training classes i
     () => prepareData(synthetic([30, 30]), config({ limit: 1 }), new Rng(1)),
     (err: unknown) =>
       err instanceof DatasetError && /training split has 1 rows of 1 class\(es\); at least 2 classes/.test(err.message),
+  );
+});
+
+test('prepare: a split left without validation or test rows is an error before training', () => {
+  // One row per class left after the test split: nothing can be held out for validation.
+  assert.throws(
+    () => prepareData(synthetic([5, 1, 1]), config({ testFraction: 0.5, validation: 0.5 }), new Rng(9)),
+    /validation split is empty \(dataset\.validation is 0\.5, 3 rows to split\)/,
+  );
+  assert.throws(
+    () => prepareData(synthetic([30, 30]), config({ validation: 0 }), new Rng(1)),
+    /validation split is empty \(dataset\.validation is 0,/,
+  );
+  assert.throws(
+    () => prepareData(synthetic([30, 30]), config({ testFraction: 0 }), new Rng(1)),
+    /test split is empty \(dataset\.testFraction is 0,/,
   );
 });
 

@@ -8,6 +8,7 @@ import type { RunSummary } from '../../src/protocol/runSummary';
 import { formatEnergy, int, pct } from '../components/format';
 import { paretoFront } from '../components/pareto';
 import { plotTitle, themedAxis, themedLayout } from '../components/plotTheme';
+import { plotlyText } from '../components/plotText';
 import type { Palette } from '../components/palette';
 
 export interface ComparePoint {
@@ -17,7 +18,7 @@ export interface ComparePoint {
   accuracy: number;
   connections: number;
   energyPj: number;
-  /** Hover text after the label: a missed target, the paired interval against the baseline. */
+  /** Hover text after the label (Plotly markup): a missed target, the paired interval against the baseline. */
   note?: string;
 }
 
@@ -92,11 +93,13 @@ export function paretoFigure(runs: readonly RunSummary[], p: Palette): { data: P
         showlegend: k === 0,
         x: pts.map((q) => q[panel.cost]),
         y: pts.map((q) => q.accuracy),
-        text: pts.map((q) => (kind === 'run' ? q.label : 'baseline')),
+        text: pts.map((q) => (kind === 'run' ? plotlyText(q.label) : 'baseline')),
         textposition: 'top center',
         textfont: { size: 10, color: p.muted },
         cliponaxis: false,
-        customdata: pts.map((q) => `${q.label}${q.note ?? ''}<br>${panel.fmt(q[panel.cost])}, test ${pct(q.accuracy)}`),
+        customdata: pts.map(
+          (q) => `${plotlyText(q.label)}${q.note ?? ''}<br>${panel.fmt(q[panel.cost])}, test ${pct(q.accuracy)}`,
+        ),
         hovertemplate: '%{customdata}<extra></extra>',
         marker: {
           color: kind === 'run' ? p.series[0] : p.series[1],
@@ -112,7 +115,7 @@ export function paretoFigure(runs: readonly RunSummary[], p: Palette): { data: P
       data.push({
         type: 'scatter',
         mode: 'lines+markers',
-        name: `Pareto front${frontsByDataset(points, panel.cost).size > 1 ? ` (${dataset})` : ''}`,
+        name: `Pareto front${frontsByDataset(points, panel.cost).size > 1 ? ` (${plotlyText(dataset)})` : ''}`,
         legendgroup: `front-${dataset}`,
         showlegend: k === 0,
         x: front.map((i) => points[i]![panel.cost]),

@@ -1,14 +1,11 @@
 /** CSV export (RFC 4180: comma separated, CRLF line ends, fields quoted when needed). Pure (no DOM). */
+import { csvField } from '../../src/protocol/csv';
+
+export { csvField };
 
 export interface CsvColumn<T> {
   header: string;
   value: (row: T) => string | number | null | undefined;
-}
-
-export function csvField(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : v;
-  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function toCsv<T>(columns: readonly CsvColumn<T>[], rows: readonly T[]): string {

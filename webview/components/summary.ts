@@ -8,7 +8,8 @@ import {
 } from '../../src/protocol/result';
 import { inferenceEnergy } from '../../src/protocol/energy';
 import { testAccuracyCell } from '../../src/protocol/runOutput';
-import { formatEnergy, int, pct, ratio } from './format';
+import { costChange } from '../../src/protocol/claims';
+import { formatEnergy, int, pct } from './format';
 
 export interface SummaryTable {
   headers: [string, string, string];
@@ -24,13 +25,13 @@ export function summaryTable(r: RunResult): SummaryTable {
     rows: [
       ['Test accuracy', pct(b.testAccuracy), testAccuracyCell(r)],
       ['Validation accuracy', pct(b.validationAccuracy), pct(f.validationAccuracy)],
-      ['Connections', int(b.connections), `${int(f.connections)} (${ratio(r.compression)} fewer)`],
+      ['Connections', int(b.connections), `${int(f.connections)} (${costChange(r.compression, 'fewer')})`],
       ['Hidden neurons', int(b.hiddenNeurons), int(f.hiddenNeurons)],
       ['Depth', String(b.depth), String(f.depth)],
       [
         `Energy per inference (${r.energy.table.name})`,
         formatEnergy(r.energy.baseline),
-        `${formatEnergy(r.energy.final)} (${ratio(r.energy.ratio)} less)`,
+        `${formatEnergy(r.energy.final)} (${costChange(r.energy.ratio, 'less')})`,
       ],
     ],
   };

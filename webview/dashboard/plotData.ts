@@ -3,6 +3,7 @@
  * neurons per step, and validation accuracy against connections and against energy (log axes) with the baseline
  * marked. Pure (no DOM): the plots module hands these to plotly.
  */
+import { plotlyText } from '../components/plotText';
 import type { PlotData, PlotLayout } from '../components/plotTypes';
 import type { RunTimeline } from './timeline';
 import { decimateMinMax, pick } from '../components/decimate';
@@ -253,7 +254,7 @@ export function accuracyEnergyFigure(t: RunTimeline, p: Palette): Figure {
   return tradeoffFigure(
     t,
     p,
-    `Accuracy vs energy per inference${table ? ` (${table})` : ''}`,
+    `Accuracy vs energy per inference${table ? ` (${plotlyText(table)})` : ''}`,
     'energy per inference, pJ (log)',
     historyEnergy(t),
     t.baseline?.energyPj,

@@ -1,4 +1,5 @@
 import type { ConnectionGroup } from '../../protocol/config';
+import { checkNetworkSize } from './limits';
 
 /**
  * A feed-forward network of arbitrary structure.
@@ -32,6 +33,7 @@ export class Network {
   readonly bias: Float32Array;
 
   constructor(inputs: number, outputs: number, capacity: number, space: NetworkSpace) {
+    checkNetworkSize(inputs, capacity, outputs);
     this.inputs = inputs;
     this.outputs = outputs;
     this.capacity = capacity;

@@ -136,15 +136,16 @@ function readRows(buf: Buffer, start: number, startLine: number, layout: Layout)
   const { file, delim, columns, labelCol } = layout;
   const features = columns - 1;
   const n = buf.length;
-  // Every record ends at a LF or at the end, so counting LFs (plus an unterminated last line) bounds the row count:
-  // the arrays never grow, and for a file without blank lines or quoted newlines the bound is exact (no final copy).
+  // Every record ends at a LF or at the end, so counting non-blank lines (plus an unterminated last line) bounds the
+  // row count: the arrays never grow, and for a file without quoted newlines the bound is exact (no final copy).
+  // Blank lines are not counted: a file of millions of them would otherwise allocate a table of millions of rows.
   let capacity = 0;
-  let lastLF = start - 1;
+  let lineStart = start;
   for (let i = buf.indexOf(LF, start); i >= 0; i = buf.indexOf(LF, i + 1)) {
-    capacity++;
-    lastLF = i;
+    if (isBlankLine(buf, lineStart, delim) < 0) capacity++;
+    lineStart = i + 1;
   }
-  if (isBlankLine(buf, lastLF + 1, delim) < 0) capacity++;
+  if (lineStart < n && isBlankLine(buf, lineStart, delim) < 0) capacity++;
   let x = new Float32Array(capacity * features);
   let lines = new Int32Array(capacity);
   const labels: string[] = [];

@@ -74,6 +74,25 @@ function readValues(a: IdxArray, start: number, count: number): Float32Array {
   return out;
 }
 
+/**
+ * Reads integer labels exactly: through float32 (`readValues`), int labels above 2^24 would round and merge
+ * distinct classes.
+ */
+function readLabels(a: IdxArray, count: number): Int32Array {
+  const size = TYPES[a.type]![1];
+  const view = new DataView(a.data.buffer, a.data.byteOffset + a.offset, count * size);
+  const out = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    switch (a.type) {
+      case 0x08: out[i] = view.getUint8(i); break;
+      case 0x09: out[i] = view.getInt8(i); break;
+      case 0x0b: out[i] = view.getInt16(i * 2); break;
+      default: out[i] = view.getInt32(i * 4);
+    }
+  }
+  return out;
+}
+
 /** Reads an images file and its labels file into one table. */
 export async function readIdxTable(imagesFile: string, labelsFile: string): Promise<LabeledTable> {
   const [imagesData, labelsData] = await Promise.all([readDataFile(imagesFile), readDataFile(labelsFile)]);
@@ -110,7 +129,7 @@ export async function readIdxTable(imagesFile: string, labelsFile: string): Prom
       );
     }
   }
-  const labelValues = readValues(labels, 0, rows);
+  const labelValues = readLabels(labels, rows);
   const names = new Map<number, string>();
   const labelTexts = Array.from(labelValues, (v) => {
     let s = names.get(v);

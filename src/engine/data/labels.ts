@@ -30,6 +30,7 @@ export interface LabeledTable {
 
 /** Builds the RawDataset: label mapping from `train`, applied to both splits, with consistency checks. */
 export function toRawDataset(name: string, train: LabeledTable, test?: LabeledTable): RawDataset {
+  checkDistinctNames(train);
   const mapping = LabelMapping.fromLabels(train);
   if (mapping.names.length < 2) {
     const only = mapping.names[0] ?? '';
@@ -114,6 +115,24 @@ class LabelMapping {
 
 function canonicalNumber(text: string): string {
   return String(Number(text.trim()));
+}
+
+/**
+ * Feature names are how a model finds its columns in the files it predicts on: two columns of one name would both
+ * be read from the first, silently wrong on every row.
+ */
+function checkDistinctNames(table: LabeledTable): void {
+  const seen = new Map<string, number>();
+  table.featureNames.forEach((n, j) => {
+    const first = seen.get(n);
+    if (first !== undefined) {
+      throw new DatasetError(
+        `features ${first + 1} and ${j + 1} are both named "${n}"; every feature column needs its own name`,
+        table.file,
+      );
+    }
+    seen.set(n, j);
+  });
 }
 
 function checkSameColumns(train: LabeledTable, test: LabeledTable): void {

@@ -41,6 +41,19 @@ export function prepareData(raw: RawDataset, spec: PrepareOptions, rng: Rng): Pr
         'needed (raise dataset.limit, or lower dataset.validation / dataset.testFraction)',
     );
   }
+  // An empty split would score every network 0% and still "succeed": refuse before any training.
+  if (validation.rows === 0) {
+    throw new DatasetError(
+      `dataset "${raw.name}": the validation split is empty (dataset.validation is ${spec.validation}, ${pool.rows} ` +
+        'rows to split); model selection needs validation rows: raise dataset.validation (or dataset.limit)',
+    );
+  }
+  if (test.rows === 0) {
+    throw new DatasetError(
+      `dataset "${raw.name}": the test split is empty (dataset.testFraction is ${spec.testFraction}, ` +
+        `${raw.train.rows} rows); raise dataset.testFraction or give a test file in dataset.test`,
+    );
+  }
   const scaler = fitScaler(spec.scaling, train, features);
   const prepared: PreparedData = {
     name: raw.name,

@@ -89,6 +89,15 @@ export function decodeModel(value: unknown, linearOnlyFormat?: string): DecodedM
   if (model.featureNames.length !== rawFeatures) {
     throw new ModelError(`featureNames has ${model.featureNames.length} names but the model reads ${rawFeatures}`);
   }
+  // predict finds columns by name: a repeated name would read the first column for both.
+  const seen = new Map<string, number>();
+  model.featureNames.forEach((n, j) => {
+    const first = seen.get(n);
+    if (first !== undefined) {
+      throw new ModelError(`featureNames[${first}] and [${j}] are both "${n}"; feature names must be distinct`);
+    }
+    seen.set(n, j);
+  });
   if (model.labelNames.length !== outputs) {
     throw new ModelError(`labelNames has ${model.labelNames.length} names but the model has ${outputs} outputs`);
   }

@@ -3,6 +3,7 @@ import type { RunEvent } from '../../protocol/events';
 import type { DatasetSummary, EpochPoint, ReduceResult, RunResult } from '../../protocol/result';
 import { Rng } from '../core/random';
 import { loadDataset } from '../data/load';
+import { checkNetworkSize } from '../core/limits';
 import { prepareData } from '../data/prepare';
 import type { PreparedData } from '../data/types';
 import { energyTable } from '../../protocol/energy';
@@ -48,6 +49,9 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   const data = prepareData(raw, config.dataset, rng.fork('split'));
   const dataset = summarize(data, config);
   checkReduce(config, data);
+  // Before any training: a start or baseline too large to build is a config error, not a failure hours in.
+  checkNetworkSize(data.features, sum(config.baseline.hidden), data.classes);
+  if (!reduceRequested(config)) checkNetworkSize(data.features, resolvePlan(config).start.capacity, data.classes);
   if (resolvePlan(config).fromBaseline && reduceRequested(config)) throw new Error(IMP_AFTER_REDUCE);
   const name = config.name ?? `${data.name}-scheme-${config.scheme}`;
   emit({ type: 'started', time: t0, name, config, dataset, plannedEpochs: plannedEpochs(config) });
@@ -234,4 +238,8 @@ function summarize(data: PreparedData, config: ScannConfig): DatasetSummary {
 function fallbackConfig(config: ScannConfig, scheme: SchemeName): ScannConfig {
   const { iterations: _i, loop: _l, prelude: _p, finale: _f, ...rest } = config;
   return { ...rest, scheme, start: configSchema.shape.start.parse({}) };
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
 }

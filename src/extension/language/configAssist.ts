@@ -275,12 +275,14 @@ function dataValues(builtins: boolean, d: { documentation: string }, ctx: Assist
 
 export function hoverAt(text: string, offset: number): HoverResult | undefined {
   let parsed;
+  let raw: unknown;
   try {
     parsed = parseDocument(text);
+    // toJS throws on an alias bomb (too many alias expansions): no hover then, the diagnostics say why.
+    raw = parsed.toJS();
   } catch {
     return undefined;
   }
-  const raw: unknown = parsed.toJS();
   const found = findNode(parsed.contents as YamlNode | null, offset, []);
   if (!found) return undefined;
   const s = schemaAt(found.path, raw);

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatIssue } from '../../protocol/configText';
+import { markdownCodeBlock } from '../../protocol/markdown';
 import { CONFIG_LANGUAGE_ID, cellName, MARKDOWN_MIME, RUN_MIME } from '../../protocol/notebook';
 import { decimate, errorOutput, MAX_SAVED_EPOCHS, runOutput, type LiveRunPayload } from '../../protocol/runOutput';
 import { epochProgress } from '../runs/progress';
@@ -57,22 +58,31 @@ export class ScannController implements vscode.Disposable {
       );
       return;
     }
-    const text = cell.document.getText();
-    const baseDir = datasetBaseDir(notebook);
-    const parsed = configForRun(text);
-    if (!parsed.config) {
-      await fail(`**Invalid config**\n\n\`\`\`\n${parsed.issues.map(formatIssue).join('\n')}\n\`\`\`\n`);
+    let run: Run;
+    try {
+      const text = cell.document.getText();
+      const baseDir = datasetBaseDir(notebook);
+      const parsed = configForRun(text);
+      if (!parsed.config) {
+        await fail(`**Invalid config**\n\n${markdownCodeBlock(parsed.issues.map(formatIssue).join('\n'))}`);
+        return;
+      }
+      const name = cellName({ kind: 'config', source: text }, cell.index);
+      run = this.runs.enqueue({
+        runId: newRunId(),
+        name,
+        configText: text,
+        config: parsed.config,
+        baseDir,
+        notebook: { uri: notebook.uri.toString(), cellIndex: cell.index },
+      });
+    } catch (err) {
+      // A started execution must always end: an exception here would leave the cell spinning forever.
+      await fail(
+        `**SCANN could not start this run**\n\n${markdownCodeBlock(err instanceof Error ? err.message : String(err))}`,
+      );
       return;
     }
-    const name = cellName({ kind: 'config', source: text }, cell.index);
-    const run = this.runs.enqueue({
-      runId: newRunId(),
-      name,
-      configText: text,
-      config: parsed.config,
-      baseDir,
-      notebook: { uri: notebook.uri.toString(), cellIndex: cell.index },
-    });
     execution.token.onCancellationRequested(() => this.runs.cancel(run));
     await this.stream(run, execution);
   }

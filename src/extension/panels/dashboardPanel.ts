@@ -1,3 +1,4 @@
+import { isRunId } from '../../protocol/runId';
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../protocol/events';
 import { MessageChannel } from '../../protocol/channel';
@@ -105,7 +106,8 @@ export class DashboardPanels implements vscode.Disposable {
     subs: vscode.Disposable[],
     onLiveEvent: (e: RunEvent) => void,
   ): Promise<Extract<HostToDashboard, { type: 'init' }> | undefined> {
-    if (!runId) return undefined;
+    // The id may come from a notebook output or a restored panel state: only a real id may name a folder.
+    if (!runId || !isRunId(runId)) return undefined;
     this.panels.set(runId, panel);
     subs.forEach((s) => s.dispose());
     subs.length = 0;

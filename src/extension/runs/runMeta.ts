@@ -3,11 +3,12 @@
  * file read back (a run folder may come from another version, or be edited or cut short).
  */
 import { z } from 'zod';
+import { RUN_ID_PATTERN } from '../../protocol/runId';
 
 const count = z.number().int().nonnegative();
 
 export const runMetaSchema = z.object({
-  runId: z.string().min(1),
+  runId: z.string().regex(RUN_ID_PATTERN),
   name: z.string(),
   status: z.enum(['queued', 'running', 'done', 'cancelled', 'failed']),
   createdAt: z.number(),

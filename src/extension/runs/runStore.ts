@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { RunEvent } from '../../protocol/events';
 import type { RunResult } from '../../protocol/result';
 import { isModelJson, isRunResult } from '../../protocol/resultGuards';
+import { isRunId } from '../../protocol/runId';
 import { writeFileAtomic } from '../../node/atomicWrite';
 import { parseEventLog } from './eventLog';
 import { runMetaSchema, type RunMeta } from './runMeta';
@@ -21,7 +22,9 @@ export class RunStore {
     private readonly report: ProblemReporter = () => undefined,
   ) {}
 
+  /** The run's folder. Throws for anything but a run id: ids also come from notebook files and messages. */
   dir(runId: string): string {
+    if (!isRunId(runId)) throw new Error(`not a run id: ${JSON.stringify(runId)}`);
     return path.join(this.root, runId);
   }
 
@@ -36,6 +39,7 @@ export class RunStore {
 
   /** One run's `run.json`, or undefined when this store has no such run or cannot read it (reported). */
   async readMeta(runId: string): Promise<RunMeta | undefined> {
+    if (!isRunId(runId)) return undefined;
     const file = path.join(this.dir(runId), 'run.json');
     const value = await this.readJson(file);
     if (value === undefined) return undefined;
@@ -63,6 +67,7 @@ export class RunStore {
    * dropped; a corrupt line before it throws CorruptRunError.
    */
   async readEvents(runId: string): Promise<RunEvent[]> {
+    if (!isRunId(runId)) return [];
     const file = path.join(this.dir(runId), 'events.jsonl');
     const text = await fs.readFile(file, 'utf8').catch(() => '');
     const log = parseEventLog(text, file);
@@ -72,6 +77,7 @@ export class RunStore {
 
   /** The saved result with its model, or undefined for a run that did not finish or whose files are corrupt. */
   async readResult(runId: string): Promise<RunResult | undefined> {
+    if (!isRunId(runId)) return undefined;
     const dir = this.dir(runId);
     const rest = await this.readJson(path.join(dir, 'result.json'));
     const model = await this.readJson(path.join(dir, 'model.json'));

@@ -308,6 +308,32 @@ describe('.scann notebooks', () => {
       holder.kill();
       await files.update('autoSave', undefined, vscode.ConfigurationTarget.Global);
     }
+  });
+
+  it('ends a cell whose config is a YAML alias bomb with the config error (never left executing)', async () => {
+    const bomb = ['a0: &a0 [x, x, x, x, x, x, x, x, x]'];
+    for (let k = 1; k < 7; k++)
+      bomb.push(
+        `a${k}: &a${k} [${Array(9)
+          .fill(`*a${k - 1}`)
+          .join(', ')}]`,
+      );
+    bomb.push('dataset: { source: builtin:iris }', '');
+    const nb = await vscode.workspace.openNotebookDocument(
+      'scann-notebook',
+      new vscode.NotebookData([new vscode.NotebookCellData(vscode.NotebookCellKind.Code, bomb.join('\n'), 'scann')]),
+    );
+    await vscode.window.showNotebookDocument(nb);
+    runCell(nb, 0);
+    const markdown = await until(
+      'the invalid-config output',
+      () =>
+        nb.cellAt(0).executionSummary?.success !== undefined ? outputOf(nb.cellAt(0), 'text/markdown') : undefined,
+      30000,
+    );
+    assert.match(markdown, /Invalid config/);
+    assert.match(markdown, /too many aliases/);
+    assert.equal(nb.cellAt(0).executionSummary?.success, false);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });
