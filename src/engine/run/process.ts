@@ -7,7 +7,7 @@
  * closes before the run ends: the editor crashed, was killed or reloaded), nobody can receive the result any
  * more, so the process stops at once instead of training on to the end.
  */
-import { constants, setPriority } from 'node:os';
+import { constants, getPriority, setPriority } from 'node:os';
 import { parseEngineRequest } from '../../protocol/engineGuards';
 import type { EngineBatch, EnginePriority, EngineRequest, RunEvent } from '../../protocol/events';
 import { isRunCancelled } from '../training/cancel';
@@ -71,7 +71,8 @@ const NICE: Record<EnginePriority, number> = {
  * too. Failing to change it (a platform that refuses) only costs responsiveness, so it is reported, not fatal.
  */
 function applyPriority(p: EnginePriority): void {
-  if (p === 'normal') return;
+  // Only ever lower it: an editor that itself runs niced keeps its engine at least as nice.
+  if (p === 'normal' || getPriority() >= NICE[p]) return;
   try {
     setPriority(NICE[p]);
   } catch (err) {
