@@ -24,7 +24,7 @@ import type { RunRequest } from './runs/run';
 import { RunManager } from './runs/runManager';
 import { RunStore } from './runs/runStore';
 import { RunStatusBar } from './runs/statusBar';
-import { maxConcurrentRuns } from './settings';
+import { enginePriority, maxConcurrentRuns } from './settings';
 
 /** What the extension hands to other extensions and to its own tests. */
 export interface ScannApi {
@@ -64,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): ScannApi {
     log,
     storeFor: storeForRequest,
     maxConcurrent: maxConcurrentRuns,
+    enginePriority,
   });
   const controller = new ScannController(runs);
   const dashboards = new DashboardPanels(context.extensionUri, runs, stores, log);

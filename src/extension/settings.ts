@@ -1,10 +1,17 @@
 import { isMap, parseDocument } from 'yaml';
 import * as vscode from 'vscode';
 import { parseConfigText, type ConfigParseResult } from '../protocol/configText';
+import { ENGINE_PRIORITIES, type EnginePriority } from '../protocol/events';
 
 /** `scann.*` settings, read when used so changes apply to the next run without a reload. */
 export function maxConcurrentRuns(): number {
   return Math.max(1, vscode.workspace.getConfiguration('scann').get<number>('maxConcurrentRuns', 1));
+}
+
+/** `scann.enginePriority`: how the engine process shares the CPU with the editor and the user's other work. */
+export function enginePriority(): EnginePriority {
+  const p = vscode.workspace.getConfiguration('scann').get<string>('enginePriority', 'belowNormal');
+  return (ENGINE_PRIORITIES as readonly string[]).includes(p) ? (p as EnginePriority) : 'belowNormal';
 }
 
 /**

@@ -76,6 +76,15 @@ export interface ArchitectureSnapshot {
 /** What the engine process sends: its events in order, several at a time. */
 export type EngineBatch = RunEvent[];
 
-/** Messages to the engine process. */
+/**
+ * How much CPU the engine process takes when other work wants it: `belowNormal` (the default) and `low` lower the
+ * engine's scheduling priority (nice 10 and 19 on Linux and macOS), so the editor and the user's other programs win
+ * the CPU and the run takes what is left; `normal` competes as an equal.
+ */
+export const ENGINE_PRIORITIES = ['normal', 'belowNormal', 'low'] as const;
+export type EnginePriority = (typeof ENGINE_PRIORITIES)[number];
+
+/** Messages to the engine process (checked on arrival by `parseEngineRequest` in engineGuards.ts). */
 export type EngineRequest =
-  { type: 'start'; config: ScannConfig; baseDir: string; dataDir: string } | { type: 'cancel' };
+  | { type: 'start'; config: ScannConfig; baseDir: string; dataDir: string; priority?: EnginePriority }
+  | { type: 'cancel' };

@@ -35,6 +35,7 @@ async function main(): Promise<void> {
       SCANN_REPO: root,
       SCANN_TEST_WORKSPACE: workspace,
       ...(process.env['SCANN_TEST_GREP'] ? { SCANN_TEST_GREP: process.env['SCANN_TEST_GREP'] } : {}),
+      ...(process.env['SCANN_TEST_CPU_PROF'] ? { SCANN_TEST_CPU_PROF: process.env['SCANN_TEST_CPU_PROF'] } : {}),
     },
   });
   process.exit(code);

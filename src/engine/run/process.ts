@@ -2,9 +2,14 @@
  * The engine process (`dist/engine.js`): the extension forks it per run so that training never blocks the
  * extension host. Protocol: the parent sends one `start` (and possibly `cancel`); the child sends its RunEvents in
  * batches (`EngineBatch`) and exits when the run ends. A crash surfaces to the parent as a `failed` event or a
- * non-zero exit.
+ * non-zero exit. Every message is checked on arrival: one that is not a request of this version, or a second
+ * `start`, is refused with a `log` warning and the run goes on. When the parent goes away (the IPC channel
+ * closes before the run ends: the editor crashed, was killed or reloaded), nobody can receive the result any
+ * more, so the process stops at once instead of training on to the end.
  */
-import type { EngineBatch, EngineRequest, RunEvent } from '../../protocol/events';
+import { constants, getPriority, setPriority } from 'node:os';
+import { parseEngineRequest } from '../../protocol/engineGuards';
+import type { EngineBatch, EnginePriority, EngineRequest, RunEvent } from '../../protocol/events';
 import { isRunCancelled } from '../training/cancel';
 import { runSynthesis } from './run';
 
@@ -15,14 +20,24 @@ import { runSynthesis } from './run';
  */
 const BATCH_MS = 50;
 
+/** Exit code when the parent went away mid-run (nobody reads it; it tells a test or a log what happened). */
+const ORPHANED_EXIT_CODE = 3;
+
+/** The `log` message that acknowledges a cancel. */
+const CANCEL_HEARD = 'cancel received: stopping and keeping the best network so far';
+
 const controller = new AbortController();
 const inFlight = new Set<Promise<void>>();
 let pending: RunEvent[] = [];
 let timer: NodeJS.Timeout | undefined;
+let started = false;
+/** Set before our own disconnect at the end of a run, which also fires `disconnect`. */
+let finished = false;
 
 function post(batch: EngineBatch): Promise<void> {
   const p = new Promise<void>((resolve) => {
-    if (!process.send) return resolve();
+    // Sending on a closed channel throws ERR_IPC_DISCONNECTED; with the parent gone there is nobody to tell.
+    if (!process.send || !process.connected) return resolve();
     process.send(batch, undefined, undefined, () => resolve());
   });
   inFlight.add(p);
@@ -44,7 +59,29 @@ function emit(e: RunEvent): void {
   else timer ??= setTimeout(flush, BATCH_MS);
 }
 
+const NICE: Record<EnginePriority, number> = {
+  normal: constants.priority.PRIORITY_NORMAL,
+  belowNormal: constants.priority.PRIORITY_BELOW_NORMAL,
+  low: constants.priority.PRIORITY_LOW,
+};
+
+/**
+ * Lowers this process's priority before any training thread exists: on Linux a priority belongs to a thread and
+ * threads inherit it from the one that starts them, so the kernel and DR worker threads started later run at it
+ * too. Failing to change it (a platform that refuses) only costs responsiveness, so it is reported, not fatal.
+ */
+function applyPriority(p: EnginePriority): void {
+  // Only ever lower it: an editor that itself runs niced keeps its engine at least as nice.
+  if (p === 'normal' || getPriority() >= NICE[p]) return;
+  try {
+    setPriority(NICE[p]);
+  } catch (err) {
+    emit({ type: 'log', level: 'warn', message: `could not lower the engine's priority: ${String(err)}` });
+  }
+}
+
 async function start(req: Extract<EngineRequest, { type: 'start' }>): Promise<void> {
+  applyPriority(req.priority ?? 'belowNormal');
   try {
     await runSynthesis(req.config, { baseDir: req.baseDir, dataDir: req.dataDir, signal: controller.signal, emit });
   } catch (err) {
@@ -57,10 +94,40 @@ async function start(req: Extract<EngineRequest, { type: 'start' }>): Promise<vo
   flush();
   // Disconnecting with messages still queued drops them (the final `done` among them).
   await Promise.all(inFlight);
-  process.disconnect?.();
+  finished = true;
+  if (process.connected) process.disconnect();
 }
 
-process.on('message', (msg: EngineRequest) => {
-  if (msg.type === 'start') void start(msg);
-  else if (msg.type === 'cancel') controller.abort();
+/**
+ * The answer to a cancel goes out at once, before the run reaches its next batch boundary and assembles the best
+ * network so far: the parent then knows the engine heard it and is finishing, not stuck (see engineClient.ts).
+ */
+function cancel(): void {
+  if (controller.signal.aborted) return;
+  controller.abort();
+  if (!started) return;
+  emit({ type: 'log', level: 'info', message: CANCEL_HEARD });
+  flush();
+}
+
+function refuse(why: string): void {
+  emit({ type: 'log', level: 'warn', message: `engine process: ${why}` });
+}
+
+process.on('message', (msg: unknown) => {
+  const parsed = parseEngineRequest(msg);
+  if (!parsed.ok) return refuse(`ignored a message that is not an engine request (${parsed.reason})`);
+  const req = parsed.request;
+  if (req.type === 'cancel') return cancel();
+  if (started) return refuse('refused a second start: this process runs one run, and it is already going');
+  started = true;
+  void start(req);
+});
+
+process.on('disconnect', () => {
+  if (finished) return;
+  controller.abort();
+  // Exit now rather than at the cancel's next batch boundary: the result would have nowhere to go, and the
+  // training threads are unref'd workers that end with the process.
+  process.exit(ORPHANED_EXIT_CODE);
 });

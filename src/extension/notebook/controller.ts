@@ -12,8 +12,13 @@ import { configForRun } from '../settings';
 import { toVsOutput } from './outputs';
 import { NOTEBOOK_TYPE } from './serializer';
 
-/** Live outputs are replaced at most this often, so a fast run never floods the notebook with re-renders. */
-const OUTPUT_INTERVAL_MS = 250;
+/**
+ * Live outputs are replaced at most this often. Each replacement re-renders the output in the workbench (the
+ * renderer parses the payload and redraws its charts and architecture on the editor's UI thread): at 4/s a long
+ * run kept the workbench and, through it, the extension host "unresponsive" on a busy machine. Once a second
+ * still reads as live.
+ */
+const OUTPUT_INTERVAL_MS = 1000;
 
 /**
  * The "SCANN" kernel: running a config cell validates it, queues a run in the run manager (a forked engine
@@ -128,7 +133,7 @@ export class ScannController implements vscode.Disposable {
       await execution.replaceOutput([
         new vscode.NotebookCellOutput([
           vscode.NotebookCellOutputItem.text(
-            `**${run.request.name}: cancelled** before the baseline finished; nothing to show.`,
+            `**${run.request.name}: cancelled** ${outcome.lost ?? 'before the baseline finished'}; nothing to show.`,
             MARKDOWN_MIME,
           ),
         ]),

@@ -10,8 +10,11 @@ import type { RunManager } from '../runs/runManager';
 import type { RunStore } from '../runs/runStore';
 import { panelHtml, panelIcon, panelOptions } from './webviewShell';
 
-/** Live events go to a dashboard in batches, at most this often. */
-const BATCH_MS = 100;
+/**
+ * Live events go to a dashboard in batches, at most this often: each batch is folded and redrawn in the webview,
+ * on the same UI thread as the editor in a browser workbench, so fewer, larger batches cost the editor less.
+ */
+const BATCH_MS = 500;
 
 /**
  * One dashboard panel per run. A running run streams its events (what the panel missed first, then batches); a

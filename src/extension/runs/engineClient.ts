@@ -1,20 +1,40 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import type { EngineBatch, EngineRequest, RunEvent } from '../../protocol/events';
+import { isRunEventList } from '../../protocol/eventGuards';
+import type { EngineRequest, RunEvent } from '../../protocol/events';
 
 export interface EngineExit {
   code: number | null;
   signal: NodeJS.Signals | null;
   /** The last lines the engine wrote to stderr, for crash reports. */
   stderrTail: string;
+  /** Why the engine was killed after a cancel (it never answered, or never finished); absent when it exited. */
+  killed?: string;
 }
 
 /**
+ * The kill fallback of a cancel. The engine answers a cancel at once (a `log` event, sent before it assembles the
+ * best network so far), so silence means it is stuck; an engine that answered is finishing, which on a loaded
+ * machine (the engine runs at a lowered priority) can take a while, and killing it then would throw away the
+ * network the user asked to keep. So: kill when there is no answer within `answerMs`, or no end within `finishMs`.
+ */
+export interface CancelGrace {
+  answerMs: number;
+  finishMs: number;
+}
+
+export const DEFAULT_CANCEL_GRACE: CancelGrace = { answerMs: 5000, finishMs: 60000 };
+
+/**
  * One engine process per run (dist/engine.js), so training never blocks the extension host. Events arrive over
- * IPC; `cancel` asks the engine to stop at its next batch and kills it if it has not exited after a grace period.
+ * IPC in batches, each checked before use; `cancel` asks the engine to stop at its next batch, with the kill
+ * fallback of `CancelGrace`.
  */
 export class EngineProcess {
   private readonly child: ChildProcess;
   private stderr: string[] = [];
+  private cancelledAt: number | undefined;
+  private answered = false;
+  private killedBecause: string | undefined;
   readonly exited: Promise<EngineExit>;
 
   constructor(
@@ -28,7 +48,14 @@ export class EngineProcess {
       execArgv: [],
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     });
-    this.child.on('message', (batch: EngineBatch) => batch.forEach(onEvent));
+    this.child.on('message', (batch: unknown) => {
+      if (this.cancelledAt !== undefined) this.answered = true;
+      if (!isRunEventList(batch)) {
+        onStderr('ignored a message from the engine that is not a batch of run events of this version');
+        return;
+      }
+      batch.forEach(onEvent);
+    });
     const lines = (chunk: Buffer): void => {
       for (const line of chunk.toString('utf8').split('\n')) {
         if (!line.trim()) continue;
@@ -40,10 +67,16 @@ export class EngineProcess {
     this.child.stderr?.on('data', lines);
     this.child.stdout?.on('data', lines);
     this.exited = new Promise((resolve) => {
-      this.child.on('exit', (code, signal) => resolve({ code, signal, stderrTail: this.stderr.join('\n') }));
+      const exit = (code: number | null, signal: NodeJS.Signals | null): EngineExit => ({
+        code,
+        signal,
+        stderrTail: this.stderr.join('\n'),
+        ...(this.killedBecause ? { killed: this.killedBecause } : {}),
+      });
+      this.child.on('exit', (code, signal) => resolve(exit(code, signal)));
       this.child.on('error', (err) => {
         this.stderr.push(String(err));
-        resolve({ code: null, signal: null, stderrTail: this.stderr.join('\n') });
+        resolve(exit(null, null));
       });
     });
     this.send(start);
@@ -57,13 +90,28 @@ export class EngineProcess {
     if (this.child.connected) this.child.send(r);
   }
 
-  cancel(graceMs = 3000): void {
+  cancel(grace: CancelGrace = DEFAULT_CANCEL_GRACE): void {
+    if (this.cancelledAt !== undefined) return;
+    this.cancelledAt = Date.now();
     this.send({ type: 'cancel' });
-    const timer = setTimeout(() => this.kill(), graceMs);
-    void this.exited.then(() => clearTimeout(timer));
+    const s = (ms: number): string => `${(ms / 1000).toFixed(0)} s`;
+    const silent = setTimeout(() => {
+      if (!this.answered) this.kill(`it did not answer the cancel within ${s(grace.answerMs)}`);
+    }, grace.answerMs);
+    const slow = setTimeout(
+      () => this.kill(`it had not finished ${s(grace.finishMs)} after the cancel`),
+      grace.finishMs,
+    );
+    void this.exited.then(() => {
+      clearTimeout(silent);
+      clearTimeout(slow);
+    });
   }
 
-  kill(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+  kill(why = 'it was stopped'): void {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.killedBecause ??= why;
+      this.child.kill('SIGKILL');
+    }
   }
 }

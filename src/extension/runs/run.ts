@@ -19,7 +19,8 @@ export interface RunRequest {
 
 export type RunOutcome =
   | { status: 'done' | 'cancelled'; result: RunResult }
-  | { status: 'cancelled'; result?: undefined }
+  /** Cancelled with nothing to show: before the baseline finished, or (`lost`) the engine had to be killed. */
+  | { status: 'cancelled'; result?: undefined; lost?: string }
   | { status: 'failed'; message: string };
 
 /**

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { comparisonText, targetHeadline } from '../../protocol/claims';
-import type { RunEvent } from '../../protocol/events';
+import type { EnginePriority, RunEvent } from '../../protocol/events';
 import { formatRatio } from '../../protocol/numbers';
 import { EngineProcess } from './engineClient';
 import { Run, type RunOutcome, type RunRequest } from './run';
 import type { RunStore } from './runStore';
 
-const UI_INTERVAL_MS = 250;
+const UI_INTERVAL_MS = 500;
 
 export interface RunManagerOptions {
   enginePath: string;
@@ -15,6 +15,8 @@ export interface RunManagerOptions {
   /** Where runs of a given request are stored (the workspace folder's `.scann/runs`). */
   storeFor: (request: RunRequest) => RunStore;
   maxConcurrent: () => number;
+  /** `scann.enginePriority`, read for each run. */
+  enginePriority: () => EnginePriority;
 }
 
 /**
@@ -124,7 +126,13 @@ export class RunManager implements vscode.Disposable {
     };
     const engine = new EngineProcess(
       this.opts.enginePath,
-      { type: 'start', config: run.request.config, baseDir: run.request.baseDir, dataDir: this.opts.dataDir },
+      {
+        type: 'start',
+        config: run.request.config,
+        baseDir: run.request.baseDir,
+        dataDir: this.opts.dataDir,
+        priority: this.opts.enginePriority(),
+      },
       onEvent,
       (line) => log.warn(`[${run.id}] engine: ${line}`),
     );
@@ -139,7 +147,12 @@ export class RunManager implements vscode.Disposable {
       if (terminal?.type === 'cancelled')
         return terminal.result ? { status: 'cancelled', result: terminal.result } : { status: 'cancelled' };
       if (terminal?.type === 'failed') return { status: 'failed', message: terminal.message };
-      if (run.cancelRequested) return { status: 'cancelled' };
+      if (run.cancelRequested) {
+        if (!exit.killed) return { status: 'cancelled' };
+        const lost = `the engine was stopped because ${exit.killed}; the network it had reached was lost`;
+        log.warn(`[${run.id}] ${lost}`);
+        return { status: 'cancelled', lost };
+      }
       const why = exit.signal ? `signal ${exit.signal}` : `exit code ${String(exit.code)}`;
       return {
         status: 'failed',

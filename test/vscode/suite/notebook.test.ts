@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunResult } from '../../../src/protocol/result';
 import { activateExtension, frameTexts, repoDir, screenshot, sleep, until, workspaceDir } from './helpers';
+import { watchHostLoad } from './hostLoad';
 
 const RUN_MIME = 'application/vnd.scann.run+json';
 
@@ -157,6 +158,7 @@ describe('.scann notebooks', () => {
   it('cancels a long run within a second or two, keeping what it reached', async () => {
     const nb = await openNotebook('long.scann');
     const cell = nb.cellAt(0);
+    const hostLoad = watchHostLoad('long-live-run');
     runCell(nb, 0);
     // Wait until the synthesis itself is going (after the baseline), then cancel.
     await until(
@@ -167,6 +169,9 @@ describe('.scann notebooks', () => {
       },
       120000,
     );
+    const t00 = Date.now();
+    const since = (): string => `${((Date.now() - t00) / 1000).toFixed(1)} s`;
+    console.log(`      the synthesis started`);
     // The dashboard of the running run receives its events live.
     const live = payloadOf(cell) as { runId: string };
     await vscode.commands.executeCommand('scann.openDashboard', live.runId);
@@ -179,6 +184,7 @@ describe('.scann notebooks', () => {
         return m ? Number(m[1]) : undefined;
       };
       const first = await until('the dashboard to show the run', epochs);
+      console.log(`      the dashboard showed ${first} epochs ${since()} later`);
       const later = await until('the dashboard to receive more epochs', async () => {
         const n = await epochs();
         return n !== undefined && n > first ? n : undefined;
@@ -186,7 +192,20 @@ describe('.scann notebooks', () => {
       console.log(`      dashboard followed the run from ${first} to ${later} epochs`);
       console.log(`      screenshot: ${await screenshot('dashboard-live')}`);
     }
+    // A stretch of live run with the notebook output and the dashboard both following it: what the extension host's
+    // event loop goes through is printed below (a measurement, not a criterion).
+    await sleep(8000);
+    // Where a cancel's time goes: the engine's answer, its result, the run's end in the extension, the cell.
+    const api = await activateExtension();
+    const running = api.runs.active.find((r) => r.id === live.runId);
+    const marks: string[] = [];
     const t0 = Date.now();
+    const mark = (what: string): void => void marks.push(`${what} +${Date.now() - t0} ms`);
+    running?.onEvent((e) => {
+      if (e.type === 'log' && /cancel received/.test(e.message)) mark('engine answered');
+      if (e.type === 'cancelled') mark('result arrived');
+    });
+    void running?.outcome.then(() => mark('run ended'));
     await vscode.commands.executeCommand('scann.cancelRun');
     const p = await until(
       'the run to end as cancelled',
@@ -199,7 +218,11 @@ describe('.scann notebooks', () => {
       30000,
     );
     const ms = Date.now() - t0;
-    console.log(`      cancelled in ${ms} ms`);
+    const lag = await hostLoad.stop();
+    console.log(`      cancelled in ${ms} ms (${marks.join(', ')})`);
+    console.log(
+      `      extension host event-loop delay during the live run: p50 ${lag.p50} ms, p99 ${lag.p99} ms, max ${lag.max} ms (${lag.samples} samples)`,
+    );
     // Not a failure: the best network was kept. The cell ends without a success or failure mark.
     assert.equal(cell.executionSummary?.success, undefined);
     assert.ok(p.history.length >= 1);
