@@ -27,16 +27,32 @@ const palette = {
   monoFamily: 'monospace',
 };
 
-test('scrubber positions: one per snapshot, then the selected network', () => {
+test('scrubber positions: one per step; the selected network at its own step, labelled as such', () => {
   const t = timelineFrom(fixtureEvents('optdigits-b'));
   const r = fixtureResult('optdigits-b');
   const ps = positions(t);
-  assert.equal(ps.length, r.history.length + 1);
+  assert.equal(ps.length, r.history.length);
+  assert.deepEqual(
+    ps.map((p) => p.step),
+    r.history.map((h) => h.step),
+  );
   assert.equal(ps[0]!.label, 'step 0: initial training');
   assert.match(ps[1]!.label, /^step 1: prune: -[\d,]+ connections$/);
-  const last = ps[ps.length - 1]!;
-  assert.equal(last.final, true);
-  assert.equal(last.step, r.final.selectedAt.step);
+  const finals = ps.filter((p) => p.final);
+  assert.equal(finals.length, 1);
+  assert.equal(finals[0]!.step, r.final.selectedAt.step);
+  assert.match(finals[0]!.label, new RegExp(`^step ${r.final.selectedAt.step}: .* · selected$`));
+});
+
+test('scrubber positions: a selected step before the last one stays in step order', () => {
+  const t = timelineFrom(fixtureEvents('optdigits-b'));
+  const r = structuredClone(t.result!);
+  r.final.selectedAt = { ...r.final.selectedAt, step: 3 };
+  t.result = r;
+  const ps = positions(t);
+  assert.equal(ps.length, 8);
+  assert.equal(ps[3]!.final, true);
+  assert.equal(ps[7]!.key, 'step:7');
 });
 
 test('neurons are the same across steps only without neuron operations in between', () => {
