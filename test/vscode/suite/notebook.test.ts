@@ -205,15 +205,34 @@ describe('.scann notebooks', () => {
     assert.match(outputOf(cell, 'text/markdown') ?? '', /cancelled/);
   });
 
-  it('compares finished runs in the compare view', async () => {
-    await vscode.commands.executeCommand('scann.compareRuns');
+  it('compare runs opens with a picker of finished runs, newest first, told apart by date and run id', async () => {
+    const api = await activateExtension();
+    const metas = (await Promise.all(api.stores().map((s) => s.list()))).flat();
+    const finished = metas.filter((m) => m.status === 'done' || m.status === 'cancelled');
+    assert.ok(finished.length >= 2, `${finished.length} finished runs`);
+    const opening = vscode.commands.executeCommand<vscode.WebviewPanel | undefined>('scann.compareRuns');
+    const picker = await until('the run picker', () => api.compare.activePicker);
+    assert.equal(picker.canSelectMany, true);
+    // Only finished runs, newest first; no failed run; each with its date and run id.
+    assert.deepEqual(
+      picker.items.map((i) => i.runId),
+      [...finished].sort((a, b) => b.createdAt - a.createdAt).map((m) => m.runId),
+    );
+    for (const item of picker.items) assert.match(item.detail ?? '', /^\d{4}-\d\d-\d\d \d\d:\d\d · run \S+$/);
+    // Pick every run but the last and accept: the view opens with exactly those.
+    const wanted = picker.items.slice(0, -1);
+    picker.selectedItems = wanted;
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const panel = await opening;
+    assert.ok(panel, 'the compare view opened');
+    assert.equal(api.compare.activePicker, undefined);
     if (process.env['SCANN_TEST_HOST_URL']) {
-      const text = await until('the compare view to list the runs', async () =>
-        (await frameTexts()).find(
-          (t) => t.includes('Compare runs') && t.includes('Export CSV') && t.includes('iris-quick'),
-        ),
+      const ids = wanted.map((i) => i.runId);
+      const text = await until('the compare view to list the picked runs', async () =>
+        (await frameTexts()).find((t) => t.includes('Compare runs') && ids.every((id) => t.includes(id))),
       );
-      assert.ok(text.includes('optdigits-long'), 'the cancelled run with a result is listed too');
+      const left = picker.items[picker.items.length - 1]!.runId;
+      assert.ok(!text.includes(left), 'the run left out of the pick is not shown');
       console.log(`      screenshot: ${await screenshot('compare-runs')}`);
     }
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
