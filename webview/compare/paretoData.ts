@@ -134,7 +134,10 @@ export function paretoFigure(runs: readonly RunSummary[], p: Palette, stacked = 
           y: idx.map((i) => points[i]!.accuracy),
           text: idx.map((i) => (kind === 'baseline' ? baselineName : onFront.has(i) ? points[i]!.label : '')),
           // Along a front, labels alternate above and below so neighbours do not collide.
-          textposition: idx.map((i) => (front.indexOf(i) % 2 === 1 ? 'bottom center' : 'top center')),
+          // Baselines sit at the costly right end: their labels go left, into the plot.
+          textposition: idx.map((i) =>
+            kind === 'baseline' ? 'top left' : front.indexOf(i) % 2 === 1 ? 'bottom center' : 'top center',
+          ),
           textfont: { size: 10, color: p.muted },
           cliponaxis: false,
           customdata: idx.map((i) => {

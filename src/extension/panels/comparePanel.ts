@@ -98,6 +98,7 @@ export class ComparePanel implements vscode.Disposable {
       let accepted = false;
       qp.onDidAccept(() => {
         accepted = true;
+        if (this.activePicker === qp) this.activePicker = undefined;
         resolve(qp.selectedItems.map((c) => c.runId));
         qp.hide();
       });
