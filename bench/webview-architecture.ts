@@ -13,8 +13,11 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
 import type { ArchitectureSnapshot, RunEvent } from '../src/protocol/events';
-import { Rng } from '../src/engine/core/random';
 import { launch } from '../test/webview/support/browser';
+import { mnistShaped } from '../test/webview/support/synthetic';
+import { buildScene, labelPadding } from '../webview/components/archScene';
+import { graphFromSnapshot } from '../webview/components/graph';
+import { fitViewport, toScreen } from '../webview/components/viewport';
 import { buildWebviews } from '../test/webview/support/build';
 import { send, waitFor } from '../test/webview/support/page';
 import { ROOT, startServer } from '../test/webview/support/server';
@@ -28,64 +31,6 @@ const opt = (name: string, fallback: number): number => {
 const REPEATS = opt('repeats', 5);
 const EDGES = opt('edges', 100_000);
 const WRITE = !args.includes('--no-write');
-
-/**
- * 784 inputs -> 3 levels of hidden neurons (600, 300, 100) -> 10 outputs. Each level reads a random subset of
- * every earlier unit group, sized so the total is `edges`; weights are N(0, 0.5). Topological numbering as the
- * engine's: hidden neurons level by level.
- */
-export function mnistShaped(edges: number, seed = 1): ArchitectureSnapshot {
-  const rng = new Rng(seed);
-  const inputs = 784;
-  const sizes = [600, 300, 100];
-  const hidden = sizes.reduce((a, b) => a + b, 0);
-  const outputs = 10;
-  const first = [inputs];
-  for (const s of sizes) first.push(first[first.length - 1]! + s);
-  // Targets: every hidden neuron and output; sources: anything earlier (inputs, earlier levels).
-  const targets: { unit: number; level: number }[] = [];
-  sizes.forEach((s, l) => {
-    for (let k = 0; k < s; k++) targets.push({ unit: first[l]! + k, level: l + 1 });
-  });
-  for (let o = 0; o < outputs; o++) targets.push({ unit: inputs + hidden + o, level: sizes.length + 1 });
-  const perTarget = Math.floor(edges / targets.length);
-  let extra = edges - perTarget * targets.length;
-  const out: [number, number][] = [];
-  const weights: number[] = [];
-  for (const t of targets) {
-    const n = perTarget + (extra-- > 0 ? 1 : 0);
-    // Level 1 reads inputs; deeper levels read mostly the previous level, some inputs (skip connections).
-    const pools: [number, number][] =
-      t.level === 1
-        ? [[0, inputs]]
-        : [
-            [first[t.level - 2]!, first[t.level - 1]!],
-            [0, inputs],
-          ];
-    const picked = new Set<number>();
-    while (picked.size < n) {
-      const [lo, hi] = pools[picked.size % 4 === 3 && pools.length > 1 ? 1 : 0]!;
-      picked.add(lo + Math.floor(rng.next() * (hi - lo)));
-    }
-    for (const s of [...picked].sort((a, b) => a - b)) {
-      out.push([s, t.unit]);
-      weights.push(rng.normal() * 0.5);
-    }
-  }
-  const levels: number[] = [];
-  sizes.forEach((s, l) => {
-    for (let k = 0; k < s; k++) levels.push(l + 1);
-  });
-  return {
-    inputs,
-    outputs,
-    hidden,
-    levels,
-    edges: out,
-    weights,
-    biases: Array.from({ length: hidden }, () => rng.normal() * 0.1),
-  };
-}
 
 function startedEvent(): RunEvent {
   return {
@@ -173,6 +118,10 @@ interface Run {
   plotDraws: number;
   /** A full redraw of the fitted network until the next frame is on screen. */
   fullFrames: number[];
+  /** Hover over units of the fitted network: overlay frames (cached base + focus) and frame intervals. */
+  hoverFrames: number[];
+  hoverIntervals: number[];
+  hoverFullDraws: number;
 }
 
 async function once(page: Page, snapshot: ArchitectureSnapshot): Promise<Run> {
@@ -267,7 +216,28 @@ async function once(page: Page, snapshot: ArchitectureSnapshot): Promise<Run> {
     fullFrames.push(t);
   }
 
+  // Hover: the pointer walks down the last hidden level (100 neurons), one unit after another.
+  await page.waitForTimeout(300);
+  await page.evaluate('performance.clearMeasures()');
+  await recordFrames(page);
+  const fitted = (await page.locator('canvas.arch-canvas').boundingBox())!;
+  // The view's own layout maths: where units h950..h989 are on this canvas.
+  const laidOut = buildScene(graphFromSnapshot(snapshot));
+  const vp = fitViewport(Math.round(fitted.width), Math.round(fitted.height), labelPadding(laidOut));
+  for (let i = 0; i < 40; i++) {
+    const u = laidOut.graph.inputs + 950 + i;
+    const [x, y] = toScreen(vp, laidOut.layout.x[u]!, laidOut.layout.y[u]!);
+    await page.mouse.move(fitted.x + x, fitted.y + y);
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => r(0)))');
+  }
+  const hoverIntervals = await stopFrames(page);
+  const hoverFrames = (await measures(page, 'scann:arch-focus')).map((m) => m.duration);
+  const hoverFullDraws = (await measures(page, 'scann:arch-draw')).length;
+
   return {
+    hoverFrames,
+    hoverIntervals,
+    hoverFullDraws,
     firstDraw,
     scene: scene.duration,
     draw: draw.duration,
@@ -382,6 +352,16 @@ async function main(): Promise<void> {
       '',
     ],
     [
+      'Hover frame cost (median / p95)',
+      `${fmt(median(all((r) => r.hoverFrames)))} / ${fmt(p95(all((r) => r.hoverFrames)))}`,
+      `cached base + focus overlay; ${median(runs.map((r) => r.hoverFrames.length))} overlay and ${median(runs.map((r) => r.hoverFullDraws))} full frames for 40 units`,
+    ],
+    [
+      'Hover frame interval (median / p95)',
+      `${fmt(median(all((r) => r.hoverIntervals)))} / ${fmt(p95(all((r) => r.hoverIntervals)))}`,
+      '',
+    ],
+    [
       'Live stream: plot redraws per 40 batches (median)',
       String(median(runs.map((r) => r.plotDraws))),
       'throttled to <= ~3/s',
@@ -414,13 +394,18 @@ async function main(): Promise<void> {
       '  ordering in a few linear sweeps) and the edge style buckets are built when a network arrives',
       '  (`scann:arch-scene`); a frame only projects unit positions and strokes.',
       '- **Few strokes.** Edges are grouped by sign and 8 opacity levels, so a frame strokes at most 16 paths',
-      '  (plus culling of segments outside the canvas when zoomed in), not one styled path per edge.',
+      '  (plus culling of segments outside the canvas when zoomed in), not one styled path per edge. The readable',
+      '  default (the strongest 600 of 100,000 connections in colour) strokes the faded rest as one more path; a new',
+      '  count re-buckets the edges in one linear pass against a threshold read from |w| sorted once per network.',
+      '- **Hover draws only the overlay.** The base frame (edges, units, labels) of a big network is kept; moving',
+      "  the pointer onto a unit copies it back, dims it and draws the unit's connections and strongest path",
+      '  (`scann:arch-focus`), instead of a full frame.',
       '- **Pan and zoom re-project the last frame.** For networks over 15,000 connections (or whenever a full frame',
       '  took over 14 ms of script), interaction frames draw the previous full frame as a transformed bitmap',
       '  (`scann:arch-blit`) and the exact frame follows 140 ms after the gesture rests; until then, area panned into',
       '  view stays empty. Smaller networks are redrawn exactly on every frame.',
       '- **Where the time goes.** Script is a small part of a first draw: rasterising 100,000 anti-aliased lines in',
-      '  software takes ~150 ms after the canvas calls return (the "full redraw to screen" row), which is why the',
+      '  software takes most of the "full redraw to screen" row, after the canvas calls return, which is why the',
       '  frame intervals, not the script times, are the measure of smoothness. The first frame also waits for',
       '  parsing the 3 MB message and building the scene; plotly plots are drawn in later frames.',
       '- **Live updates are coalesced.** Host events are folded into the run timeline as they arrive; the view',

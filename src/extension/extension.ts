@@ -32,6 +32,7 @@ export interface ScannApi {
   activationMs: number;
   runs: RunManager;
   stores(): RunStore[];
+  compare: ComparePanel;
 }
 
 export function activate(context: vscode.ExtensionContext): ScannApi {
@@ -120,7 +121,7 @@ export function activate(context: vscode.ExtensionContext): ScannApi {
   );
   const activationMs = Date.now() - loadedAt;
   log.info(`SCANN activated in ${activationMs} ms`);
-  return { activationMs, runs, stores };
+  return { activationMs, runs, stores, compare };
 }
 
 export function deactivate(): void {

@@ -39,7 +39,7 @@ export function isCompareToHost(x: unknown): x is CompareToHost {
     case 'ready':
       return Array.isArray(x.runIds) && x.runIds.every(isRunId);
     case 'pickRuns':
-      return true;
+      return x.exclude === undefined || (Array.isArray(x.exclude) && x.exclude.every(isStr));
     case 'save':
       return (
         (x.format === 'csv' || x.format === 'svg' || x.format === 'png') &&

@@ -42,8 +42,8 @@ export type SaveFormat = 'csv' | 'svg' | 'png';
 /** Compare view -> host. */
 export type CompareToHost =
   | { type: 'ready'; runIds: string[] }
-  /** Request: let the user pick runs from the run history; answered with `pickedRuns`. */
-  | { type: 'pickRuns' }
+  /** Request: let the user pick runs from the run history, except those in `exclude` (already shown). */
+  | { type: 'pickRuns'; exclude?: string[] }
   /** Request: save an export with a save dialog; answered with `saved`. PNG data is base64, the rest UTF-8. */
   | { type: 'save'; format: SaveFormat; suggestedName: string; encoding: 'utf8' | 'base64'; data: string }
   | { type: 'openDashboard'; runId: string }

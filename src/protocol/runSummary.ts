@@ -26,14 +26,17 @@ export interface RunSummary {
   target?: { met: boolean; reason?: string };
   /** The paired test comparison with the baseline (absent for older results). */
   comparison?: PairedComparison;
+  /** When the run was started (ms since the epoch), to tell runs of one name apart; absent when unknown. */
+  createdAt?: number;
 }
 
-export function runSummary(result: RunResult, runId: string): RunSummary {
+export function runSummary(result: RunResult, runId: string, createdAt?: number): RunSummary {
   const reduce = result.model.reduce;
   const t = result.target;
   return {
     ...(t ? { target: { met: t.met, ...(t.reason ? { reason: t.reason } : {}) } } : {}),
     ...(result.comparison ? { comparison: result.comparison } : {}),
+    ...(createdAt !== undefined ? { createdAt } : {}),
     runId,
     name: result.name,
     status: result.status,
@@ -75,6 +78,7 @@ export function isRunSummary(x: unknown): x is RunSummary {
       (isObj(x.target) &&
         typeof x.target.met === 'boolean' &&
         (x.target.reason === undefined || isStr(x.target.reason)))) &&
-    (x.comparison === undefined || isPairedComparison(x.comparison))
+    (x.comparison === undefined || isPairedComparison(x.comparison)) &&
+    (x.createdAt === undefined || isNum(x.createdAt))
   );
 }

@@ -59,15 +59,16 @@ test('scene of a recorded model: sign colours cover every edge once', () => {
   }
 });
 
-test('diff scene: kept faint under pruned and grown', () => {
+test('diff scene: pruned light and behind, kept and grown drawn over it', () => {
   const snaps = fixtureEvents('optdigits-b').flatMap((e) => (e.type === 'snapshot' ? [e.architecture] : []));
   const d = diffGraphs(graphFromSnapshot(snaps[2]!), graphFromSnapshot(snaps[3]!), true);
   const scene = buildScene(d.graph, d);
   assert.deepEqual(
     scene.buckets.map((b) => b.color),
-    ['kept', 'pruned'],
+    ['pruned', 'kept'],
   );
-  assert.equal(scene.buckets[0]!.alpha, DIFF_ALPHA.kept);
-  assert.equal(scene.buckets[1]!.edges.length, d.counts.pruned);
+  assert.equal(scene.buckets[0]!.alpha, DIFF_ALPHA.pruned);
+  assert.equal(scene.buckets[0]!.edges.length, d.counts.pruned);
+  assert.ok(DIFF_ALPHA.pruned < DIFF_ALPHA.kept && DIFF_ALPHA.kept < DIFF_ALPHA.grown);
   assert.equal(scene.graph, d.graph);
 });

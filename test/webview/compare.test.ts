@@ -36,7 +36,8 @@ async function start(theme: 'light' | 'dark' = 'dark', runs = summaries()): Prom
   return app;
 }
 
-const firstColumn = (app: AppPage): Promise<string[]> => app.page.locator('table.runs tbody th').allTextContents();
+const firstColumn = (app: AppPage): Promise<string[]> =>
+  app.page.locator('table.runs tbody th button.link').allTextContents();
 
 type Body = { type: string; [k: string]: unknown };
 
@@ -81,8 +82,8 @@ test('table and Pareto plot of three runs with their shared baseline', async () 
     byName('SCANN runs', 'x').x,
     summaries().map((s) => s.connections),
   );
-  assert.deepEqual(byName('baselines', 'x').x, [r.baseline.connections]);
-  assert.deepEqual(byName('baselines', 'x2').x, [r.energy.baseline]);
+  assert.deepEqual(byName('baseline (optdigits)', 'x').x, [r.baseline.connections]);
+  assert.deepEqual(byName('baseline (optdigits)', 'x2').x, [r.energy.baseline]);
   assert.deepEqual(byName('Pareto front', 'x').x, [fixtureResult('optdigits-a').final.connections]);
   const axes = await probe<string[]>(
     app.page,
@@ -116,9 +117,11 @@ test('exports: the CSV of the sorted table, the plot as SVG and PNG, saved throu
   const text = String(svg.body.data);
   assert.match(text, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   assert.match(text, /width="1200" height="520"/);
-  // Both panels: three labelled runs and the baseline each, plus the front's markers.
-  assert.equal((text.match(/class="textpoint"/g) ?? []).length, 8);
-  for (const s of summaries()) assert.ok(text.includes(`>${s.name}<`), `${s.name} labelled in the SVG`);
+  // Both panels: the front's run (scheme A) and the baseline labelled, the other runs only on hover; the title.
+  assert.ok(text.includes('>optdigits-scheme-A<'), 'the front labelled in the SVG');
+  assert.ok(!text.includes('>optdigits-scheme-C<'), 'runs off the front unlabelled');
+  assert.equal((text.match(/>baseline \(optdigits\)</g) ?? []).length, 2 + 1);
+  assert.ok(text.includes('Test accuracy vs connections'), 'the title in the exported SVG');
   assert.ok((text.match(/class="point"/g) ?? []).length >= 2, 'front markers in the SVG');
   await reply(app, 'save', { type: 'saved', ok: false });
   await waitFor(app.page, `document.querySelector('.status').textContent === 'Not saved.'`);
@@ -142,7 +145,8 @@ test('adding runs through the host, removing one, opening a dashboard, and state
   const app = await start('dark', [b!]);
   assert.equal(await app.page.locator('table.runs tbody tr').count(), 1);
   await app.page.locator('vscode-button', { hasText: 'Add runs' }).click();
-  await request(app, 'pickRuns');
+  // The host is told which runs are shown, so its picker lists only the others.
+  assert.deepEqual((await request(app, 'pickRuns')).body, { type: 'pickRuns', exclude: ['optdigits-b'] });
   await reply(app, 'pickRuns', { type: 'pickedRuns', runs: [c!, a!] });
   await waitFor(app.page, `document.querySelectorAll('table.runs tbody tr').length === 3`);
   await app.page.locator('button[aria-label="Remove optdigits-scheme-C"]').click();
@@ -211,6 +215,111 @@ test('a run that missed its target is marked in its own column; the delta carrie
     }
     assert.deepEqual(await firstColumn(app), ['optdigits-scheme-B', 'optdigits-scheme-C', 'optdigits-scheme-A']);
     await saveScreenshot(app.page, `compare-target-${theme}.png`);
+    await assertClean(app);
+    await app.page.close();
+  }
+});
+
+/** `n` copies of a fixture run under one name, started a day apart, as a config run again would give. */
+function sameName(n: number): RunSummary[] {
+  return Array.from({ length: n }, (_, i) =>
+    runSummary(
+      fixtureResult(i % 2 ? 'optdigits-c' : 'optdigits-b'),
+      `20261205-01120${i}-abcd${i}`,
+      Date.UTC(2026, 11, 1 + i, 9),
+    ),
+  ).map((r) => ({ ...r, name: 'optdigits-quick' }));
+}
+
+test('runs of one name are told apart by date and run id, in the table and on the plot', async () => {
+  const runs = sameName(3);
+  const app = await start('dark', runs);
+  const whens = await app.page.locator('table.runs tbody th .run-when').allTextContents();
+  assert.equal(new Set(whens).size, 3);
+  for (const r of runs)
+    assert.ok(whens.some((w) => w.endsWith(`· ${r.runId}`) && /^\d{4}-\d\d-\d\d \d\d:\d\d · /.test(w)));
+  const hovers = await probe<string[]>(
+    app.page,
+    `document.querySelector('.pareto').data.filter((d) => d.name === 'SCANN runs' && d.xaxis === 'x')[0].customdata`,
+  );
+  const labels = hovers.map((h) => h.split('<br>')[0]!);
+  assert.equal(new Set(labels).size, 3, labels.join(' | '));
+  assert.ok(
+    labels.every((l) => /^optdigits-quick \(\d\d-\d\d \d\d:\d\d\)/.test(l)),
+    labels.join(' | '),
+  );
+  await assertClean(app);
+  await app.page.close();
+});
+
+test('two datasets: each front and baseline in its own colour and name; only front points are labelled', async () => {
+  const other = summaries().map((r, i) => ({
+    ...r,
+    runId: `iris-${i}`,
+    name: `iris-${i}`,
+    dataset: 'iris',
+    testAccuracy: r.testAccuracy - 0.02,
+    baseline: { ...r.baseline, testAccuracy: r.baseline.testAccuracy - 0.03, connections: 500, energyPj: 1000 },
+  }));
+  const app = await start('light', [...summaries(), ...other]);
+  const traces = await probe<{ name: string; xaxis: string; text?: string[]; marker: { color: string } }[]>(
+    app.page,
+    `document.querySelector('.pareto').data.map((d) => ({ name: d.name, xaxis: d.xaxis, text: d.text, marker: d.marker }))`,
+  );
+  const first = traces.filter((t) => t.xaxis === 'x');
+  const names = first.map((t) => t.name);
+  for (const n of [
+    'runs (optdigits)',
+    'baseline (optdigits)',
+    'Pareto front (optdigits)',
+    'runs (iris)',
+    'baseline (iris)',
+    'Pareto front (iris)',
+  ])
+    assert.ok(names.includes(n), `${n} in ${names.join(', ')}`);
+  const colour = (n: string): string => first.find((t) => t.name === n)!.marker.color;
+  assert.notEqual(colour('Pareto front (optdigits)'), colour('Pareto front (iris)'));
+  assert.equal(colour('baseline (iris)'), colour('Pareto front (iris)'));
+  // Run labels: only the points on a front carry text.
+  const runText = first.filter((t) => t.name.startsWith('runs')).flatMap((t) => t.text ?? []);
+  assert.ok(runText.filter((t) => t !== '').length < runText.length, runText.join(' | '));
+  await saveScreenshot(app.page, 'compare-two-datasets-light.png');
+  await assertClean(app);
+  await app.page.close();
+});
+
+test('half width: the plots stack, title, legend and plots do not overlap, the table scrolls sideways', async () => {
+  for (const theme of ['light', 'dark'] as const) {
+    const app = await openPage(env.session, env.server, 'compare', theme, { width: 640, height: 1000 });
+    await send(app.page, { type: 'runs', runs: [...summaries(), ...sameName(2)] });
+    await waitFor(app.page, `Number(document.getElementById('app').dataset.plotDraws ?? 0) >= 1`);
+    await waitFor(app.page, `document.getElementById('app').dataset.plotLayout === 'stacked'`);
+    await frames(app.page, 3);
+    const box = async (sel: string) => (await app.page.locator(sel).first().boundingBox())!;
+    const title = await box('.pareto-figure .plot-title');
+    const legend = await box('.pareto .legend');
+    const plots = await app.page.locator('.pareto .subplot .bg, .pareto .nsewdrag').evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { y: r.y, bottom: r.bottom };
+      }),
+    );
+    assert.ok(
+      title.y + title.height <= legend.y + 1,
+      `title ${JSON.stringify(title)} above legend ${JSON.stringify(legend)}`,
+    );
+    const top = Math.min(...plots.map((p) => p.y));
+    assert.ok(legend.y + legend.height <= top + 1, `legend ends at ${legend.y + legend.height}, plots start at ${top}`);
+    // The table is wider than the view: it scrolls, and its last column can be reached.
+    const wrap = await probe<{ scroll: number; client: number; overflow: string }>(
+      app.page,
+      `(() => { const w = document.querySelector('.table-wrap'); return { scroll: w.scrollWidth, client: w.clientWidth, overflow: getComputedStyle(w).overflowX }; })()`,
+    );
+    assert.ok(wrap.scroll > wrap.client, JSON.stringify(wrap));
+    assert.equal(wrap.overflow, 'auto');
+    const pageWidth = await probe<number>(app.page, 'document.documentElement.scrollWidth');
+    assert.ok(pageWidth <= 640, `the page itself does not scroll sideways (${pageWidth})`);
+    await saveScreenshot(app.page, `compare-${theme}-half.png`);
     await assertClean(app);
     await app.page.close();
   }

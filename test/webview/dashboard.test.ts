@@ -55,16 +55,22 @@ test('a finished run: ready message, architecture, scrubber over every step, hea
   const app = await openPage(env.session, env.server, 'dashboard', 'dark', { width: 1280, height: 1000 });
   assert.deepEqual(await posted(app.page), [{ messageId: 1, body: { type: 'ready' } }]);
   await send(app.page, init());
-  await waitFor(app.page, `document.getElementById('app').dataset.positions === '${STEPS + 1}'`);
+  await waitFor(app.page, `document.getElementById('app').dataset.positions === '${STEPS}'`);
   await plotsDrawn(app);
   await frames(app.page);
 
   assert.equal(await app.page.locator('h1.run-name').textContent(), RESULT.name);
   assert.equal(await app.page.locator('vscode-badge.status').textContent(), 'done');
   const slider = app.page.locator('#step-slider');
-  assert.equal(await slider.getAttribute('max'), String(STEPS));
-  assert.equal(await slider.inputValue(), String(STEPS)); // the selected network
-  assert.match((await stepLabel(app)) ?? '', new RegExp(`^selected network \\(step ${RESULT.final.selectedAt.step}`));
+  // One position per step; the selected network sits at its own step, labelled as such.
+  assert.equal(await slider.getAttribute('max'), String(STEPS - 1));
+  assert.equal(await slider.inputValue(), String(RESULT.final.selectedAt.step));
+  assert.match(
+    (await stepLabel(app)) ?? '',
+    new RegExp(
+      `^step ${RESULT.final.selectedAt.step}: .* · selected \\(${RESULT.final.selectedAt.step + 1}/${STEPS}\\)$`,
+    ),
+  );
   assert.match((await app.page.locator('.caption').textContent()) ?? '', /913 connections/);
   assert.match((await app.page.locator('.heatmap-caption').textContent()) ?? '', /pixels used/);
 
@@ -107,13 +113,13 @@ test('a finished run: ready message, architecture, scrubber over every step, hea
 
 test('keyboard scrubber, diff overlay against another step, and its counts', async () => {
   const app = await start();
-  await waitFor(app.page, `document.getElementById('app').dataset.positions === '${STEPS + 1}'`);
+  await waitFor(app.page, `document.getElementById('app').dataset.positions === '${STEPS}'`);
   const slider = app.page.locator('#step-slider');
   await slider.focus();
   await app.page.keyboard.press('Home');
-  assert.match((await stepLabel(app)) ?? '', /^step 0: initial training \(1\/9\)$/);
+  assert.match((await stepLabel(app)) ?? '', /^step 0: initial training \(1\/8\)$/);
   await app.page.keyboard.press('ArrowRight');
-  assert.match((await stepLabel(app)) ?? '', /^step 1: prune: -2,001 connections \(2\/9\)$/);
+  assert.match((await stepLabel(app)) ?? '', /^step 1: prune: -2,001 connections \(2\/8\)$/);
   assert.equal(await slider.getAttribute('aria-valuetext'), await stepLabel(app));
 
   // Diff against step 0: the prune of step 1, exactly as the node-side diff computes it.
@@ -147,8 +153,7 @@ test('keyboard scrubber, diff overlay against another step, and its counts', asy
 
   // Step 7 removed a neuron: diff 6 -> 7 reports it.
   await slider.focus();
-  await app.page.keyboard.press('End');
-  await app.page.keyboard.press('ArrowLeft'); // step 7 (End is the selected network)
+  await app.page.keyboard.press('End'); // step 7, the selected network
   await app.page.evaluate(
     `(() => { const s = document.querySelector('.diff-select'); s.value = '6'; s.dispatchEvent(new Event('change')); })()`,
   );
@@ -163,7 +168,7 @@ test('keyboard scrubber, diff overlay against another step, and its counts', asy
 
 test('clicking a neuron fills the inspector; n / p step through neurons; wheel zooms', async () => {
   const app = await start('light');
-  await waitFor(app.page, `document.getElementById('app').dataset.positions === '${STEPS + 1}'`);
+  await waitFor(app.page, `document.getElementById('app').dataset.positions === '${STEPS}'`);
   await frames(app.page);
   const canvas = app.page.locator('canvas.arch-canvas');
   const box = (await canvas.boundingBox())!;
@@ -241,7 +246,7 @@ test('a live run streams in: the view follows the newest step, plots are throttl
   const draws = await probe<string>(app.page, `document.getElementById('app').dataset.plotDraws`);
   assert.ok(Number(draws) < batches.length / 3, `${batches.length} batches, ${draws} plot redraws`);
   // At the end the dashboard shows the selected network.
-  assert.match((await stepLabel(app)) ?? '', /^selected network/);
+  assert.match((await stepLabel(app)) ?? '', /^step 7: .* · selected/);
   // A malformed message is reported to the host, not applied.
   await app.page.evaluate(`__scann.send({ messageId: 'x', body: { type: 'events' } })`);
   await waitFor(app.page, `__scann.posted.some((m) => m.body.type === 'error')`);
@@ -257,7 +262,7 @@ test('a live run streams in: the view follows the newest step, plots are throttl
 
 test('state survives a reload: the panel asks for its run and restores step, diff and neuron', async () => {
   const app = await start();
-  await waitFor(app.page, `document.getElementById('app').dataset.positions === '${STEPS + 1}'`);
+  await waitFor(app.page, `document.getElementById('app').dataset.positions === '${STEPS}'`);
   const slider = app.page.locator('#step-slider');
   await slider.focus();
   await app.page.keyboard.press('Home');
@@ -274,7 +279,7 @@ test('state survives a reload: the panel asks for its run and restores step, dif
   await waitFor(app.page, 'window.__scann && window.__scann.posted.length > 0');
   assert.deepEqual(await posted(app.page), [{ messageId: 1, body: { type: 'ready', runId: 'run-b' } }]);
   await send(app.page, init());
-  await waitFor(app.page, `document.getElementById('app').dataset.positions === '${STEPS + 1}'`);
+  await waitFor(app.page, `document.getElementById('app').dataset.positions === '${STEPS}'`);
   await frames(app.page, 3);
   assert.match((await stepLabel(app)) ?? '', /^step 3: prune/);
   assert.equal(await probe<string>(app.page, `document.querySelector('.diff-select').value`), '1');
@@ -295,7 +300,7 @@ test('a run known only by its result, and the theme switch recolours canvas and 
   });
   await waitFor(app.page, `document.getElementById('app').dataset.positions === '1'`);
   await plotsDrawn(app);
-  assert.match((await stepLabel(app)) ?? '', /^selected network/);
+  assert.match((await stepLabel(app)) ?? '', /^step \d+: .* · selected \(1\/1\)$/);
   assert.equal(
     await app.page.locator('.plot-structure .scatterlayer .trace').first().locator('.point').count(),
     fixtureResult('optdigits-a').history.length,
@@ -317,17 +322,24 @@ test('a run known only by its result, and the theme switch recolours canvas and 
   await app.page.close();
 });
 
-test('screenshots in light and dark themes', async () => {
+test('screenshots in light and dark themes, wide and half width', async () => {
   for (const theme of ['light', 'dark'] as const) {
-    const app = await start(theme);
-    await waitFor(app.page, `document.getElementById('app').dataset.positions === '${STEPS + 1}'`);
-    await plotsDrawn(app);
-    await app.page.locator('canvas.arch-canvas').focus();
-    await app.page.keyboard.press('n');
-    await frames(app.page, 2);
-    await saveScreenshot(app.page, `dashboard-${theme}.png`);
-    await assertClean(app);
-    await app.page.close();
+    for (const [width, suffix] of [
+      [1280, ''],
+      [640, '-half'],
+    ] as const) {
+      const app = await openPage(env.session, env.server, 'dashboard', theme, { width, height: 1000 });
+      await send(app.page, init());
+      await waitFor(app.page, `document.getElementById('app').dataset.positions === '${STEPS}'`);
+      await plotsDrawn(app);
+      await app.page.locator('canvas.arch-canvas').focus();
+      await app.page.keyboard.press('n');
+      await frames(app.page, 2);
+      await app.page.waitForTimeout(300); // plots follow their final width
+      await saveScreenshot(app.page, `dashboard-${theme}${suffix}.png`);
+      await assertClean(app);
+      await app.page.close();
+    }
   }
 });
 
@@ -413,6 +425,64 @@ test('a met target and a DR step that kept the raw features are said as such; ol
     (await app.page.locator('.claims .comparison').textContent()) ?? '',
     /-0\.28 pt \(no paired comparison saved\)/,
   );
+  await assertClean(app);
+  await app.page.close();
+});
+
+test('scrubber: a fixed row, diff options named by operation, caption of the selected network, kept and grown edges on top', async () => {
+  const app = await start('dark');
+  await waitFor(app.page, `document.getElementById('app').dataset.positions === '${STEPS}'`);
+  await frames(app.page);
+  const slider = app.page.locator('#step-slider');
+  const row = app.page.locator('.scrubber');
+  const widths: number[] = [];
+  const heights: number[] = [];
+  await slider.focus();
+  await app.page.keyboard.press('Home');
+  for (let i = 0; i < STEPS; i++) {
+    widths.push((await slider.boundingBox())!.width);
+    heights.push((await row.boundingBox())!.height);
+    await app.page.keyboard.press('ArrowRight');
+  }
+  assert.equal(new Set(widths).size, 1, `slider widths ${widths.join(', ')}`);
+  assert.equal(new Set(heights).size, 1, `row heights ${heights.join(', ')}`);
+
+  // The diff options name each step's operation, the selected network marked.
+  const options = await app.page.locator('.diff-select vscode-option').allTextContents();
+  assert.equal(options[0], 'none');
+  assert.equal(options[1], 'step 0: initial training');
+  assert.match(options[2]!, /^step 1: prune: -2,001 connections$/);
+  assert.match(options[STEPS]!, /^step 7: .* · selected$/);
+
+  // Step 7 (selected) against step 6: the caption counts the selected network, not the union of both.
+  await app.page.keyboard.press('End');
+  await app.page.evaluate(
+    `(() => { const s = document.querySelector('.diff-select'); s.value = '6'; s.dispatchEvent(new Event('change')); })()`,
+  );
+  await waitFor(app.page, `document.getElementById('app').classList.contains('diff-mode')`);
+  await frames(app.page, 3);
+  const caption = (await app.page.locator('.caption').textContent()) ?? '';
+  assert.match(caption, new RegExp(`${RESULT.final.connections} connections; diff:`));
+  assert.match(caption, new RegExp(`${RESULT.final.hiddenNeurons} hidden neurons`));
+
+  // Kept and grown edges are visible over the (lighter, behind) pruned ones: diff 3 -> 4 grew 154 connections.
+  await slider.focus();
+  await app.page.keyboard.press('Home');
+  for (let i = 0; i < 4; i++) await app.page.keyboard.press('ArrowRight');
+  await app.page.evaluate(
+    `(() => { const s = document.querySelector('.diff-select'); s.value = '3'; s.dispatchEvent(new Event('change')); })()`,
+  );
+  await frames(app.page, 3);
+  const bg = await themeRgb('dark', '--vscode-editor-background');
+  const img = await shot(app.page.locator('canvas.arch-canvas'));
+  const c = classify(img, bg, {
+    grown: await themeRgb('dark', '--vscode-charts-green'),
+    kept: await themeRgb('dark', '--vscode-charts-foreground'),
+    pruned: await themeRgb('dark', '--vscode-charts-red'),
+  });
+  assert.ok(c.grown > 1500, `grown edges visible: ${JSON.stringify(c)}`);
+  assert.ok(c.kept > 3000, `kept edges visible: ${JSON.stringify(c)}`);
+  await saveScreenshot(app.page, 'dashboard-diff-grow-dark.png');
   await assertClean(app);
   await app.page.close();
 });

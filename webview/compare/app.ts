@@ -17,9 +17,12 @@ import { FrameScheduler } from '../components/scheduler';
 import { readPalette, watchTheme, type Palette } from '../components/theme';
 import { vscodeApi } from '../components/vscodeApi';
 import { COLUMNS, CSV_COLUMNS, mergeRuns, sortRuns } from './columns';
-import { paretoFigure } from './paretoData';
+import { exportLayout, PARETO_TITLE, paretoFigure } from './paretoData';
+import { runDate } from '../../src/protocol/runDate';
 
 const EXPORT_SIZE = { width: 1200, height: 520 };
+/** Below this plot width the two panels are stacked: side by side they would squeeze titles and legend together. */
+const STACK_BELOW_PX = 760;
 
 export class CompareApp {
   private readonly api = vscodeApi<CompareState>();
@@ -28,6 +31,8 @@ export class CompareApp {
   private palette: Palette;
   private readonly table: HTMLTableElement;
   private readonly plot: HTMLElement;
+  private readonly plotFigure: HTMLElement;
+  private stacked = false;
   private readonly status: HTMLElement;
   private readonly empty: HTMLElement;
   private readonly scheduler = new FrameScheduler(() => void this.render());
@@ -51,7 +56,13 @@ export class CompareApp {
       return b;
     };
     this.table = h('table', { class: 'runs', 'aria-label': 'Runs' });
-    this.plot = h('div', { class: 'pareto', role: 'img', 'aria-label': 'Pareto plot' });
+    this.plot = h('div', { class: 'pareto', role: 'img', 'aria-label': PARETO_TITLE });
+    this.plotFigure = h(
+      'figure',
+      { class: 'pareto-figure' },
+      h('h2', { class: 'plot-title' }, PARETO_TITLE),
+      this.plot,
+    );
     this.status = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
     this.empty = h(
       'p',
@@ -73,7 +84,7 @@ export class CompareApp {
       this.status,
       this.empty,
       h('div', { class: 'table-wrap' }, this.table),
-      this.plot,
+      this.plotFigure,
     );
 
     window.addEventListener('message', (e: MessageEvent<unknown>) => {
@@ -83,7 +94,9 @@ export class CompareApp {
     });
     // Plotly sizes a plot when drawn; follow the panel's size (and a plot first drawn while hidden).
     new ResizeObserver(() => {
-      if (!this.plot.hidden && this.draws > 0) void Plotly.Plots.resize(this.plot);
+      if (this.plotFigure.hidden || this.draws === 0) return;
+      if (this.wantStacked() !== this.stacked) this.scheduler.schedule();
+      else void Plotly.Plots.resize(this.plot);
     }).observe(this.plot);
     watchTheme(() => {
       this.palette = readPalette(document.body);
@@ -148,6 +161,12 @@ export class CompareApp {
     );
     const rows = runs.map((r) => {
       const open = h('button', { type: 'button', class: 'link', title: 'Open the run dashboard' }, r.name);
+      // Runs of one name are common (a config run again): the date and run id tell them apart.
+      const when = h(
+        'span',
+        { class: 'run-when' },
+        `${r.createdAt !== undefined ? `${runDate(r.createdAt)} · ` : ''}${r.runId}`,
+      );
       open.addEventListener('click', () => this.channel.notify({ type: 'openDashboard', runId: r.runId }));
       const remove = h(
         'button',
@@ -159,7 +178,7 @@ export class CompareApp {
         'tr',
         { 'data-run-id': r.runId },
         ...COLUMNS.map((c, i) => {
-          if (i === 0) return h('th', { scope: 'row' }, open);
+          if (i === 0) return h('th', { scope: 'row' }, open, when);
           const title = c.title?.(r);
           const cls = [c.numeric ? 'num' : '', c.cellClass?.(r) ?? ''].filter(Boolean).join(' ');
           return h('td', { class: cls, ...(title ? { title } : {}) }, c.text(r));
@@ -170,10 +189,18 @@ export class CompareApp {
     setChildren(this.table, h('thead', {}, head), h('tbody', {}, ...rows));
   }
 
+  private wantStacked(): boolean {
+    const w = this.plot.getBoundingClientRect().width;
+    return w > 0 && w < STACK_BELOW_PX;
+  }
+
   private async render(): Promise<void> {
-    this.plot.hidden = this.state.runs.length === 0;
-    if (this.plot.hidden) return;
-    const fig = paretoFigure(this.state.runs, this.palette);
+    this.plotFigure.hidden = this.state.runs.length === 0;
+    if (this.plotFigure.hidden) return;
+    this.stacked = this.wantStacked();
+    this.plot.classList.toggle('stacked', this.stacked);
+    this.root.dataset.plotLayout = this.stacked ? 'stacked' : 'side-by-side';
+    const fig = paretoFigure(this.state.runs, this.palette, this.stacked);
     try {
       await Plotly.react(this.plot, fig.data, fig.layout, PLOT_CONFIG);
       this.draws++;
@@ -184,7 +211,8 @@ export class CompareApp {
   }
 
   private async pickRuns(): Promise<void> {
-    const reply = await this.channel.request({ type: 'pickRuns' }, 'pickedRuns');
+    const exclude = this.state.runs.map((r) => r.runId);
+    const reply = await this.channel.request({ type: 'pickRuns', exclude }, 'pickedRuns');
     if (reply.runs.length) this.setRuns(mergeRuns(this.state.runs, reply.runs));
   }
 
@@ -197,7 +225,9 @@ export class CompareApp {
       this.status.textContent = 'Nothing to export yet.';
       return;
     }
-    const url = await Plotly.toImage(this.plot, { format, ...EXPORT_SIZE });
+    // Exported files have no page around them: side by side, with the title drawn by plotly.
+    const fig = paretoFigure(this.state.runs, this.palette);
+    const url = await Plotly.toImage({ data: fig.data, layout: exportLayout(fig) }, { format, ...EXPORT_SIZE });
     if (format === 'svg') {
       await this.save('svg', 'utf8', decodeDataUrl(url).text);
     } else {

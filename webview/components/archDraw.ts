@@ -1,11 +1,21 @@
 /**
- * Draws an ArchScene on a 2D canvas. One path per style bucket, off-screen edges culled, node sizes from the
- * column spacing, labels only where they fit.
+ * Draws an ArchScene on a 2D canvas in two layers: the base (edges by bucket, one path each, off-screen edges
+ * culled; units sized from the column spacing; input importance bars; labels where they fit) and the focus overlay
+ * of one unit (its connections and strongest path over a dimmed base). The view caches the base of big networks
+ * and redraws only the overlay when the pointer moves.
  */
 import { UnitStatus } from './diff';
+import { strongestPath } from './edgeFocus';
 import { unitCount } from './graph';
 import type { Palette } from './palette';
-import { type ArchScene, LABEL_FONT_PX, shortLabel } from './archScene';
+import {
+  type ArchScene,
+  type DrawBucket,
+  type EdgeColor,
+  IMPORTANCE_BAR_PX,
+  LABEL_FONT_PX,
+  shortLabel,
+} from './archScene';
 import { screenTransform, type Viewport } from './viewport';
 
 export interface DrawOptions {
@@ -13,6 +23,12 @@ export interface DrawOptions {
   highlight: number | null;
   selected: number | null;
   labels: boolean;
+  /** Edge buckets to draw instead of the scene's exact ones (the readable view). */
+  buckets?: DrawBucket[];
+}
+
+export function edgeColor(palette: Palette, c: EdgeColor): string {
+  return c === 'weak' ? palette.foreground : palette[c];
 }
 
 /** Screen position of every unit for this viewport. */
@@ -48,7 +64,21 @@ export function drawScene(
   dpr: number,
   opts: DrawOptions,
 ): void {
-  const { graph: g, layout } = scene;
+  drawBase(ctx, scene, vp, palette, dpr, opts.buckets ?? scene.buckets, opts.labels);
+  drawFocus(ctx, scene, vp, palette, dpr, opts.highlight ?? opts.selected, opts.highlight !== null);
+}
+
+/** Everything but the focus: background, edges, units, importance bars, labels. */
+export function drawBase(
+  ctx: CanvasRenderingContext2D,
+  scene: ArchScene,
+  vp: Viewport,
+  palette: Palette,
+  dpr: number,
+  buckets: DrawBucket[],
+  labels: boolean,
+): void {
+  const g = scene.graph;
   const W = vp.width;
   const H = vp.height;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -59,10 +89,11 @@ export function drawScene(
   const { sx, sy } = unitPositions(scene, vp);
   const src = g.src;
   const dst = g.dst;
-  ctx.lineWidth = vp.scale > 4 ? 1.5 : 1;
+  const lineWidth = vp.scale > 4 ? 1.5 : 1;
   ctx.lineCap = 'butt';
-  for (const b of scene.buckets) {
-    ctx.strokeStyle = palette[b.color];
+  for (const b of buckets) {
+    ctx.lineWidth = Math.max(lineWidth, b.width ?? 0);
+    ctx.strokeStyle = edgeColor(palette, b.color);
     ctx.globalAlpha = b.alpha;
     ctx.beginPath();
     const edges = b.edges;
@@ -80,38 +111,115 @@ export function drawScene(
     ctx.stroke();
   }
 
-  const focus = opts.highlight ?? opts.selected;
-  if (focus !== null && focus < sx.length) {
-    const adj = scene.adjacency;
-    ctx.lineWidth = 2;
-    const strokeList = (list: Int32Array, start: number, end: number): void => {
-      for (let k = start; k < end; k++) {
-        const e = list[k]!;
-        const w = g.weight[e]!;
-        ctx.strokeStyle = scene.diff ? palette.accent : w >= 0 ? palette.positive : palette.negative;
-        ctx.globalAlpha = 0.95;
-        ctx.beginPath();
-        ctx.moveTo(sx[src[e]!]!, sy[src[e]!]!);
-        ctx.lineTo(sx[dst[e]!]!, sy[dst[e]!]!);
-        ctx.stroke();
-      }
-    };
-    strokeList(adj.inEdges, adj.inStart[focus]!, adj.inStart[focus + 1]!);
-    strokeList(adj.outEdges, adj.outStart[focus]!, adj.outStart[focus + 1]!);
-  }
-
   drawUnits(ctx, scene, vp, palette, sx, sy);
+  if (!scene.diff) drawImportance(ctx, scene, vp, palette, sx, sy);
+  if (labels) drawLabels(ctx, scene, vp, palette, sx, sy);
+  ctx.globalAlpha = 1;
+}
 
-  if (focus !== null && focus < sx.length) {
-    const r = columnRadii(scene, vp)[layout.column[focus]!]!;
-    ctx.globalAlpha = 1;
-    ctx.lineWidth = 2;
-    ctx.strokeStyle = palette.accent;
-    ctx.beginPath();
-    ctx.arc(sx[focus]!, sy[focus]!, r + 3, 0, 2 * Math.PI);
-    ctx.stroke();
+/** Share of the canvas the rest of the drawing keeps while the pointer is on a unit: context, not competition. */
+const DIM_ALPHA = 0.72;
+
+/**
+ * The focus overlay of `focus` on top of a drawn base: when `dim`, the base fades; then the unit's incoming and
+ * outgoing connections by sign (width by |w|), its strongest path to an input and to an output in the accent
+ * colour, and a ring around it.
+ */
+export function drawFocus(
+  ctx: CanvasRenderingContext2D,
+  scene: ArchScene,
+  vp: Viewport,
+  palette: Palette,
+  dpr: number,
+  focus: number | null,
+  dim: boolean,
+): void {
+  const g = scene.graph;
+  if (focus === null || focus >= unitCount(g)) return;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  const { sx, sy } = unitPositions(scene, vp);
+  const src = g.src;
+  const dst = g.dst;
+  if (dim) {
+    ctx.globalAlpha = DIM_ALPHA;
+    ctx.fillStyle = palette.background;
+    ctx.fillRect(0, 0, vp.width, vp.height);
   }
-  if (opts.labels) drawLabels(ctx, scene, vp, palette, sx, sy);
+  const adj = scene.adjacency;
+  const line = (e: number): void => {
+    ctx.beginPath();
+    ctx.moveTo(sx[src[e]!]!, sy[src[e]!]!);
+    ctx.lineTo(sx[dst[e]!]!, sy[dst[e]!]!);
+    ctx.stroke();
+  };
+  const strokeList = (list: Int32Array, start: number, end: number): void => {
+    for (let k = start; k < end; k++) {
+      const e = list[k]!;
+      const w = g.weight[e]!;
+      const t = Math.min(1, Math.abs(w) / scene.weightScale);
+      ctx.strokeStyle = scene.diff ? palette.accent : w >= 0 ? palette.positive : palette.negative;
+      ctx.globalAlpha = 0.55 + 0.4 * t;
+      ctx.lineWidth = 1 + 1.5 * t;
+      line(e);
+    }
+  };
+  strokeList(adj.inEdges, adj.inStart[focus]!, adj.inStart[focus + 1]!);
+  strokeList(adj.outEdges, adj.outStart[focus]!, adj.outStart[focus + 1]!);
+  const path = scene.diff ? [] : strongestPath(g, adj, focus);
+  ctx.strokeStyle = palette.accent;
+  ctx.globalAlpha = 1;
+  ctx.lineWidth = 3;
+  for (const e of path) line(e);
+  const radii = columnRadii(scene, vp);
+  const col = scene.layout.column;
+  ctx.fillStyle = palette.accent;
+  ctx.beginPath();
+  for (const e of path) {
+    for (const u of [src[e]!, dst[e]!]) {
+      const r = Math.max(2.5, radii[col[u]!]!);
+      ctx.moveTo(sx[u]! + r, sy[u]!);
+      ctx.arc(sx[u]!, sy[u]!, r, 0, 2 * Math.PI);
+    }
+  }
+  ctx.fill();
+  const r = radii[col[focus]!]!;
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  ctx.arc(sx[focus]!, sy[focus]!, r + 3, 0, 2 * Math.PI);
+  ctx.stroke();
+  ctx.globalAlpha = 1;
+}
+
+/** Bars left of the inputs, length by the input's share of the inputs' outgoing |w|: which inputs matter. */
+function drawImportance(
+  ctx: CanvasRenderingContext2D,
+  scene: ArchScene,
+  vp: Viewport,
+  palette: Palette,
+  sx: Float32Array,
+  sy: Float32Array,
+): void {
+  const g = scene.graph;
+  const imp = scene.importance;
+  if (g.inputs === 0) return;
+  let max = 0;
+  for (let i = 0; i < imp.length; i++) if (imp[i]! > max) max = imp[i]!;
+  if (max <= 0) return;
+  const r = columnRadii(scene, vp)[0]!;
+  const { ay } = screenTransform(vp);
+  const thick = Math.max(1, Math.min(6, (ay / g.inputs) * 0.7));
+  const room = IMPORTANCE_BAR_PX - 3;
+  ctx.fillStyle = palette.input;
+  ctx.globalAlpha = 0.85;
+  ctx.beginPath();
+  for (let i = 0; i < g.inputs; i++) {
+    const len = (imp[i]! / max) * room;
+    if (len <= 0) continue;
+    const y = sy[i]!;
+    if (y < -thick || y > vp.height + thick) continue;
+    ctx.rect(sx[i]! - r - 2 - len, y - thick / 2, len, thick);
+  }
+  ctx.fill();
   ctx.globalAlpha = 1;
 }
 
@@ -199,11 +307,21 @@ function drawLabels(
   }
   if (g.inputNames && fits(0)) {
     ctx.textAlign = 'right';
-    for (let i = 0; i < g.inputs; i++) ctx.fillText(shortLabel(g, i), sx[i]! - radii[0]! - 4, sy[i]!);
+    const x0 = radii[0]! + 4 + IMPORTANCE_BAR_PX;
+    for (let i = 0; i < g.inputs; i++) ctx.fillText(shortLabel(g, i), sx[i]! - x0, sy[i]!);
   }
-  // Column captions along the top when columns are far enough apart.
+  // Column captions along the top, long or short forms as the column spacing allows, none when even those collide.
   const gap = layout.columns > 1 ? ax / (layout.columns - 1) : ax;
-  if (gap >= 28) {
+  ctx.font = `${size}px ${palette.fontFamily}`;
+  const caption = (c: number, long: boolean): string =>
+    c === 0 ? (long ? 'inputs' : 'in') : c === outCol ? (long ? 'outputs' : 'out') : long ? `level ${c}` : `L${c}`;
+  const widest = (long: boolean): number => {
+    let w = 0;
+    for (let c = 0; c < layout.columns; c++) w = Math.max(w, ctx.measureText(caption(c, long)).width);
+    return w;
+  };
+  const long = widest(true) + 8 <= gap;
+  if (long || widest(false) + 6 <= gap) {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     ctx.fillStyle = palette.muted;
@@ -211,8 +329,7 @@ function drawLabels(
     const y = Math.max(2, t.by - 18);
     for (let c = 0; c < layout.columns; c++) {
       const x = (layout.columns > 1 ? c / (layout.columns - 1) : 0.5) * ax + t.bx;
-      const label = c === 0 ? 'inputs' : c === outCol ? 'outputs' : gap >= 44 ? `level ${c}` : `L${c}`;
-      ctx.fillText(label, x, y);
+      ctx.fillText(caption(c, long), x, y);
     }
   }
 }

@@ -1,20 +1,25 @@
 /**
- * What the architecture canvas draws, prepared once per network (not per frame): layout, adjacency and edges
- * grouped into a few style buckets. Normal mode colours edges by sign with opacity by |w|; diff mode colours them
- * by status (kept faint, pruned and grown strong). Pure (no DOM).
+ * What the architecture canvas draws, prepared once per network (not per frame): layout, adjacency, edges grouped
+ * into a few style buckets, |w| in order and the inputs' importance. Normal mode colours edges by sign with opacity
+ * by |w| (the readable view of edgeFocus.ts re-buckets them around a threshold); diff mode colours them by status:
+ * pruned edges behind and light, kept ones as context, grown ones on top. Pure (no DOM).
  */
 import { EdgeStatus, type GraphDiff } from './diff';
+import { inputImportance, magnitudesDescending, skipConnections } from './edgeFocus';
 import { bucketEdges, weightScale } from './edgeStyle';
 import { adjacency, type Adjacency, type ArchGraph } from './graph';
 import { layoutGraph, type Layout } from './layout';
 import { DEFAULT_PAD, type Padding } from './viewport';
 
-export type EdgeColor = 'positive' | 'negative' | 'grown' | 'pruned' | 'kept';
+/** `weak`: the faded connections of the readable view. */
+export type EdgeColor = 'positive' | 'negative' | 'grown' | 'pruned' | 'kept' | 'weak';
 
 export interface DrawBucket {
   color: EdgeColor;
   alpha: number;
   edges: Int32Array;
+  /** Line width in CSS pixels (default 1, 1.5 when zoomed in). */
+  width?: number;
 }
 
 export interface ArchScene {
@@ -24,21 +29,32 @@ export interface ArchScene {
   buckets: DrawBucket[];
   /** |w| drawn at full opacity. */
   weightScale: number;
+  /** |w| of every edge, largest first (thresholds of the readable view). */
+  magnitudes: Float32Array;
+  /** Per input: its share of the |w| leaving the inputs. */
+  importance: Float32Array;
+  /** Connections that skip at least one level. */
+  skips: number;
   /** Diff mode: per unit 0 kept / 1 added / 2 removed, and the diff's counts. */
   diff?: GraphDiff;
 }
 
-export const DIFF_ALPHA = { kept: 0.22, pruned: 0.85, grown: 0.85 } as const;
+/** Pruned edges are drawn first and light, so the network that remains (kept, grown) reads on top of them. */
+export const DIFF_ALPHA = { pruned: 0.28, kept: 0.5, grown: 0.9 } as const;
 
 export function buildScene(graph: ArchGraph, diff?: GraphDiff): ArchScene {
   const g = diff ? diff.graph : graph;
   const scale = weightScale(g.weight);
+  const layout = layoutGraph(g);
   const scene: ArchScene = {
     graph: g,
-    layout: layoutGraph(g),
+    layout,
     adjacency: adjacency(g),
     buckets: diff ? diffBuckets(diff) : signBuckets(g, scale),
     weightScale: scale,
+    magnitudes: magnitudesDescending(g.weight),
+    importance: inputImportance(g),
+    skips: skipConnections(g, layout.column),
   };
   if (diff) scene.diff = diff;
   return scene;
@@ -52,7 +68,7 @@ function signBuckets(g: ArchGraph, scale: number): DrawBucket[] {
   }));
 }
 
-/** Kept first (as context), then pruned, then grown on top. */
+/** Pruned first (behind, light), then kept, then grown on top. */
 function diffBuckets(d: GraphDiff): DrawBucket[] {
   const lists: Record<'kept' | 'pruned' | 'grown', number[]> = { kept: [], pruned: [], grown: [] };
   d.edgeStatus.forEach((s, e) => {
@@ -60,7 +76,7 @@ function diffBuckets(d: GraphDiff): DrawBucket[] {
     else if (s === EdgeStatus.Pruned) lists.pruned.push(e);
     else lists.grown.push(e);
   });
-  return (['kept', 'pruned', 'grown'] as const)
+  return (['pruned', 'kept', 'grown'] as const)
     .filter((k) => lists[k].length > 0)
     .map((k) => ({ color: k, alpha: DIFF_ALPHA[k], edges: Int32Array.from(lists[k]) }));
 }
@@ -74,8 +90,10 @@ export function shortLabel(g: ArchGraph, unit: number): string {
 
 export const LABEL_FONT_PX = 11;
 const MAX_LABEL_PX = 110;
+/** Room left of the input column for the input importance bars. */
+export const IMPORTANCE_BAR_PX = 14;
 
-/** Margins that leave room for the output labels on the right and input names on the left. */
+/** Margins that leave room for the output labels on the right, input importance bars and names on the left. */
 export function labelPadding(scene: ArchScene): Padding {
   const g = scene.graph;
   const charW = LABEL_FONT_PX * 0.6;
@@ -86,6 +104,9 @@ export function labelPadding(scene: ArchScene): Padding {
   return {
     ...DEFAULT_PAD,
     right: Math.min(MAX_LABEL_PX, DEFAULT_PAD.right + right * charW + 8),
-    left: Math.min(MAX_LABEL_PX, DEFAULT_PAD.left + left * charW + (left ? 8 : 0)),
+    left: Math.min(
+      MAX_LABEL_PX + IMPORTANCE_BAR_PX,
+      DEFAULT_PAD.left + IMPORTANCE_BAR_PX + left * charW + (left ? 8 : 0),
+    ),
   };
 }

@@ -1,18 +1,32 @@
 /**
  * The interactive architecture canvas: draws an ArchScene, zooms (wheel), pans (drag, arrow keys), shows a neuron
- * on hover and selects it on click or with the keyboard.
+ * and its strongest path on hover and selects it on click or with the keyboard.
+ *
+ * Readable by default: above ALL_STRONG_BELOW connections only the k strongest by |w| are drawn in colour (a
+ * slider on a log scale sets k), the rest faded; "All" shows the exact drawing with every edge by sign and |w|.
  *
  * Big networks: a full frame at 100k edges costs tens of milliseconds in software rendering. While the user pans or
  * zooms, frames then re-project the last full frame as a bitmap (a few ms) and the full drawing follows once the
  * gesture rests, so interaction stays fluid at any size. Small networks are simply redrawn every frame.
+ * Hovering a big network redraws only the focus overlay on top of the cached base frame.
  */
-import { drawScene, unitPositions, columnRadii } from './archDraw';
+import { drawBase, drawFocus, unitPositions, columnRadii } from './archDraw';
 import { h } from './dom';
-import { maxLevel, unitCount, unitInfo, type UnitInfo } from './graph';
+import {
+  defaultTopK,
+  focusBuckets,
+  importanceRanks,
+  kToSlider,
+  SLIDER_STEPS,
+  sliderToK,
+  strongCount,
+  thresholdForTop,
+} from './edgeFocus';
+import { type ArchGraph, maxLevel, unitCount, unitInfo, type UnitInfo } from './graph';
 import { int, weight as fmtWeight } from './format';
 import { FrameScheduler } from './scheduler';
 import type { Palette } from './palette';
-import { type ArchScene, labelPadding } from './archScene';
+import { type ArchScene, type DrawBucket, labelPadding } from './archScene';
 import { fitViewport, panBy, resizeViewport, type Viewport, wheelFactor, withPadding, zoomAt } from './viewport';
 
 export interface ArchViewOptions {
@@ -20,8 +34,18 @@ export interface ArchViewOptions {
   wheelZoom: 'always' | 'modifier';
   /** Accessible name of the view, e.g. "Architecture of optdigits-scheme-B". */
   label: string;
+  /** A unit was clicked or chosen with the keyboard (null: selection cleared). */
   onSelect?: (info: UnitInfo | null) => void;
+  /** The pointer moved onto a unit (its info) or off every unit (the selection's info, or null). */
+  onHover?: (info: UnitInfo | null) => void;
   onViewportChange?: (vp: Viewport) => void;
+  onEdgeFilterChange?: (f: EdgeFilter) => void;
+}
+
+/** Which connections the view draws in colour: the k strongest (null: the default for the size) or all. */
+export interface EdgeFilter {
+  mode: 'strongest' | 'all';
+  top: number | null;
 }
 
 /**
@@ -37,6 +61,18 @@ const MAX_MEASURES = 2000;
 export class ArchitectureView {
   readonly element: HTMLDivElement;
   private readonly canvas: HTMLCanvasElement;
+  private readonly stage: HTMLDivElement;
+  private readonly controls: {
+    bar: HTMLDivElement;
+    strongest: HTMLButtonElement;
+    all: HTMLButtonElement;
+    slider: HTMLInputElement;
+    label: HTMLOutputElement;
+  };
+  private filter: EdgeFilter = { mode: 'strongest', top: null };
+  /** Buckets of the readable view for the current scene and threshold. */
+  private focusCache: { scene: ArchScene; threshold: number; buckets: DrawBucket[] } | undefined;
+  private ranks: { scene: ArchScene; rank: Int32Array } | undefined;
   private readonly ctx: CanvasRenderingContext2D;
   private readonly cache: HTMLCanvasElement;
   private readonly tooltip: HTMLDivElement;
@@ -51,6 +87,8 @@ export class ArchitectureView {
   private hover: number | null = null;
   private selected: number | null = null;
   private fastFrame = false;
+  /** Only the focus changed since the last full frame: blit the cached base and draw the overlay. */
+  private focusFrame = false;
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private drag: { x: number; y: number; moved: number; id: number } | undefined;
   /** Duration of the last full frame, ms. */
@@ -74,11 +112,99 @@ export class ArchitectureView {
     this.cache = document.createElement('canvas');
     this.tooltip = h('div', { class: 'arch-tooltip', role: 'tooltip', hidden: true });
     this.live = h('div', { class: 'visually-hidden', 'aria-live': 'polite' });
-    this.element = h('div', { class: 'arch-view' }, this.canvas, this.tooltip, this.live);
+    this.controls = this.buildControls();
+    this.stage = h('div', { class: 'arch-stage' }, this.canvas, this.tooltip);
+    this.element = h('div', { class: 'arch-view' }, this.controls.bar, this.stage, this.live);
     this.scheduler = new FrameScheduler(() => this.frame());
     this.resize = new ResizeObserver(() => this.onResize());
-    this.resize.observe(this.element);
+    this.resize.observe(this.stage);
     this.bindEvents();
+  }
+
+  private buildControls(): ArchitectureView['controls'] {
+    const toggle = (text: string, title: string): HTMLButtonElement =>
+      h('button', { type: 'button', class: 'arch-mode', title, 'aria-pressed': 'false' }, text);
+    const strongest = toggle('Strongest', 'Draw the strongest connections in colour, the others faded');
+    const all = toggle('All', 'Exact drawing: every connection by sign, opacity by |w|');
+    strongest.dataset.mode = 'strongest';
+    all.dataset.mode = 'all';
+    const slider = h('input', {
+      type: 'range',
+      class: 'arch-strength',
+      min: 0,
+      max: SLIDER_STEPS,
+      step: 1,
+      value: SLIDER_STEPS,
+      'aria-label': 'Connections drawn in colour (strongest first)',
+    });
+    const label = h('output', { class: 'arch-strength-label' });
+    strongest.addEventListener('click', () => this.setEdgeFilter({ ...this.filter, mode: 'strongest' }));
+    all.addEventListener('click', () => this.setEdgeFilter({ ...this.filter, mode: 'all' }));
+    slider.addEventListener('input', () => {
+      const edges = this.scene?.graph.src.length ?? 0;
+      this.setEdgeFilter({ mode: 'strongest', top: sliderToK(Number(slider.value), edges) });
+    });
+    const bar = h(
+      'div',
+      { class: 'arch-controls', role: 'group', 'aria-label': 'Connections shown' },
+      h('span', { class: 'arch-mode-group' }, strongest, all),
+      slider,
+      label,
+    );
+    return { bar, strongest, all, slider, label };
+  }
+
+  get edgeFilter(): EdgeFilter {
+    return { ...this.filter };
+  }
+
+  /** Strongest-k or exact drawing; `top` is kept across networks (clamped to each one's size). */
+  setEdgeFilter(f: EdgeFilter): void {
+    this.filter = { ...f };
+    this.opts.onEdgeFilterChange?.(this.edgeFilter);
+    this.syncControls();
+    this.cacheVp = undefined;
+    this.requestDraw();
+  }
+
+  /** k and |w| threshold in force for the current scene (k = all edges in the exact view). */
+  shownStrong(): { k: number; threshold: number; strong: number; edges: number } {
+    const s = this.scene;
+    const edges = s?.graph.src.length ?? 0;
+    if (!s || s.diff || this.filter.mode === 'all') return { k: edges, threshold: 0, strong: edges, edges };
+    const k = Math.min(edges, this.filter.top ?? defaultTopK(edges));
+    const threshold = thresholdForTop(s.magnitudes, k);
+    return { k, threshold, strong: strongCount(s.magnitudes, threshold), edges };
+  }
+
+  private drawBuckets(): DrawBucket[] {
+    const s = this.scene!;
+    if (s.diff || this.filter.mode === 'all') return s.buckets;
+    const { threshold, strong, edges } = this.shownStrong();
+    if (strong >= edges) return s.buckets;
+    if (this.focusCache?.scene !== s || this.focusCache.threshold !== threshold) {
+      this.focusCache = { scene: s, threshold, buckets: focusBuckets(s.graph.weight, threshold) };
+    }
+    return this.focusCache.buckets;
+  }
+
+  private syncControls(): void {
+    const c = this.controls;
+    const s = this.scene;
+    c.bar.hidden = !s || !!s.diff || s.graph.src.length === 0;
+    const all = this.filter.mode === 'all';
+    c.strongest.setAttribute('aria-pressed', String(!all));
+    c.all.setAttribute('aria-pressed', String(all));
+    c.slider.disabled = all;
+    if (!s) return;
+    const { k, threshold, strong, edges } = this.shownStrong();
+    if (!all) c.slider.value = String(kToSlider(k, edges));
+    c.label.textContent = all
+      ? `all ${int(edges)} connections, opacity by |w|`
+      : strong >= edges
+        ? `all ${int(edges)} connections`
+        : `strongest ${int(strong)} of ${int(edges)} (|w| ≥ ${threshold.toPrecision(2)}), the rest faded`;
+    this.element.dataset.shownStrong = String(strong);
   }
 
   /** Shows the scene of `key`, building it only when the key changes (live updates resend the same network). */
@@ -93,6 +219,7 @@ export class ArchitectureView {
     if (this.selected !== null && this.selected >= unitCount(this.scene.graph)) this.selected = null;
     this.hover = null;
     this.canvas.setAttribute('aria-label', `${this.opts.label}: ${describeScene(this.scene)}`);
+    this.syncControls();
     this.requestDraw();
   }
 
@@ -139,6 +266,17 @@ export class ArchitectureView {
 
   requestDraw(): void {
     this.fastFrame = false;
+    this.focusFrame = false;
+    this.scheduler.schedule();
+  }
+
+  /** The focus (hover) changed: the base frame stays valid when it is cached for this viewport. */
+  private requestFocusDraw(): void {
+    if (this.cacheVp !== this.vp || this.fastFrame) {
+      this.requestDraw();
+      return;
+    }
+    this.focusFrame = true;
     this.scheduler.schedule();
   }
 
@@ -156,7 +294,7 @@ export class ArchitectureView {
   // -- drawing
 
   private onResize(): void {
-    const rect = this.element.getBoundingClientRect();
+    const rect = this.stage.getBoundingClientRect();
     const w = Math.max(50, Math.round(rect.width));
     const hgt = Math.max(50, Math.round(rect.height));
     this.dpr = Math.min(2, window.devicePixelRatio || 1);
@@ -172,7 +310,19 @@ export class ArchitectureView {
 
   private frame(): void {
     if (this.fastFrame && this.cacheVp) this.blit(this.cacheVp);
-    else this.fullDraw();
+    else if (this.focusFrame && this.cacheVp === this.vp && this.scene) {
+      const t0 = performance.now();
+      this.blit(this.vp);
+      this.drawFocusLayer();
+      measure('scann:arch-focus', t0, { edges: this.scene.graph.src.length });
+    } else this.fullDraw();
+    this.focusFrame = false;
+  }
+
+  private drawFocusLayer(): void {
+    if (!this.scene) return;
+    const focus = this.hover ?? this.selected;
+    drawFocus(this.ctx, this.scene, this.vp, this.palette, this.dpr, focus, this.hover !== null);
   }
 
   private fullDraw(): void {
@@ -184,15 +334,12 @@ export class ArchitectureView {
       ctx.fillRect(0, 0, this.canvas.width, this.canvas.height);
       return;
     }
-    drawScene(ctx, this.scene, this.vp, this.palette, this.dpr, {
-      highlight: this.hover,
-      selected: this.selected,
-      labels: true,
-    });
+    drawBase(ctx, this.scene, this.vp, this.palette, this.dpr, this.drawBuckets(), true);
     this.lastDrawMs = performance.now() - t0;
     this.fullDraws++;
+    // The canvas calls only: copying the frame below makes the browser rasterise it on the spot.
     measure('scann:arch-draw', t0, { edges: this.scene.graph.src.length });
-    // Keep the frame for the pan/zoom fast path (only worth it when frames are slow).
+    // Keep the base (without focus) for the pan/zoom and hover fast paths (only worth it when frames are slow).
     if (this.lastDrawMs > FAST_PATH_MS || this.scene.graph.src.length > FAST_PATH_EDGES) {
       if (this.cache.width !== this.canvas.width || this.cache.height !== this.canvas.height) {
         this.cache.width = this.canvas.width;
@@ -203,6 +350,7 @@ export class ArchitectureView {
     } else {
       this.cacheVp = undefined;
     }
+    this.drawFocusLayer();
   }
 
   /** Re-projects the last full frame to the current zoom/pan. */
@@ -306,10 +454,7 @@ export class ArchitectureView {
       }
       const [x, y] = local(e);
       const u = this.unitAt(x, y);
-      if (u !== this.hover) {
-        this.hover = u;
-        this.requestDraw();
-      }
+      if (u !== this.hover) this.setHover(u);
       if (u === null) this.hideTooltip();
       else this.showTooltip(u, x, y);
     });
@@ -326,14 +471,24 @@ export class ArchitectureView {
     c.addEventListener('pointerup', endDrag);
     c.addEventListener('pointercancel', endDrag);
     c.addEventListener('pointerleave', () => {
-      if (this.hover !== null) {
-        this.hover = null;
-        this.requestDraw();
-      }
+      if (this.hover !== null) this.setHover(null);
       this.hideTooltip();
     });
     c.addEventListener('dblclick', () => this.fit());
     c.addEventListener('keydown', (e) => this.onKey(e));
+  }
+
+  private setHover(u: number | null): void {
+    this.hover = u;
+    this.requestFocusDraw();
+    if (!this.opts.onHover || !this.scene) return;
+    const shown = u ?? this.selected;
+    this.opts.onHover(shown === null ? null : unitInfo(this.scene.graph, this.scene.adjacency, shown));
+  }
+
+  /** Hovered unit (null when the pointer is on no unit). */
+  get hoveredUnit(): number | null {
+    return this.hover;
   }
 
   private onKey(e: KeyboardEvent): void {
@@ -396,7 +551,13 @@ export class ArchitectureView {
   private showTooltip(unit: number, x: number, y: number): void {
     if (!this.scene) return;
     const info = unitInfo(this.scene.graph, this.scene.adjacency, unit);
-    this.tooltip.textContent = describeUnit(info);
+    let text = describeUnit(info);
+    if (info.kind === 'input' && !this.scene.diff) {
+      if (this.ranks?.scene !== this.scene)
+        this.ranks = { scene: this.scene, rank: importanceRanks(this.scene.importance) };
+      text += ` · importance ${(this.scene.importance[unit]! * 100).toFixed(1)}% (rank ${this.ranks.rank[unit]} of ${this.scene.graph.inputs})`;
+    }
+    this.tooltip.textContent = text;
     this.tooltip.hidden = false;
     const w = this.vp.width;
     this.tooltip.style.left = `${Math.min(x + 12, w - 220)}px`;
@@ -414,10 +575,17 @@ export function describeUnit(i: UnitInfo): string {
   return parts.join(' · ');
 }
 
-export function describeScene(s: ArchScene): string {
-  const g = s.graph;
-  const base = `${g.inputs} inputs, ${g.hidden} hidden neurons in ${maxLevel(g)} levels, ${g.outputs} outputs, ${int(g.src.length)} connections`;
-  if (!s.diff) return base;
+export function describeGraph(g: ArchGraph): string {
+  return `${g.inputs} inputs, ${g.hidden} hidden neurons in ${maxLevel(g)} levels, ${g.outputs} outputs, ${int(g.src.length)} connections`;
+}
+
+/**
+ * The network shown, in words. A diff scene draws the union of two networks; `shown` is the one the user selected,
+ * whose counts the caption gives (the union's would count pruned connections and removed neurons as present).
+ */
+export function describeScene(s: ArchScene, shown: ArchGraph = s.graph): string {
+  const base = describeGraph(shown);
+  if (!s.diff) return s.skips > 0 ? `${base} (${int(s.skips)} skip levels)` : base;
   const c = s.diff.counts;
   return `${base}; diff: ${int(c.kept)} kept, ${int(c.grown)} grown, ${int(c.pruned)} pruned, ${c.neuronsAdded} neurons added, ${c.neuronsRemoved} removed`;
 }

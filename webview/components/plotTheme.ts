@@ -34,8 +34,8 @@ export function themedLayout(p: Palette, extra: PlotLayout = {}): PlotLayout {
     plot_bgcolor: p.background,
     font: { family: p.fontFamily, size: Math.max(10, p.fontSize - 1), color: p.foreground },
     colorway: p.series,
-    // Title on the first line, legend on the second, plot below: they never overlap.
-    margin: { l: 56, r: 16, t: 66, b: 44 },
+    // Legend above the plot; plotly grows the top margin to fit it when it wraps. Titles are HTML above the plot.
+    margin: { l: 56, r: 16, t: 12, b: 44 },
     legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom', font: { color: p.muted } },
     hoverlabel: { bgcolor: p.background, bordercolor: p.border, font: { color: p.foreground } },
     ...extra,

@@ -22,7 +22,8 @@ declare module 'plotly.js-basic-dist-min' {
     react(root: HTMLElement, data: PlotData[], layout?: PlotLayout, config?: PlotConfig): Promise<PlotlyHTMLElement>;
     newPlot(root: HTMLElement, data: PlotData[], layout?: PlotLayout, config?: PlotConfig): Promise<PlotlyHTMLElement>;
     purge(root: HTMLElement): void;
-    toImage(root: HTMLElement, options: ImageOptions): Promise<string>;
+    /** A drawn plot, or a figure drawn off-screen for the image only. */
+    toImage(root: HTMLElement | { data: PlotData[]; layout: PlotLayout }, options: ImageOptions): Promise<string>;
     Plots: { resize(root: HTMLElement): Promise<void> | void };
     version: string;
   }

@@ -16,7 +16,9 @@ import {
   targetMetLine,
 } from '../../src/protocol/claims';
 import { schemeLabel } from '../../src/protocol/result';
-import { buildScene } from '../components/archScene';
+import { type ArchScene, buildScene } from '../components/archScene';
+import { importanceRanks, inputImportance } from '../components/edgeFocus';
+import { type ArchGraph, unitName } from '../components/graph';
 import { ArchitectureView, describeScene } from '../components/archView';
 import { h, hx, setChildren } from '../components/dom';
 import { formatDuration, int, pct } from '../components/format';
@@ -53,6 +55,10 @@ export class DashboardApp {
   private readonly arch: ArchitectureView;
   private readonly heatmap: FanOutHeatmap;
   private readonly inspector = new Inspector();
+  /** For inputs without an image layout: why there is no map, and the inputs that matter most. */
+  private readonly inputsNote: HTMLElement;
+  private inputsNoteGraph: ArchGraph | undefined;
+  private lastStatus: RunTimeline['status'] | undefined;
   private readonly plots = new DashboardPlots();
   private readonly verdict = new VerdictView();
   private readonly ui: {
@@ -86,6 +92,8 @@ export class DashboardApp {
     this.arch = new ArchitectureView(this.palette, {
       wheelZoom: 'always',
       label: 'Architecture (drag to pan, wheel or +/- to zoom, 0 to fit, n/p to step through neurons)',
+      // The inspector follows the pointer; a click pins a unit, shown again when the pointer leaves.
+      onHover: (info) => this.inspector.show(info),
       onSelect: (info) => {
         this.inspector.show(info);
         this.heatmap.mark(info?.kind === 'input' ? info.unit : null);
@@ -98,6 +106,7 @@ export class DashboardApp {
       },
     });
     this.heatmap = new FanOutHeatmap(this.palette, (input) => this.arch.select(input), 200);
+    this.inputsNote = h('div', { class: 'inputs-note' });
     this.ui = this.build();
     if (this.state.view) this.arch.setViewport(this.state.view);
 
@@ -279,6 +288,7 @@ export class DashboardApp {
         { class: 'panel heatmap-panel', 'aria-label': 'Input fan-out' },
         h('h2', {}, 'Inputs'),
         this.heatmap.element,
+        this.inputsNote,
       ),
       h('section', { class: 'panel diff-panel', 'aria-label': 'Diff' }, h('h2', {}, 'Changes'), diffSummary),
     );
@@ -306,7 +316,7 @@ export class DashboardApp {
   private diffPosition(current: Position | undefined): Position | undefined {
     const from = this.state.diffFrom;
     if (from === null || !current) return undefined;
-    const p = this.positions.find((q) => !q.final && q.step === from);
+    const p = this.positions.find((q) => q.step === from);
     return p && p.key !== current.key ? p : undefined;
   }
 
@@ -329,10 +339,11 @@ export class DashboardApp {
     this.positions = positions(t);
     if (running && this.state.followLive && this.positions.length > 0) {
       this.state.step = this.positions[this.positions.length - 1]!.step;
-    } else if (!running && before > 0 && this.positions.length > before && this.state.followLive) {
+    } else if (!running && before > 0 && this.lastStatus === 'running' && this.state.followLive) {
       // The run just ended: show the selected network.
       this.state.step = null;
     }
+    this.lastStatus = t.status;
     const current = this.currentPosition();
     const diffFrom = this.diffPosition(current);
     this.renderHeader();
@@ -345,7 +356,8 @@ export class DashboardApp {
         this.arch.setScene(`${this.runId ?? ''}|${current.key}|${diffFrom?.key ?? ''}`, () => buildScene(graph, diff));
         this.heatmap.set(graph);
         const scene = this.arch.currentScene!;
-        this.ui.caption.textContent = `${current.label} — ${describeScene(scene)}`;
+        this.renderInputsNote(graph, scene);
+        this.ui.caption.textContent = `${current.label} — ${describeScene(scene, graph)}`;
         this.root.classList.toggle('diff-mode', !!diff);
         this.renderDiffSummary(diffFrom, current, diff?.counts);
         if (this.restoreSelection !== null) {
@@ -471,19 +483,17 @@ export class DashboardApp {
     slider.value = String(index);
     const text = current ? `${current.label} (${index + 1}/${n})` : 'no steps yet';
     stepLabel.textContent = text;
+    stepLabel.title = text;
     slider.setAttribute('aria-valuetext', text);
 
-    // Diff options: every step; rebuilt only when the set of steps changes.
-    const stepKeys = this.positions.filter((p) => !p.final).map((p) => String(p.step));
-    const signature = stepKeys.join(',');
+    // Diff options: every position, named by its step and operation; rebuilt only when the positions change.
+    const signature = this.positions.map((p) => p.key).join(',');
     if (diff.dataset.signature !== signature) {
       diff.dataset.signature = signature;
       setChildren(
         diff,
         hx('vscode-option', { value: '' }, 'none'),
-        ...this.positions
-          .filter((p) => !p.final)
-          .map((p) => hx('vscode-option', { value: String(p.step) }, `step ${p.step}`)),
+        ...this.positions.map((p) => hx('vscode-option', { value: String(p.step) }, p.label)),
       );
     }
     const want = this.state.diffFrom === null ? '' : String(this.state.diffFrom);
@@ -521,6 +531,41 @@ export class DashboardApp {
         h('li', { class: 'grown' }, `${counts.neuronsAdded} neurons added`),
         h('li', { class: 'pruned' }, `${counts.neuronsRemoved} neurons removed`),
       ),
+    );
+  }
+
+  /**
+   * Without an image layout there is no input map: say why, and list the inputs that matter most (their share of
+   * the |w| leaving the inputs, as the bars left of the drawing show).
+   */
+  private renderInputsNote(graph: ArchGraph, scene: ArchScene): void {
+    if (this.inputsNoteGraph === graph) return;
+    this.inputsNoteGraph = graph;
+    this.inputsNote.hidden = !!graph.imageShape;
+    if (graph.imageShape) return;
+    const imp = scene.diff ? inputImportance(graph) : scene.importance;
+    const ranks = importanceRanks(imp);
+    const top = Array.from(imp.keys())
+      .filter((i) => imp[i]! > 0)
+      .sort((a, b) => ranks[a]! - ranks[b]!)
+      .slice(0, 8);
+    const unused = imp.filter((v) => v === 0).length;
+    setChildren(
+      this.inputsNote,
+      h(
+        'p',
+        { class: 'hint' },
+        `No input map: this dataset's ${graph.inputs} inputs have no image layout (CSV or ARFF columns). `,
+        'The bars left of the drawing show how much each input matters.',
+      ),
+      top.length
+        ? h(
+            'ol',
+            { class: 'top-inputs', 'aria-label': 'Inputs that matter most' },
+            ...top.map((i) => h('li', {}, `${unitName(graph, i)}: ${(imp[i]! * 100).toFixed(1)}%`)),
+          )
+        : null,
+      unused > 0 ? h('p', { class: 'hint' }, `${unused} of ${graph.inputs} inputs are no longer read.`) : null,
     );
   }
 

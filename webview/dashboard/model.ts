@@ -24,18 +24,30 @@ export function stepLabel(s: TimelineStep): string {
   return `step ${s.step}: ${what}`;
 }
 
+/**
+ * One position per step with a snapshot, in step order. Once the run is done, the selected step's position shows
+ * the selected network as trained (key `final`) instead of its snapshot: the scrubber has as many positions as
+ * steps, and the selected one is labelled as such where it happened (not after the last step).
+ */
 export function positions(t: RunTimeline): Position[] {
+  const r = t.result;
+  const selected = r?.final.selectedAt.step;
+  const finalPosition = (s: TimelineStep | undefined): Position => ({
+    key: 'final',
+    step: r!.final.selectedAt.step,
+    final: true,
+    label: `${s ? stepLabel(s) : `step ${r!.final.selectedAt.step}: ${r!.final.selectedAt.op}`} · selected`,
+  });
   const out: Position[] = timelineSteps(t)
     .filter((s) => s.snapshot)
-    .map((s) => ({ key: `step:${s.step}`, step: s.step, final: false, label: stepLabel(s) }));
-  const r = t.result;
-  if (r) {
-    out.push({
-      key: 'final',
-      step: r.final.selectedAt.step,
-      final: true,
-      label: `selected network (step ${r.final.selectedAt.step}, after ${r.final.selectedAt.op}, trained)`,
-    });
+    .map((s) =>
+      r && s.step === selected
+        ? finalPosition(s)
+        : { key: `step:${s.step}`, step: s.step, final: false, label: stepLabel(s) },
+    );
+  if (r && !out.some((p) => p.final)) {
+    const at = out.findIndex((p) => p.step > r.final.selectedAt.step);
+    out.splice(at < 0 ? out.length : at, 0, finalPosition(t.steps[r.final.selectedAt.step]));
   }
   return out;
 }

@@ -8,13 +8,37 @@ import type { PlotData, PlotLayout } from '../components/plotTypes';
 import type { RunTimeline } from './timeline';
 import { decimateMinMax, pick } from '../components/decimate';
 import { describeChange, formatEnergy, int, pct } from '../components/format';
-import { plotTitle, themedAxis, themedLayout } from '../components/plotTheme';
+import { themedAxis, themedLayout } from '../components/plotTheme';
 import type { Palette } from '../components/palette';
 import { history, historyEnergy } from './model';
 
 export interface Figure {
+  /** Shown above the plot as HTML (wraps instead of clipping, and never meets the legend). */
+  title: string;
   data: PlotData[];
   layout: PlotLayout;
+}
+
+/** Integer ticks for counts: 1, 2, 5, 10, 20, 50… apart, about `target` of them up to `max`. */
+export function integerDtick(max: number, target = 5): number {
+  const raw = Math.max(1, max / target);
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 5, 10]) if (m * mag >= raw) return m * mag;
+  return 10 * mag;
+}
+
+/** A step axis from the first step to the last (no -1 or fractional steps), integer ticks. */
+function stepAxis(p: Palette, steps: number[], title: string): Record<string, unknown> {
+  const lo = steps.length ? Math.min(...steps) : 0;
+  const hi = steps.length ? Math.max(...steps) : 1;
+  return themedAxis(p, {
+    title: { text: title },
+    range: [lo - 0.4, Math.max(hi, lo + 1) + 0.4],
+    tick0: 0,
+    dtick: integerDtick(hi - lo, 10),
+    tickformat: 'd',
+    zeroline: false,
+  });
 }
 
 /** Longest epoch curve handed to plotly; long runs are min-max decimated. */
@@ -42,17 +66,18 @@ export function stepEpochRange(t: RunTimeline, step: number): [number, number] |
 
 export function curvesFigure(t: RunTimeline, p: Palette, currentStep: number | undefined): Figure {
   const data: PlotData[] = [];
+  // Train and validation told apart by colour and dash, accuracy and loss by colour (and their own axes).
   const curves = [
-    ['trainAccuracy', 'train accuracy', p.series[0]!, 'y'],
-    ['validationAccuracy', 'validation accuracy', p.series[1]!, 'y'],
-    ['trainLoss', 'train loss', p.series[0]!, 'y2'],
-    ['validationLoss', 'validation loss', p.series[1]!, 'y2'],
+    ['trainAccuracy', 'train accuracy', p.series[0]!, 'solid', 'y'],
+    ['validationAccuracy', 'validation accuracy', p.series[1]!, 'dash', 'y'],
+    ['trainLoss', 'train loss', p.series[2]!, 'solid', 'y2'],
+    ['validationLoss', 'validation loss', p.series[3]!, 'dash', 'y2'],
   ] as const;
   for (const phase of ['baseline', 'synthesis'] as const) {
     const idx: number[] = [];
     t.epochs.forEach((e, i) => e.phase === phase && idx.push(i));
     if (idx.length === 0) continue;
-    for (const [key, name, color, axis] of curves) {
+    for (const [key, name, color, dash, axis] of curves) {
       const ys = idx.map((i) => t.epochs[i]![key]);
       const keep = decimateMinMax(ys, Math.floor(MAX_CURVE_POINTS / 3));
       data.push({
@@ -64,7 +89,8 @@ export function curvesFigure(t: RunTimeline, p: Palette, currentStep: number | u
         x: pick(idx, keep).map((i) => i + 1),
         y: pick(ys, keep),
         yaxis: axis,
-        line: { color, width: 1.6, dash: phase === 'baseline' ? 'dash' : 'solid' },
+        // The baseline phase is the shaded band; its curves are thinner.
+        line: { color, width: phase === 'baseline' ? 1.1 : 1.7, dash },
         hovertemplate: `${name}: %{y:.4g}<br>epoch %{x}<extra>${phase}</extra>`,
       });
     }
@@ -77,10 +103,15 @@ export function curvesFigure(t: RunTimeline, p: Palette, currentStep: number | u
   const range = currentStep !== undefined ? stepEpochRange(t, currentStep) : undefined;
   if (range) shapes.push(band(range[0] - 0.5, range[1] + 0.5, p.accent, 0.14));
   return {
+    title: 'Accuracy and loss per epoch',
     data,
     layout: themedLayout(p, {
-      title: plotTitle('Accuracy and loss per epoch'),
-      xaxis: themedAxis(p, { title: { text: 'epoch (baseline shaded, current step highlighted)' }, anchor: 'y2' }),
+      xaxis: themedAxis(p, {
+        title: { text: 'epoch (baseline shaded, current step highlighted)' },
+        anchor: 'y2',
+        rangemode: 'nonnegative',
+        tickformat: 'd',
+      }),
       yaxis: themedAxis(p, { title: { text: 'accuracy' }, domain: [0.52, 1], tickformat: '.0%' }),
       yaxis2: themedAxis(p, { title: { text: 'loss (log)' }, domain: [0, 0.44], type: 'log', dtick: 1 }),
       shapes,
@@ -151,17 +182,21 @@ export function structureFigure(t: RunTimeline, p: Palette, currentStep: number 
           },
         ]
       : [];
+  const maxNeurons = Math.max(1, ...h.map((s) => s.hiddenNeurons));
   return {
+    title: 'Connections and hidden neurons per step',
     data,
     layout: themedLayout(p, {
-      title: plotTitle('Connections and hidden neurons per step (▲ grow, ▼ prune, ◆ grow neurons)'),
-      xaxis: themedAxis(p, { title: { text: 'step' }, dtick: 1 }),
+      xaxis: stepAxis(p, x, 'step (▲ grow, ▼ prune, ◆ grow neurons)'),
       yaxis: themedAxis(p, { title: { text: 'connections' }, rangemode: 'tozero' }),
       yaxis2: themedAxis(p, {
         title: { text: 'hidden neurons' },
         overlaying: 'y',
         side: 'right',
-        rangemode: 'tozero',
+        // Whole neurons only: ticks on integers from 0, room above the largest count.
+        range: [0, maxNeurons * 1.08],
+        tick0: 0,
+        dtick: integerDtick(maxNeurons),
         showgrid: false,
         tickformat: 'd',
       }),
@@ -226,9 +261,9 @@ function tradeoffFigure(
     });
   }
   return {
+    title,
     data,
     layout: themedLayout(p, {
-      title: plotTitle(title),
       xaxis: themedAxis(p, { title: { text: xTitle }, type: 'log', dtick: 'D2' }),
       yaxis: themedAxis(p, { title: { text: 'validation accuracy' }, tickformat: '.1%' }),
     }),

@@ -46,6 +46,7 @@ const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimation
 export class DashboardPlots {
   readonly element: HTMLElement;
   private readonly hosts: HTMLElement[];
+  private readonly titles: HTMLElement[];
   private readonly keys: string[] = PLOTS.map(() => '');
   /** Update passes that redrew something (tests check that live updates are coalesced). */
   draws = 0;
@@ -54,7 +55,12 @@ export class DashboardPlots {
 
   constructor() {
     this.hosts = PLOTS.map((s) => h('div', { class: `plot plot-${s.name}`, 'data-plot': s.name, role: 'img' }));
-    this.element = h('section', { class: 'plots', 'aria-label': 'Training and synthesis plots' }, ...this.hosts);
+    this.titles = PLOTS.map(() => h('h3', { class: 'plot-title' }));
+    this.element = h(
+      'section',
+      { class: 'plots', 'aria-label': 'Training and synthesis plots' },
+      ...this.hosts.map((host, i) => h('figure', { class: 'plot-figure' }, this.titles[i]!, host)),
+    );
     // Plotly sizes a plot when drawn; follow the panel's size.
     const resize = new ResizeObserver((entries) => {
       for (const e of entries)
@@ -73,7 +79,8 @@ export class DashboardPlots {
       await nextFrame();
       const f = spec.figure(t, p, currentStep);
       const host = this.hosts[i]!;
-      host.setAttribute('aria-label', String((f.layout.title as { text?: string } | undefined)?.text ?? spec.name));
+      host.setAttribute('aria-label', f.title);
+      this.titles[i]!.textContent = f.title;
       await Plotly.react(host, f.data, f.layout, PLOT_CONFIG);
       this.keys[i] = key;
       this.plotDraws++;

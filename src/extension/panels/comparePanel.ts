@@ -5,16 +5,23 @@ import type { CompareState, CompareToHost, HostToCompare } from '../../protocol/
 import { runSummary, type RunSummary } from '../../protocol/runSummary';
 import { COMPARE_VIEW_TYPE } from './bundles';
 import type { RunStore } from '../runs/runStore';
+import { type CompareChoice, compareChoices } from '../runs/compareChoices';
+import type { RunMeta } from '../runs/runMeta';
 import { panelHtml, panelIcon, panelOptions } from './webviewShell';
 
 /**
- * The compare view: finished runs side by side (table, Pareto plots). The webview asks for the runs to show
- * (restored ids after a reload, or a pick from the run history) and hands exports back to be saved.
+ * The compare view: finished runs side by side (table, Pareto plots). Opening it without run ids asks which runs
+ * to compare (newest first, several at once) rather than showing the whole history. The webview asks for the runs
+ * to show (restored ids after a reload, or a pick from the run history without the runs it shows) and hands
+ * exports back to be saved.
  */
 export class ComparePanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private readonly serializer: vscode.Disposable;
   private initial: string[] = [];
+  private channel: MessageChannel<HostToCompare, CompareToHost> | undefined;
+  /** The run picker while it is open (the extension's tests drive it). */
+  activePicker: vscode.QuickPick<vscode.QuickPickItem & { runId: string }> | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -25,11 +32,20 @@ export class ComparePanel implements vscode.Disposable {
     });
   }
 
-  /** Opens the compare view with the given runs (or every finished run when none are given). */
-  async open(runIds?: string[]): Promise<vscode.WebviewPanel> {
-    this.initial = runIds ?? (await this.finished()).map((s) => s.runId);
+  /**
+   * Opens the compare view with the given runs, or with the runs the user picks when none are given (nothing
+   * opens when the pick is cancelled). An open view is shown with the new runs.
+   */
+  async open(runIds?: string[]): Promise<vscode.WebviewPanel | undefined> {
+    const ids = runIds ?? (await this.pickIds(new Set(), 'Compare which runs?'));
+    if (ids.length === 0 && !runIds) {
+      this.panel?.reveal();
+      return this.panel;
+    }
+    this.initial = ids;
     if (this.panel) {
       this.panel.reveal();
+      this.channel?.notify({ type: 'runs', runs: await this.summaries(ids) });
       return this.panel;
     }
     const panel = vscode.window.createWebviewPanel(
@@ -43,12 +59,13 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   private async summaries(ids: string[]): Promise<RunSummary[]> {
+    const created = new Map((await this.metas()).map((m) => [m.runId, m.createdAt] as const));
     const out: RunSummary[] = [];
     for (const id of ids) {
       for (const store of this.stores()) {
         const r = await store.readResult(id);
         if (r) {
-          out.push(runSummary(r, id));
+          out.push(runSummary(r, id, created.get(id)));
           break;
         }
       }
@@ -56,11 +73,42 @@ export class ComparePanel implements vscode.Disposable {
     return out;
   }
 
-  private async finished(): Promise<RunSummary[]> {
-    const metas = (await Promise.all(this.stores().map((s) => s.list())))
-      .flat()
-      .filter((m) => m.status === 'done' || m.status === 'cancelled');
-    return this.summaries(metas.map((m) => m.runId));
+  private async metas(): Promise<RunMeta[]> {
+    return (await Promise.all(this.stores().map((s) => s.list()))).flat();
+  }
+
+  /** Lets the user pick finished runs, newest first, leaving out `exclude`; [] when cancelled or none left. */
+  private async pickIds(exclude: ReadonlySet<string>, title: string): Promise<string[]> {
+    const choices = compareChoices(await this.metas(), exclude);
+    if (choices.length === 0) {
+      void vscode.window.showInformationMessage(
+        exclude.size > 0 ? 'Every finished run is already in the comparison.' : 'No finished runs to compare yet.',
+      );
+      return [];
+    }
+    const qp = vscode.window.createQuickPick<CompareChoice>();
+    qp.title = title;
+    qp.placeholder = 'Newest first: pick one or more runs';
+    qp.canSelectMany = true;
+    qp.matchOnDescription = true;
+    qp.matchOnDetail = true;
+    qp.items = choices;
+    this.activePicker = qp;
+    return new Promise((resolve) => {
+      let accepted = false;
+      qp.onDidAccept(() => {
+        accepted = true;
+        if (this.activePicker === qp) this.activePicker = undefined;
+        resolve(qp.selectedItems.map((c) => c.runId));
+        qp.hide();
+      });
+      qp.onDidHide(() => {
+        if (!accepted) resolve([]);
+        if (this.activePicker === qp) this.activePicker = undefined;
+        qp.dispose();
+      });
+      qp.show();
+    });
   }
 
   private attach(panel: vscode.WebviewPanel): void {
@@ -68,7 +116,7 @@ export class ComparePanel implements vscode.Disposable {
     panel.iconPath = panelIcon(this.extensionUri, 'compare');
     panel.webview.options = panelOptions(this.extensionUri);
     panel.webview.html = panelHtml(panel.webview, this.extensionUri, 'compare', 'SCANN: Compare Runs');
-    const channel = new MessageChannel<HostToCompare, CompareToHost>(
+    const channel: MessageChannel<HostToCompare, CompareToHost> = new MessageChannel<HostToCompare, CompareToHost>(
       (envelope) => void panel.webview.postMessage(envelope),
       async (m) => {
         switch (m.type) {
@@ -79,7 +127,10 @@ export class ComparePanel implements vscode.Disposable {
             return;
           }
           case 'pickRuns':
-            return { type: 'pickedRuns', runs: await this.pick() };
+            return {
+              type: 'pickedRuns',
+              runs: await this.summaries(await this.pickIds(new Set(m.exclude ?? []), 'Add runs to the comparison')),
+            };
           case 'save':
             return this.save(m.suggestedName, m.encoding, m.data);
           case 'openDashboard':
@@ -91,21 +142,14 @@ export class ComparePanel implements vscode.Disposable {
       },
       isCompareToHost,
     );
+    this.channel = channel;
     const receiving = panel.webview.onDidReceiveMessage((data: unknown) => void channel.receive(data));
     panel.onDidDispose(() => {
       channel.dispose();
+      if (this.channel === channel) this.channel = undefined;
       receiving.dispose();
       if (this.panel === panel) this.panel = undefined;
     });
-  }
-
-  private async pick(): Promise<RunSummary[]> {
-    const all = await this.finished();
-    const picked = await vscode.window.showQuickPick(
-      all.map((s) => ({ label: s.name, description: `${s.dataset} · scheme ${s.scheme}`, summary: s })),
-      { canPickMany: true, title: 'Add runs to the comparison' },
-    );
-    return (picked ?? []).map((p) => p.summary);
   }
 
   private async save(name: string, encoding: 'utf8' | 'base64', data: string): Promise<HostToCompare> {

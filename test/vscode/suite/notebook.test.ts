@@ -229,15 +229,44 @@ describe('.scann notebooks', () => {
     assert.match(outputOf(cell, 'text/markdown') ?? '', /cancelled, best network kept/);
   });
 
-  it('compares finished runs in the compare view', async () => {
-    await vscode.commands.executeCommand('scann.compareRuns');
+  it('compare runs opens with a picker of finished runs, newest first, told apart by date and run id', async () => {
+    const api = await activateExtension();
+    const metas = (await Promise.all(api.stores().map((s) => s.list()))).flat();
+    const finished = metas.filter((m) => m.status === 'done' || m.status === 'cancelled');
+    assert.ok(finished.length >= 2, `${finished.length} finished runs`);
+    const opening = vscode.commands.executeCommand<vscode.WebviewPanel | undefined>('scann.compareRuns');
+    const picker = await until('the run picker', () => api.compare.activePicker);
+    assert.equal(picker.canSelectMany, true);
+    // Only finished runs, newest first; no failed run; each with its date and run id.
+    assert.deepEqual(
+      picker.items.map((i) => i.runId),
+      [...finished].sort((a, b) => b.createdAt - a.createdAt).map((m) => m.runId),
+    );
+    for (const item of picker.items) assert.match(item.detail ?? '', /^\d{4}-\d\d-\d\d \d\d:\d\d · run \S+$/);
+    // Cancelling the picker opens nothing.
+    picker.hide();
+    assert.equal(await opening, undefined);
+    assert.equal(api.compare.activePicker, undefined);
+
+    // Pick every run but the oldest and accept: the view opens with exactly those.
+    const again = vscode.commands.executeCommand<vscode.WebviewPanel | undefined>('scann.compareRuns');
+    const second = await until('the run picker again', () => api.compare.activePicker);
+    const wanted = second.items.slice(0, -1);
+    second.selectedItems = wanted;
+    // The extension host sends quick-pick changes to the window on a zero-delay timer; let that message go out
+    // before the accept command, which travels on its own.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const panel = await again;
+    assert.ok(panel, 'the compare view opened');
+    assert.equal(api.compare.activePicker, undefined);
     if (process.env['SCANN_TEST_HOST_URL']) {
-      const text = await until('the compare view to list the runs', async () =>
-        (await frameTexts()).find(
-          (t) => t.includes('Compare runs') && t.includes('Export CSV') && t.includes('iris-quick'),
-        ),
+      const ids = wanted.map((i) => i.runId);
+      const text = await until('the compare view to list the picked runs', async () =>
+        (await frameTexts()).find((t) => t.includes('Compare runs') && ids.every((id) => t.includes(id))),
       );
-      assert.ok(text.includes('optdigits-long'), 'the cancelled run with a result is listed too');
+      const left = second.items[second.items.length - 1]!.runId;
+      assert.ok(!text.includes(left), 'the run left out of the pick is not shown');
       console.log(`      screenshot: ${await screenshot('compare-runs')}`);
     }
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');

@@ -1,0 +1,61 @@
+/** A synthetic MNIST-shaped network of any size, for the architecture view's tests and benchmark. */
+import type { ArchitectureSnapshot } from '../../../src/protocol/events';
+import { Rng } from '../../../src/engine/core/random';
+
+/**
+ * 784 inputs -> 3 levels of hidden neurons (600, 300, 100) -> 10 outputs. Each level reads a random subset of
+ * every earlier unit group, sized so the total is `edges`; weights are N(0, 0.5). Topological numbering as the
+ * engine's: hidden neurons level by level.
+ */
+export function mnistShaped(edges: number, seed = 1): ArchitectureSnapshot {
+  const rng = new Rng(seed);
+  const inputs = 784;
+  const sizes = [600, 300, 100];
+  const hidden = sizes.reduce((a, b) => a + b, 0);
+  const outputs = 10;
+  const first = [inputs];
+  for (const s of sizes) first.push(first[first.length - 1]! + s);
+  // Targets: every hidden neuron and output; sources: anything earlier (inputs, earlier levels).
+  const targets: { unit: number; level: number }[] = [];
+  sizes.forEach((s, l) => {
+    for (let k = 0; k < s; k++) targets.push({ unit: first[l]! + k, level: l + 1 });
+  });
+  for (let o = 0; o < outputs; o++) targets.push({ unit: inputs + hidden + o, level: sizes.length + 1 });
+  const perTarget = Math.floor(edges / targets.length);
+  let extra = edges - perTarget * targets.length;
+  const out: [number, number][] = [];
+  const weights: number[] = [];
+  for (const t of targets) {
+    const n = perTarget + (extra-- > 0 ? 1 : 0);
+    // Level 1 reads inputs; deeper levels read mostly the previous level, some inputs (skip connections).
+    const pools: [number, number][] =
+      t.level === 1
+        ? [[0, inputs]]
+        : [
+            [first[t.level - 2]!, first[t.level - 1]!],
+            [0, inputs],
+          ];
+    const picked = new Set<number>();
+    while (picked.size < n) {
+      const [lo, hi] = pools[picked.size % 4 === 3 && pools.length > 1 ? 1 : 0]!;
+      picked.add(lo + Math.floor(rng.next() * (hi - lo)));
+    }
+    for (const s of [...picked].sort((a, b) => a - b)) {
+      out.push([s, t.unit]);
+      weights.push(rng.normal() * 0.5);
+    }
+  }
+  const levels: number[] = [];
+  sizes.forEach((s, l) => {
+    for (let k = 0; k < s; k++) levels.push(l + 1);
+  });
+  return {
+    inputs,
+    outputs,
+    hidden,
+    levels,
+    edges: out,
+    weights,
+    biases: Array.from({ length: hidden }, () => rng.normal() * 0.1),
+  };
+}
