@@ -2,7 +2,7 @@
  * The architecture as SVG, for figures: the same scene as the interactive canvas (layout, sign buckets, opacity by
  * |w|, labelled inputs and outputs) drawn as vector paths, one path per style bucket so the file stays small.
  */
-import { columnRadii, unitPositions } from '../components/archDraw';
+import { columnRadii, edgeColor, unitPositions } from '../components/archDraw';
 import { type ArchScene, labelPadding, shortLabel } from '../components/archScene';
 import { svg } from '../components/dom';
 import { unitCount } from '../components/graph';
@@ -44,7 +44,7 @@ export function drawArchitecture(
         svg('path', {
           d,
           fill: 'none',
-          stroke: p[b.color],
+          stroke: edgeColor(p, b.color),
           'stroke-opacity': +b.alpha.toFixed(3),
           'stroke-width': 0.8,
           class: `edges ${b.color}`,
