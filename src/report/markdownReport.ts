@@ -4,6 +4,7 @@
  * notebook has several finished runs). Plain Markdown and relative image links only, so it renders on GitHub and
  * in wikis as written.
  */
+import { markdownText } from '../protocol/markdown';
 import { markdownSummary } from '../protocol/runOutput';
 import type { RunResult } from '../protocol/result';
 import type { FigureKind, FigureSize } from '../protocol/figure';
@@ -28,13 +29,6 @@ const RUN_FIGURES: { kind: Exclude<FigureKind, 'pareto'>; alt: string }[] = [
   { kind: 'energy', alt: 'Energy per inference per step' },
 ];
 
-/**
- * A run name as Markdown text: `<`, `>` and `&` as entities (GitHub shows them as the characters), so a name can
- * never become HTML, and the characters that would start emphasis, links or code escaped.
- */
-const mdText = (s: string): string =>
-  s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!).replace(/([\\`*_[\]])/g, '\\$1');
-
 /** Text that cannot open a Markdown construct when put inside an image's alt text. */
 const altText = (s: string): string => s.replace(/[[\]\\<>`*_]/g, ' ');
 
@@ -54,8 +48,8 @@ function uniqueName(base: string, taken: Set<string>): string {
 function runSection(run: SourceRun, files: Map<string, string>, names: Set<string>, size: FigureSize): string {
   const v = run.view;
   const lines: string[] = [];
-  if (v.result) lines.push(markdownSummary({ ...(v.result as RunResult), name: mdText(v.name) }).trimEnd());
-  else lines.push(`### ${mdText(v.name)}`, '', `*This run was ${v.status} when the notebook was saved.*`);
+  if (v.result) lines.push(markdownSummary({ ...(v.result as RunResult), name: v.name }).trimEnd());
+  else lines.push(`### ${markdownText(v.name)}`, '', `*This run was ${v.status} when the notebook was saved.*`);
   const base = uniqueName(slug(v.name), names);
   for (const f of RUN_FIGURES) {
     let svg: string;
