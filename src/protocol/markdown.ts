@@ -4,9 +4,21 @@
  * the block it is shown in.
  */
 
-/** Text as literal inline markdown on one line: every ASCII punctuation mark backslash-escaped (CommonMark). */
+/**
+ * Text as literal inline markdown on one line: every ASCII punctuation mark that can start or end markup (emphasis,
+ * links, images, code, HTML, entities, autolinks, tables, headings) is backslash-escaped (CommonMark allows it for
+ * any punctuation). `-`, `.`, `,`, `/`, `=` and the like stay bare: inside a line they cannot open anything, and
+ * names such as `optdigits-scheme-B` stay readable in the raw file.
+ */
 export function markdownText(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`);
+  return (
+    text
+      .replace(/\s+/g, ' ')
+      .replace(/[\\`*_{}[\]()<>#+!|~&:$"']/g, (c) => `\\${c}`)
+      // At the start of a line these would make a list item or a setext underline.
+      .replace(/^([-=])/, '\\$1')
+      .replace(/^(\d+)\./, '$1\\.')
+  );
 }
 
 /** The longest run of backticks in `text`. */

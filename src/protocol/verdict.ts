@@ -5,7 +5,7 @@
  * target was met. The CLI table, the markdown summary, the renderer's and the dashboard's headers all print these
  * words, so no surface can say more or less than another. Pure.
  */
-import { comparisonShort, targetHeadline } from './claims';
+import { comparisonShort, costChange, targetHeadline } from './claims';
 import { formatEnergy, formatInt, formatPct, formatRatio } from './numbers';
 import { inferenceEnergy } from './energy';
 import type { EnergyTable, EvaluatedNetwork, HistoryStep, RunResult, RunStatus } from './result';
@@ -93,7 +93,7 @@ function energyItem(r: RunResult): VerdictItem {
   return {
     key: 'energy',
     label: 'Energy',
-    value: `${formatRatio(x)} less`,
+    value: costChange(x, 'less'),
     detail: `${formatEnergy(final)}${withT ? ' incl. DR transform' : ''} vs ${formatEnergy(r.energy.baseline)} per inference`,
     tone: x > 1 ? 'good' : x < 1 ? 'bad' : 'neutral',
   };
@@ -137,8 +137,8 @@ export function verdictLine(r: RunResult): string {
   const c = r.comparison;
   const parts = [
     `test ${formatPct(r.final.testAccuracy)}${c ? ` (${comparisonShort(c)})` : ''}`,
-    `${formatRatio(effectiveCompression(r))} fewer connections${withT}`,
-    `${formatRatio(effectiveEnergyRatio(r))} less energy${withT}`,
+    `${costChange(effectiveCompression(r), 'fewer')} connections${withT}`,
+    `${costChange(effectiveEnergyRatio(r), 'less')} energy${withT}`,
   ];
   if (r.target) parts.push(r.target.met ? 'target met' : 'target NOT met');
   if (r.status === 'cancelled') parts.push(statusLabel(r.status));
@@ -187,7 +187,7 @@ export function pendingVerdict(p: PendingRun): Verdict {
       {
         key: 'energy',
         label: 'Energy',
-        value: b && energy ? `${formatRatio(b.energyPj / energy)} less` : open,
+        value: b && energy ? costChange(b.energyPj / energy, 'less') : open,
         detail: b && energy !== undefined ? `${formatEnergy(energy)} per inference at ${step}` : step,
         tone: 'neutral',
       },
