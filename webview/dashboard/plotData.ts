@@ -3,7 +3,6 @@
  * neurons per step, and validation accuracy against connections and against energy (log axes) with the baseline
  * marked. Pure (no DOM): the plots module hands these to plotly.
  */
-import { plotlyText } from '../components/plotText';
 import type { PlotData, PlotLayout } from '../components/plotTypes';
 import type { RunTimeline } from './timeline';
 import { decimateMinMax, pick } from '../components/decimate';
@@ -289,7 +288,8 @@ export function accuracyEnergyFigure(t: RunTimeline, p: Palette): Figure {
   return tradeoffFigure(
     t,
     p,
-    `Accuracy vs energy per inference${table ? ` (${plotlyText(table)})` : ''}`,
+    // The title is a heading's text (set with textContent), not Plotly markup: no escaping.
+    `Accuracy vs energy per inference${table ? ` (${table})` : ''}`,
     'energy per inference, pJ (log)',
     historyEnergy(t),
     t.baseline?.energyPj,
