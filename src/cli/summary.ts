@@ -1,4 +1,5 @@
 import { comparisonVerdict, reduceLine, targetHeadline, targetMetLine } from '../protocol/claims';
+import { connectionsCell, energyCell } from '../protocol/countedCost';
 import { schemeLabel, type RunResult } from '../protocol/result';
 import { formatEnergy, testAccuracyCell } from '../protocol/runOutput';
 
@@ -8,7 +9,6 @@ export function terminalSummary(r: RunResult): string {
   const f = r.final;
   const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
   const n = (x: number): string => x.toLocaleString('en-US');
-  const x = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(1)}x` : 'n/a');
   const rows: [string, string, string][] = [
     [
       '',
@@ -17,14 +17,10 @@ export function terminalSummary(r: RunResult): string {
     ],
     ['test accuracy', pct(b.testAccuracy), testAccuracyCell(r)],
     ['validation accuracy', pct(b.validationAccuracy), pct(f.validationAccuracy)],
-    ['connections', n(b.connections), `${n(f.connections)} (${x(r.compression)} fewer)`],
+    ['connections', n(b.connections), connectionsCell(r)],
     ['hidden neurons', n(b.hiddenNeurons), n(f.hiddenNeurons)],
     ['depth', String(b.depth), String(f.depth)],
-    [
-      `energy/inference (${r.energy.table.name})`,
-      formatEnergy(r.energy.baseline),
-      `${formatEnergy(r.energy.final)} (${x(r.energy.ratio)} less)`,
-    ],
+    [`energy/inference (${r.energy.table.name})`, formatEnergy(r.energy.baseline), energyCell(r, formatEnergy)],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));

@@ -97,9 +97,19 @@ export interface RunResult {
     validationScore: number;
     baselineValidationScore: number;
   };
-  /** Baseline connections / final connections. */
+  /** Baseline connections / final connections: the network alone, without a DR transform in front of it. */
   compression: number;
-  energy: { table: EnergyTable; unit: 'pJ'; baseline: number; final: number; ratio: number };
+  /**
+   * Baseline connections / (final connections + the DR transform's multiply-accumulates; non-zeros for sparse
+   * projections): the headline figure. Equal to `compression` without a transform. Absent in older saved results
+   * (`countedCost` in countedCost.ts derives it for those).
+   */
+  compressionWithTransform?: number;
+  /**
+   * pJ per inference. `final` and `ratio` count the DR transform (`transform`, 0 without one); the network alone is
+   * `final.energyPj`. Results saved before `transform` existed have the network alone in `final`.
+   */
+  energy: { table: EnergyTable; unit: 'pJ'; baseline: number; final: number; ratio: number; transform?: number };
   history: HistoryStep[];
   epochs: EpochPoint[];
   model: ModelJson;

@@ -3,6 +3,7 @@
  * summary for any other viewer. Shared by the CLI and the extension so both write the same outputs.
  */
 import { comparisonText, comparisonVerdict, reduceLine, targetHeadline, targetMetLine } from './claims';
+import { connectionsCell, energyCell } from './countedCost';
 import { MARKDOWN_MIME, RUN_MIME, type CellOutputData, type JsonValue } from './notebook';
 import type { ArchitectureSnapshot } from './events';
 import {
@@ -71,7 +72,6 @@ export function errorOutput(message: string): CellOutputData {
 
 const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
 const int = (x: number): string => Math.round(x).toLocaleString('en-US');
-const ratio = (x: number): string => (Number.isFinite(x) ? `${x >= 100 ? x.toFixed(0) : x.toFixed(1)}x` : 'n/a');
 
 /** Energy in the most readable unit. */
 export function formatEnergy(pj: number): string {
@@ -108,10 +108,10 @@ export function markdownSummary(r: RunResult): string {
     '|---|---:|---:|',
     `| Test accuracy | ${pct(b.testAccuracy)} | ${testAccuracyCell(r)} |`,
     `| Validation accuracy | ${pct(b.validationAccuracy)} | ${pct(f.validationAccuracy)} |`,
-    `| Connections | ${int(b.connections)} | ${int(f.connections)} (${ratio(r.compression)} fewer) |`,
+    `| Connections | ${int(b.connections)} | ${connectionsCell(r)} |`,
     `| Hidden neurons | ${int(b.hiddenNeurons)} | ${int(f.hiddenNeurons)} |`,
     `| Depth | ${b.depth} | ${f.depth} |`,
-    `| Energy per inference (${r.energy.table.name}) | ${formatEnergy(r.energy.baseline)} | ${formatEnergy(r.energy.final)} (${ratio(r.energy.ratio)} less) |`,
+    `| Energy per inference (${r.energy.table.name}) | ${formatEnergy(r.energy.baseline)} | ${energyCell(r, formatEnergy)} |`,
     '',
     `Selected by \`${f.rule}\` at step ${f.selectedAt.step} (iteration ${f.selectedAt.iteration}, after ${f.selectedAt.op}); ${r.history.length} steps in ${(r.durationMs / 1000).toFixed(1)} s.`,
     '',

@@ -60,6 +60,13 @@ describe('DR+SCANN runs', () => {
     assert.ok(r.transform.macs <= 16 * 64 && r.transform.macs > 14 * 64, `transform MACs ${r.transform.macs}`);
     assert.equal(r.withTransform.connections, result.final.connections + r.transform.macs);
     assert.ok(r.withTransform.compression < result.compression);
+    // The headline figures count the transform: --json carries them at the top level, and energy includes it.
+    assert.equal(result.compressionWithTransform, r.withTransform.compression);
+    assert.equal(result.compressionWithTransform, result.baseline.connections / r.withTransform.connections);
+    assert.ok(r.transform.energyPj > 0);
+    assert.equal(result.energy.transform, r.transform.energyPj);
+    assert.equal(result.energy.final, result.final.energyPj + r.transform.energyPj);
+    assert.equal(result.energy.ratio, result.energy.baseline / result.energy.final);
     assert.equal(r.startHidden, 16, 'scheme B start 64 neurons / 4');
     assert.deepEqual(r.compressedMlp?.layers, [32, 16]);
     // The baseline stays on the raw features.

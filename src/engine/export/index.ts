@@ -4,7 +4,8 @@ import type { ModelJson } from '../../protocol/model';
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat, type WeightFormat } from '../../protocol/modelExport';
 import { ModelError } from '../model/error';
 import { cExport, checkPrefix } from './c';
-import { decodeModel } from '../model/decode';
+import { decodeModel, type DecodedModel } from '../model/decode';
+import { landmarkCost } from '../reduce/manifold';
 import { jsonExport } from './json';
 import { TFJS_WEIGHTS_FILE, tfjsExport } from './tfjs';
 
@@ -63,9 +64,14 @@ export async function exportModel(
   const contents: (string | Uint8Array)[] = [];
   const lines: string[] = [];
   const dr = decoded.model.reduce ? ` (DR ${String(decoded.model.reduce.method)} to ${decoded.inputs})` : '';
-  const shape =
-    `${decoded.rawFeatures} features${dr}, ` +
-    `${decoded.hidden.length} hidden neurons, ${decoded.outputs} classes, ${decoded.connections} connections`;
+  const drMacs = transformMacs(decoded);
+  // The size a run reports counts the transform: an inference runs it before the network.
+  const size =
+    drMacs > 0
+      ? `${decoded.connections + drMacs} connections and DR multiply-accumulates ` +
+        `(${decoded.connections} network + ${drMacs} DR transform)`
+      : `${decoded.connections} connections`;
+  const shape = `${decoded.rawFeatures} features${dr}, ${decoded.hidden.length} hidden neurons, ${decoded.outputs} classes, ${size}`;
   switch (format) {
     case 'json': {
       contents.push(jsonExport(decoded).text);
@@ -105,4 +111,15 @@ export async function exportModel(
     lines.push(`wrote ${file} (${bytes} bytes)`);
   }
   return { files, summary: lines.join('\n') };
+}
+
+/**
+ * The DR transform's multiply-accumulates per inference, as the run counted them: a linear matrix its non-zeros
+ * (sparse random projections store zeros), a landmark extension its distance, neighbour and projection work.
+ */
+function transformMacs(d: DecodedModel): number {
+  if (d.reduce) return d.reduce.matrix.reduce((n, v) => n + (v !== 0 ? 1 : 0), 0);
+  const r = d.model.reduce;
+  if (r?.kind !== 'landmarks') return 0;
+  return landmarkCost({ count: r.count, d: r.inputs }, r.neighbors, r.outputs, r.method === 'isomap').macs;
 }
