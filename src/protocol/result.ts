@@ -195,6 +195,11 @@ export interface ReduceCandidate {
   /** Best single-epoch validation accuracy. */
   validationAccuracy: number;
   epochs: number;
+  /**
+   * The cell's transform: multiply-accumulates per inference (as `TransformCost.macs`; 0 for `none`), what `auto`
+   * ranks by among cells of about the best score. Absent for failed cells and in older saved results.
+   */
+  macs?: number;
   fitMs: number;
   trainMs: number;
   /** Why the candidate could not be evaluated (it is then skipped). */

@@ -27,7 +27,9 @@ function freePort() {
 async function waitForHttp(url, ms) {
   const end = Date.now() + ms;
   while (Date.now() < end) {
-    const ok = await new Promise((r) => http.get(url, (res) => (res.resume(), r(res.statusCode < 500))).on('error', () => r(false)));
+    const ok = await new Promise((r) =>
+      http.get(url, (res) => (res.resume(), r(res.statusCode < 500))).on('error', () => r(false)),
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -37,7 +39,10 @@ async function waitForHttp(url, ms) {
 /** A user data dir with settings that keep the workbench quiet (no welcome page, updates or telemetry). */
 function makeUserDataDir(dir) {
   // code-server keeps a unix socket here, and socket paths must stay under ~107 bytes.
-  const userDataDir = Buffer.byteLength(path.join(dir, 'code-server-ipc.sock')) > 100 ? fs.mkdtempSync(path.join(os.tmpdir(), 'ud-')) : dir;
+  const userDataDir =
+    Buffer.byteLength(path.join(dir, 'code-server-ipc.sock')) > 100
+      ? fs.mkdtempSync(path.join(os.tmpdir(), 'ud-'))
+      : dir;
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   const settings = path.join(userDataDir, 'User', 'settings.json');
   if (!fs.existsSync(settings)) {
@@ -60,7 +65,9 @@ function makeUserDataDir(dir) {
 
 /** `code-server --install-extension FILE` into an extensions dir. */
 function installExtension(vsix, extensionsDir) {
-  execFileSync(process.execPath, [ENTRY, '--extensions-dir', extensionsDir, '--install-extension', vsix], { stdio: 'pipe' });
+  execFileSync(process.execPath, [ENTRY, '--extensions-dir', extensionsDir, '--install-extension', vsix], {
+    stdio: 'pipe',
+  });
 }
 
 /** Starts code-server on a free port; resolves once it answers. `stop()` kills its process group. */
@@ -71,9 +78,25 @@ async function startCodeServer({ folder, userDataDir, extensionsDir, env = {}, l
   fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const proc = spawn(
     process.execPath,
-    [ENTRY, '--config', config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
-      '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, folder],
+    [
+      ENTRY,
+      '--config',
+      config,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+      folder,
+    ],
     { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   const log = fs.createWriteStream(logFile || path.join(work, 'code-server.log'));
@@ -97,8 +120,16 @@ async function launchBrowser() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 

@@ -17,8 +17,10 @@ const TIMEOUT_MS = Number(process.env.SCANN_TEST_HOST_TIMEOUT_MS || 15 * 60 * 10
 const SHOTS = path.resolve(process.env.SCANN_TEST_SCREENSHOTS || 'test-results/vscode');
 const VERBOSE = !!process.env.SCANN_TEST_HOST_VERBOSE;
 // Text of a frame including shadow roots: notebook outputs and our renderer draw inside shadow DOM.
-const DEEP_TEXT = "(() => { const out = []; const walk = (n) => { if (n.nodeType === 3) out.push(n.textContent); if (n.shadowRoot) walk(n.shadowRoot); for (const c of n.childNodes) walk(c); }; walk(document.body || document); return out.join(' '); })()";
-const NOISE = /open-vsx\.org|connection token|Creating a socket|Service Worker|ChatSessionStore|additional builtin|vsda|same-origin iframe/;
+const DEEP_TEXT =
+  "(() => { const out = []; const walk = (n) => { if (n.nodeType === 3) out.push(n.textContent); if (n.shadowRoot) walk(n.shadowRoot); for (const c of n.childNodes) walk(c); }; walk(document.body || document); return out.join(' '); })()";
+const NOISE =
+  /open-vsx\.org|connection token|Creating a socket|Service Worker|ChatSessionStore|additional builtin|vsda|same-origin iframe/;
 
 function parseArgs(argv) {
   const o = { devPaths: [] };
@@ -130,7 +132,9 @@ async function main() {
     ['skipWelcome', 'true'],
     ['skipReleaseNotes', 'true'],
   ];
-  await page.goto(`http://${authority}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  await page.goto(
+    `http://${authority}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+  );
 }
 
 main().catch((e) => {

@@ -77,7 +77,7 @@ export async function reduceData(
     );
     grid = sortGrid(run.candidates);
     parallel = run.parallel;
-    const best = chooseReduction(grid);
+    const best = chooseReduction(grid, cfg.tolerance);
     chosen = { method: best.choice.method, dims: best.choice.dims };
     reason = best.reason;
   }
