@@ -378,6 +378,15 @@ export const reduceSchema = z
         'Reduced dimension, or candidates for the search. Default: d/2, d/4, d/8, ... down to the class count.',
       ),
     epochs: z.number().int().min(1).max(1000).default(10).describe('Training epochs of each candidate in the search.'),
+    sampleRows: z
+      .number()
+      .int()
+      .min(100)
+      .default(10000)
+      .describe(
+        'The search fits and scores every candidate on at most this many training rows (a stratified random ' +
+          'subset; validation stays whole); the chosen transform is then refitted on the whole training split.',
+      ),
     tolerance: z
       .number()
       .min(0)
