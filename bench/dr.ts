@@ -11,8 +11,8 @@
  * Isomap and spectral embedding: ours on all rows from 1,000 landmarks, scikit-learn's exact methods on 5,000
  * rows (they do not scale to 60,000).
  *
- * Writes docs/performance-dr.json and the DR section of docs/performance.md unless --no-write. --methods a,b
- * limits the methods.
+ * Writes docs/performance-dr.json and the DR section of docs/performance.md after every method unless --no-write.
+ * --methods=a,b limits the methods, --sklearn-methods=a,b (or empty) the ones scikit-learn also runs.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -158,23 +158,30 @@ async function main(): Promise<void> {
   const file = path.join(dir, 'mnist-zscore.f32');
   writeFileSync(file, Buffer.from(x.buffer, x.byteOffset, x.byteLength));
   const sklearn = probe();
+  const skOnly = process.argv.find((a) => a.startsWith('--sklearn-methods='))?.slice('--sklearn-methods='.length);
+  const skMethods = new Set(skOnly !== undefined ? skOnly.split(',') : methods);
   const out: Row[] = [];
+  const info = { date: new Date().toISOString(), rows, cores: cpus().length, k: K, sklearn };
   try {
     for (const method of methods) {
       const ours = oursFit(x, rows, d, method);
-      const theirs = sklearn && SKLEARN[method] ? sklearnFit(file, rows, d, method) : undefined;
+      const theirs =
+        sklearn && SKLEARN[method] && skMethods.has(method) ? sklearnFit(file, rows, d, method) : undefined;
       const row: Row = { method, ours: ours.timing, notes: ours.notes };
       if (theirs) row.sklearn = { ...theirs, model: SKLEARN[method]! };
       out.push(row);
       process.stderr.write(`${method}: ours ${s(ours.timing)}${theirs ? `; scikit-learn ${s(theirs)}` : ''}\n`);
+      // After every method, so an interrupted run on a busy machine still leaves what it measured.
+      if (!process.argv.includes('--no-write')) write(repoRoot, out, info);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const info = { date: new Date().toISOString(), rows, cores: cpus().length, k: K, sklearn };
+  process.stdout.write(`${renderMarkdown(out, info)}\n`);
+}
+
+function write(repoRoot: string, out: Row[], info: Record<string, unknown>): void {
   const md = renderMarkdown(out, info);
-  process.stdout.write(`${md}\n`);
-  if (process.argv.includes('--no-write')) return;
   const docs = path.join(repoRoot, 'docs');
   writeFileSync(path.join(docs, 'performance-dr.json'), `${JSON.stringify({ ...info, methods: out }, null, 2)}\n`);
   const perf = path.join(docs, 'performance.md');
