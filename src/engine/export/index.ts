@@ -4,8 +4,8 @@ import type { ModelJson } from '../../protocol/model';
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat, type WeightFormat } from '../../protocol/modelExport';
 import { ModelError } from '../model/error';
 import { cExport, checkPrefix } from './c';
-import { decodeModel, type DecodedModel } from '../model/decode';
-import { landmarkCost } from '../reduce/manifold';
+import { decodeModel } from '../model/decode';
+import { transformMacs } from '../model/transformCost';
 import { jsonExport } from './json';
 import { TFJS_WEIGHTS_FILE, tfjsExport } from './tfjs';
 
@@ -111,15 +111,4 @@ export async function exportModel(
     lines.push(`wrote ${file} (${bytes} bytes)`);
   }
   return { files, summary: lines.join('\n') };
-}
-
-/**
- * The DR transform's multiply-accumulates per inference, as the run counted them: a linear matrix its non-zeros
- * (sparse random projections store zeros), a landmark extension its distance, neighbour and projection work.
- */
-function transformMacs(d: DecodedModel): number {
-  if (d.reduce) return d.reduce.matrix.reduce((n, v) => n + (v !== 0 ? 1 : 0), 0);
-  const r = d.model.reduce;
-  if (r?.kind !== 'landmarks') return 0;
-  return landmarkCost({ count: r.count, d: r.inputs }, r.neighbors, r.outputs, r.method === 'isomap').macs;
 }
