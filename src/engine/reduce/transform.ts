@@ -45,8 +45,33 @@ export function applyTransform(p: ReduceTransform, x: Float32Array, rows: number
 function applyLinear({ d, k, mean, matrix }: LinearTransform, x: Float32Array, rows: number): Float32Array {
   const out = new Float32Array(rows * k);
   const acc = new Float64Array(k);
-  // Sparse random projections are mostly zeros: multiply the non-zeros only (the same sums, term for term).
-  const { start, cols, vals } = nonZeros(matrix, d, k);
+  // Sparse random projections are mostly zeros: multiply the non-zeros only (the same sums, term for term). A dense
+  // matrix keeps the direct loop, which the indirection would slow down.
+  const sparse = nonZeros(matrix, d, k);
+  if (sparse.vals.length < matrix.length / 2) return applySparse(sparse, d, k, mean, x, rows);
+  for (let r = 0; r < rows; r++) {
+    acc.fill(0);
+    for (let i = 0; i < d; i++) {
+      const v = x[r * d + i]! - mean[i]!;
+      if (v === 0) continue;
+      const row = i * k;
+      for (let j = 0; j < k; j++) acc[j]! += v * matrix[row + j]!;
+    }
+    for (let j = 0; j < k; j++) out[r * k + j] = acc[j]!;
+  }
+  return out;
+}
+
+function applySparse(
+  { start, cols, vals }: ReturnType<typeof nonZeros>,
+  d: number,
+  k: number,
+  mean: Float32Array,
+  x: Float32Array,
+  rows: number,
+): Float32Array {
+  const out = new Float32Array(rows * k);
+  const acc = new Float64Array(k);
   for (let r = 0; r < rows; r++) {
     acc.fill(0);
     for (let i = 0; i < d; i++) {
