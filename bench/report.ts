@@ -130,6 +130,12 @@ export function summaries(
       testAccuracy: accuracy,
       dr: dr ? `${dr.method}:${dr.dims}` : 'none',
       drDetail: dr,
+      // The compare view's headline figures count the DR transform; the network alone sits beside them.
+      connections: r.connectionsWithTransform,
+      networkConnections: r.connections,
+      compression: r.compressionWithTransform,
+      networkCompression: r.compression,
+      energyPj: r.energyPjWithTransform,
       energyTable: a.energyTable,
       baseline: {
         testAccuracy: a.baseline.testAccuracy,

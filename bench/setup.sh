@@ -22,8 +22,14 @@ as_root() {
   fi
 }
 
+# --sklearn: bench/dr.ts's anchor instead, Debian's scikit-learn (python3-sklearn) on the same OpenBLAS.
+MODE=${1:-torch}
 packages=()
-if ! "$PYTHON" -c 'import torch, numpy' 2> /dev/null; then
+if [ "$MODE" = --sklearn ]; then
+  if ! "$PYTHON" -c 'import sklearn, threadpoolctl' 2> /dev/null; then
+    packages+=(python3-sklearn python3-threadpoolctl)
+  fi
+elif ! "$PYTHON" -c 'import torch, numpy' 2> /dev/null; then
   packages+=(python3-torch python3-numpy)
 fi
 if ! dpkg-query -W -f='${Status}\n' libopenblas0-pthread 2> /dev/null | grep -qx 'install ok installed'; then
@@ -55,6 +61,18 @@ if current=$(update-alternatives --query "$name" 2> /dev/null | awk '$1 == "Valu
   esac
 else
   echo "bench/setup.sh: no $name alternative; leaving the BLAS as it is"
+fi
+
+if [ "$MODE" = --sklearn ]; then
+  # The BLAS numpy really loads, and its threads (exits 3 with the reason when it is not an optimized one).
+  "$PYTHON" "$HERE/dr_sklearn.py" probe | "$PYTHON" -c '
+import json, sys
+p = json.load(sys.stdin)
+b = p["blas"]
+print("scikit-learn %s on %s %s (%s kernels, %s threads): %s" % (p["sklearn"], b["implementation"], b["version"],
+                                                                 b["kernels"], b["threads"], b["file"]))
+'
+  exit 0
 fi
 
 # Check in a real PyTorch process which BLAS it loads (exits 3 with the reason when it is not an optimized one).

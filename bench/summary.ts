@@ -1,4 +1,5 @@
 /** What the benchmark keeps of a run: the figures of the report, without weights or per-epoch logs. */
+import { countedCost } from '../src/protocol/countedCost';
 import type { SchemeName } from '../src/protocol/config';
 import type { RunEvent } from '../src/protocol/events';
 import type { PairedComparison, ReduceCandidate, RunResult } from '../src/protocol/result';
@@ -72,6 +73,7 @@ export function summarize(id: string, title: string, r: RunResult, clock: RunClo
   const baselineAt = clock.baselineAt ?? clock.start;
   const reduceAt = clock.reduceAt ?? baselineAt;
   const red = r.reduce;
+  const counted = countedCost(r);
   const run: BenchRun = {
     dataset: id,
     title,
@@ -96,10 +98,10 @@ export function summarize(id: string, title: string, r: RunResult, clock: RunClo
       validationScore: r.final.validationScore,
       baselineValidationScore: r.final.baselineValidationScore,
     },
-    compression: r.compression,
-    compressionWithTransform: red ? red.withTransform.compression : r.compression,
-    energyRatio: r.energy.ratio,
-    energyRatioWithTransform: red ? red.withTransform.energyRatio : r.energy.ratio,
+    compression: counted.network.compression,
+    compressionWithTransform: counted.compression,
+    energyRatio: counted.network.energyRatio,
+    energyRatioWithTransform: counted.energyRatio,
     timings: {
       totalMs: end - clock.start,
       baselineMs: baselineAt - clock.start,

@@ -1,4 +1,5 @@
-import { comparisonVerdict, costChange, reduceLine, targetHeadline, targetMetLine } from '../protocol/claims';
+import { comparisonVerdict, reduceLine, targetHeadline, targetMetLine } from '../protocol/claims';
+import { connectionsCell, energyCell } from '../protocol/countedCost';
 import { schemeLabel, type RunResult } from '../protocol/result';
 import { formatEnergy } from '../protocol/numbers';
 import { testAccuracyCell } from '../protocol/runOutput';
@@ -18,14 +19,10 @@ export function terminalSummary(r: RunResult): string {
     ],
     ['test accuracy', pct(b.testAccuracy), testAccuracyCell(r)],
     ['validation accuracy', pct(b.validationAccuracy), pct(f.validationAccuracy)],
-    ['connections', n(b.connections), `${n(f.connections)} (${costChange(r.compression, 'fewer')})`],
+    ['connections', n(b.connections), connectionsCell(r)],
     ['hidden neurons', n(b.hiddenNeurons), n(f.hiddenNeurons)],
     ['depth', String(b.depth), String(f.depth)],
-    [
-      `energy/inference (${r.energy.table.name})`,
-      formatEnergy(r.energy.baseline),
-      `${formatEnergy(r.energy.final)} (${costChange(r.energy.ratio, 'less')})`,
-    ],
+    [`energy/inference (${r.energy.table.name})`, formatEnergy(r.energy.baseline), energyCell(r, formatEnergy)],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));

@@ -359,11 +359,12 @@ export const reduceSchema = z
       .enum(['auto', 'none', ...DR_METHODS])
       .default('auto')
       .describe(
-        'Dimensionality reduction before synthesis (DR+SCANN), fitted on the training split. `auto` picks the ' +
-          'method and dimension with the best validation accuracy of a briefly trained baseline MLP, and scores the ' +
-          'raw features the same way: it keeps them (the run is then a run without `reduce`) unless a reduction ' +
-          'scores at least as well (ties go to the reduction). A method with several `dims` searches the dimension ' +
-          'only; `none` keeps the raw features.',
+        'Dimensionality reduction before synthesis (DR+SCANN), fitted on the training split. `auto` scores every ' +
+          'method and dimension, and the raw features, by the validation accuracy of a briefly trained baseline ' +
+          'MLP, and picks the cheapest transform (fewest multiply-accumulates per inference) among those within ' +
+          '`tolerance` of the best score. The raw features cost nothing, so they are kept (the run is then a run ' +
+          'without `reduce`) unless a reduction scores more than `tolerance` above them. A method with several ' +
+          '`dims` searches the dimension only, by the same rule; `none` keeps the raw features.',
       ),
     methods: z
       .array(z.enum(DR_METHODS))
@@ -377,6 +378,25 @@ export const reduceSchema = z
         'Reduced dimension, or candidates for the search. Default: d/2, d/4, d/8, ... down to the class count.',
       ),
     epochs: z.number().int().min(1).max(1000).default(10).describe('Training epochs of each candidate in the search.'),
+    sampleRows: z
+      .number()
+      .int()
+      .min(100)
+      .default(10000)
+      .describe(
+        'The search fits and scores every candidate on at most this many training rows (a stratified random ' +
+          'subset; validation stays whole); the chosen transform is then refitted on the whole training split.',
+      ),
+    tolerance: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.005)
+      .describe(
+        'The search: candidates whose validation score is within this much (a fraction: 0.005 = 0.5 point) of the ' +
+          "best one count as equally good, and the cheapest transform among them is chosen. The raw features' cost " +
+          'is zero, so a reduction must score more than this above them to be chosen.',
+      ),
     neighbors: z
       .number()
       .int()

@@ -97,9 +97,19 @@ export interface RunResult {
     validationScore: number;
     baselineValidationScore: number;
   };
-  /** Baseline connections / final connections. */
+  /** Baseline connections / final connections: the network alone, without a DR transform in front of it. */
   compression: number;
-  energy: { table: EnergyTable; unit: 'pJ'; baseline: number; final: number; ratio: number };
+  /**
+   * Baseline connections / (final connections + the DR transform's multiply-accumulates; non-zeros for sparse
+   * projections): the headline figure. Equal to `compression` without a transform. Absent in older saved results
+   * (`countedCost` in countedCost.ts derives it for those).
+   */
+  compressionWithTransform?: number;
+  /**
+   * pJ per inference. `final` and `ratio` count the DR transform (`transform`, 0 without one); the network alone is
+   * `final.energyPj`. Results saved before `transform` existed have the network alone in `final`.
+   */
+  energy: { table: EnergyTable; unit: 'pJ'; baseline: number; final: number; ratio: number; transform?: number };
   history: HistoryStep[];
   epochs: EpochPoint[];
   model: ModelJson;
@@ -185,6 +195,11 @@ export interface ReduceCandidate {
   /** Best single-epoch validation accuracy. */
   validationAccuracy: number;
   epochs: number;
+  /**
+   * The cell's transform: multiply-accumulates per inference (as `TransformCost.macs`; 0 for `none`), what `auto`
+   * ranks by among cells of about the best score. Absent for failed cells and in older saved results.
+   */
+  macs?: number;
   fitMs: number;
   trainMs: number;
   /** Why the candidate could not be evaluated (it is then skipped). */

@@ -80,6 +80,8 @@ export function isRunResult(x: unknown): x is RunResult {
     isStr(energy.table.name) &&
     hasNums(energy, ['baseline', 'final']) &&
     isRatio(energy.ratio) &&
+    (energy.transform === undefined || isNum(energy.transform)) &&
+    (x.compressionWithTransform === undefined || isRatio(x.compressionWithTransform)) &&
     isObjList(x.history) &&
     isObjList(x.epochs) &&
     isModelJson(x.model) &&

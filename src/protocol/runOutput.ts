@@ -2,7 +2,8 @@
  * What a config cell's output holds: the run result under our MIME type (drawn by the renderer) and a markdown
  * summary for any other viewer. Shared by the CLI and the extension so both write the same outputs.
  */
-import { comparisonText, comparisonVerdict, costChange, reduceLine, targetHeadline, targetMetLine } from './claims';
+import { comparisonText, comparisonVerdict, reduceLine, targetHeadline, targetMetLine } from './claims';
+import { connectionsCell, energyCell } from './countedCost';
 import { markdownCode, markdownCodeBlock, markdownText } from './markdown';
 import { MARKDOWN_MIME, RUN_MIME, type CellOutputData, type JsonValue } from './notebook';
 import type { ArchitectureSnapshot } from './events';
@@ -107,10 +108,10 @@ export function markdownSummary(r: RunResult): string {
     '|---|---:|---:|',
     `| Test accuracy | ${pct(b.testAccuracy)} | ${testAccuracyCell(r)} |`,
     `| Validation accuracy | ${pct(b.validationAccuracy)} | ${pct(f.validationAccuracy)} |`,
-    `| Connections | ${int(b.connections)} | ${int(f.connections)} (${costChange(r.compression, 'fewer')}) |`,
+    `| Connections | ${int(b.connections)} | ${connectionsCell(r)} |`,
     `| Hidden neurons | ${int(b.hiddenNeurons)} | ${int(f.hiddenNeurons)} |`,
     `| Depth | ${b.depth} | ${f.depth} |`,
-    `| Energy per inference (${markdownText(r.energy.table.name)}) | ${formatEnergy(r.energy.baseline)} | ${formatEnergy(r.energy.final)} (${costChange(r.energy.ratio, 'less')}) |`,
+    `| Energy per inference (${markdownText(r.energy.table.name)}) | ${formatEnergy(r.energy.baseline)} | ${energyCell(r, formatEnergy)} |`,
     '',
     `Selected by ${markdownCode(f.rule)} at step ${f.selectedAt.step} (iteration ${f.selectedAt.iteration}, after ${f.selectedAt.op}); ${r.history.length} steps in ${(r.durationMs / 1000).toFixed(1)} s.`,
     '',

@@ -1,4 +1,5 @@
 /** One finished run as the compare view lists it: derived from its `RunResult` by the host, checked by the view. */
+import { countedCost } from './countedCost';
 import { isRunId } from './runId';
 import { isNum, isObj, isStr } from './guard';
 import type { PairedComparison, RunResult, RunStatus } from './result';
@@ -13,11 +14,16 @@ export interface RunSummary {
   /** `none`, `none (auto)` when `reduce: auto` kept the raw features, or the DR method and dimension, e.g. `pca:12`. */
   dr: string;
   testAccuracy: number;
+  /** Network connections plus the DR transform's multiply-accumulates (see countedCost.ts): the headline figure. */
   connections: number;
+  /** The network alone (equal to `connections` without a transform). */
+  networkConnections: number;
   hiddenNeurons: number;
-  /** Baseline connections / final connections. */
+  /** Baseline connections / `connections` (the transform counted). */
   compression: number;
-  /** pJ per inference. */
+  /** Baseline connections / `networkConnections`. */
+  networkCompression: number;
+  /** pJ per inference, the transform counted. */
   energyPj: number;
   energyTable: string;
   durationMs: number;
@@ -33,6 +39,7 @@ export interface RunSummary {
 export function runSummary(result: RunResult, runId: string, createdAt?: number): RunSummary {
   const reduce = result.model.reduce;
   const t = result.target;
+  const cost = countedCost(result);
   return {
     ...(t ? { target: { met: t.met, ...(t.reason ? { reason: t.reason } : {}) } } : {}),
     ...(result.comparison ? { comparison: result.comparison } : {}),
@@ -44,10 +51,12 @@ export function runSummary(result: RunResult, runId: string, createdAt?: number)
     scheme: result.scheme,
     dr: reduce ? `${reduce.method}:${reduce.outputs}` : result.reduce?.method === 'none' ? 'none (auto)' : 'none',
     testAccuracy: result.final.testAccuracy,
-    connections: result.final.connections,
+    connections: cost.connections,
+    networkConnections: cost.network.connections,
     hiddenNeurons: result.final.hiddenNeurons,
-    compression: result.compression,
-    energyPj: result.energy.final,
+    compression: cost.compression,
+    networkCompression: cost.network.compression,
+    energyPj: cost.energyPj,
     energyTable: result.energy.table.name,
     durationMs: result.durationMs,
     baseline: {
@@ -69,7 +78,16 @@ export function isRunSummary(x: unknown): x is RunSummary {
     isStr(x.scheme) &&
     isStr(x.dr) &&
     (x.status === 'done' || x.status === 'cancelled') &&
-    [x.testAccuracy, x.connections, x.hiddenNeurons, x.compression, x.energyPj, x.durationMs].every(isNum) &&
+    [
+      x.testAccuracy,
+      x.connections,
+      x.networkConnections,
+      x.hiddenNeurons,
+      x.compression,
+      x.networkCompression,
+      x.energyPj,
+      x.durationMs,
+    ].every(isNum) &&
     isStr(x.energyTable) &&
     [b.testAccuracy, b.connections, b.energyPj].every(isNum) &&
     Array.isArray(b.layers) &&

@@ -6,6 +6,7 @@
  * words, so no surface can say more or less than another. Pure.
  */
 import { comparisonShort, costChange, targetHeadline } from './claims';
+import { countedCost } from './countedCost';
 import { formatEnergy, formatInt, formatPct, formatRatio } from './numbers';
 import { inferenceEnergy } from './energy';
 import type { EnergyTable, EvaluatedNetwork, HistoryStep, RunResult, RunStatus } from './result';
@@ -35,17 +36,17 @@ export function statusLabel(status: string): string {
 
 /** Whether the figures count a DR transform in front of the network (a reduction in use, not auto's "none"). */
 function transformCounted(r: RunResult): boolean {
-  return !!r.reduce && r.reduce.method !== 'none' && r.reduce.transform.macs > 0;
+  return countedCost(r).transformMacs > 0;
 }
 
 /** Baseline connections / (network connections + transform MACs): the compression a deployment gets. */
 export function effectiveCompression(r: RunResult): number {
-  return transformCounted(r) ? r.reduce!.withTransform.compression : r.compression;
+  return countedCost(r).compression;
 }
 
 /** Baseline energy / (network + transform energy) per inference. */
 export function effectiveEnergyRatio(r: RunResult): number {
-  return transformCounted(r) ? r.reduce!.withTransform.energyRatio : r.energy.ratio;
+  return countedCost(r).energyRatio;
 }
 
 function accuracyItem(r: RunResult): VerdictItem {
@@ -75,7 +76,7 @@ function accuracyItem(r: RunResult): VerdictItem {
 
 function compressionItem(r: RunResult): VerdictItem {
   const withT = transformCounted(r);
-  const connections = withT ? r.reduce!.withTransform.connections : r.final.connections;
+  const connections = countedCost(r).connections;
   const x = effectiveCompression(r);
   return {
     key: 'compression',
@@ -88,7 +89,7 @@ function compressionItem(r: RunResult): VerdictItem {
 
 function energyItem(r: RunResult): VerdictItem {
   const withT = transformCounted(r);
-  const final = withT ? r.reduce!.withTransform.energyPj : r.energy.final;
+  const final = countedCost(r).energyPj;
   const x = effectiveEnergyRatio(r);
   return {
     key: 'energy',

@@ -176,6 +176,40 @@ describe('reduce: linear methods on planted structure', () => {
     assert.equal(fitReduce('factorAnalysis', input(x, n, d, 2)).transform.kind, 'linear');
   });
 
+  it('factor analysis with the randomized solver matches the exact one', () => {
+    const rng = new Rng(8);
+    const n = 2000;
+    const d = 60;
+    const k = 4;
+    const W = Array.from({ length: k }, () => Array.from({ length: d }, () => rng.normal()));
+    const psi = Array.from({ length: d }, () => 0.2 + rng.next());
+    const x = new Float32Array(n * d);
+    for (let r = 0; r < n; r++) {
+      const z = W.map(() => rng.normal());
+      for (let i = 0; i < d; i++) {
+        let v = Math.sqrt(psi[i]!) * rng.normal();
+        for (let c = 0; c < k; c++) v += z[c]! * W[c]![i]!;
+        x[r * d + i] = v;
+      }
+    }
+    const stats = new TrainingStats(x, n, d);
+    const exact = factorAnalysis(stats, k, 100, 1e-6, 'exact');
+    const fast = factorAnalysis(stats, k, 100, 1e-6, 'randomized');
+    assert.ok(exact.converged && fast.converged);
+    for (let i = 0; i < d; i++) {
+      assert.ok(Math.abs(fast.psi[i]! - exact.psi[i]!) < 1e-4 * (1 + exact.psi[i]!), `psi[${i}]`);
+      for (let j = 0; j < d; j++) {
+        let a = 0;
+        let b = 0;
+        for (let c = 0; c < k; c++) {
+          a += exact.W.get(c, i) * exact.W.get(c, j);
+          b += fast.W.get(c, i) * fast.W.get(c, j);
+        }
+        assert.ok(Math.abs(a - b) < 1e-4 * (1 + Math.abs(a)), `WW^T[${i},${j}] ${b} vs ${a}`);
+      }
+    }
+  });
+
   it('rejects dims larger than the features and ICA beyond the data rank, with the reason', () => {
     const x = new Float32Array(30 * 4).map((_, i) => (i % 4 === 3 ? 0 : Math.sin(i)));
     assert.throws(() => fitReduce('pca', input(x, 30, 4, 5)), /dims must be between 1 and the feature count 4/);

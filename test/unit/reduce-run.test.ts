@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { decodeFloat32 } from '../../src/protocol/base64';
 import { configSchema, type ScannConfigInput } from '../../src/protocol/config';
 import { parseConfigText } from '../../src/protocol/configText';
 import type { RunEvent } from '../../src/protocol/events';
@@ -60,6 +61,13 @@ describe('DR+SCANN runs', () => {
     assert.ok(r.transform.macs <= 16 * 64 && r.transform.macs > 14 * 64, `transform MACs ${r.transform.macs}`);
     assert.equal(r.withTransform.connections, result.final.connections + r.transform.macs);
     assert.ok(r.withTransform.compression < result.compression);
+    // The headline figures count the transform: --json carries them at the top level, and energy includes it.
+    assert.equal(result.compressionWithTransform, r.withTransform.compression);
+    assert.equal(result.compressionWithTransform, result.baseline.connections / r.withTransform.connections);
+    assert.ok(r.transform.energyPj > 0);
+    assert.equal(result.energy.transform, r.transform.energyPj);
+    assert.equal(result.energy.final, result.final.energyPj + r.transform.energyPj);
+    assert.equal(result.energy.ratio, result.energy.baseline / result.energy.final);
     assert.equal(r.startHidden, 16, 'scheme B start 64 neurons / 4');
     assert.deepEqual(r.compressedMlp?.layers, [32, 16]);
     // The baseline stays on the raw features.
@@ -116,6 +124,33 @@ describe('DR+SCANN runs', () => {
     );
     const best = Math.max(...r.grid.map((c) => c.score));
     assert.equal(r.grid.find((c) => c.method === r.method && c.dims === r.dims)?.score, best);
+  });
+
+  it('the search fits and scores on a row sample; the chosen transform is refitted on the whole training split', async () => {
+    const cfg: ScannConfigInput = {
+      dataset: { source: 'builtin:optdigits' },
+      scheme: 'C',
+      iterations: 1,
+      train: { epochs: 1 },
+      baseline: { epochs: 1 },
+      reduce: { method: 'pca', dims: [16, 8], epochs: 1, sampleRows: 300, compressedMlp: false },
+    };
+    const { result } = await run(cfg);
+    const parsed = configSchema.parse(cfg);
+    const data = prepareData(
+      await loadDataset(parsed.dataset, ctx),
+      parsed.dataset,
+      new Rng(parsed.seed).fork('split'),
+    );
+    assert.ok(data.train.rows > 300);
+    assert.equal(result.reduce?.grid.length, 2);
+    // The transform's mean is the whole training split's, not the sample's.
+    const mean = new Float64Array(64);
+    for (let r = 0; r < data.train.rows; r++) for (let j = 0; j < 64; j++) mean[j]! += data.train.x[r * 64 + j]!;
+    const stored = decodeFloat32(String((result.model.reduce as { mean: string }).mean));
+    for (let j = 0; j < 64; j++) {
+      assert.ok(Math.abs(stored[j]! - mean[j]! / data.train.rows) < 1e-5, `mean[${j}]`);
+    }
   });
 
   it('rejects dims above the feature count at run time, naming the dataset', async () => {

@@ -12,15 +12,22 @@ import { ReduceError } from '../../src/engine/reduce/types';
 import { resolvePlan } from '../../src/engine/synthesis/schemes';
 import { noYield } from '../../src/engine/training/yielder';
 
-const cand = (method: ReduceCandidate['method'], dims: number, score: number, error?: string): ReduceCandidate => ({
+/** A scored cell; its transform costs `macs` (default: a dense d = 16 matrix, 16 x dims; none costs nothing). */
+const cand = (
+  method: ReduceCandidate['method'],
+  dims: number,
+  score: number,
+  error?: string,
+  macs = method === 'none' ? 0 : 16 * dims,
+): ReduceCandidate => ({
   method,
   dims,
   score,
   validationAccuracy: score,
   epochs: 1,
+  ...(error ? { error } : { macs }),
   fitMs: 0,
   trainMs: 0,
-  ...(error ? { error } : {}),
 });
 
 describe('reduce: selection grid', () => {
@@ -47,27 +54,62 @@ describe('reduce: selection grid', () => {
     );
   });
 
-  it('keeps the best score; ties go to the smaller dimension; failed cells are skipped', () => {
+  it('keeps the best score; ties go to the cheaper transform; failed cells are skipped', () => {
     const grid = [cand('pca', 8, 0.9), cand('ica', 4, 0.95), cand('rpGaussian', 2, 0.95), cand('isomap', 2, 0.99, 'x')];
     const best = chooseCandidate(grid);
     assert.equal(`${best.method}/${best.dims}`, 'rpGaussian/2');
     assert.throws(() => chooseCandidate([cand('isomap', 2, 0, 'too few rows')]), /no DR candidate could be evaluated/);
   });
 
-  it('auto keeps the raw features unless a reduction scores at least as well (ties go to the reduction)', () => {
+  it('a cheaper transform wins at equal accuracy and within the tolerance, never beyond it', () => {
+    // Same dimension, same score: the sparse projection's 40 non-zeros beat PCA's dense 16 x 8.
+    const sparse = cand('rpSparseBinary', 8, 0.9, undefined, 40);
+    assert.equal(chooseCandidate([cand('pca', 8, 0.9), sparse]), sparse);
+    // Within 0.5 point of the best, the cheapest; the best score only breaks cost ties.
+    const grid = [cand('factorAnalysis', 12, 0.95), cand('pca', 8, 0.947), cand('ica', 4, 0.943), sparse];
+    assert.equal(chooseCandidate(grid, 0.005), grid[1]);
+    assert.equal(chooseCandidate(grid, 0.01), grid[2]);
+    assert.equal(chooseCandidate(grid, 0.06), sparse);
+    assert.equal(chooseCandidate(grid, 0), grid[0]);
+    // Equal cost: the higher score.
+    assert.equal(chooseCandidate([cand('pca', 4, 0.9), cand('ica', 4, 0.91)], 0.05).method, 'ica');
+  });
+
+  it('auto keeps the raw features unless a reduction scores more than the tolerance above them', () => {
     const raw = cand('none', 16, 0.9);
+    // A tie costs nothing to keep: the raw features stay.
     const tie = chooseReduction([raw, cand('pca', 8, 0.9), cand('ica', 4, 0.85)]);
-    assert.equal(`${tie.choice.method}/${tie.choice.dims}`, 'pca/8');
-    assert.equal(tie.reason, 'validation 90.0% vs 90.0% unreduced');
+    assert.equal(tie.choice.method, 'none');
+    assert.equal(
+      tie.reason,
+      'no reduction beat the raw features by more than the 0.0 pt tolerance: best pca k=8 90.0% vs 90.0% unreduced',
+    );
     // One validation row of 300 less is a loss: the raw features stay.
-    const loss = chooseReduction([raw, cand('pca', 8, 0.9 - 1 / 300), cand('ica', 4, 0.85)]);
+    const loss = chooseReduction([raw, cand('pca', 8, 0.9 - 1 / 300), cand('ica', 4, 0.85)], 0.005);
     assert.equal(loss.choice.method, 'none');
     assert.equal(loss.reason, 'every reduction cost validation accuracy: best pca k=8 89.7% vs 90.0% unreduced');
+    // Better, but within the tolerance: still the raw features.
+    const small = chooseReduction([raw, cand('pca', 8, 0.904)], 0.005);
+    assert.equal(small.choice.method, 'none');
+    assert.equal(
+      small.reason,
+      'no reduction beat the raw features by more than the 0.5 pt tolerance: best pca k=8 90.4% vs 90.0% unreduced',
+    );
+    // Clearly better: the cheapest reduction within the tolerance of the best.
+    const gain = chooseReduction([raw, cand('pca', 8, 0.93), cand('rpSparseTernary', 8, 0.926, undefined, 30)], 0.005);
+    assert.equal(gain.choice.method, 'rpSparseTernary');
+    assert.equal(
+      gain.reason,
+      'validation 92.6% vs 90.0% unreduced; 30 MACs, the cheapest within 0.5 pt of the best (pca k=8 93.0%)',
+    );
+    const only = chooseReduction([raw, cand('pca', 8, 0.93)], 0.005);
+    assert.equal(only.reason, 'validation 93.0% vs 90.0% unreduced; 128 MACs');
     const failed = chooseReduction([raw, cand('isomap', 4, 0, 'too few rows')]);
     assert.equal(failed.choice.method, 'none');
     assert.equal(failed.reason, 'no reduction could be evaluated');
-    // A fixed method's dimension search has no raw cell: it picks among its reductions.
+    // A fixed method's dimension search has no raw cell: it picks among its reductions, by the same rule.
     assert.equal(chooseReduction([cand('pca', 8, 0.8), cand('pca', 4, 0.85)]).choice.dims, 4);
+    assert.equal(chooseReduction([cand('pca', 8, 0.852), cand('pca', 4, 0.85)], 0.005).choice.dims, 4);
     assert.equal(chooseReduction([cand('pca', 8, 0.8)]).reason, undefined);
   });
 

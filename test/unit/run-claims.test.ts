@@ -234,7 +234,8 @@ describe('reduce: auto may keep the raw features', () => {
     const [raw, pca] = red.grid;
     assert.equal(raw?.method, 'none');
     assert.ok(pca!.score > raw!.score, `pca ${pca!.score} vs raw ${raw!.score}`);
-    assert.match(red.reason ?? '', /^validation \d+\.\d% vs \d+\.\d% unreduced$/);
+    assert.match(red.reason ?? '', /^validation \d+\.\d% vs \d+\.\d% unreduced; \d+ MACs$/);
+    assert.equal(red.transform.macs, pca!.macs);
     assert.equal(r.model.reduce?.outputs, 2);
     assert.match(terminalSummary(r), /\n {2}reduce: pca 300 -> 2 features \(auto: validation /);
   });

@@ -8,6 +8,7 @@ import { encodeFloat32 } from '../../src/protocol/base64';
 import type { ModelJson } from '../../src/protocol/model';
 import type { ReduceResult, RunResult } from '../../src/protocol/result';
 import { markdownSummary, runOutput } from '../../src/protocol/runOutput';
+import { connectionsCell } from '../../src/protocol/countedCost';
 import { buildScene, labelPadding } from '../../webview/components/archScene';
 import { graphFromModel } from '../../webview/components/graph';
 import { fitViewport, toScreen } from '../../webview/components/viewport';
@@ -362,5 +363,45 @@ test('outputs saved before targets and comparisons existed render without them; 
   const box = app.page.locator('#bad [role=alert] pre');
   await box.waitFor();
   assert.match((await box.textContent()) ?? '', /^target\.met: expected true or false/);
+  await app.page.close();
+});
+
+test('a DR+SCANN result: the summary table leads with the transform counted, the network alone beside it', async () => {
+  const app = await openPage(env.session, env.server, 'renderer', 'dark', { width: 940, height: 700 });
+  const base = claimedResult('optdigits-b', true);
+  const transform = { macs: 1024, parameters: 1024, energyPj: 1024 * 9.6 };
+  const counted = base.final.connections + transform.macs;
+  const r: RunResult = {
+    ...base,
+    compressionWithTransform: base.baseline.connections / counted,
+    energy: {
+      ...base.energy,
+      final: base.final.energyPj + transform.energyPj,
+      ratio: base.energy.baseline / (base.final.energyPj + transform.energyPj),
+      transform: transform.energyPj,
+    },
+    reduce: {
+      ...keptFeatures(base),
+      method: 'pca',
+      dims: 16,
+      ratio: 4,
+      reason: 'validation 97.9% vs 97.2% unreduced; 1,024 MACs',
+      extension: 'linear',
+      transform,
+    },
+  };
+  await render(app, 'dr', runOutput(r, 'run-dr').items[0]!.data);
+  await rendered(app, 'dr');
+  const rows = app.page.locator('#dr table.summary tbody tr');
+  const connections = (await rows.nth(2).locator('td').allTextContents()).map((c) => c.trim());
+  assert.equal(connections[1], connectionsCell(r));
+  assert.match(
+    connections[1]!,
+    new RegExp(`^${counted.toLocaleString('en-US')} \\(\\d+\\.\\dx fewer, DR transform counted; network alone `),
+  );
+  const energy = (await rows.nth(5).locator('td').allTextContents()).map((c) => c.trim());
+  assert.match(energy[1]!, /less, DR transform counted; network alone /);
+  await saveScreenshot(app.page, 'renderer-dr-counted.png');
+  await assertClean(app);
   await app.page.close();
 });

@@ -104,9 +104,11 @@ export const COLUMNS: Column[] = [
     label: 'Connections',
     value: (r) => r.connections,
     text: (r) => int(r.connections),
+    title: (r) => withTransformTitle(r, `network alone ${int(r.networkConnections)}`),
     numeric: true,
     csv: [
       { header: 'connections', value: (r) => r.connections },
+      { header: 'network_connections', value: (r) => r.networkConnections },
       { header: 'hidden_neurons', value: (r) => r.hiddenNeurons },
     ],
   },
@@ -115,8 +117,12 @@ export const COLUMNS: Column[] = [
     label: 'Compression',
     value: (r) => r.compression,
     text: (r) => ratio(r.compression),
+    title: (r) => withTransformTitle(r, `network alone ${ratio(r.networkCompression)}`),
     numeric: true,
-    csv: [{ header: 'compression', value: (r) => r.compression }],
+    csv: [
+      { header: 'compression', value: (r) => r.compression },
+      { header: 'network_compression', value: (r) => r.networkCompression },
+    ],
   },
   {
     key: 'energyPj',
@@ -193,4 +199,9 @@ export function mergeRuns(current: readonly RunSummary[], added: readonly RunSum
     else out.push(r);
   }
   return out;
+}
+
+/** The hover text of a cost cell: what the DR transform adds, when the run has one. */
+function withTransformTitle(r: RunSummary, networkAlone: string): string | undefined {
+  return r.connections === r.networkConnections ? undefined : `DR transform counted; ${networkAlone}`;
 }

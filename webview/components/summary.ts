@@ -8,7 +8,7 @@ import {
 } from '../../src/protocol/result';
 import { inferenceEnergy } from '../../src/protocol/energy';
 import { testAccuracyCell } from '../../src/protocol/runOutput';
-import { costChange } from '../../src/protocol/claims';
+import { connectionsCell, energyCell } from '../../src/protocol/countedCost';
 import { formatEnergy, int, pct } from './format';
 
 export interface SummaryTable {
@@ -25,14 +25,10 @@ export function summaryTable(r: RunResult): SummaryTable {
     rows: [
       ['Test accuracy', pct(b.testAccuracy), testAccuracyCell(r)],
       ['Validation accuracy', pct(b.validationAccuracy), pct(f.validationAccuracy)],
-      ['Connections', int(b.connections), `${int(f.connections)} (${costChange(r.compression, 'fewer')})`],
+      ['Connections', int(b.connections), connectionsCell(r)],
       ['Hidden neurons', int(b.hiddenNeurons), int(f.hiddenNeurons)],
       ['Depth', String(b.depth), String(f.depth)],
-      [
-        `Energy per inference (${r.energy.table.name})`,
-        formatEnergy(r.energy.baseline),
-        `${formatEnergy(r.energy.final)} (${costChange(r.energy.ratio, 'less')})`,
-      ],
+      [`Energy per inference (${r.energy.table.name})`, formatEnergy(r.energy.baseline), energyCell(r, formatEnergy)],
     ],
   };
 }

@@ -293,7 +293,8 @@ export function accuracyEnergyFigure(t: RunTimeline, p: Palette): Figure {
     'energy per inference, pJ (log)',
     historyEnergy(t),
     t.baseline?.energyPj,
-    t.result?.energy.final,
+    // The network alone, like the per-step energies it is plotted among (`energy.final` adds the DR transform).
+    t.result?.final.energyPj,
     (v) => formatEnergy(v),
   );
 }

@@ -6,6 +6,7 @@ import { EXPORT_FORMATS, isExportFormat, type ExportFormat, type WeightFormat } 
 import { ModelError } from '../model/error';
 import { cExport, checkPrefix } from './c';
 import { decodeModel } from '../model/decode';
+import { transformMacs } from '../model/transformCost';
 import { jsonExport } from './json';
 import { TFJS_WEIGHTS_FILE, tfjsExport } from './tfjs';
 
@@ -64,9 +65,14 @@ export async function exportModel(
   const contents: (string | Uint8Array)[] = [];
   const lines: string[] = [];
   const dr = decoded.model.reduce ? ` (DR ${String(decoded.model.reduce.method)} to ${decoded.inputs})` : '';
-  const shape =
-    `${decoded.rawFeatures} features${dr}, ` +
-    `${decoded.hidden.length} hidden neurons, ${decoded.outputs} classes, ${decoded.connections} connections`;
+  const drMacs = transformMacs(decoded);
+  // The size a run reports counts the transform: an inference runs it before the network.
+  const size =
+    drMacs > 0
+      ? `${decoded.connections + drMacs} connections and DR multiply-accumulates ` +
+        `(${decoded.connections} network + ${drMacs} DR transform)`
+      : `${decoded.connections} connections`;
+  const shape = `${decoded.rawFeatures} features${dr}, ${decoded.hidden.length} hidden neurons, ${decoded.outputs} classes, ${size}`;
   switch (format) {
     case 'json': {
       contents.push(jsonExport(decoded).text);

@@ -55,10 +55,12 @@ export async function evaluateCell(
   const base = { method: cell.method, dims: cell.dims, epochs: shared.epochs };
   let train: Table = shared.train;
   let validation: Table = shared.validation;
+  let macs = 0;
   const method = cell.method;
   if (method !== 'none') {
     try {
       const fitted: FittedReduce = fitReduce(method, fitInput(shared, stats, method, cell.dims));
+      macs = fitted.cost.macs;
       train = reduceTable(fitted, shared.train);
       validation = reduceTable(fitted, shared.validation);
     } catch (err) {
@@ -83,5 +85,6 @@ export async function evaluateCell(
   });
   // A candidate that diverged at once scores 0 rather than the loop's 'nothing scored'.
   const score = Math.max(r.score, 0);
-  return { ...base, score, validationAccuracy: Math.max(r.bestEpoch, 0), fitMs: t1 - t0, trainMs: Date.now() - t1 };
+  const validationAccuracy = Math.max(r.bestEpoch, 0);
+  return { ...base, score, validationAccuracy, macs, fitMs: t1 - t0, trainMs: Date.now() - t1 };
 }

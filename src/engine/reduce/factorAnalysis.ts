@@ -1,5 +1,7 @@
 import { inverse, Matrix } from 'ml-matrix';
+import { Rng } from '../core/random';
 import { symmetricEigen } from './linalg';
+import { randomizedPays, topEigen } from './randomizedEigen';
 import { linearFit } from './linearModel';
 import type { TrainingStats } from './stats';
 import type { FitInput, FittedReduce } from './types';
@@ -37,10 +39,26 @@ export interface FactorModel {
   iterations: number;
 }
 
-export function factorAnalysis(stats: TrainingStats, k: number, maxIterations = 100, tolerance = 1e-6): FactorModel {
+/**
+ * How each iteration finds the k leading eigenpairs of the scaled covariance: `exact` decomposes it fully (d^3),
+ * `randomized` runs two warm-started subspace iterations (`topEigen`) from the previous iteration's subspace, which
+ * changes little from one iteration to the next; `auto` takes the randomized one when its block is under half of d.
+ */
+export type FaSolver = 'auto' | 'exact' | 'randomized';
+
+export function factorAnalysis(
+  stats: TrainingStats,
+  k: number,
+  maxIterations = 100,
+  tolerance = 1e-6,
+  solver: FaSolver = 'auto',
+): FactorModel {
   const d = stats.d;
   const C = stats.covariance;
   const variance = Array.from({ length: d }, (_, i) => C.get(i, i));
+  const randomized = solver === 'randomized' || (solver === 'auto' && randomizedPays(d, k));
+  const rng = new Rng(0xfa).fork(`factor-analysis:${k}`);
+  let subspace: Float64Array[] | undefined;
   let psi = new Float64Array(d).fill(1);
   let W = new Matrix(k, d);
   let previous = -Infinity;
@@ -51,7 +69,12 @@ export function factorAnalysis(stats: TrainingStats, k: number, maxIterations = 
     const sp = Array.from(psi, (p) => Math.sqrt(p) + SMALL);
     const scaled = new Matrix(d, d);
     for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) scaled.set(i, j, C.get(i, j) / (sp[i]! * sp[j]!));
-    const { values, vectors } = symmetricEigen(scaled);
+    let trace = 0;
+    for (let i = 0; i < d; i++) trace += scaled.get(i, i);
+    const { values, vectors } = randomized
+      ? topEigen(scaled, k, { rng, ...(subspace ? { start: subspace, iterations: 2 } : {}) })
+      : symmetricEigen(scaled);
+    if (randomized) subspace = Array.from({ length: k }, (_, c) => Float64Array.from(vectors.getColumn(c)));
     W = new Matrix(k, d);
     let logS = 0;
     for (let c = 0; c < k; c++) {
@@ -60,8 +83,10 @@ export function factorAnalysis(stats: TrainingStats, k: number, maxIterations = 
       const f = Math.sqrt(Math.max(s2 - 1, 0));
       for (let i = 0; i < d; i++) W.set(c, i, f * vectors.get(i, c) * sp[i]!);
     }
-    let unexplained = 0;
-    for (let c = k; c < d; c++) unexplained += Math.max(values[c]!, 0);
+    // The eigenvalues past k sum to the trace less the first k (the randomized solver computes only those).
+    let unexplained = trace;
+    for (let c = 0; c < k; c++) unexplained -= values[c]!;
+    unexplained = Math.max(unexplained, 0);
     const logPsi = Array.from(psi).reduce((s, p) => s + Math.log(p), 0);
     const ll = -0.5 * (d * Math.log(2 * Math.PI) + k + logS + unexplained + logPsi);
     if (it > 0 && ll - previous < tolerance * Math.abs(ll)) {

@@ -47,48 +47,64 @@ export function cellLabel(c: GridCell): string {
   return c.method === 'none' ? 'no reduction' : `${c.method} k=${c.dims}`;
 }
 
+/** What a cell costs per inference beyond the network: its transform's multiply-accumulates (none: nothing). */
+export function cellCost(c: ReduceCandidate): number {
+  return c.method === 'none' ? 0 : (c.macs ?? Number.POSITIVE_INFINITY);
+}
+
 /**
- * The choice among reductions: the best validation score; ties (to 1e-9) go to the smaller dimension (more
- * compression), then to the earlier method in `DR_METHODS`. The unreduced cell, if any, is left to `chooseReduction`.
+ * The cost-aware choice: among the cells whose validation score is within `tolerance` of the best one, the cheapest
+ * transform (`cellCost`); ties go to the higher score, then the smaller dimension, then the earlier method in
+ * `DR_METHODS`. Failed cells are skipped. The unreduced cell, when present, costs nothing, so it wins whenever it is
+ * within the tolerance of the best: a reduction is chosen only when it scores more than `tolerance` above the raw
+ * features, and then the cheapest one that does about as well as the best (a sparse projection over a dense matrix,
+ * a smaller dimension over a larger one).
  */
-export function chooseCandidate(grid: ReduceCandidate[]): ReduceCandidate {
-  const ok = grid.filter((c) => c.error === undefined && c.method !== 'none');
+export function chooseCandidate(grid: ReduceCandidate[], tolerance = 0): ReduceCandidate {
+  const ok = grid.filter((c) => c.error === undefined);
   if (ok.length === 0) {
     const why = grid.map((c) => `${c.method}/${c.dims}: ${c.error ?? 'not a reduction'}`).join('; ');
     throw new ReduceError(`no DR candidate could be evaluated (${why})`);
   }
-  const rank = (m: ReduceChoice) => DR_METHODS.indexOf(m as DrMethod);
-  return ok.reduce((best, c) => {
-    if (c.score > best.score + 1e-9) return c;
-    if (Math.abs(c.score - best.score) <= 1e-9) {
-      if (c.dims < best.dims || (c.dims === best.dims && rank(c.method) < rank(best.method))) return c;
-    }
-    return best;
+  const best = Math.max(...ok.map((c) => c.score));
+  const rank = (m: ReduceChoice): number => (m === 'none' ? -1 : DR_METHODS.indexOf(m));
+  const eligible = ok.filter((c) => c.score >= best - tolerance - 1e-9);
+  return eligible.reduce((a, c) => {
+    const order = cellCost(c) - cellCost(a) || a.score - c.score || c.dims - a.dims || rank(c.method) - rank(a.method);
+    return order < 0 ? c : a;
   });
 }
 
 /**
- * `auto`'s rule: the best reduction (`chooseCandidate`) if it scores at least as well as the unreduced data, else no
- * reduction. The scores are the same brief training of the baseline MLP on each cell's data (same epochs, window
- * and recipe), so the comparison is like for like. A tie goes to the reduction (the same accuracy with fewer
- * features); any loss, however small, keeps the raw features: a reduction must not cost validation accuracy, and
- * the synthesis that follows cannot win back what the features lost. A grid without an unreduced cell (a fixed
- * method searching its dimension) chooses among reductions only.
+ * `auto`'s rule, `chooseCandidate` over the whole grid with the unreduced data as one of the candidates, worded.
+ * The scores are the same brief training of the baseline MLP on each cell's data (same epochs, window and recipe),
+ * so the comparison is like for like. A grid without an unreduced cell (a fixed method searching its dimension)
+ * chooses among its reductions by the same rule.
  */
-export function chooseReduction(grid: ReduceCandidate[]): { choice: ReduceCandidate; reason?: string } {
+export function chooseReduction(grid: ReduceCandidate[], tolerance = 0): { choice: ReduceCandidate; reason?: string } {
   const raw = grid.find((c) => c.method === 'none' && c.error === undefined);
   const reductions = grid.filter((c) => c.method !== 'none');
-  if (!raw) return { choice: chooseCandidate(reductions) };
+  if (!raw) return { choice: chooseCandidate(reductions, tolerance) };
   if (!reductions.some((c) => c.error === undefined)) {
     return { choice: raw, reason: 'no reduction could be evaluated' };
   }
-  const best = chooseCandidate(reductions);
-  const [b, r] = pctPair(best.score, raw.score);
-  if (best.score >= raw.score - 1e-9) return { choice: best, reason: `validation ${b} vs ${r} unreduced` };
-  return {
-    choice: raw,
-    reason: `every reduction cost validation accuracy: best ${cellLabel(best)} ${b} vs ${r} unreduced`,
-  };
+  const choice = chooseCandidate(grid, tolerance);
+  const top = chooseCandidate(reductions);
+  const tol = `${(100 * tolerance).toFixed(1)} pt`;
+  const [t, r] = pctPair(top.score, raw.score);
+  if (choice.method === 'none') {
+    return {
+      choice,
+      reason:
+        top.score < raw.score - 1e-9
+          ? `every reduction cost validation accuracy: best ${cellLabel(top)} ${t} vs ${r} unreduced`
+          : `no reduction beat the raw features by more than the ${tol} tolerance: best ${cellLabel(top)} ${t} vs ${r} unreduced`,
+    };
+  }
+  const [c, r2] = pctPair(choice.score, raw.score);
+  const cost = `${cellCost(choice).toLocaleString('en-US')} MACs`;
+  const cheaper = choice === top ? '' : `, the cheapest within ${tol} of the best (${cellLabel(top)} ${t})`;
+  return { choice, reason: `validation ${c} vs ${r2} unreduced; ${cost}${cheaper}` };
 }
 
 /** Stable display order of a finished grid: the unreduced cell first, then methods as in `DR_METHODS`. */

@@ -15,7 +15,7 @@ const TOLERANCE = 1e-4;
  */
 export function fitIca({ stats, k, rng }: FitInput): FittedReduce {
   const { d, rows } = stats;
-  const { values, vectors } = stats.eigen;
+  const { values, vectors } = stats.leading(k);
   const floor = 1e-9 * Math.max(values[0]!, 1e-30);
   const rank = values.filter((v) => v > floor).length;
   if (k > rank) {

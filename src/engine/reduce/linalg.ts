@@ -12,29 +12,73 @@ export function columnMeans(x: Float32Array, rows: number, d: number): Float64Ar
   return mean;
 }
 
-/** Population covariance (divides by n, as scikit-learn's PCA/FA statistics), d x d. */
+/**
+ * Population covariance (divides by n, as scikit-learn's PCA/FA statistics), d x d.
+ *
+ * Covariance does not change when every column is shifted by a constant, so the rows are shifted by each column's
+ * most common value rather than its mean: on data with a dominant background value (image borders, one-hot and
+ * count features, z-scored or not) the shifted rows are mostly zeros, and only pairs of non-zeros are multiplied
+ * (full MNIST: about 150 of 784 per row, 25x less work than the dense product). The mean is put back exactly at the
+ * end: C = S / n - (mean - shift)(mean - shift)^T, with S the shifted rows' cross-products.
+ */
 export function covariance(x: Float32Array, rows: number, d: number, mean: Float64Array): Matrix {
+  const shift = columnModes(x, rows, d);
   const c = new Float64Array(d * d);
-  const v = new Float64Array(d);
+  const idx = new Int32Array(d);
+  const val = new Float64Array(d);
   for (let r = 0; r < rows; r++) {
-    for (let j = 0; j < d; j++) v[j] = x[r * d + j]! - mean[j]!;
-    for (let i = 0; i < d; i++) {
-      const vi = v[i]!;
-      if (vi === 0) continue;
-      const row = i * d;
-      for (let j = i; j < d; j++) c[row + j]! += vi * v[j]!;
+    let nz = 0;
+    const base = r * d;
+    for (let j = 0; j < d; j++) {
+      const v = x[base + j]! - shift[j]!;
+      if (v !== 0) {
+        idx[nz] = j;
+        val[nz++] = v;
+      }
+    }
+    for (let a = 0; a < nz; a++) {
+      const va = val[a]!;
+      const row = idx[a]! * d;
+      for (let b = a; b < nz; b++) c[row + idx[b]!]! += va * val[b]!;
     }
   }
   const m = new Matrix(d, d);
   const n = Math.max(1, rows);
   for (let i = 0; i < d; i++) {
+    const mi = mean[i]! - shift[i]!;
     for (let j = i; j < d; j++) {
-      const val = c[i * d + j]! / n;
+      const val = c[i * d + j]! / n - mi * (mean[j]! - shift[j]!);
       m.set(i, j, val);
       m.set(j, i, val);
     }
   }
   return m;
+}
+
+/** Rows sampled to find a column's most common value (the covariance's shift; any value is exact, this one is fast). */
+const MODE_SAMPLE = 512;
+
+/** Per column, the most frequent value among the first rows (ties: the first seen). */
+function columnModes(x: Float32Array, rows: number, d: number): Float64Array {
+  const n = Math.min(rows, MODE_SAMPLE);
+  const out = new Float64Array(d);
+  const counts = new Map<number, number>();
+  for (let j = 0; j < d; j++) {
+    counts.clear();
+    let best = n > 0 ? x[j]! : 0;
+    let bestCount = 0;
+    for (let r = 0; r < n; r++) {
+      const v = x[r * d + j]!;
+      const k = (counts.get(v) ?? 0) + 1;
+      counts.set(v, k);
+      if (k > bestCount) {
+        bestCount = k;
+        best = v;
+      }
+    }
+    out[j] = best;
+  }
+  return out;
 }
 
 export interface SymmetricEigen {

@@ -71,7 +71,7 @@ export function landmarkTransform(
  * projection (count x k); Isomap adds a min-plus pass over the neighbours' geodesic rows.
  */
 export function landmarkCost(
-  g: LandmarkGraph,
+  g: Pick<LandmarkGraph, 'count' | 'd'>,
   neighbors: number,
   k: number,
   isomap: boolean,

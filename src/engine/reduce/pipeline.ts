@@ -1,6 +1,8 @@
 import type { ReduceConfig, ScannConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { EnergyTable, ReduceCandidate, ReduceResult } from '../../protocol/result';
+import { Rng } from '../core/random';
+import { subsample, takeRows } from '../data/split';
 import type { PreparedData } from '../data/types';
 import type { Yielder } from '../training/yielder';
 import { fitInput, reduceTable, type GridShared } from './candidate';
@@ -54,8 +56,17 @@ export async function reduceData(
   const t0 = Date.now();
   const cfg = config.reduce;
   const cells = gridCells(cfg, data.features, data.classes, data.name);
+  // The search compares candidates, so a subset of rows serves it; the winner is refitted on them all below.
+  const sample =
+    data.train.rows > cfg.sampleRows
+      ? takeRows(
+          data.train,
+          data.features,
+          subsample(data.train.y, data.classes, cfg.sampleRows, new Rng(config.seed).fork('reduce-sample')),
+        )
+      : data.train;
   const shared: GridShared = {
-    train: data.train,
+    train: sample,
     validation: data.validation,
     d: data.features,
     classes: data.classes,
@@ -77,7 +88,7 @@ export async function reduceData(
     );
     grid = sortGrid(run.candidates);
     parallel = run.parallel;
-    const best = chooseReduction(grid);
+    const best = chooseReduction(grid, cfg.tolerance);
     chosen = { method: best.choice.method, dims: best.choice.dims };
     reason = best.reason;
   }

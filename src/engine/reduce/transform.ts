@@ -45,6 +45,10 @@ export function applyTransform(p: ReduceTransform, x: Float32Array, rows: number
 function applyLinear({ d, k, mean, matrix }: LinearTransform, x: Float32Array, rows: number): Float32Array {
   const out = new Float32Array(rows * k);
   const acc = new Float64Array(k);
+  // Sparse random projections are mostly zeros: multiply the non-zeros only (the same sums, term for term). A dense
+  // matrix keeps the direct loop, which the indirection would slow down.
+  const sparse = nonZeros(matrix, d, k);
+  if (sparse.vals.length < matrix.length / 2) return applySparse(sparse, d, k, mean, x, rows);
   for (let r = 0; r < rows; r++) {
     acc.fill(0);
     for (let i = 0; i < d; i++) {
@@ -56,6 +60,54 @@ function applyLinear({ d, k, mean, matrix }: LinearTransform, x: Float32Array, r
     for (let j = 0; j < k; j++) out[r * k + j] = acc[j]!;
   }
   return out;
+}
+
+function applySparse(
+  { start, cols, vals }: ReturnType<typeof nonZeros>,
+  d: number,
+  k: number,
+  mean: Float32Array,
+  x: Float32Array,
+  rows: number,
+): Float32Array {
+  const out = new Float32Array(rows * k);
+  const acc = new Float64Array(k);
+  for (let r = 0; r < rows; r++) {
+    acc.fill(0);
+    for (let i = 0; i < d; i++) {
+      const v = x[r * d + i]! - mean[i]!;
+      if (v === 0) continue;
+      for (let p = start[i]!; p < start[i + 1]!; p++) acc[cols[p]!]! += v * vals[p]!;
+    }
+    for (let j = 0; j < k; j++) out[r * k + j] = acc[j]!;
+  }
+  return out;
+}
+
+/** The matrix's non-zeros by row (compressed sparse rows). */
+function nonZeros(
+  matrix: Float32Array,
+  d: number,
+  k: number,
+): { start: Int32Array; cols: Int32Array; vals: Float32Array } {
+  let n = 0;
+  for (let i = 0; i < matrix.length; i++) if (matrix[i] !== 0) n++;
+  const start = new Int32Array(d + 1);
+  const cols = new Int32Array(n);
+  const vals = new Float32Array(n);
+  let p = 0;
+  for (let i = 0; i < d; i++) {
+    start[i] = p;
+    for (let j = 0; j < k; j++) {
+      const w = matrix[i * k + j]!;
+      if (w !== 0) {
+        cols[p] = j;
+        vals[p++] = w;
+      }
+    }
+  }
+  start[d] = p;
+  return { start, cols, vals };
 }
 
 function applyLandmarks(p: LandmarkTransform, x: Float32Array, rows: number): Float32Array {

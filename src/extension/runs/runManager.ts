@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { comparisonText, targetHeadline } from '../../protocol/claims';
+import { countedCost } from '../../protocol/countedCost';
 import type { EnginePriority, RunEvent } from '../../protocol/events';
 import { formatRatio } from '../../protocol/numbers';
 import { EngineProcess } from './engineClient';
@@ -184,8 +185,8 @@ export class RunManager implements vscode.Disposable {
         baselineTestAccuracy: r.baseline.testAccuracy,
         connections: r.final.connections,
         baselineConnections: r.baseline.connections,
-        compression: r.compression,
-        energyPj: r.energy.final,
+        compression: countedCost(r).compression,
+        energyPj: countedCost(r).energyPj,
         durationMs: r.durationMs,
         ...(r.target ? { targetMet: r.target.met } : {}),
       });
