@@ -38,18 +38,19 @@ export function countedCost(r: RunResult): CountedCost {
   const transformEnergyPj = transform?.energyPj ?? 0;
   const connections = r.final.connections + transformMacs;
   const energyPj = networkEnergy + transformEnergyPj;
+  // Without a transform the result's own ratios are the figures (they are what `--json` carries).
   return {
     connections,
-    compression: divide(base.connections, connections),
+    compression: transform ? (r.compressionWithTransform ?? divide(base.connections, connections)) : r.compression,
     energyPj,
-    energyRatio: divide(r.energy.baseline, energyPj),
+    energyRatio: transform ? divide(r.energy.baseline, energyPj) : r.energy.ratio,
     transformMacs,
     transformEnergyPj,
     network: {
       connections: r.final.connections,
-      compression: divide(base.connections, r.final.connections),
+      compression: r.compression,
       energyPj: networkEnergy,
-      energyRatio: divide(r.energy.baseline, networkEnergy),
+      energyRatio: transform ? divide(r.energy.baseline, networkEnergy) : r.energy.ratio,
     },
   };
 }
