@@ -47,6 +47,28 @@ export const METHODS: Method[] = [
     title: 'ft-c3 + scheme C when B misses the target (the default)',
     config: (c) => withSelect(c, { ...V0, finetune: 15, confirm: 3, fallback: 'C' }),
   },
+  // Issue 11, second round (on the tuning half, with the Glorot-initialised baseline): a margin only where the
+  // validation split is small, and distillation from the baseline during fine-tuning, alone and together.
+  {
+    id: 'mauto',
+    title: 'default + margin of 1 standard error below 200 validation rows',
+    config: (c) => withSelect(c, { ...CURRENT, margin: 'auto' }),
+  },
+  {
+    id: 'd50',
+    title: 'default + fine-tuning distilled from the baseline (weight 0.5)',
+    config: (c) => withSelect(c, { ...CURRENT, distill: 0.5 }),
+  },
+  {
+    id: 'd90',
+    title: 'default + fine-tuning distilled from the baseline (weight 0.9)',
+    config: (c) => withSelect(c, { ...CURRENT, distill: 0.9 }),
+  },
+  {
+    id: 'd50-mauto',
+    title: 'd50 + margin of 1 standard error below 200 validation rows',
+    config: (c) => withSelect(c, { ...CURRENT, distill: 0.5, margin: 'auto' }),
+  },
   {
     id: 'imp',
     title: 'the pruning peer: iterative magnitude pruning of the trained baseline (20% per round, retrained)',
@@ -54,7 +76,9 @@ export const METHODS: Method[] = [
   },
 ];
 
-const V0 = { finetune: 0, confirm: 1, margin: 0, fallback: 'none' } as const;
+const V0 = { finetune: 0, confirm: 1, margin: 0, fallback: 'none', distill: 0 } as const;
+/** The default before the second round of issue 11, spelled out. */
+const CURRENT = { finetune: 15, confirm: 3, margin: 0, fallback: 'C', distill: 0 } as const;
 
 function withSelect(c: ScannConfigInput, select: NonNullable<ScannConfigInput['select']>): ScannConfigInput {
   return { ...c, select: { ...c.select, ...select } };

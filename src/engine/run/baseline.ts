@@ -72,7 +72,7 @@ export async function trainBaseline(
   const net = mlpNetwork(
     data.features,
     data.classes,
-    { layers, inputDensity: 1, initialBias: 0 },
+    { layers, inputDensity: 1, initialBias: 0, init: config.baseline.init },
     rng.fork('baseline-init'),
   );
   const trainer = engine.create(net, data.train, data.validation, config.train, rng.fork('baseline-shuffle'), yielder);
