@@ -43,7 +43,13 @@ const VARIANTS: Variant[] = [
   },
   { id: 'lr002-w1', config: (c) => ({ ...c, train: { ...c.train, lr: 0.002 }, select: { ...c.select, window: 1 } }) },
   { id: 'lr001-w1', config: (c) => ({ ...c, train: { ...c.train, lr: 0.001 }, select: { ...c.select, window: 1 } }) },
+  { id: 'he', config: (c) => ({ ...c, baseline: { ...c.baseline, init: 'he' } }) },
   { id: 'glorot', config: (c) => ({ ...c, baseline: { ...c.baseline, init: 'glorot' } }) },
+  {
+    id: 'glorot-lr002',
+    config: (c) => ({ ...c, train: { ...c.train, lr: 0.002 }, baseline: { ...c.baseline, init: 'glorot' } }),
+  },
+  { id: 'glorot-nodecay', config: (c) => ({ ...c, baseline: { ...c.baseline, init: 'glorot', lrDecay: 'none' } }) },
   {
     id: 'glorot-w1',
     config: (c) => ({ ...c, select: { ...c.select, window: 1 }, baseline: { ...c.baseline, init: 'glorot' } }),

@@ -65,6 +65,11 @@ export const METHODS: Method[] = [
     config: (c) => withSelect(c, { ...CURRENT, distill: 0.9 }),
   },
   {
+    id: 'd90-mauto',
+    title: 'd90 + margin of 1 standard error below 200 validation rows',
+    config: (c) => withSelect(c, { ...CURRENT, distill: 0.9, margin: 'auto' }),
+  },
+  {
     id: 'd50-mauto',
     title: 'd50 + margin of 1 standard error below 200 validation rows',
     config: (c) => withSelect(c, { ...CURRENT, distill: 0.5, margin: 'auto' }),

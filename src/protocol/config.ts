@@ -247,12 +247,13 @@ export const selectSchema = z
       ),
     margin: z
       .union([z.number().min(0).max(10), z.literal('auto')])
-      .default(0)
+      .default('auto')
       .describe(
         'For `smallestWithin`: how many standard errors of the validation accuracy a network must clear the ' +
           "baseline's score by (the binomial standard error at the baseline's accuracy on the validation rows), so " +
           'that a network that reached the target by luck on a small validation split is not taken. `auto`: one ' +
-          `standard error when the validation split has fewer than ${AUTO_MARGIN_ROWS} rows, none otherwise.`,
+          `standard error when the validation split has fewer than ${AUTO_MARGIN_ROWS} rows, none otherwise ` +
+          '(the default, measured: docs/suite.md).',
       ),
     finetune: z
       .number()
@@ -279,12 +280,12 @@ export const selectSchema = z
       .number()
       .min(0)
       .max(1)
-      .default(0)
+      .default(0.9)
       .describe(
         "Weight of the trained baseline's predicted probabilities in the fine-tuning targets (knowledge " +
           'distillation): each training row is fitted to (1 - distill) x its label + distill x what the baseline ' +
           'predicts for it, so the fine-tuned network learns to agree with the baseline. 0: labels only. Needs the ' +
-          'builtin engine (TF.js fine-tunes on the labels).',
+          'builtin engine (TF.js fine-tunes on the labels). Default 0.9 (measured: docs/suite.md).',
       ),
     fallback: z
       .enum(['none', 'A', 'B', 'C'])
