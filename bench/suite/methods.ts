@@ -18,7 +18,7 @@ export const METHODS: Method[] = [
   { id: 'C', title: 'scheme C (destructive MLP)', config: (c) => ({ ...c, scheme: 'C' }) },
   // Selection ablation (issue 11): the previous default (`v0`: the smallest candidate that reaches the baseline's
   // validation score once, no fine-tuning, no fallback) and each idea alone and combined, all spelled out so the
-  // table stays reproducible whatever the defaults become. Today's default is `ft-c3-fbC`.
+  // table stays reproducible whatever the defaults become. The first round chose `ft-c3-fbC`, the second `d90-mauto`.
   { id: 'v0', title: 'previous default selection', config: (c) => withSelect(c, V0) },
   { id: 'm1', title: 'v0 + margin of 1 standard error', config: (c) => withSelect(c, { ...V0, margin: 1 }) },
   { id: 'ft', title: 'v0 + fine-tune the selected network', config: (c) => withSelect(c, { ...V0, finetune: 15 }) },
@@ -44,8 +44,35 @@ export const METHODS: Method[] = [
   },
   {
     id: 'ft-c3-fbC',
-    title: 'ft-c3 + scheme C when B misses the target (the default)',
+    title: 'ft-c3 + scheme C when B misses the target (the default of the first round)',
     config: (c) => withSelect(c, { ...V0, finetune: 15, confirm: 3, fallback: 'C' }),
+  },
+  // Issue 11, second round (on the tuning half, with the Glorot-initialised baseline): a margin only where the
+  // validation split is small, and distillation from the baseline during fine-tuning, alone and together.
+  {
+    id: 'mauto',
+    title: 'ft-c3-fbC + margin of 1 standard error below 200 validation rows',
+    config: (c) => withSelect(c, { ...CURRENT, margin: 'auto' }),
+  },
+  {
+    id: 'd50',
+    title: 'ft-c3-fbC + fine-tuning distilled from the baseline (weight 0.5)',
+    config: (c) => withSelect(c, { ...CURRENT, distill: 0.5 }),
+  },
+  {
+    id: 'd90',
+    title: 'ft-c3-fbC + fine-tuning distilled from the baseline (weight 0.9)',
+    config: (c) => withSelect(c, { ...CURRENT, distill: 0.9 }),
+  },
+  {
+    id: 'd90-mauto',
+    title: 'd90 + margin of 1 standard error below 200 validation rows (the default since the second round)',
+    config: (c) => withSelect(c, { ...CURRENT, distill: 0.9, margin: 'auto' }),
+  },
+  {
+    id: 'd50-mauto',
+    title: 'd50 + margin of 1 standard error below 200 validation rows',
+    config: (c) => withSelect(c, { ...CURRENT, distill: 0.5, margin: 'auto' }),
   },
   {
     id: 'imp',
@@ -54,7 +81,9 @@ export const METHODS: Method[] = [
   },
 ];
 
-const V0 = { finetune: 0, confirm: 1, margin: 0, fallback: 'none' } as const;
+const V0 = { finetune: 0, confirm: 1, margin: 0, fallback: 'none', distill: 0 } as const;
+/** The default before the second round of issue 11, spelled out. */
+const CURRENT = { finetune: 15, confirm: 3, margin: 0, fallback: 'C', distill: 0 } as const;
 
 function withSelect(c: ScannConfigInput, select: NonNullable<ScannConfigInput['select']>): ScannConfigInput {
   return { ...c, select: { ...c.select, ...select } };

@@ -214,7 +214,10 @@ const startSchema = z
   })
   .describe('The starting architecture.');
 
-const selectSchema = z
+/** Below this many validation rows, `select.margin: auto` asks for one standard error (measured: docs/suite.md). */
+export const AUTO_MARGIN_ROWS = 200;
+
+export const selectSchema = z
   .strictObject({
     rule: z
       .enum(['best', 'bestAfterPrune', 'smallestWithin'])
@@ -243,14 +246,14 @@ const selectSchema = z
           '0.005 = half a point). Default 0: no loss.',
       ),
     margin: z
-      .number()
-      .min(0)
-      .max(10)
-      .default(0)
+      .union([z.number().min(0).max(10), z.literal('auto')])
+      .default('auto')
       .describe(
         'For `smallestWithin`: how many standard errors of the validation accuracy a network must clear the ' +
           "baseline's score by (the binomial standard error at the baseline's accuracy on the validation rows), so " +
-          'that a network that reached the target by luck on a small validation split is not taken.',
+          'that a network that reached the target by luck on a small validation split is not taken. `auto`: one ' +
+          `standard error when the validation split has fewer than ${AUTO_MARGIN_ROWS} rows, none otherwise ` +
+          '(the default, measured: docs/suite.md).',
       ),
     finetune: z
       .number()
@@ -272,6 +275,17 @@ const selectSchema = z
       .describe(
         'For `smallestWithin` with `finetune`: how many of the smallest candidates (those within one standard ' +
           'error of the target) are fine-tuned in turn; the first whose fine-tuned score clears the target is taken.',
+      ),
+    distill: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.9)
+      .describe(
+        "Weight of the trained baseline's predicted probabilities in the fine-tuning targets (knowledge " +
+          'distillation): each training row is fitted to (1 - distill) x its label + distill x what the baseline ' +
+          'predicts for it, so the fine-tuned network learns to agree with the baseline. 0: labels only. Needs the ' +
+          'builtin engine (TF.js fine-tunes on the labels). Default 0.9 (measured: docs/suite.md).',
       ),
     fallback: z
       .enum(['none', 'A', 'B', 'C'])
@@ -320,6 +334,13 @@ const baselineSchema = z
       .describe(
         "The baseline's learning rate schedule, from `train.lr`: `plateau` halves it after half of `patience` " +
           'epochs without a better score; `cosine` anneals it to 0 over `epochs`; `none` keeps it.',
+      ),
+    init: z
+      .enum(['he', 'glorot'])
+      .default('glorot')
+      .describe(
+        "The baseline's starting weights: `he` (He-normal by fan-in, zero biases) or `glorot` (scikit-learn's " +
+          'MLPClassifier: weights and biases uniform in +-sqrt(6 / (fan_in + fan_out))).',
       ),
   })
   .describe(

@@ -22,7 +22,13 @@ test('a minimal config gets every default', () => {
   assert.equal(config.scheme, 'B');
   assert.equal(config.seed, 1);
   assert.equal(config.energy, 'horowitz45nm');
-  assert.deepEqual(config.baseline, { hidden: [128, 64], epochs: 200, patience: 10, lrDecay: 'plateau' });
+  assert.deepEqual(config.baseline, {
+    hidden: [128, 64],
+    epochs: 200,
+    patience: 10,
+    lrDecay: 'plateau',
+    init: 'glorot',
+  });
   assert.equal(config.select.rule, 'smallestWithin');
   assert.equal(config.dataset.scaling, 'zscore');
   assert.equal(config.train.optimizer, 'adam');

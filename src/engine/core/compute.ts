@@ -63,6 +63,21 @@ export function forward(ws: Workspace, plan: Plan, B: number): void {
  * summed loss and the number of correct argmax predictions. `correctOut[from + b]` gets 1 or 0 per sample when given
  * (the per-row flags a paired comparison of two networks needs).
  */
+/**
+ * A teacher's predicted class probabilities for every row of the training table (row-major rows x outputs), mixed
+ * into the targets with `weight`: the target of a row is (1 - weight) x its one-hot label + weight x the teacher's
+ * probabilities (knowledge distillation at temperature 1).
+ */
+export interface SoftTargets {
+  probs: Float32Array;
+  weight: number;
+}
+
+/**
+ * Softmax cross-entropy of a batch against its labels, or with `soft` against the labels mixed with a teacher's
+ * probabilities: loss = -sum_o target_o log p_o, whose gradient wrt the logits is p - target. The returned `correct`
+ * always counts agreement with the labels.
+ */
 export function softmaxCrossEntropy(
   ws: Workspace,
   labels: Int32Array,
@@ -71,6 +86,7 @@ export function softmaxCrossEntropy(
   B: number,
   withGrad: boolean,
   correctOut?: Uint8Array,
+  soft?: SoftTargets,
 ): { loss: number; correct: number } {
   const { act, grad, net } = ws;
   const c = net.outputs;
@@ -89,15 +105,27 @@ export function softmaxCrossEntropy(
     }
     let sum = 0;
     for (let o = 0; o < c; o++) sum += Math.exp(act[(base + o) * B + b]! - max);
-    const y = labels[idx[from + b]!]!;
-    loss += Math.log(sum) - (act[(base + y) * B + b]! - max);
+    const row = idx[from + b]!;
+    const y = labels[row]!;
+    const logSum = Math.log(sum);
     if (arg === y) correct++;
     if (correctOut) correctOut[from + b] = arg === y ? 1 : 0;
-    if (withGrad) {
-      for (let o = 0; o < c; o++) {
-        const p = Math.exp(act[(base + o) * B + b]! - max) / sum;
-        grad[(net.capacity + o) * B + b] = (p - (o === y ? 1 : 0)) / B;
+    if (!soft) {
+      loss += logSum - (act[(base + y) * B + b]! - max);
+      if (withGrad) {
+        for (let o = 0; o < c; o++) {
+          const p = Math.exp(act[(base + o) * B + b]! - max) / sum;
+          grad[(net.capacity + o) * B + b] = (p - (o === y ? 1 : 0)) / B;
+        }
       }
+      continue;
+    }
+    const w = soft.weight;
+    for (let o = 0; o < c; o++) {
+      const target = (1 - w) * (o === y ? 1 : 0) + w * soft.probs[row * c + o]!;
+      const logP = act[(base + o) * B + b]! - max - logSum;
+      if (target > 0) loss -= target * logP;
+      if (withGrad) grad[(net.capacity + o) * B + b] = (Math.exp(logP) - target) / B;
     }
   }
   return { loss, correct };

@@ -12,8 +12,16 @@ export interface DagStart {
   initStd?: number;
 }
 
+/**
+ * How an MLP's starting weights are drawn: `he` (He-normal by fan-in, biases at `initialBias`) or `glorot`
+ * (scikit-learn's MLPClassifier: weights and biases uniform in +-sqrt(6 / (fan_in + fan_out)) of their layer).
+ */
+export type MlpInit = 'he' | 'glorot';
+
 export interface MlpStart {
   layers: number[];
+  /** Default `he`. */
+  init?: MlpInit;
   /** Room for neuron growth; defaults to the layer total. */
   capacity?: number;
   inputDensity: number;
@@ -65,8 +73,32 @@ export function mlpNetwork(inputs: number, outputs: number, start: MlpStart, rng
     prev = units;
   });
   for (let o = 0; o < outputs; o++) for (const src of prev) net.mask[net.outputTarget(o) * S + src] = 1;
-  initWeights(net, rng, start.initStd);
+  if (start.init === 'glorot') glorotWeights(net, start.layers, rng);
+  else initWeights(net, rng, start.initStd);
   return net;
+}
+
+/**
+ * Glorot-uniform as scikit-learn draws it for ReLU networks (`_init_coef`, factor 6): every weight into a layer and
+ * every bias of it uniform in +-sqrt(6 / (fan_in + fan_out)), where fan_in is the previous layer's width and
+ * fan_out this layer's. Thinned inputs (`inputDensity` < 1) keep the full-layer bound.
+ */
+function glorotWeights(net: Network, layers: number[], rng: Rng): void {
+  const S = net.sources;
+  const widths = [net.inputs, ...layers, net.outputs];
+  const bound = (l: number) => Math.sqrt(6 / (widths[l]! + widths[l + 1]!));
+  const draw = (target: number, b: number) => {
+    for (let src = 0; src < S; src++) {
+      const i = target * S + src;
+      net.weights[i] = net.mask[i] ? b * (2 * rng.next() - 1) : 0;
+    }
+    net.bias[target] = b * (2 * rng.next() - 1);
+  };
+  let slot = 0;
+  layers.forEach((size, l) => {
+    for (let j = 0; j < size; j++, slot++) draw(slot, bound(l));
+  });
+  for (let o = 0; o < net.outputs; o++) draw(net.outputTarget(o), bound(layers.length));
 }
 
 function pickInputs(inputs: number, density: number, rng: Rng): number[] {

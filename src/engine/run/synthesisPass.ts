@@ -1,6 +1,7 @@
 import type { ScannConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { EpochPoint, HistoryStep } from '../../protocol/result';
+import { EVAL_BATCH, referenceLogits, softmaxRows, type SoftTargets } from '../core/compute';
 import { startNetwork } from '../core/init';
 import type { Network } from '../core/network';
 import type { Rng } from '../core/random';
@@ -61,9 +62,20 @@ export async function synthesisPass(plan: SynthesisPlan, ctx: PassContext): Prom
     if (!isRunCancelled(err)) throw err;
     cancelled = true;
   }
+  const teacher = distillation(ctx);
   const finishContext: FinishContext = {
-    retrainer: (n, lrFactor, r) =>
-      engine.create(n, data.train, data.validation, { ...config.train, lr: config.train.lr * lrFactor }, r, yielder),
+    retrainer: (n, lrFactor, r) => {
+      const t = engine.create(
+        n,
+        data.train,
+        data.validation,
+        { ...config.train, lr: config.train.lr * lrFactor },
+        r,
+        yielder,
+      );
+      if (teacher) t.distillFrom(teacher);
+      return t;
+    },
     window: config.select.window,
     rng: rng.fork('finish'),
     log: (message) => emit({ type: 'log', level: 'info', message }),
@@ -80,4 +92,23 @@ export async function synthesisPass(plan: SynthesisPlan, ctx: PassContext): Prom
     if (!isRunCancelled(err)) throw err;
     return { chosen: await finishSelection(selector, untuned, finishContext), cancelled: true };
   }
+}
+
+/**
+ * The baseline's probabilities for every training row, when `select.distill` asks the fine-tuning to learn from
+ * them. Not when the synthesis runs on reduced features (the baseline reads the raw ones), nor on an engine whose
+ * epochs ignore soft targets: the run says so in its log instead.
+ */
+function distillation(ctx: PassContext): SoftTargets | undefined {
+  const { config, data, baselineNet, emit } = ctx;
+  const weight = config.select.distill;
+  if (weight <= 0 || config.select.finetune === 0) return undefined;
+  const skip = (why: string) => {
+    emit({ type: 'log', level: 'warn', message: `select.distill: ${why}; fine-tuning uses the labels alone` });
+    return undefined;
+  };
+  if (baselineNet.inputs !== data.features) return skip('the synthesis runs on reduced features');
+  if (ctx.engine.name !== 'builtin') return skip(`the ${ctx.engine.name} engine computes its own loss`);
+  const logits = referenceLogits(baselineNet, data.train.x, data.train.rows, EVAL_BATCH);
+  return { probs: softmaxRows(logits, data.train.rows, data.classes), weight };
 }

@@ -1,4 +1,4 @@
-import type { SelectConfig } from '../../protocol/config';
+import { AUTO_MARGIN_ROWS, type SelectConfig } from '../../protocol/config';
 import type { OperationName } from '../../protocol/result';
 import type { Network } from '../core/network';
 
@@ -37,7 +37,7 @@ export class Selector {
   ) {
     const p = Math.min(Math.max(baselineValidation, 0), 1);
     this.standardError = validationRows > 0 ? Math.sqrt((p * (1 - p)) / validationRows) : 0;
-    this.target = baselineValidation - cfg.tolerance + cfg.margin * this.standardError;
+    this.target = baselineValidation - cfg.tolerance + marginOf(cfg, validationRows) * this.standardError;
   }
 
   offer(net: Network, o: Offer): void {
@@ -90,4 +90,10 @@ export class Selector {
       ? { candidate: this.best, rule: `${this.cfg.rule} (no candidate; fell back to best)`, met: false }
       : undefined;
   }
+}
+
+/** The margin in standard errors: `auto` asks for one on a small validation split, where luck decides most. */
+export function marginOf(cfg: Pick<SelectConfig, 'margin'>, validationRows: number): number {
+  if (cfg.margin !== 'auto') return cfg.margin;
+  return validationRows > 0 && validationRows < AUTO_MARGIN_ROWS ? 1 : 0;
 }

@@ -47,6 +47,11 @@ export class TfjsTrainer extends Trainer {
     this.vb = new Float32Array(adam ? net.bias.length : 0);
   }
 
+  /** TF.js computes its own loss from the labels: distillation targets are not used. */
+  override get distills(): boolean {
+    return false;
+  }
+
   override structureChanged(): void {
     super.structureChanged();
     this.layout = undefined;

@@ -1,5 +1,14 @@
 import type { TrainConfig } from '../../protocol/config';
-import { backward, EVAL_BATCH, evaluate, forward, loadBatch, softmaxCrossEntropy, Workspace } from '../core/compute';
+import {
+  backward,
+  EVAL_BATCH,
+  evaluate,
+  forward,
+  loadBatch,
+  softmaxCrossEntropy,
+  Workspace,
+  type SoftTargets,
+} from '../core/compute';
 import type { Network } from '../core/network';
 import { adamSqrtC2, adamStepSize, Optimizer } from '../core/optimizer';
 import { compilePlan, type Plan } from '../core/plan';
@@ -36,6 +45,8 @@ export class Trainer {
   readonly gb: Float32Array;
   private device: KernelDevice | undefined;
   private kernelState: KernelInfo | undefined;
+  /** Distillation targets (see `distillFrom`); undefined trains on the labels alone. */
+  private soft: SoftTargets | undefined;
 
   constructor(
     readonly net: Network,
@@ -66,6 +77,22 @@ export class Trainer {
     this.optimizer.lr = lr;
   }
 
+  /**
+   * Trains from now on against the labels mixed with a teacher's probabilities for every training row (see
+   * `SoftTargets`). The kernels compute the label loss only, so such epochs take the reference path; evaluations
+   * still use the kernels. An engine that overrides `epoch()` must say whether it honours this (`distills`).
+   */
+  distillFrom(soft: SoftTargets): void {
+    if (soft.probs.length !== this.train.rows * this.net.outputs)
+      throw new Error(`distillation targets for ${soft.probs.length} values, expected rows x outputs`);
+    this.soft = soft;
+  }
+
+  /** Whether `distillFrom` changes this trainer's epochs (the TF.js engine's do not). */
+  get distills(): boolean {
+    return true;
+  }
+
   structureChanged(): void {
     this.net.applyMask();
     this.plan = compilePlan(this.net);
@@ -90,7 +117,7 @@ export class Trainer {
 
   async epoch(): Promise<EpochStats> {
     const device = this.kernels();
-    if (!device) return this.referenceEpoch();
+    if (!device || this.soft) return this.referenceEpoch();
     const { train, ws, optimizer, cfg } = this;
     const n = train.rows;
     const idx = permutation(n, this.rng);
@@ -127,7 +154,7 @@ export class Trainer {
       const B = Math.min(ws.maxBatch, n - from);
       loadBatch(ws, train.x, idx, from, B);
       forward(ws, this.plan, B);
-      const r = softmaxCrossEntropy(ws, train.y, idx, from, B, true);
+      const r = softmaxCrossEntropy(ws, train.y, idx, from, B, true, undefined, this.soft);
       loss += r.loss;
       correct += r.correct;
       const { widx, targets } = this.plan;
