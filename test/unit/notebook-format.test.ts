@@ -789,17 +789,14 @@ test('property: corrupted files: text that is not JSON never parses, and every J
   }
 });
 
-test('large outputs stay on one line and are fast enough', () => {
+test('large outputs stay on one line and round-trip', () => {
   const weights = new Float32Array(250_000).map((_, i) => Math.sin(i));
   const history = Array.from({ length: 5000 }, (_, i) => [i, i / 5000]);
   const nb = setCellOutputs({ metadata: {}, cells: [{ kind: 'config', source: 'name: big\n' }] }, 0, [
     { items: [{ mime: RUN_MIME, data: { weights: encodeFloat32(weights), history } }] },
   ]);
-  const started = Date.now();
   const text = serializeNotebook(nb);
   const back = parseNotebook(text);
-  const elapsed = Date.now() - started;
-  assert.ok(elapsed < 5000, `took ${elapsed} ms`);
   assert.ok(text.split('\n').length < 40, 'output data must not be pretty-printed');
   const data = back.cells[0]!.outputs![0]!.items[0]!.data as { weights: string };
   assert.deepEqual(decodeFloat32(data.weights), weights);
