@@ -98,7 +98,9 @@ export class ScannController implements vscode.Disposable {
     let dirty = true;
     let writing: Promise<void> | undefined;
     const flush = (): void => {
-      if (!dirty || writing) return;
+      // Once a cancel is asked for, the next output worth drawing is the final one: a live write started now would
+      // sit in front of it, and on a loaded machine the workbench takes seconds to draw each.
+      if (!dirty || writing || run.cancelRequested) return;
       dirty = false;
       // Decimated like saved outputs, so a long run's live output stays small however many epochs it has.
       const payload: LiveRunPayload = {
