@@ -12,9 +12,9 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
-import type { ArchitectureSnapshot, RunEvent } from '../src/protocol/events';
+import type { ArchitectureSnapshot } from '../src/protocol/events';
 import { launch } from '../test/webview/support/browser';
-import { mnistShaped } from '../test/webview/support/synthetic';
+import { mnistShaped, mnistShapedStarted } from '../test/webview/support/synthetic';
 import { buildScene, labelPadding } from '../webview/components/archScene';
 import { graphFromSnapshot } from '../webview/components/graph';
 import { fitViewport, toScreen } from '../webview/components/viewport';
@@ -31,31 +31,6 @@ const opt = (name: string, fallback: number): number => {
 const REPEATS = opt('repeats', 5);
 const EDGES = opt('edges', 100_000);
 const WRITE = !args.includes('--no-write');
-
-function startedEvent(): RunEvent {
-  return {
-    type: 'started',
-    time: Date.now(),
-    name: 'mnist-shaped-100k',
-    config: { name: 'mnist-shaped-100k', scheme: 'B', energy: 'horowitz45nm' } as unknown as Extract<
-      RunEvent,
-      { type: 'started' }
-    >['config'],
-    dataset: {
-      name: 'mnist-shaped',
-      source: 'synthetic',
-      features: 784,
-      classes: 10,
-      labelNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
-      trainRows: 0,
-      validationRows: 0,
-      testRows: 0,
-      testSource: 'heldOut',
-      scaling: 'none',
-      imageShape: [28, 28],
-    },
-  };
-}
 
 /** In the page: when the first full canvas frame is measured, note the time two animation frames later. */
 const ON_SCREEN = `(() => {
@@ -132,7 +107,10 @@ async function once(page: Page, snapshot: ArchitectureSnapshot): Promise<Run> {
       type: 'init',
       runId: 'bench',
       name: 'mnist-shaped-100k',
-      events: [startedEvent(), { type: 'snapshot', step: 0, architecture: snapshot }],
+      events: [
+        mnistShapedStarted('mnist-shaped-100k', Date.now()),
+        { type: 'snapshot', step: 0, architecture: snapshot },
+      ],
     },
   };
   // Time from the host message to the first frame on screen: parse, fold, graph, layout, the canvas calls, and the

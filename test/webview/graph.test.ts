@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { RunEvent } from '../../src/protocol/events';
 import type { HostToDashboard } from '../../src/protocol/messages';
 import { buildScene, labelPadding } from '../../webview/components/archScene';
 import { defaultTopK, kToSlider, strongCount, thresholdForTop } from '../../webview/components/edgeFocus';
@@ -29,7 +28,7 @@ import {
 } from './support/page';
 import { classify } from './support/png';
 import { browserSuite } from './support/suite';
-import { mnistShaped } from './support/synthetic';
+import { mnistShaped, mnistShapedStarted } from './support/synthetic';
 
 const env = browserSuite();
 
@@ -55,28 +54,7 @@ async function dashboard(
 const recorded = (): HostToDashboard => ({ type: 'init', runId: 'run-b', name: RESULT.name, events: EVENTS });
 
 function big(edges: number): HostToDashboard {
-  const started: RunEvent = {
-    type: 'started',
-    time: 0,
-    name: 'mnist-shaped',
-    config: { name: 'mnist-shaped', scheme: 'B', energy: 'horowitz45nm' } as unknown as Extract<
-      RunEvent,
-      { type: 'started' }
-    >['config'],
-    dataset: {
-      name: 'mnist-shaped',
-      source: 'synthetic',
-      features: 784,
-      classes: 10,
-      labelNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
-      trainRows: 0,
-      validationRows: 0,
-      testRows: 0,
-      testSource: 'heldOut',
-      scaling: 'none',
-      imageShape: [28, 28],
-    },
-  };
+  const started = mnistShapedStarted('mnist-shaped');
   return {
     type: 'init',
     runId: `big-${edges}`,

@@ -1,5 +1,5 @@
 /** A synthetic MNIST-shaped network of any size, for the architecture view's tests and benchmark. */
-import type { ArchitectureSnapshot } from '../../../src/protocol/events';
+import type { ArchitectureSnapshot, RunEvent } from '../../../src/protocol/events';
 import { Rng } from '../../../src/engine/core/random';
 
 /**
@@ -57,5 +57,31 @@ export function mnistShaped(edges: number, seed = 1): ArchitectureSnapshot {
     edges: out,
     weights,
     biases: Array.from({ length: hidden }, () => rng.normal() * 0.1),
+  };
+}
+
+/** The `started` event of a run on MNIST-shaped data (784 inputs, 10 classes, a 28x28 image layout). */
+export function mnistShapedStarted(name: string, time = 0): RunEvent {
+  return {
+    type: 'started',
+    time,
+    name,
+    config: { name, scheme: 'B', energy: 'horowitz45nm' } as unknown as Extract<
+      RunEvent,
+      { type: 'started' }
+    >['config'],
+    dataset: {
+      name: 'mnist-shaped',
+      source: 'synthetic',
+      features: 784,
+      classes: 10,
+      labelNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+      trainRows: 0,
+      validationRows: 0,
+      testRows: 0,
+      testSource: 'heldOut',
+      scaling: 'none',
+      imageShape: [28, 28],
+    },
   };
 }
