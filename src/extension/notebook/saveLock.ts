@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { acquireFileLock, type FileLock } from '../../node/fileLock';
+import type { FileLock } from '../../node/fileLock';
 import { NOTEBOOK_TYPE } from './serializer';
 
 /**
@@ -32,6 +32,8 @@ export function registerSaveLock(log: vscode.LogOutputChannel): vscode.Disposabl
     const key = nb.uri.toString();
     release(key); // an earlier save that failed
     try {
+      // Loaded on the first save, not at activation: the lock library hooks the process's exit handling.
+      const { acquireFileLock } = await import('../../node/fileLock');
       const lock = await acquireFileLock(nb.uri.fsPath, WAIT_MS);
       held.set(key, { lock, timer: setTimeout(() => release(key), MAX_HOLD_MS) });
     } catch (err) {
