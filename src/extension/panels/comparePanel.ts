@@ -90,6 +90,9 @@ export class ComparePanel implements vscode.Disposable {
     qp.title = title;
     qp.placeholder = 'Newest first: pick one or more runs';
     qp.canSelectMany = true;
+    // A multi-select pick is built up over several clicks: a focus change (an editor closing, a notification)
+    // must not throw the selection away.
+    qp.ignoreFocusOut = true;
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
     qp.items = choices;
