@@ -7,31 +7,16 @@
 import { markdownCode, markdownText } from './markdown';
 import { MARKDOWN_MIME, type CellOutputData, type JsonValue } from './notebook';
 import { formatEnergy, formatInt, formatPct, formatRatio } from './numbers';
-import type { SweepJobState, SweepSummary } from './sweepContract';
+import type { SweepJobInfo, SweepJobState, SweepJobStatus, SweepStat, SweepSummary } from './sweep';
 
 /** Output MIME type of a sweep cell (the jobs, then the summary). */
 export const SWEEP_MIME = 'application/vnd.scann.sweep+json';
 
-/** One job as the output shows it: what it sweeps and where it stands. */
-export interface SweepJobView {
-  jobId: string;
-  index: number;
-  /** Stable key of the swept values (the same for every repeat). */
-  group: string;
-  values: Record<string, JsonValue>;
-  repeat: number;
-  seed: number;
-  state: SweepJobState;
-  /** Who runs or ran it: a local engine slot or a queue worker. */
-  worker?: string;
-  attempts: number;
-  /** Live progress of a running job (baseline epochs included). */
-  epoch?: number;
-  plannedEpochs?: number;
-  error?: string;
-  /** The run folder the result landed in (`.scann/runs/<runId>`), once known. */
-  runId?: string;
-}
+/**
+ * One job as the output shows it: what it sweeps (the plan's job without its config) and where it stands (its
+ * latest status), with the run folder its result landed in (`.scann/runs/<runId>`) once known.
+ */
+export type SweepJobView = Omit<SweepJobInfo, 'sweepId'> & Omit<SweepJobStatus, 'jobId'> & { runId?: string };
 
 export type SweepStatus = 'running' | 'done' | 'cancelled' | 'failed';
 
@@ -53,6 +38,10 @@ export interface SweepPayload {
   message?: string;
 }
 
+/**
+ * The job states in lifecycle order (the grid's columns). The same list as the sweep module's, kept here because
+ * that module carries the config schema and its expansion, which the renderer bundle must not load.
+ */
 export const SWEEP_JOB_STATES: readonly SweepJobState[] = ['queued', 'running', 'done', 'failed', 'cancelled'];
 
 /** How many jobs are in each state. */
@@ -80,17 +69,20 @@ export function valuesLine(fields: readonly string[], values: Record<string, Jso
   return fields.map((f) => `${f}=${valueText(values[f])}`).join(', ');
 }
 
-/** "97.12% ± 0.41" (sd in points), or the mean alone for one repeat. */
-export function meanSdPct(s: { mean: number; sd: number | null }, n: number): string {
-  return n > 1 && s.sd !== null ? `${formatPct(s.mean)} ± ${(100 * s.sd).toFixed(2)}` : formatPct(s.mean);
+/** "97.12% ± 0.41" (sd in points), the mean alone for one finished repeat, "–" for none. */
+export function meanSdPct(s: SweepStat | null, n: number): string {
+  if (!s) return '–';
+  return n > 1 ? `${formatPct(s.mean)} ± ${(100 * s.sd).toFixed(2)}` : formatPct(s.mean);
 }
 
-export function meanSdInt(s: { mean: number; sd: number | null }, n: number): string {
-  return n > 1 && s.sd !== null ? `${formatInt(s.mean)} ± ${formatInt(s.sd)}` : formatInt(s.mean);
+export function meanSdInt(s: SweepStat | null, n: number): string {
+  if (!s) return '–';
+  return n > 1 ? `${formatInt(s.mean)} ± ${formatInt(s.sd)}` : formatInt(s.mean);
 }
 
-export function meanSdEnergy(s: { mean: number; sd: number | null }, n: number): string {
-  return n > 1 && s.sd !== null ? `${formatEnergy(s.mean)} ± ${formatEnergy(s.sd)}` : formatEnergy(s.mean);
+export function meanSdEnergy(s: SweepStat | null, n: number): string {
+  if (!s) return '–';
+  return n > 1 ? `${formatEnergy(s.mean)} ± ${formatEnergy(s.sd)}` : formatEnergy(s.mean);
 }
 
 export function sweepOutput(p: SweepPayload): CellOutputData {
@@ -122,9 +114,9 @@ export function sweepGroupTable(p: SweepPayload): SweepTable {
     return [
       ...p.fields.map((f) => valueText(g.values[f])),
       `${g.done}${g.failed ? ` (${g.failed} failed)` : ''}`,
-      ok ? meanSdPct(g.testAccuracy, g.done) : '–',
-      ok ? meanSdInt(g.connections, g.done) : '–',
-      ok ? meanSdEnergy(g.energy, g.done) : '–',
+      meanSdPct(g.testAccuracy, g.done),
+      meanSdInt(g.connections, g.done),
+      meanSdEnergy(g.energy, g.done),
       ok && g.compression !== null ? formatRatio(g.compression) : ok ? '∞' : '–',
       pareto.has(g.group) ? 'yes' : '',
     ];

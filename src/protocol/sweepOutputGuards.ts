@@ -5,8 +5,8 @@
  */
 import { isObj, isStr, type Obj } from './guard';
 import type { JsonValue } from './notebook';
+import type { SweepGroup, SweepRunEntry, SweepStat, SweepSummary } from './sweep';
 import { SWEEP_JOB_STATES, type SweepJobView, type SweepPayload, type SweepStatus } from './sweepOutput';
-import type { SweepGroupSummary, SweepRunSummary, SweepStats, SweepSummary } from './sweepContract';
 
 export class SweepPayloadError extends Error {
   override readonly name = 'SweepPayloadError';
@@ -73,6 +73,10 @@ function job(x: unknown, path: string): SweepJobView {
   const planned = opt(o.plannedEpochs, at('plannedEpochs'), int);
   const error = opt(o.error, at('error'), str);
   const runId = opt(o.runId, at('runId'), str);
+  const startedAt = opt(o.startedAt, at('startedAt'), num);
+  const endedAt = opt(o.endedAt, at('endedAt'), num);
+  if (startedAt !== undefined) j.startedAt = startedAt;
+  if (endedAt !== undefined) j.endedAt = endedAt;
   if (worker !== undefined) j.worker = worker;
   if (epoch !== undefined) j.epoch = epoch;
   if (planned !== undefined) j.plannedEpochs = planned;
@@ -81,22 +85,27 @@ function job(x: unknown, path: string): SweepJobView {
   return { ...o, ...j } as SweepJobView;
 }
 
-function stats(x: unknown, path: string): SweepStats {
+function stats(x: unknown, path: string): SweepStat | null {
+  if (x === null) return null;
   const o = obj(x, path);
   return {
     mean: num(o.mean, `${path}.mean`),
-    sd: o.sd === null ? null : num(o.sd, `${path}.sd`),
+    sd: num(o.sd, `${path}.sd`),
     min: num(o.min, `${path}.min`),
     max: num(o.max, `${path}.max`),
   };
 }
 
-function group(x: unknown, path: string): SweepGroupSummary {
+function group(x: unknown, path: string): SweepGroup {
   const o = obj(x, path);
   const at = (k: string): string => `${path}.${k}`;
   const done = int(o.done, at('done'));
-  // A group none of whose jobs finished has no figures to aggregate: its statistics are not read.
-  const s = (k: string): SweepStats => (done > 0 ? stats(o[k], at(k)) : (o[k] as SweepStats));
+  const s = (k: string): SweepStat | null => {
+    const v = stats(o[k], at(k));
+    // Figures are aggregated over the finished runs: a group with one has them.
+    if (!v && done > 0) fail(at(k), `expected figures for ${done} finished run${done === 1 ? '' : 's'}`);
+    return v;
+  };
   return {
     ...o,
     group: str(o.group, at('group')),
@@ -107,14 +116,14 @@ function group(x: unknown, path: string): SweepGroupSummary {
     testAccuracy: s('testAccuracy'),
     connections: s('connections'),
     energy: s('energy'),
-    compression: done > 0 ? ratio(o.compression, at('compression')) : ((o.compression ?? null) as number | null),
+    compression: ratio(o.compression, at('compression')),
   };
 }
 
-function run(x: unknown, path: string): SweepRunSummary {
+function run(x: unknown, path: string): SweepRunEntry {
   const o = obj(x, path);
   const at = (k: string): string => `${path}.${k}`;
-  const r: SweepRunSummary = {
+  const r: SweepRunEntry = {
     jobId: str(o.jobId, at('jobId')),
     group: str(o.group, at('group')),
     status: oneOf(o.status, SWEEP_JOB_STATES, at('status')),
@@ -128,17 +137,23 @@ function run(x: unknown, path: string): SweepRunSummary {
   if (testAccuracy !== undefined) r.testAccuracy = testAccuracy;
   if (connections !== undefined) r.connections = connections;
   if (energy !== undefined) r.energy = energy;
-  if (o.compression !== undefined) r.compression = ratio(o.compression, at('compression'));
+  // Ratios of a network with no connections left are Infinity, written to JSON as null.
+  if (o.compression !== undefined && o.compression !== null) r.compression = num(o.compression, at('compression'));
   if (r.status === 'done' && (testAccuracy === undefined || connections === undefined))
     fail(path, 'a finished run needs testAccuracy and connections');
   // Fields no view reads (the paired comparison, the target) are kept as they are.
-  return { ...o, ...r } as SweepRunSummary;
+  return { ...o, ...r } as SweepRunEntry;
 }
 
 function summary(x: unknown, path: string): SweepSummary {
   const o = obj(x, path);
+  const counts = obj(o.counts, `${path}.counts`);
   return {
+    ...o,
     sweepId: str(o.sweepId, `${path}.sweepId`),
+    counts: Object.fromEntries(
+      SWEEP_JOB_STATES.map((st) => [st, int(counts[st], `${path}.counts.${st}`)]),
+    ) as SweepSummary['counts'],
     runs: list(o.runs, `${path}.runs`, run),
     groups: list(o.groups, `${path}.groups`, group),
     pareto: list(o.pareto, `${path}.pareto`, str),

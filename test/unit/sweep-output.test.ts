@@ -85,7 +85,25 @@ test('a list at the top is refused', () => {
   assert.throws(() => parseSweepPayload([]), /payload: expected an object/);
 });
 
-test('a compression of null (no connections left) reads as infinite in the table', () => {
+test('a group without a finished run shows dashes; a compression of null (no connections left) reads as infinite', () => {
+  {
+    const none = finishedSweep();
+    const g = none.summary!.groups[1]!;
+    Object.assign(g, { done: 0, failed: 3, testAccuracy: null, connections: null, energy: null, compression: null });
+    assert.deepEqual(sweepGroupTable(parseSweepPayload(JSON.parse(JSON.stringify(none)))).rows[1]!.slice(2, 7), [
+      '0 (3 failed)',
+      '–',
+      '–',
+      '–',
+      '–',
+    ]);
+    g.done = 1;
+    assert.throws(
+      () => parseSweepPayload(JSON.parse(JSON.stringify(none))),
+      /summary\.groups\[1\]\.testAccuracy: expected figures for 1 finished run$/,
+    );
+  }
+
   const p = finishedSweep();
   p.summary!.groups[0]!.compression = null;
   assert.equal(parseSweepPayload(JSON.parse(JSON.stringify(p))).summary!.groups[0]!.compression, null);
@@ -118,7 +136,7 @@ test('the markdown summary: job counts, one row per configuration with mean ± s
     ],
   );
   const g = p.summary!.groups[0]!;
-  assert.equal(t.rows[0]![3], `${(100 * g.testAccuracy.mean).toFixed(2)}% ± ${(100 * g.testAccuracy.sd!).toFixed(2)}`);
+  assert.equal(t.rows[0]![3], `${(100 * g.testAccuracy!.mean).toFixed(2)}% ± ${(100 * g.testAccuracy!.sd).toFixed(2)}`);
   const mdLines = sweepMarkdown(p).split('\n');
   assert.ok(mdLines.includes('|---|---|---:|---:|---:|---:|---:|:-:|'), mdLines.join('\n'));
   assert.equal(mdLines.filter((l) => l.startsWith('| ')).length, 1 + p.summary!.groups.length);
@@ -128,8 +146,8 @@ test('a single repeat shows the mean alone (no spread to show)', () => {
   const p = finishedSweep();
   const g = p.summary!.groups[3]!;
   g.done = 1;
-  g.testAccuracy.sd = null;
-  assert.equal(sweepGroupTable(p).rows[3]![3], `${(100 * g.testAccuracy.mean).toFixed(2)}%`);
+  g.testAccuracy!.sd = 0;
+  assert.equal(sweepGroupTable(p).rows[3]![3], `${(100 * g.testAccuracy!.mean).toFixed(2)}%`);
 });
 
 test('figure specs: one parallel line per finished run, groups with their standard deviations as error bars', () => {
@@ -149,21 +167,27 @@ test('figure specs: one parallel line per finished run, groups with their standa
   const byGroup = new Map(p.summary!.groups.map((g) => [g.group, g]));
   const frontGroups = p
     .summary!.pareto.map((k) => byGroup.get(k)!)
-    .sort((a, b) => a.connections.mean - b.connections.mean);
+    .sort((a, b) => a.connections!.mean - b.connections!.mean);
   assert.deepEqual(
     front.x,
-    frontGroups.map((g) => g.connections.mean),
+    frontGroups.map((g) => g.connections!.mean),
   );
   assert.deepEqual(
     front.errorY,
-    frontGroups.map((g) => g.testAccuracy.sd),
+    frontGroups.map((g) => g.testAccuracy!.sd),
   );
   assert.deepEqual(
     front.errorX,
-    frontGroups.map((g) => g.connections.sd),
+    frontGroups.map((g) => g.connections!.sd),
   );
   assert.equal(spec.series.find((s) => s.name === 'runs')!.x.length, done.length);
   // Nothing finished: no figures.
   assert.equal(parallelSpec(liveSweep()), undefined);
   assert.equal(paretoSpec(liveSweep(), palette), undefined);
+});
+
+test('the output lists the job states of the sweep protocol, in its order', async () => {
+  const protocol = await import('../../src/protocol/sweep');
+  const output = await import('../../src/protocol/sweepOutput');
+  assert.deepEqual(output.SWEEP_JOB_STATES, protocol.SWEEP_JOB_STATES);
 });

@@ -48,7 +48,9 @@ export function parallelSpec(p: SweepPayload): ParallelSpec | undefined {
 }
 
 export function paretoSpec(p: SweepPayload, palette: Palette): ChartSpec | undefined {
-  const groups = (p.summary?.groups ?? []).filter((g) => g.done > 0);
+  const groups = (p.summary?.groups ?? []).flatMap((g) =>
+    g.testAccuracy && g.connections ? [{ ...g, testAccuracy: g.testAccuracy, connections: g.connections }] : [],
+  );
   if (!groups.length) return undefined;
   const pareto = new Set(p.summary?.pareto ?? []);
   const front = groups.filter((g) => pareto.has(g.group)).sort((a, b) => a.connections.mean - b.connections.mean);
@@ -56,7 +58,6 @@ export function paretoSpec(p: SweepPayload, palette: Palette): ChartSpec | undef
   const runs = (p.summary?.runs ?? []).filter((r) => r.testAccuracy !== undefined && r.connections !== undefined);
   const title = (g: (typeof groups)[number]): string =>
     `${valuesLine(p.fields, g.values)} (n = ${g.done}): test ${meanSdPct(g.testAccuracy, g.done)}, ${meanSdInt(g.connections, g.done)} connections`;
-  const sd = (s: { sd: number | null }): number => s.sd ?? 0;
   const [onFront, other, single] = [palette.series[0]!, palette.series[1]!, palette.muted];
   const connections = groups.flatMap((g) => [g.connections.min, g.connections.max]).filter((c) => c > 0);
   return {
@@ -83,8 +84,8 @@ export function paretoSpec(p: SweepPayload, palette: Palette): ChartSpec | undef
         name: 'configurations',
         x: rest.map((g) => g.connections.mean),
         y: rest.map((g) => g.testAccuracy.mean),
-        errorX: rest.map((g) => sd(g.connections)),
-        errorY: rest.map((g) => sd(g.testAccuracy)),
+        errorX: rest.map((g) => g.connections.sd),
+        errorY: rest.map((g) => g.testAccuracy.sd),
         color: other,
         line: 'none',
         markers: { shape: 'circle', size: 4, titles: rest.map(title) },
@@ -93,8 +94,8 @@ export function paretoSpec(p: SweepPayload, palette: Palette): ChartSpec | undef
         name: 'Pareto front',
         x: front.map((g) => g.connections.mean),
         y: front.map((g) => g.testAccuracy.mean),
-        errorX: front.map((g) => sd(g.connections)),
-        errorY: front.map((g) => sd(g.testAccuracy)),
+        errorX: front.map((g) => g.connections.sd),
+        errorY: front.map((g) => g.testAccuracy.sd),
         color: onFront,
         line: 'step',
         markers: { shape: 'diamond', size: 4.5, titles: front.map(title) },

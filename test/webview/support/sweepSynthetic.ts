@@ -1,14 +1,15 @@
 /**
  * Synthetic sweep outputs: a 2 x 2 grid (scheme x reduce.method) with three repeats, as a live payload (jobs
  * spread over two workers in every state) and as a finished one with its summary. The figures are made up but
- * shaped like real runs: scheme C smaller than B, `auto` reduction smaller again, a little seed-to-seed spread;
+ * shaped like real runs (a recorded run's result with other figures): scheme C smaller than B, `auto` reduction smaller again, a little seed-to-seed spread;
  * C without reduction is off the Pareto front.
  */
-import type { SweepJobState, SweepSummary } from '../../../src/protocol/sweepContract';
+import { summarizeSweep, type SweepJobState, type SweepRunResult } from '../../../src/protocol/sweep';
 import type { SweepJobView, SweepPayload } from '../../../src/protocol/sweepOutput';
-import { paretoFront } from '../../../webview/components/pareto';
+import { fixtureResult } from './fixtures';
 
 export const SWEEP_FIELDS = ['scheme', 'reduce.method'];
+/** Made-up figures per configuration (test accuracy, connections), shaped like real ones. */
 const GRID: [string, string][] = [
   ['B', 'none'],
   ['B', 'auto'],
@@ -89,20 +90,24 @@ const CONN: Record<string, number> = {
   'C,auto': 60,
 };
 
-const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-const sd = (xs: number[]): number | null => {
-  if (xs.length < 2) return null;
-  const m = mean(xs);
-  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
-};
-const stats = (xs: number[]): { mean: number; sd: number | null; min: number; max: number } => ({
-  mean: mean(xs),
-  sd: sd(xs),
-  min: Math.min(...xs),
-  max: Math.max(...xs),
-});
+/** A recorded run's result with the figures of this job (the network only: no DR transform). */
+function resultFor(j: SweepJobView): SweepRunResult {
+  const { model: _model, ...base } = fixtureResult('optdigits-b');
+  const key = `${String(j.values.scheme)},${String(j.values['reduce.method'])}`;
+  const wobble = [-0.006, 0.004, 0.002][j.repeat]!;
+  const connections = Math.round(CONN[key]! * (1 + 2 * wobble));
+  const energyPj = connections * 4.6 * (1 + wobble);
+  return {
+    ...base,
+    name: `iris sweep [${j.group}] seed ${j.seed}`,
+    seed: j.seed,
+    final: { ...base.final, testAccuracy: ACC[key]! + wobble, connections, energyPj },
+    compression: base.baseline.connections / connections,
+    energy: { ...base.energy, final: energyPj, ratio: base.energy.baseline / energyPj },
+  };
+}
 
-/** The finished sweep: every job done but one failure, and the summary over them. */
+/** The finished sweep: every job done but one failure, and its summary as the protocol makes it. */
 export function finishedSweep(sweepId = 'sw-20261205-a1'): SweepPayload {
   const js = jobs(sweepId).map((j, i): SweepJobView => {
     const failed = i === 4;
@@ -114,55 +119,26 @@ export function finishedSweep(sweepId = 'sw-20261205-a1'): SweepPayload {
       ...(failed ? { error: 'reduce: auto found no reduction within the accuracy budget' } : {}),
     };
   });
-  const runs: SweepSummary['runs'] = js.map((j) => {
-    const key = `${String(j.values.scheme)},${String(j.values['reduce.method'])}`;
-    const wobble = [-0.006, 0.004, 0.002][j.repeat]!;
-    return {
+  const results = new Map(js.filter((j) => j.state === 'done').map((j) => [j.jobId, resultFor(j)]));
+  const statuses = new Map(js.map((j) => [j.jobId, { ...j, jobId: j.jobId }]));
+  const summary = summarizeSweep(
+    js.map((j) => ({
+      sweepId,
       jobId: j.jobId,
+      index: j.index,
       group: j.group,
-      status: j.state,
       values: j.values,
       repeat: j.repeat,
       seed: j.seed,
-      ...(j.state === 'done'
-        ? {
-            testAccuracy: ACC[key]! + wobble,
-            baselineTestAccuracy: 0.96,
-            connections: Math.round(CONN[key]! * (1 + 2 * wobble)),
-            compression: 1200 / (CONN[key]! * (1 + 2 * wobble)),
-            energy: CONN[key]! * 4.6 * (1 + wobble),
-          }
-        : {}),
-    };
-  });
-  const groups: SweepSummary['groups'] = GRID.map(([scheme, method]) => {
-    const group = `scheme=${scheme},reduce.method=${method}`;
-    const mine = runs.filter((r) => r.group === group);
-    const ok = mine.filter((r) => r.status === 'done');
-    return {
-      group,
-      values: { scheme, 'reduce.method': method },
-      n: mine.length,
-      done: ok.length,
-      failed: mine.length - ok.length,
-      testAccuracy: stats(ok.map((r) => r.testAccuracy!)),
-      connections: stats(ok.map((r) => r.connections!)),
-      energy: stats(ok.map((r) => r.energy!)),
-      compression: Math.exp(mean(ok.map((r) => Math.log(r.compression!)))),
-    };
-  });
+    })),
+    results,
+    statuses,
+  );
   return {
     ...liveSweep(sweepId),
     status: 'done',
     endedAt: Date.UTC(2026, 11, 5, 4, 3, 12),
     jobs: js,
-    summary: {
-      sweepId,
-      runs,
-      groups,
-      pareto: paretoFront(groups.map((g) => ({ cost: g.connections.mean, accuracy: g.testAccuracy.mean }))).map(
-        (i) => groups[i]!.group,
-      ),
-    },
+    summary,
   };
 }
