@@ -100,7 +100,9 @@ export function activate(context: vscode.ExtensionContext): ScannApi {
     compare,
     summaries,
     rendererMessages.onDidReceiveMessage((e) => {
-      if (isRendererToHost(e.message) && e.message.type === 'openDashboard') void openDashboard(e.message.runId);
+      if (!isRendererToHost(e.message)) return;
+      if (e.message.type === 'openDashboard') void openDashboard(e.message.runId);
+      else void compare.open(e.message.runIds);
     }),
     vscode.commands.registerCommand('scann.openDashboard', (runId?: string) => openDashboard(runId)),
     vscode.commands.registerCommand('scann.compareRuns', (runIds?: string[]) => compare.open(runIds)),

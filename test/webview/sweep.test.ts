@@ -7,7 +7,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SWEEP_MIME, sweepGroupTable, sweepMarkdown } from '../../src/protocol/sweepOutput';
-import { assertClean, type AppPage, frames, openPage, saveScreenshot, shot, themeRgb, waitFor } from './support/page';
+import {
+  assertClean,
+  type AppPage,
+  frames,
+  openPage,
+  posted,
+  saveScreenshot,
+  shot,
+  themeRgb,
+  waitFor,
+} from './support/page';
 import { distance, pixel } from './support/png';
 import { browserSuite } from './support/suite';
 import { finishedSweep, liveSweep, SWEEP_FIELDS } from './support/sweepSynthetic';
@@ -73,6 +83,7 @@ test('a running sweep: jobs in a grid of worker by state, running ones with thei
   // The failure is listed with its message; no summary yet.
   assert.match((await out.locator('.failures li').textContent()) ?? '', /found no reduction/);
   assert.equal(await out.locator('.sweep-summary').isHidden(), true);
+  assert.equal(await out.locator('button.open-dashboard').isHidden(), true, 'nothing to compare while it runs');
   await assertClean(app);
   await saveScreenshot(app.page, 'sweep-live-dark.png');
   await app.page.close();
@@ -136,6 +147,17 @@ test('the finished sweep: parallel coordinates, Pareto with error bars, the tabl
       );
     assert.deepEqual(md, [t.headers, ...t.rows]);
     assert.equal(await out.locator('table.groups tr.on-front').count(), front.size);
+
+    // "Compare runs" asks the extension for the compare view with the finished runs (the failed one left out).
+    if (theme === 'light') {
+      await out.locator('button.open-dashboard').click();
+      // The renderer posts bare messages (no envelope: renderer messaging has no replies).
+      const sent = (await posted(app.page)) as unknown as { type: string; runIds: string[] }[];
+      assert.deepEqual(sent.at(-1), {
+        type: 'compareRuns',
+        runIds: p.jobs.filter((j) => j.state === 'done').map((j) => j.jobId),
+      });
+    }
 
     // Drawn in the theme's colours.
     const img = await shot(out.locator('figure.pareto svg'));

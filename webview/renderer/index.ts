@@ -26,7 +26,7 @@ export const activate: ActivationFunction = (context) => {
       if (!view || view instanceof SweepOutputView !== sweep) {
         view?.dispose();
         views.get(item.id)?.dispose();
-        view = sweep ? new SweepOutputView(element) : new RunOutputView(element, post);
+        view = sweep ? new SweepOutputView(element, post) : new RunOutputView(element, post);
         byElement.set(element, view);
       }
       views.set(item.id, view);

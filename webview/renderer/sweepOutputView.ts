@@ -15,6 +15,7 @@ import { FrameScheduler } from '../components/scheduler';
 import { readPalette, watchTheme, type Palette } from '../components/theme';
 import { paretoSpec, parallelSpec } from './sweepCharts';
 import { adoptStyles } from './styles';
+import type { RendererToHost } from '../../src/protocol/messages';
 
 const PARALLEL_HEIGHT = 300;
 const PARETO_HEIGHT = 300;
@@ -34,7 +35,10 @@ export class SweepOutputView {
   /** Completed renders (the tests wait on them). */
   renders = 0;
 
-  constructor(private readonly host: HTMLElement) {
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly post: ((m: RendererToHost) => void) | undefined,
+  ) {
     this.root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
     this.root.replaceChildren();
     adoptStyles(this.root);
@@ -107,6 +111,12 @@ export class SweepOutputView {
     parts.progress.max = Math.max(1, p.jobs.length);
     parts.progress.value = finished;
     parts.progress.title = `${finished} of ${p.jobs.length} jobs finished`;
+    // Runs with a result (done, or cancelled with the best network kept) are in the run history to compare.
+    const comparable = p.jobs
+      .filter((j) => j.state === 'done' || j.state === 'cancelled')
+      .map((j) => j.runId ?? j.jobId);
+    parts.compare.hidden = !this.post || p.status === 'running' || comparable.length === 0;
+    parts.compare.dataset.runIds = comparable.join(' ');
     parts.message.hidden = !p.message;
     parts.message.textContent = p.message ? `The sweep failed: ${p.message}` : '';
 
@@ -227,6 +237,11 @@ export class SweepOutputView {
       badge: h('span', { class: 'badge', role: 'status' }),
       meta: h('span', { class: 'meta' }),
       progress: h('progress', { class: 'progress' }),
+      compare: h(
+        'button',
+        { class: 'open-dashboard', type: 'button', title: "Open this sweep's finished runs in Compare Runs" },
+        'Compare runs',
+      ),
       message: h('div', { class: 'error', role: 'alert', hidden: true }),
       grid: h('table', { class: 'job-grid', 'aria-label': 'Jobs by worker and state' }),
       summary: h('section', { class: 'sweep-summary', 'aria-label': 'Sweep summary', hidden: true }),
@@ -235,12 +250,16 @@ export class SweepOutputView {
       table: h('table', { class: 'summary groups', 'aria-label': 'Configurations' }),
       failures: h('section', { class: 'failures', 'aria-label': 'Failed jobs', hidden: true }),
     };
+    parts.compare.addEventListener('click', () => {
+      const runIds = (parts.compare.dataset.runIds ?? '').split(' ').filter(Boolean);
+      if (runIds.length) this.post?.({ type: 'compareRuns', runIds });
+    });
     this.resize.observe(parts.parallel);
     this.resize.observe(parts.pareto);
     setChildren(parts.summary, parts.parallel, parts.pareto, h('div', { class: 'table-wrap' }, parts.table));
     setChildren(
       this.container,
-      h('header', {}, parts.title, parts.badge, parts.meta, parts.progress),
+      h('header', {}, parts.title, parts.badge, parts.meta, parts.progress, parts.compare),
       parts.message,
       parts.summary,
       h(
@@ -288,6 +307,7 @@ interface Parts {
   badge: HTMLElement;
   meta: HTMLElement;
   progress: HTMLProgressElement;
+  compare: HTMLButtonElement;
   message: HTMLElement;
   grid: HTMLTableElement;
   summary: HTMLElement;

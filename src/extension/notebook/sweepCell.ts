@@ -49,7 +49,12 @@ export async function executeSweepCell(
   try {
     handle = request.queue
       ? runQueueSweep(deps.cliPath, { ...request, queue: request.queue }, (e) => progress.accept(e), log)
-      : runLocalSweep(deps.runs, request, (e) => progress.accept(e));
+      : runLocalSweep(
+          deps.runs,
+          request,
+          (e) => progress.accept(e),
+          (m) => log.warn(`[${request.sweepId}] ${m}`),
+        );
   } catch (err) {
     // A sweep that cannot even be expanded ends here, with the reason in the output.
     const message = err instanceof Error ? err.message : String(err);

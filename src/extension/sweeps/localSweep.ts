@@ -4,7 +4,10 @@
  * tagged with the sweep's and the job's id. What happens is told as sweep events, the same a queue sweep reads
  * from the CLI, so the cell draws both alike.
  */
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { stringify } from 'yaml';
+import { SweepRecordWriter, SweepStore } from '../../node/sweepStore';
 import type { ScannConfig } from '../../protocol/config';
 import {
   expandSweep,
@@ -26,6 +29,8 @@ export interface LocalSweepRequest {
   config: ScannConfig;
   baseDir: string;
   notebook?: { uri: string; cellIndex: number };
+  /** The workspace's `.scann` folder: the sweep's record goes to `sweeps/<sweepId>.json` there. */
+  storeDir: string;
 }
 
 export interface SweepHandle {
@@ -44,11 +49,26 @@ export function runLocalSweep(
   runs: RunManager,
   request: LocalSweepRequest,
   onEvent: (e: SweepEvent) => void,
+  onProblem: (message: string) => void,
 ): SweepHandle {
   const jobs: SweepJob[] = expandSweep(request.config, request.sweepId);
   const infos: SweepJobInfo[] = jobs.map(({ config: _config, ...info }) => info);
   onEvent({ type: 'sweep-started', sweepId: request.sweepId, jobs: infos });
 
+  // The plan and the latest job states, as `scann sweep` keeps them: the run history and `--attach` read it.
+  const now = Date.now();
+  const record = new SweepRecordWriter(new SweepStore(path.join(request.storeDir, 'sweeps')), {
+    version: 1,
+    sweepId: request.sweepId,
+    createdAt: now,
+    updatedAt: now,
+    backend: 'local',
+    submitter: { pid: process.pid, host: os.hostname() },
+    state: 'running',
+    jobs,
+    statuses: infos.map((j) => ({ jobId: j.jobId, state: 'queued', attempts: 0 })),
+  });
+  const recording = record.start().catch((err: unknown) => onProblem(`cannot write the sweep record: ${String(err)}`));
   const statuses = new Map<string, SweepJobStatus>();
   const results = new Map<string, SweepRunResult>();
   const byRun = new Map<Run, SweepJob>();
@@ -58,6 +78,7 @@ export function runLocalSweep(
     const last = statuses.get(status.jobId);
     if (last && JSON.stringify(last) === JSON.stringify(status)) return;
     statuses.set(status.jobId, status);
+    record.update(status);
     onEvent({ type: 'job', status });
   };
   const statusOf = (run: Run, job: SweepJob): SweepJobStatus => {
@@ -116,14 +137,22 @@ export function runLocalSweep(
     });
   });
 
-  const done = Promise.all(ended).then(() => {
+  let cancelled = false;
+  const done = Promise.all(ended).then(async () => {
     sub.dispose();
+    await recording;
+    await record
+      .close(cancelled ? 'cancelled' : 'done')
+      .catch((err: unknown) => onProblem(`cannot write the sweep record: ${String(err)}`));
     const summary = summarizeSweep(infos, results, statuses);
     onEvent({ type: 'sweep-done', summary });
     return summary;
   });
   return {
     done,
-    cancel: () => runs.cancelAll((r) => byRun.has(r)),
+    cancel: () => {
+      cancelled = true;
+      runs.cancelAll((r) => byRun.has(r));
+    },
   };
 }
