@@ -74,9 +74,12 @@ function scaleFor(values: ParallelValue[], axis: ParallelAxis, top: number, bott
   }
   const [lo, hi] = paddedRange(finite, 0.06);
   const px = (v: number): number => bottom - ((bottom - top) * (v - lo)) / (hi - lo);
+  // A swept number usually takes a few values (epochs 10, 20, 40): label those rather than round steps between.
+  const distinct = [...new Set(finite)].sort((a, b) => a - b);
+  const ticks = distinct.length <= 6 ? distinct : niceTicks(lo, hi, 4);
   return {
     px: (v) => (typeof v === 'number' && Number.isFinite(v) ? px(v) : undefined),
-    ticks: niceTicks(lo, hi, 4).map((v) => ({ y: px(v), label: fmt(v) })),
+    ticks: ticks.map((v) => ({ y: px(v), label: fmt(v) })),
   };
 }
 
