@@ -15,6 +15,8 @@ export interface ParallelAxis {
   /** Number axes only: log scale (all values > 0). */
   log?: boolean;
   format?: (v: number) => string;
+  /** Number axes only: label each value when there are few (a swept field), not round steps between them. */
+  valueTicks?: boolean;
 }
 
 export interface ParallelLine {
@@ -74,9 +76,9 @@ function scaleFor(values: ParallelValue[], axis: ParallelAxis, top: number, bott
   }
   const [lo, hi] = paddedRange(finite, 0.06);
   const px = (v: number): number => bottom - ((bottom - top) * (v - lo)) / (hi - lo);
-  // A swept number usually takes a few values (epochs 10, 20, 40): label those rather than round steps between.
+  // A swept number usually takes a few values (epochs 10, 20, 40): those are the labels worth reading.
   const distinct = [...new Set(finite)].sort((a, b) => a - b);
-  const ticks = distinct.length <= 6 ? distinct : niceTicks(lo, hi, 4);
+  const ticks = axis.valueTicks && distinct.length <= 6 ? distinct : niceTicks(lo, hi, 4);
   return {
     px: (v) => (typeof v === 'number' && Number.isFinite(v) ? px(v) : undefined),
     ticks: ticks.map((v) => ({ y: px(v), label: fmt(v) })),

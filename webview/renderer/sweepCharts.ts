@@ -34,7 +34,7 @@ export function parallelSpec(p: SweepPayload): ParallelSpec | undefined {
     title: 'Swept fields against test accuracy and connections',
     legend: 'One line per run; darker = higher test accuracy; thick = a configuration on the Pareto front.',
     axes: [
-      ...p.fields.map((f, i) => ({ label: f, log: spansDecades(fieldValues[i]!) })),
+      ...p.fields.map((f, i) => ({ label: f, log: spansDecades(fieldValues[i]!), valueTicks: true })),
       { label: 'test accuracy', format: (v: number) => `${(100 * v).toFixed(1)}%` },
       { label: 'connections', log: spansDecades(connections) },
     ],
