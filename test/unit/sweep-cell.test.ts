@@ -145,7 +145,7 @@ const next = () => {
   else if (${hold}) setInterval(() => {}, 1000);
 };
 next();
-process.on('SIGTERM', () => process.exit(130));
+process.on('SIGINT', () => process.exit(130));
 `,
   );
   return file;
@@ -177,11 +177,11 @@ test('a queue sweep reads the CLI events, skips a malformed line, and ends with 
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as string[]);
-  assert.deepEqual(calls[0]!.slice(2), ['--queue', 'redis://127.0.0.1:6390', '--events', '--out', '/w/.scann']);
+  assert.deepEqual(calls[0]!.slice(2), ['--queue', 'redis://127.0.0.1:6390', '--events', '--out', '/w']);
   assert.match(readFileSync(path.join(dir, 'config.yaml'), 'utf8'), /source: \/work\/nb\/data\/iris\.csv/);
 });
 
-test('cancelling a queue sweep runs scann sweep --cancel ID, then the submitter stops', async () => {
+test('cancelling a queue sweep interrupts the submitter and runs scann sweep --cancel ID', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'scann-sweep-cli-'));
   const all = events('sq2');
   const cli = fakeCli(
@@ -200,11 +200,14 @@ test('cancelling a queue sweep runs scann sweep --cancel ID, then the submitter 
   while (got.length < 3) await new Promise((r) => setTimeout(r, 20));
   handle.cancel();
   await assert.rejects(handle.done, /cancelled before the sweep had a summary/);
+  // The cancel command runs on its own; the submitter may end first.
+  const read = (): string[] => readFileSync(path.join(dir, 'calls.txt'), 'utf8').trim().split('\n');
+  while (read().length < 2) await new Promise((r) => setTimeout(r, 20));
   const calls = readFileSync(path.join(dir, 'calls.txt'), 'utf8')
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as string[]);
-  assert.deepEqual(calls[1], ['sweep', '--cancel', 'sq2', '--queue', 'redis://h:1']);
+  assert.deepEqual(calls[1], ['sweep', '--cancel', 'sq2', '--out', '/w']);
 });
 
 test('a queue sweep whose CLI fails says why', async () => {

@@ -2,8 +2,8 @@
  * A sweep through a BullMQ queue (`scann.queue`): the bundled CLI submits it and collects its results
  * (`scann sweep CONFIG --queue URL --events`) in a child process, and the extension reads its sweep events, one
  * JSON object a line on stdout, each checked by the protocol's guard. The extension host loads none of the queue
- * code. Cancelling runs `scann sweep --cancel ID`, which stops the sweep's jobs on every worker, then stops the
- * submitter.
+ * code. Cancelling interrupts the submitter (as Ctrl-C does) and runs `scann sweep --cancel ID`, which stops the
+ * sweep's jobs on every worker.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
@@ -24,7 +24,7 @@ export interface QueueSweepRequest {
   storeDir: string;
 }
 
-/** How long the submitter gets to stop on its own after a cancel before it is killed. */
+/** How long the submitter gets to stop after its interrupt before it is killed. */
 const STOP_GRACE_MS = 10_000;
 
 const FILE_KEYS = ['source', 'labels', 'test', 'testLabels'] as const;
@@ -73,6 +73,8 @@ export function runQueueSweep(
   let summary: SweepSummary | undefined;
   let cancelled = false;
   let stderr = '';
+  // `--out DIR` names the folder whose `.scann/` keeps the runs and sweeps: the workspace folder.
+  const outDir = path.dirname(request.storeDir);
   const fork_ = (args: string[]): ChildProcess =>
     fork(cliPath, args, {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -85,7 +87,7 @@ export function runQueueSweep(
     const file = path.join(dir, 'sweep.yaml');
     try {
       await fs.writeFile(file, stringify(absoluteDataPaths(request.config, request.baseDir)));
-      const args = ['sweep', file, '--queue', request.queue, '--events', '--out', request.storeDir];
+      const args = ['sweep', file, '--queue', request.queue, '--events', '--out', outDir];
       const proc = fork_(args);
       child = proc;
       proc.stdout?.on(
@@ -130,22 +132,19 @@ export function runQueueSweep(
     if (cancelled) return;
     cancelled = true;
     const submitter = child;
-    const stop = (): void => {
-      if (!submitter || submitter.exitCode !== null) return;
-      submitter.kill('SIGTERM');
+    // SIGINT is the CLI's Ctrl-C: it stops following the sweep, records it cancelled and prints the summary of
+    // what finished; a submitter that does not end within the grace period is killed.
+    if (submitter && submitter.exitCode === null) {
+      submitter.kill('SIGINT');
       setTimeout(() => submitter.exitCode === null && submitter.kill('SIGKILL'), stopGraceMs).unref();
-    };
-    if (!sweepId) {
-      // Not submitted yet (no sweep id): stopping the submitter is enough.
-      stop();
-      return;
     }
-    // The workers stop the sweep's jobs when told through the queue; the submitter then sees them cancelled.
-    const c = fork_(['sweep', '--cancel', sweepId, '--queue', request.queue]);
+    // Not submitted yet (no sweep id): stopping the submitter is enough. Otherwise the workers are told through
+    // the queue to stop this sweep's jobs.
+    if (!sweepId) return;
+    const c = fork_(['sweep', '--cancel', sweepId, '--out', outDir]);
     c.on('error', (err) => log.error(`scann sweep --cancel: ${err.message}`));
     c.on('exit', (code) => {
       if (code !== 0) log.warn(`scann sweep --cancel ${sweepId} exited with ${String(code)}`);
-      setTimeout(stop, stopGraceMs).unref();
     });
   };
   return { done, cancel };
