@@ -207,7 +207,7 @@ test('cancelling a queue sweep interrupts the submitter and runs scann sweep --c
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as string[]);
-  assert.deepEqual(calls[1], ['sweep', '--cancel', 'sq2', '--out', '/w']);
+  assert.deepEqual(calls[1], ['sweep', '--cancel', 'sq2', '--queue', 'redis://h:1', '--out', '/w']);
 });
 
 test('a queue sweep whose CLI fails says why', async () => {

@@ -141,7 +141,8 @@ export function runQueueSweep(
     // Not submitted yet (no sweep id): stopping the submitter is enough. Otherwise the workers are told through
     // the queue to stop this sweep's jobs.
     if (!sweepId) return;
-    const c = fork_(['sweep', '--cancel', sweepId, '--out', outDir]);
+    // The record keeps the queue's URL without its password: the cancel gets the full one.
+    const c = fork_(['sweep', '--cancel', sweepId, '--queue', request.queue, '--out', outDir]);
     c.on('error', (err) => log.error(`scann sweep --cancel: ${err.message}`));
     c.on('exit', (code) => {
       if (code !== 0) log.warn(`scann sweep --cancel ${sweepId} exited with ${String(code)}`);
