@@ -67,7 +67,12 @@ export function activate(context: vscode.ExtensionContext): ScannApi {
     maxConcurrent: maxConcurrentRuns,
     enginePriority,
   });
-  const controller = new ScannController(runs);
+  const controller = new ScannController(runs, {
+    cliPath,
+    log,
+    // Beside the run folders: `scann sweep --out` takes the `.scann` folder.
+    storeDirFor: (uri) => path.dirname(storeForRequest({ notebook: { uri, cellIndex: 0 } } as RunRequest).root),
+  });
   const dashboards = new DashboardPanels(context.extensionUri, runs, stores, log);
   const compare = new ComparePanel(context.extensionUri, stores);
   const summaries = new RunSummaryDocuments();
@@ -95,7 +100,9 @@ export function activate(context: vscode.ExtensionContext): ScannApi {
     compare,
     summaries,
     rendererMessages.onDidReceiveMessage((e) => {
-      if (isRendererToHost(e.message) && e.message.type === 'openDashboard') void openDashboard(e.message.runId);
+      if (!isRendererToHost(e.message)) return;
+      if (e.message.type === 'openDashboard') void openDashboard(e.message.runId);
+      else void compare.open(e.message.runIds);
     }),
     vscode.commands.registerCommand('scann.openDashboard', (runId?: string) => openDashboard(runId)),
     vscode.commands.registerCommand('scann.compareRuns', (runIds?: string[]) => compare.open(runIds)),

@@ -15,6 +15,15 @@ export function enginePriority(): EnginePriority {
 }
 
 /**
+ * `scann.queue`: the redis:// URL of the BullMQ queue notebook sweeps go to, or undefined (empty setting) to run
+ * them on this machine through the run queue.
+ */
+export function sweepQueue(): string | undefined {
+  const url = vscode.workspace.getConfiguration('scann').get<string>('queue', '').trim();
+  return url || undefined;
+}
+
+/**
  * A config ready to run: the cell's own values, with the user's defaults for what the cell leaves out
  * (`scann.energyPreset`, `scann.engine`). An explicit key in the cell always wins.
  */

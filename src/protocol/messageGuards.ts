@@ -8,7 +8,9 @@ import { isRunSummary } from './runSummary';
 const optRunId = (x: unknown): boolean => x === undefined || isRunId(x);
 
 export function isRendererToHost(x: unknown): x is RendererToHost {
-  return isObj(x) && x.type === 'openDashboard' && isStr(x.name) && optRunId(x.runId);
+  if (!isObj(x)) return false;
+  if (x.type === 'openDashboard') return isStr(x.name) && optRunId(x.runId);
+  return x.type === 'compareRuns' && Array.isArray(x.runIds) && x.runIds.length > 0 && x.runIds.every(isRunId);
 }
 
 export function isHostToDashboard(x: unknown): x is HostToDashboard {

@@ -8,7 +8,10 @@ import type { RunResult } from './result';
 import type { RunSummary } from './runSummary';
 
 /** Notebook renderer -> host (`context.postMessage`; the renderer's messaging is fire and forget). */
-export type RendererToHost = { type: 'openDashboard'; runId?: string; name: string };
+export type RendererToHost =
+  | { type: 'openDashboard'; runId?: string; name: string }
+  /** A sweep output's "Compare runs": its finished runs in the compare view. */
+  | { type: 'compareRuns'; runIds: string[] };
 
 /** Host -> dashboard. */
 export type HostToDashboard =

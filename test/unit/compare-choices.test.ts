@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compareChoices } from '../../src/extension/runs/compareChoices';
+import { compareChoices, sweepChoices } from '../../src/extension/runs/compareChoices';
 import type { RunMeta } from '../../src/node/runMeta';
 import { runDate } from '../../src/protocol/runDate';
 
@@ -41,4 +41,40 @@ test('compare picker: finished runs only, newest first, without those shown, tol
 test('run dates: local time, minutes, zero-padded', () => {
   const ms = new Date(2026, 0, 5, 7, 3).getTime();
   assert.equal(runDate(ms), '2026-01-05 07:03');
+});
+
+test('compare picker: a whole sweep is one choice selecting its finished runs, newest sweep first', () => {
+  const job = (sweepId: string, i: number, status: RunMeta['status'], createdAt: number): RunMeta => ({
+    ...meta(`${sweepId}-j000${i}`, createdAt, status, `grid [scheme=B] seed ${i}`),
+    sweepId,
+    jobId: `${sweepId}-j000${i}`,
+  });
+  const metas = [
+    meta('r1', Date.UTC(2026, 11, 1, 9), 'done'),
+    job('s1', 0, 'done', Date.UTC(2026, 11, 2, 9)),
+    job('s1', 1, 'failed', Date.UTC(2026, 11, 2, 9)),
+    job('s1', 2, 'done', Date.UTC(2026, 11, 2, 10)),
+    job('s2', 0, 'cancelled', Date.UTC(2026, 11, 3, 9)),
+    job('s2', 1, 'running', Date.UTC(2026, 11, 3, 9)),
+    job('s3', 0, 'failed', Date.UTC(2026, 11, 4, 9)),
+  ];
+  const sweeps = sweepChoices(metas);
+  // s3 has nothing finished to compare.
+  assert.deepEqual(
+    sweeps.map((s) => [s.sweepId, s.runIds]),
+    [
+      ['s2', ['s2-j0000']],
+      ['s1', ['s1-j0000', 's1-j0002']],
+    ],
+  );
+  assert.equal(sweeps[1]!.label, 'Sweep: grid');
+  assert.equal(sweeps[1]!.description, '2 finished runs, 1 failed · iris');
+  assert.equal(sweeps[1]!.detail, `${runDate(Date.UTC(2026, 11, 2, 9))} · sweep s1`);
+  // Runs already shown are left out, and a sweep with none left disappears.
+  assert.deepEqual(
+    sweepChoices(metas, new Set(['s1-j0000', 's2-j0000'])).map((s) => [s.sweepId, s.runIds]),
+    [['s1', ['s1-j0002']]],
+  );
+  // Each sweep run is still a choice of its own too.
+  assert.ok(compareChoices(metas).some((c) => c.runId === 's1-j0002'));
 });

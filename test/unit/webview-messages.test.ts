@@ -27,6 +27,9 @@ test('guards accept what the apps send and reject malformed messages', () => {
   assert.ok(!isDashboardToHost({ type: 'ready', runId: 3 }));
   assert.ok(isRendererToHost({ type: 'openDashboard', name: 'a', runId: 'b' }));
   assert.ok(!isRendererToHost({ type: 'openDashboard' }));
+  assert.ok(isRendererToHost({ type: 'compareRuns', runIds: ['s1-j0000', 's1-j0002'] }));
+  assert.ok(!isRendererToHost({ type: 'compareRuns', runIds: [] }));
+  assert.ok(!isRendererToHost({ type: 'compareRuns', runIds: ['../escape'] }), 'a run id names a folder');
 
   const summary = runSummary(fixtureResult('optdigits-b'), 'run-b');
   assert.ok(isRunSummary(summary));

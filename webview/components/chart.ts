@@ -52,6 +52,42 @@ function axis(
   return { lo, hi, log, px: (v) => p0 + (p1 - p0) * t(v), ticks };
 }
 
+/** The ends of the error bars, so the axes cover them. */
+function extents(values: readonly number[], errors: readonly number[] | undefined): number[] {
+  if (!errors) return [];
+  return values.flatMap((v, i) => {
+    const e = errors[i];
+    return e !== undefined && e > 0 ? [v - e, v + e] : [];
+  });
+}
+
+const CAP = 3;
+
+/** One line with end caps per error half-width, in the series colour. */
+function errorBars(s: ChartSpec['series'][number], x: Axis, y: Axis): SVGElement[] {
+  const out: SVGElement[] = [];
+  const line = (x1: number, y1: number, x2: number, y2: number): SVGElement =>
+    svg('line', { x1, y1, x2, y2, stroke: s.color, 'stroke-width': 1.2, class: 'chart-error' });
+  for (let i = 0; i < s.x.length; i++) {
+    const xv = s.x[i]!;
+    const yv = s.y[i]!;
+    if (!Number.isFinite(xv) || !Number.isFinite(yv)) continue;
+    const px = x.px(xv);
+    const py = y.px(yv);
+    const ey = s.errorY?.[i];
+    if (ey !== undefined && ey > 0) {
+      const [a, b] = [y.px(yv - ey), y.px(yv + ey)];
+      out.push(line(px, a, px, b), line(px - CAP, a, px + CAP, a), line(px - CAP, b, px + CAP, b));
+    }
+    const ex = s.errorX?.[i];
+    if (ex !== undefined && ex > 0 && !(x.log && xv - ex <= 0)) {
+      const [a, b] = [x.px(xv - ex), x.px(xv + ex)];
+      out.push(line(a, py, b, py), line(a, py - CAP, a, py + CAP), line(b, py - CAP, b, py + CAP));
+    }
+  }
+  return out;
+}
+
 /** Redraws `root` (an <svg>) for `spec` at the given size. */
 export function drawChart(root: SVGSVGElement, spec: ChartSpec, palette: Palette, width: number, height: number): void {
   const hasRight = spec.series.some((s) => s.axis === 'right');
@@ -86,10 +122,13 @@ export function drawChart(root: SVGSVGElement, spec: ChartSpec, palette: Palette
   const right = width - (hasRight ? M.rightAxis : M.right);
   const bottom = height - M.bottom;
 
-  const xs = [...spec.series.flatMap((s) => s.x), ...(spec.bands ?? []).flatMap((b) => [b.x0, b.x1])];
+  const xs = [
+    ...spec.series.flatMap((s) => [...s.x, ...extents(s.x, s.errorX)]),
+    ...(spec.bands ?? []).flatMap((b) => [b.x0, b.x1]),
+  ];
   const x = axis(xs, !!spec.logX, undefined, left, right);
   const leftVals = [
-    ...spec.series.filter((s) => s.axis !== 'right').flatMap((s) => s.y),
+    ...spec.series.filter((s) => s.axis !== 'right').flatMap((s) => [...s.y, ...extents(s.y, s.errorY)]),
     ...(spec.hlines ?? []).filter((l) => l.axis !== 'right').map((l) => l.y),
   ];
   const y = axis(leftVals, !!spec.logY, spec.yRange, bottom, top);
@@ -247,6 +286,7 @@ export function drawChart(root: SVGSVGElement, spec: ChartSpec, palette: Palette
       pts.push([x.px(s.x[i]!), ax.px(v)]);
     }
     const g = svg('g', { 'clip-path': `url(#${clip})`, class: 'chart-series', 'data-series': s.name });
+    if (s.errorX || s.errorY) g.append(...errorBars(s, x, ax));
     if ((s.line ?? 'linear') !== 'none' && pts.length > 1) {
       let d = `M${pts[0]![0].toFixed(1)},${pts[0]![1].toFixed(1)}`;
       for (let i = 1; i < pts.length; i++) {

@@ -14,6 +14,9 @@ export interface ChartSeries {
   markers?: { shape: MarkerShape | readonly MarkerShape[]; titles?: readonly string[]; size?: number };
   /** Leave out of the legend. */
   hideInLegend?: boolean;
+  /** Error bars: half-widths per point (e.g. one standard deviation over repeats); 0 or NaN draws none. */
+  errorX?: readonly number[];
+  errorY?: readonly number[];
 }
 
 export interface ChartSpec {

@@ -18,24 +18,9 @@ import { comparisonVerdict, reduceLine, targetHeadline, targetMetLine } from '..
 import { pendingVerdict, runVerdict, statusLabel } from '../../src/protocol/verdict';
 import { VerdictView } from '../components/verdictView';
 import { accuracySpec, energySpec, lossSpec, structureSpec } from './charts';
-import { RENDERER_CSS } from './styles';
+import { adoptStyles } from './styles';
 
 const CHART_HEIGHT = 230;
-let sheet: CSSStyleSheet | undefined;
-
-function adoptStyles(root: ShadowRoot): void {
-  // One constructed sheet shared by every output; constructed sheets are not inline styles, so a strict CSP allows them.
-  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet.prototype.replaceSync === 'function') {
-    sheet ??= new CSSStyleSheet();
-    if (sheet.cssRules.length === 0) sheet.replaceSync(RENDERER_CSS);
-    root.adoptedStyleSheets = [sheet];
-  } else {
-    const style = document.createElement('style');
-    style.textContent = RENDERER_CSS;
-    root.append(style);
-  }
-}
-
 export class RunOutputView {
   private readonly root: ShadowRoot;
   private readonly container: HTMLDivElement;

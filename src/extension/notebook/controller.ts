@@ -8,8 +8,9 @@ import { epochProgress } from '../runs/progress';
 import type { Run } from '../runs/run';
 import type { RunManager } from '../runs/runManager';
 import { newRunId } from '../../node/runMeta';
-import { configForRun } from '../settings';
+import { configForRun, sweepQueue } from '../settings';
 import { toVsOutput } from './outputs';
+import { executeSweepCell, type SweepCellRequest } from './sweepCell';
 import { NOTEBOOK_TYPE } from './serializer';
 
 /**
@@ -24,17 +25,31 @@ const OUTPUT_INTERVAL_MS = 1000;
  * The "SCANN" kernel: running a config cell validates it, queues a run in the run manager (a forked engine
  * process) and streams its progress into the cell's output until the run ends.
  */
+export interface SweepSupport {
+  /** The bundled CLI (`dist/cli.js`), which submits queue sweeps. */
+  cliPath: string;
+  log: vscode.LogOutputChannel;
+  /** The `.scann` folder of the workspace a notebook belongs to (runs and sweeps are kept there). */
+  storeDirFor: (notebookUri: string) => string;
+}
+
 export class ScannController implements vscode.Disposable {
   readonly controller: vscode.NotebookController;
   private order = 0;
+  /** Cancel functions of the sweeps going, by notebook (the interrupt button stops them with the runs). */
+  private readonly sweeps = new Map<string, Set<() => void>>();
 
-  constructor(private readonly runs: RunManager) {
+  constructor(
+    private readonly runs: RunManager,
+    private readonly sweepSupport: SweepSupport,
+  ) {
     this.controller = vscode.notebooks.createNotebookController('scann-controller', NOTEBOOK_TYPE, 'SCANN');
     this.controller.supportedLanguages = [CONFIG_LANGUAGE_ID];
     this.controller.supportsExecutionOrder = true;
     this.controller.description = 'Synthesizes networks in a background engine process';
     this.controller.executeHandler = (cells, notebook) => this.execute(cells, notebook);
     this.controller.interruptHandler = (notebook) => {
+      for (const cancel of this.sweeps.get(notebook.uri.toString()) ?? []) cancel();
       this.runs.cancelAll((r) => r.request.notebook?.uri === notebook.uri.toString());
     };
   }
@@ -63,7 +78,8 @@ export class ScannController implements vscode.Disposable {
       );
       return;
     }
-    let run: Run;
+    let run: Run | undefined;
+    let sweep: SweepCellRequest | undefined;
     try {
       const text = cell.document.getText();
       const baseDir = datasetBaseDir(notebook);
@@ -73,14 +89,27 @@ export class ScannController implements vscode.Disposable {
         return;
       }
       const name = cellName({ kind: 'config', source: text }, cell.index);
-      run = this.runs.enqueue({
-        runId: newRunId(),
-        name,
-        configText: text,
-        config: parsed.config,
-        baseDir,
-        notebook: { uri: notebook.uri.toString(), cellIndex: cell.index },
-      });
+      if (parsed.config.sweep) {
+        const uri = notebook.uri.toString();
+        sweep = {
+          sweepId: newRunId(),
+          name,
+          config: parsed.config,
+          baseDir,
+          notebook: { uri, cellIndex: cell.index },
+          queue: sweepQueue(),
+          storeDir: this.sweepSupport.storeDirFor(uri),
+        };
+      } else {
+        run = this.runs.enqueue({
+          runId: newRunId(),
+          name,
+          configText: text,
+          config: parsed.config,
+          baseDir,
+          notebook: { uri: notebook.uri.toString(), cellIndex: cell.index },
+        });
+      }
     } catch (err) {
       // A started execution must always end: an exception here would leave the cell spinning forever.
       await fail(
@@ -88,8 +117,33 @@ export class ScannController implements vscode.Disposable {
       );
       return;
     }
-    execution.token.onCancellationRequested(() => this.runs.cancel(run));
-    await this.stream(run, execution);
+    if (sweep) {
+      await this.executeSweep(execution, sweep);
+      return;
+    }
+    if (!run) return;
+    const started = run;
+    execution.token.onCancellationRequested(() => this.runs.cancel(started));
+    await this.stream(started, execution);
+  }
+
+  private async executeSweep(execution: vscode.NotebookCellExecution, request: SweepCellRequest): Promise<void> {
+    const uri = request.notebook.uri;
+    await executeSweepCell(
+      {
+        runs: this.runs,
+        cliPath: this.sweepSupport.cliPath,
+        log: this.sweepSupport.log,
+        intervalMs: OUTPUT_INTERVAL_MS,
+        track: (cancel) => {
+          const set = this.sweeps.get(uri) ?? new Set<() => void>();
+          this.sweeps.set(uri, set.add(cancel));
+          return { dispose: () => set.delete(cancel) };
+        },
+      },
+      execution,
+      request,
+    );
   }
 
   private async stream(run: Run, execution: vscode.NotebookCellExecution): Promise<void> {

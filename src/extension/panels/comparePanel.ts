@@ -5,9 +5,12 @@ import type { CompareState, CompareToHost, HostToCompare } from '../../protocol/
 import { runSummary, type RunSummary } from '../../protocol/runSummary';
 import { COMPARE_VIEW_TYPE } from './bundles';
 import type { RunStore } from '../../node/runStore';
-import { type CompareChoice, compareChoices } from '../runs/compareChoices';
+import { compareChoices, sweepChoices } from '../runs/compareChoices';
 import type { RunMeta } from '../../node/runMeta';
 import { panelHtml, panelIcon, panelOptions } from './webviewShell';
+
+/** A run, or a whole sweep (its runs), in the picker. */
+type PickItem = vscode.QuickPickItem & { runIds: string[]; runId?: string };
 
 /**
  * The compare view: finished runs side by side (table, Pareto plots). Opening it without run ids asks which runs
@@ -21,7 +24,7 @@ export class ComparePanel implements vscode.Disposable {
   private initial: string[] = [];
   private channel: MessageChannel<HostToCompare, CompareToHost> | undefined;
   /** The run picker while it is open (the extension's tests drive it). */
-  activePicker: vscode.QuickPick<vscode.QuickPickItem & { runId: string }> | undefined;
+  activePicker: vscode.QuickPick<PickItem> | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -77,16 +80,26 @@ export class ComparePanel implements vscode.Disposable {
     return (await Promise.all(this.stores().map((s) => s.list()))).flat();
   }
 
-  /** Lets the user pick finished runs, newest first, leaving out `exclude`; [] when cancelled or none left. */
+  /**
+   * Lets the user pick finished runs, newest first, or whole sweeps (listed first: a sweep's runs are picked
+   * together), leaving out `exclude`; [] when cancelled or none left.
+   */
   private async pickIds(exclude: ReadonlySet<string>, title: string): Promise<string[]> {
-    const choices = compareChoices(await this.metas(), exclude);
-    if (choices.length === 0) {
+    const metas = await this.metas();
+    const runs: PickItem[] = compareChoices(metas, exclude).map((c) => ({ ...c, runIds: [c.runId] }));
+    const sweeps: PickItem[] = sweepChoices(metas, exclude).map((c) => ({
+      ...c,
+      iconPath: new vscode.ThemeIcon('list-tree'),
+    }));
+    const separator = (label: string): PickItem => ({ label, kind: vscode.QuickPickItemKind.Separator, runIds: [] });
+    const choices = sweeps.length ? [separator('Sweeps'), ...sweeps, separator('Runs'), ...runs] : runs;
+    if (runs.length === 0) {
       void vscode.window.showInformationMessage(
         exclude.size > 0 ? 'Every finished run is already in the comparison.' : 'No finished runs to compare yet.',
       );
       return [];
     }
-    const qp = vscode.window.createQuickPick<CompareChoice>();
+    const qp = vscode.window.createQuickPick<PickItem>();
     qp.title = title;
     qp.placeholder = 'Newest first: pick one or more runs';
     qp.canSelectMany = true;
@@ -102,7 +115,8 @@ export class ComparePanel implements vscode.Disposable {
       qp.onDidAccept(() => {
         accepted = true;
         if (this.activePicker === qp) this.activePicker = undefined;
-        resolve(qp.selectedItems.map((c) => c.runId));
+        // A run picked alone and again through its sweep is compared once.
+        resolve([...new Set(qp.selectedItems.flatMap((c) => c.runIds))]);
         qp.hide();
       });
       qp.onDidHide(() => {

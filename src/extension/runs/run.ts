@@ -17,6 +17,8 @@ export interface RunRequest {
   /** Relative dataset paths resolve here. */
   baseDir: string;
   notebook?: { uri: string; cellIndex: number };
+  /** A job of a sweep: its run folder is tagged with both ids (the job id is also the run id). */
+  sweep?: { sweepId: string; jobId: string };
 }
 
 /**

@@ -94,6 +94,7 @@ export class RunManager implements vscode.Disposable {
           dataset: request.config.dataset.source,
           scheme: request.config.scheme,
           ...(request.notebook ? { notebook: request.notebook.uri, cellIndex: request.notebook.cellIndex } : {}),
+          ...(request.sweep ?? {}),
         },
         request.configText,
       );

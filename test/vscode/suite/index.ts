@@ -11,6 +11,7 @@ export function run(): Promise<void> {
   require('./notebook.test');
   require('./runs.test');
   require('./report.test');
+  require('./sweep.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} extension test(s) failed`)) : resolve()));
   });

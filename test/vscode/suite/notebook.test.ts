@@ -254,11 +254,11 @@ describe('.scann notebooks', () => {
     assert.ok(panel, 'the compare view opened');
     assert.equal(api.compare.activePicker, undefined);
     if (process.env['SCANN_TEST_HOST_URL']) {
-      const ids = wanted.map((i) => i.runId);
+      const ids = wanted.flatMap((i) => i.runIds);
       const text = await until('the compare view to list the picked runs', async () =>
         (await frameTexts()).find((t) => t.includes('Compare runs') && ids.every((id) => t.includes(id))),
       );
-      const left = second.items[second.items.length - 1]!.runId;
+      const left = second.items[second.items.length - 1]!.runIds[0]!;
       assert.ok(!text.includes(left), 'the run left out of the pick is not shown');
       console.log(`      screenshot: ${await screenshot('compare-runs')}`);
     }
