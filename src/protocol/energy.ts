@@ -33,18 +33,26 @@ export function operationsEnergy(ops: OperationCounts, table: EnergyTable): numb
 }
 
 /**
+ * What a conv front end adds to an inference: `macs` (each active kernel weight once per output position of its
+ * layer), `reads` (each active kernel weight and each bias once), `compares` (one per ReLU output, k*k - 1 per
+ * max-pooling output).
+ */
+export type ConvOperationCounts = OperationCounts;
+
+/**
  * Energy of one inference: every active connection is one MAC and one weight read, every active neuron's bias
- * (hidden and output) one read, every hidden ReLU one comparison.
+ * (hidden and output) one read, every hidden ReLU one comparison; plus a conv front end's operations.
  */
 export function inferenceEnergy(
-  counts: { connections: number; hiddenNeurons: number; outputs: number },
+  counts: { connections: number; hiddenNeurons: number; outputs: number; conv?: ConvOperationCounts },
   table: EnergyTable,
 ): number {
+  const conv = counts.conv ?? { macs: 0, reads: 0, compares: 0 };
   return operationsEnergy(
     {
-      macs: counts.connections,
-      reads: counts.connections + counts.hiddenNeurons + counts.outputs,
-      compares: counts.hiddenNeurons,
+      macs: counts.connections + conv.macs,
+      reads: counts.connections + counts.hiddenNeurons + counts.outputs + conv.reads,
+      compares: counts.hiddenNeurons + conv.compares,
     },
     table,
   );

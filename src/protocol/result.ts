@@ -15,6 +15,7 @@ export interface EnergyTable {
 
 /** Size and cost of one network. */
 export interface NetworkMetrics {
+  /** Active weights: the dense part's connections plus, with a conv front end, its active kernel weights. */
   connections: number;
   byGroup: { inputHidden: number; hiddenHidden: number; hiddenOutput: number; inputOutput: number };
   /** Connections plus biases of hidden and output neurons. */
@@ -25,6 +26,11 @@ export interface NetworkMetrics {
   macs: number;
   /** pJ per inference with the run's energy table. */
   energyPj: number;
+  /**
+   * A conv front end's share, when the network has one (`byGroup` counts the dense part only): active kernel
+   * weights, their multiply-accumulates per inference (one per output position), and each conv layer's channels.
+   */
+  conv?: { weights: number; macs: number; channels: number[] };
 }
 
 export interface EvaluatedNetwork extends NetworkMetrics {

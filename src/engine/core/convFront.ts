@@ -125,6 +125,24 @@ export class ConvFront {
     return n;
   }
 
+  /** What one inference of the front end costs, in the energy model's counts (src/protocol/energy.ts). */
+  operations(): { macs: number; reads: number; compares: number } {
+    let macs = 0;
+    let reads = 0;
+    let compares = 0;
+    for (const l of this.layers) {
+      const positions = l.out.h * l.out.w;
+      if (l.kind === 'conv') {
+        let active = 0;
+        for (let i = 0; i < l.mask.length; i++) active += l.mask[i]!;
+        macs += active * positions;
+        reads += active + l.bias.length;
+        if (l.activation === 'relu') compares += positions * l.out.c;
+      } else if (l.kind === 'maxPool') compares += positions * l.out.c * (l.pool.k * l.pool.k - 1);
+    }
+    return { macs, reads, compares };
+  }
+
   /** Zero every masked kernel weight (the invariant, as `Network.applyMask`). */
   applyMask(): void {
     for (const l of this.convLayers()) for (let i = 0; i < l.mask.length; i++) if (!l.mask[i]) l.weights[i] = 0;

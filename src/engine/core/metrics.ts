@@ -5,17 +5,32 @@ import type { Network } from './network';
 
 export function networkMetrics(net: Network, table: EnergyTable): NetworkMetrics {
   const byGroup = net.connectionsByGroup();
-  const connections = byGroup.inputHidden + byGroup.hiddenHidden + byGroup.hiddenOutput + byGroup.inputOutput;
+  const dense = byGroup.inputHidden + byGroup.hiddenHidden + byGroup.hiddenOutput + byGroup.inputOutput;
   const hiddenNeurons = net.order.length;
-  return {
-    connections,
+  const front = net.front;
+  const conv = front?.operations();
+  const kernelWeights = front?.activeWeights() ?? 0;
+  const convBiases = front ? front.convLayers().reduce((s, l) => s + l.bias.length, 0) : 0;
+  const metrics: NetworkMetrics = {
+    connections: dense + kernelWeights,
     byGroup,
-    parameters: connections + hiddenNeurons + net.outputs,
+    parameters: dense + kernelWeights + convBiases + hiddenNeurons + net.outputs,
     hiddenNeurons,
     depth: net.levels().depth,
-    macs: connections,
-    energyPj: inferenceEnergy({ connections, hiddenNeurons, outputs: net.outputs }, table),
+    macs: dense + (conv?.macs ?? 0),
+    energyPj: inferenceEnergy(
+      { connections: dense, hiddenNeurons, outputs: net.outputs, ...(conv ? { conv } : {}) },
+      table,
+    ),
   };
+  if (front && conv) {
+    metrics.conv = {
+      weights: kernelWeights,
+      macs: conv.macs,
+      channels: front.convLayers().map((l) => l.spec.outC),
+    };
+  }
+  return metrics;
 }
 
 /** The structure of a network for live views, in model unit numbering (inputs, hidden by position, outputs). */

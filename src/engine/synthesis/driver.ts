@@ -56,7 +56,7 @@ export async function synthesize(ctx: DriverContext): Promise<void> {
 
   const phase = async (iteration: number, op: OperationName, nEpochs: number, outcome: OpOutcome): Promise<void> => {
     const net = trainer.net;
-    const connections = net.activeConnections();
+    const connections = net.activeWeights();
     if (op !== 'train') {
       emit({ type: 'operation', step, iteration, op, ...outcome, connections, hiddenNeurons: net.order.length });
     }
