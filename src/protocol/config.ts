@@ -130,6 +130,13 @@ const growConnectionsSchema = z.strictObject({
   batches: posInt('Mini-batches used to estimate the gradients (ignored with `fullData`).').default(1),
   fullData: z.boolean().default(false).describe('Estimate the gradients on the whole training split.'),
   groups: groupsField,
+  kernels: z
+    .boolean()
+    .default(true)
+    .describe(
+      'With a conv front end: also grow dormant kernel weights, each conv layer on its own by the same rule ' +
+        "(the percentile of that layer's dormant scores, or `fraction` x its active weights).",
+    ),
   epochs: opEpochsField,
 });
 
@@ -166,6 +173,13 @@ export const pruneSchema = z.strictObject({
     .default(true)
     .describe('Remove neurons left without inputs or outputs, folding constant outputs into biases.'),
   groups: groupsField,
+  kernels: z
+    .boolean()
+    .default(true)
+    .describe(
+      'With a conv front end: also prune kernel weights, `ratio` of each conv layer on its own with scope `group`, ' +
+        'or ranked with the connections in the one |w| order (and counted by `keep`) with scope `global`.',
+    ),
   epochs: opEpochsField,
 });
 

@@ -192,13 +192,15 @@ export class Trainer {
 
   /**
    * Runs forward and backward over `batches` shuffled mini-batches (or the whole split) without updating, calling
-   * `visit` after each so that operations can read activations (`ws.act`) and dL/dz (`ws.grad`).
+   * `visit` after each so that operations can read activations (`ws.act`) and dL/dz (`ws.grad`). With `withGrad`
+   * and a conv front end, `frontGrads` ends up holding dL/dW of every kernel weight summed over the probe batches.
    */
   probe(batches: number, fullData: boolean, withGrad: boolean, visit: (B: number) => void): void {
     const { train, ws, gw, gb } = this;
     const n = train.rows;
     const idx = permutation(n, this.rng);
     const limit = fullData ? n : Math.min(n, batches * ws.maxBatch);
+    if (withGrad && this.frontGrads) zeroGrads(this.frontGrads);
     for (let from = 0; from < limit; from += ws.maxBatch) {
       const B = Math.min(ws.maxBatch, limit - from);
       loadBatch(ws, train.x, idx, from, B);
@@ -206,6 +208,7 @@ export class Trainer {
       if (withGrad) {
         softmaxCrossEntropy(ws, train.y, idx, from, B, true);
         backward(ws, this.plan, B, gw, gb);
+        if (this.frontGrads) backwardFront(ws, this.plan, B, this.frontGrads);
       }
       visit(B);
     }
