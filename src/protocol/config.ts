@@ -160,6 +160,24 @@ export const growNeuronsSchema = z.strictObject({
   epochs: opEpochsField,
 });
 
+export const growChannelsSchema = z.strictObject({
+  op: z.literal('growChannels'),
+  count: posInt('Channels added per conv layer (each splits one parent), while the layer has free slots.')
+    .max(4096)
+    .default(1),
+  select: z
+    .enum(['activation', 'random'])
+    .default('activation')
+    .describe('Parent choice: the most active channels (sum of |output| over the batches) or random ones.'),
+  noise: z.number().min(0).max(10).default(0.01).describe('Std. deviation of the noise added to the clone kernels.'),
+  batches: posInt('Mini-batches used to measure activations.').default(1),
+  halveOutgoing: z
+    .boolean()
+    .default(true)
+    .describe("Halve the parent's and clone's outgoing weights so the split preserves the function."),
+  epochs: opEpochsField,
+});
+
 export const pruneSchema = z.strictObject({
   op: z.literal('prune'),
   ratio: fraction('Fraction of the active connections to remove (smallest |w| first).').optional(),
@@ -171,7 +189,9 @@ export const pruneSchema = z.strictObject({
   removeDead: z
     .boolean()
     .default(true)
-    .describe('Remove neurons left without inputs or outputs, folding constant outputs into biases.'),
+    .describe(
+      'Remove neurons (and conv channels) left without inputs or outputs, folding constant outputs into biases.',
+    ),
   groups: groupsField,
   kernels: z
     .boolean()
@@ -183,7 +203,12 @@ export const pruneSchema = z.strictObject({
   epochs: opEpochsField,
 });
 
-export const operationSchema = z.discriminatedUnion('op', [growConnectionsSchema, growNeuronsSchema, pruneSchema]);
+export const operationSchema = z.discriminatedUnion('op', [
+  growConnectionsSchema,
+  growNeuronsSchema,
+  growChannelsSchema,
+  pruneSchema,
+]);
 export type OperationConfig = z.output<typeof operationSchema>;
 export type OperationInput = z.input<typeof operationSchema>;
 
@@ -198,6 +223,15 @@ const startSchema = z
       .describe(
         'Starting hidden neurons: a count (arbitrary feed-forward space) or layer sizes (MLP space). ' +
           'Default: A 8, B 64, C the baseline layers. Scheme imp ignores `start`: it starts from the trained baseline.',
+      ),
+    channelCapacity: z
+      .number()
+      .min(1)
+      .max(16)
+      .default(1)
+      .describe(
+        "With a conv front end: channel slots of each conv layer as a multiple of the baseline's channels; the extra " +
+          'slots start free and `growChannels` fills them. 1: no room for channel growth.',
       ),
     maxHidden: posInt('Upper bound on hidden neurons during neuron growth. Default: 4 x the start, at least 32.')
       .max(100000)
@@ -620,4 +654,5 @@ export type SelectConfig = z.output<typeof selectSchema>;
 export type EnergyConfig = z.output<typeof energySchema>;
 export type GrowConnectionsConfig = z.output<typeof growConnectionsSchema>;
 export type GrowNeuronsConfig = z.output<typeof growNeuronsSchema>;
+export type GrowChannelsConfig = z.output<typeof growChannelsSchema>;
 export type PruneConfig = z.output<typeof pruneSchema>;

@@ -1,7 +1,7 @@
 import type { DrMethod } from './config';
 import type { ModelJson } from './model';
 
-export type OperationName = 'train' | 'growConnections' | 'growNeurons' | 'prune';
+export type OperationName = 'train' | 'growConnections' | 'growNeurons' | 'growChannels' | 'prune';
 
 export interface EnergyTable {
   name: string;
@@ -67,6 +67,9 @@ export interface HistoryStep {
   connectionsRemoved: number;
   neuronsAdded: number;
   neuronsRemoved: number;
+  /** Conv channels added or removed, for a network with a conv front end (connections count kernel weights too). */
+  channelsAdded?: number;
+  channelsRemoved?: number;
   /** Best validation accuracy reached during the phase's training. */
   validationAccuracy: number;
   trainLoss: number;

@@ -170,6 +170,26 @@ test('schemes A, B and C run on a network with a conv front end; A and B prune i
       if (scheme === 'C') assert.ok(r.final.connections < r.baseline.connections, 'scheme C: fewer weights');
       else assert.ok(r.final.conv!.weights < r.baseline.conv!.weights, `scheme ${scheme} pruned kernel weights`);
     }
+    // Channel growth in a loop fills the free slots that start.channelCapacity adds.
+    const grow = configSchema.parse({
+      dataset: { source: 'lines.csv', shape: [6, 6, 1] },
+      baseline: { conv: [{ layer: 'conv2d', channels: 3, kernel: 3 }, { layer: 'maxPool' }], hidden: [6], epochs: 2 },
+      train: { epochs: 1, batch: 16 },
+      scheme: 'C',
+      start: { channelCapacity: 2 },
+      iterations: 2,
+      loop: [
+        { op: 'growChannels', count: 1 },
+        { op: 'prune', ratio: 0.2 },
+      ],
+      select: { finetune: 0, fallback: 'none' },
+    });
+    const g = await runSynthesis(grow, { baseDir: dir, dataDir: dir });
+    const grown = g.history.filter((h) => h.op === 'growChannels');
+    assert.deepEqual(
+      grown.map((h) => h.channelsAdded),
+      [1, 1],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

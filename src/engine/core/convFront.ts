@@ -40,6 +40,11 @@ export interface ConvLayer {
   weights: Float32Array;
   mask: Uint8Array;
   bias: Float32Array;
+  /**
+   * Channel slots in use (1) or free for channel growth (0), as hidden slots are for neurons: a free channel has no
+   * active kernel weight, bias 0 (so it outputs exactly 0) and no active outgoing weight.
+   */
+  active: Uint8Array;
 }
 
 export interface PoolLayer {
@@ -53,7 +58,17 @@ export type FrontLayer = ConvLayer | PoolLayer;
 
 /** What a front end is built from (a config's `conv` list or a model file), before shapes are worked out. */
 export type FrontLayerSpec =
-  | { kind: 'conv'; channels: number; kernel: number; stride: number; padding: number; activation: ConvActivation }
+  | {
+      kind: 'conv';
+      /** Channel slots. */
+      channels: number;
+      kernel: number;
+      stride: number;
+      padding: number;
+      activation: ConvActivation;
+      /** Channels in use at the start (the first ones); default all. The others are free slots for growth. */
+      active?: number;
+    }
   | { kind: 'maxPool' | 'avgPool'; size: number; stride: number };
 
 /**
@@ -87,7 +102,9 @@ export class ConvFront {
           weights: new Float32Array(n),
           mask: new Uint8Array(n).fill(1),
           bias: new Float32Array(s.channels),
+          active: new Uint8Array(s.channels).fill(1),
         };
+        layer.active.fill(0, Math.min(s.channels, s.active ?? s.channels));
         shape = layer.out;
         return layer;
       }
@@ -97,7 +114,77 @@ export class ConvFront {
       shape = layer.out;
       return layer;
     });
-    return new ConvFront(input, layers);
+    const front = new ConvFront(input, layers);
+    front.maskFreeChannels();
+    return front;
+  }
+
+  /** The conv layer reading layer `i`'s output (through pooling), or undefined when the flatten does. */
+  consumerOf(i: number): number | undefined {
+    for (let j = i + 1; j < this.layers.length; j++) if (this.layers[j]!.kind === 'conv') return j;
+    return undefined;
+  }
+
+  /** The conv layer whose channels the flatten hands the dense part. */
+  get lastConv(): number {
+    for (let j = this.layers.length - 1; j >= 0; j--) if (this.layers[j]!.kind === 'conv') return j;
+    return -1;
+  }
+
+  /** The conv layer whose channels are layer `i`'s input channels, or undefined for the image itself. */
+  producerOf(i: number): number | undefined {
+    for (let j = i - 1; j >= 0; j--) if (this.layers[j]!.kind === 'conv') return j;
+    return undefined;
+  }
+
+  /** Dense input units (flatten positions, HWC order) carrying channel `c` of the last conv layer. */
+  channelUnits(c: number): number[] {
+    const o = this.output;
+    const units: number[] = [];
+    for (let p = 0; p < o.h * o.w; p++) units.push(p * o.c + c);
+    return units;
+  }
+
+  /**
+   * Positions in conv layer `j`'s weights that read input channel `c` (every filter, every kernel position), in a
+   * fixed order, so two channels' lists pair up position by position.
+   */
+  inputChannelPositions(j: number, c: number): number[] {
+    const l = this.layers[j] as ConvLayer;
+    const inC = l.in.c;
+    const idx: number[] = [];
+    for (let k = 0; k < l.weights.length / inC; k++) idx.push(k * inC + c);
+    return idx;
+  }
+
+  /** Masks every kernel weight of a free channel and every kernel weight reading one (the free-slot invariant). */
+  maskFreeChannels(): void {
+    this.layers.forEach((l, i) => {
+      if (l.kind !== 'conv') return;
+      const per = l.weights.length / l.spec.outC;
+      for (let c = 0; c < l.spec.outC; c++) {
+        if (l.active[c]) continue;
+        l.mask.fill(0, c * per, (c + 1) * per);
+        l.weights.fill(0, c * per, (c + 1) * per);
+        l.bias[c] = 0;
+        const j = this.consumerOf(i);
+        if (j === undefined) continue;
+        const next = this.layers[j] as ConvLayer;
+        for (const k of this.inputChannelPositions(j, c)) {
+          next.mask[k] = 0;
+          next.weights[k] = 0;
+        }
+      }
+    });
+  }
+
+  /** Dense input units carrying a free channel of the last conv layer (they must have no active connection). */
+  freeUnits(): number[] {
+    const last = this.layers[this.lastConv] as ConvLayer | undefined;
+    if (!last) return [];
+    const units: number[] = [];
+    for (let c = 0; c < last.spec.outC; c++) if (!last.active[c]) units.push(...this.channelUnits(c));
+    return units;
   }
 
   get output(): ImageShape {
@@ -191,6 +278,7 @@ export class ConvFront {
               weights: Float32Array.from(l.weights),
               mask: Uint8Array.from(l.mask),
               bias: Float32Array.from(l.bias),
+              active: Uint8Array.from(l.active),
             }
           : { ...l, pool: { ...l.pool }, in: { ...l.in }, out: { ...l.out } },
       ),
@@ -206,6 +294,7 @@ export class ConvFront {
       l.weights.set(o.weights);
       l.mask.set(o.mask);
       l.bias.set(o.bias);
+      l.active.set(o.active);
     });
   }
 }

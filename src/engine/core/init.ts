@@ -166,5 +166,12 @@ export function frontNetwork(
 ): Network {
   const front = ConvFront.build(input, specs);
   front.initWeights(rng);
-  return dense(front.units).attachFront(front);
+  const net = dense(front.units).attachFront(front);
+  // Free channel slots feed nothing until channel growth fills them.
+  const free = front.freeUnits();
+  if (free.length > 0) {
+    for (let t = 0; t < net.targets; t++) for (const u of free) net.mask[t * net.sources + u] = 0;
+    net.applyMask();
+  }
+  return net;
 }

@@ -212,6 +212,10 @@ function frontFromModel(m: ModelFront): ConvFront {
     l.weights.set(weights);
     l.mask.set(mask);
     l.bias.set(bias);
+    // A channel without kernel weights and bias 0 outputs 0 everywhere: it is a free slot (channel growth may fill it).
+    const per = mask.length / l.spec.outC;
+    for (let c = 0; c < l.spec.outC; c++)
+      l.active[c] = bias[c] !== 0 || mask.subarray(c * per, (c + 1) * per).some((m) => m === 1) ? 1 : 0;
   });
   front.applyMask();
   return front;

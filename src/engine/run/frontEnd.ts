@@ -12,10 +12,11 @@ export interface FrontPlan {
 }
 
 /**
- * The conv front end of `config`'s baseline on `data` (the synthesis starts with the same layers), or undefined for
- * an MLP. Throws a config error when the data are not images of a shape the layers fit.
+ * The conv front end of `config`'s baseline on `data` (the synthesis starts with the same layers, with
+ * `channelCapacity` times the channel slots), or undefined for an MLP. Throws a config error when the data are not
+ * images of a shape the layers fit.
  */
-export function frontPlan(config: ScannConfig, data: PreparedData): FrontPlan | undefined {
+export function frontPlan(config: ScannConfig, data: PreparedData, channelCapacity = 1): FrontPlan | undefined {
   const given = config.dataset.shape;
   if (given && given[0] * given[1] * given[2] !== data.features) {
     throw new Error(
@@ -39,7 +40,9 @@ export function frontPlan(config: ScannConfig, data: PreparedData): FrontPlan | 
   const specs = conv.flatMap((l): FrontLayerSpec[] => {
     if (l.layer === 'conv2d') {
       const { channels, kernel, stride, padding, activation } = l;
-      return [{ kind: 'conv', channels, kernel, stride, padding, activation }];
+      // Channel slots beyond the baseline's channels start free, for channel growth.
+      const slots = Math.max(channels, Math.round(channels * channelCapacity));
+      return [{ kind: 'conv', channels: slots, kernel, stride, padding, activation, active: channels }];
     }
     if (l.layer === 'flatten') return [];
     return [{ kind: l.layer, size: l.size, stride: l.stride ?? l.size }];

@@ -52,9 +52,10 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   checkReduce(config, data);
   // Before any training: a start or baseline too large to build (or a conv front end that does not fit the images)
   // is a config error, not a failure hours in.
-  const denseInputs = frontPlan(config, data)?.units ?? data.features;
-  checkNetworkSize(denseInputs, sum(baselineArchitecture(config.baseline).hidden), data.classes);
-  if (!reduceRequested(config)) checkNetworkSize(denseInputs, resolvePlan(config).start.capacity, data.classes);
+  const baselineInputs = frontPlan(config, data)?.units ?? data.features;
+  const startInputs = frontPlan(config, data, config.start.channelCapacity)?.units ?? data.features;
+  checkNetworkSize(baselineInputs, sum(baselineArchitecture(config.baseline).hidden), data.classes);
+  if (!reduceRequested(config)) checkNetworkSize(startInputs, resolvePlan(config).start.capacity, data.classes);
   if (resolvePlan(config).fromBaseline && reduceRequested(config)) throw new Error(IMP_AFTER_REDUCE);
   const name = config.name ?? `${data.name}-scheme-${config.scheme}`;
   emit({ type: 'started', time: t0, name, config, dataset, plannedEpochs: plannedEpochs(config) });

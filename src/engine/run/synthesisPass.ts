@@ -41,7 +41,7 @@ export interface PassOutcome {
 export async function synthesisPass(plan: SynthesisPlan, ctx: PassContext): Promise<PassOutcome> {
   const { config, data, engine, rng, yielder, emit } = ctx;
   // A clone: a memoised baseline is shared with other runs.
-  const front = frontPlan(config, data);
+  const front = frontPlan(config, data, config.start.channelCapacity);
   const initRng = rng.fork('init');
   // A conv front end starts with the baseline's layers (fresh weights); the plan's start is its dense part.
   const net = plan.fromBaseline

@@ -5,6 +5,7 @@ import { architectureSnapshot } from '../core/metrics';
 import type { Rng } from '../core/random';
 import type { Trainer } from '../training/trainer';
 import { trainWindowed } from '../training/windowedTraining';
+import { growChannels } from './ops/channels';
 import { growConnections } from './ops/growConnections';
 import { growNeurons } from './ops/growNeurons';
 import { noChange, type OpOutcome } from './ops/outcome';
@@ -40,6 +41,8 @@ export function applyOperation(
       return growConnections(trainer, o, rng);
     case 'growNeurons':
       return growNeurons(trainer, o, rng);
+    case 'growChannels':
+      return growChannels(trainer, o, rng);
     case 'prune':
       return prune(trainer, o, pruneScope);
   }

@@ -1,4 +1,5 @@
 import type { ConnectionGroup, GrowConnectionsConfig } from '../../../protocol/config';
+import type { ConvLayer } from '../../core/convFront';
 import type { Rng } from '../../core/random';
 import type { Trainer } from '../../training/trainer';
 import { noChange, type OpOutcome } from './outcome';
@@ -18,17 +19,29 @@ export function growConnections(trainer: Trainer, cfg: GrowConnectionsConfig, rn
   const candSrc: number[] = [];
   const candTgt: number[] = [];
   const candIdx: number[] = [];
+  // Free channel slots stay empty until channel growth fills them: nothing grows from or into them.
+  const freeUnits = new Set(net.front?.freeUnits() ?? []);
   net.forEachAllowed((src, t, i) => {
-    if (!net.mask[i] && groups.has(net.groupOf(src, t))) {
+    if (!net.mask[i] && groups.has(net.groupOf(src, t)) && !freeUnits.has(src)) {
       candSrc.push(src);
       candTgt.push(t);
       candIdx.push(i);
     }
   });
-  const convs = cfg.kernels && net.front ? net.front.convLayers() : [];
-  const dormant = convs.map((l) => {
+  const front = net.front;
+  const convIdx = cfg.kernels && front ? front.layers.flatMap((l, i) => (l.kind === 'conv' ? [i] : [])) : [];
+  const convs = front ? front.convLayers() : [];
+  const dormant = convIdx.map((li) => {
+    const l = front!.layers[li] as ConvLayer;
+    const producer = front!.producerOf(li);
+    const inputActive = producer === undefined ? undefined : (front!.layers[producer] as ConvLayer).active;
+    const per = l.mask.length / l.spec.outC;
     const idx: number[] = [];
-    for (let i = 0; i < l.mask.length; i++) if (!l.mask[i]) idx.push(i);
+    for (let i = 0; i < l.mask.length; i++) {
+      if (l.mask[i] || !l.active[Math.floor(i / per)]) continue;
+      if (inputActive && !inputActive[i % l.in.c]) continue;
+      idx.push(i);
+    }
     return idx;
   });
   const n = candIdx.length;
@@ -38,7 +51,7 @@ export function growConnections(trainer: Trainer, cfg: GrowConnectionsConfig, rn
   const gradient = cfg.mode === 'gradient';
   const denseScores =
     gradient && n > 0 ? gradientScores(trainer, candSrc, candTgt, cfg.batches, cfg.fullData) : undefined;
-  if (gradient && n === 0 && convs.length > 0) trainer.probe(cfg.batches, cfg.fullData, true, () => undefined);
+  if (gradient && n === 0 && convIdx.length > 0) trainer.probe(cfg.batches, cfg.fullData, true, () => undefined);
   const pick = (count: number, active: number, score: (k: number) => number): ArrayLike<number> => {
     if (cfg.mode === 'full') return Int32Array.from({ length: count }, (_, i) => i);
     const scores = new Float64Array(count);
@@ -56,7 +69,8 @@ export function growConnections(trainer: Trainer, cfg: GrowConnectionsConfig, rn
     }
     added += chosen.length;
   }
-  convs.forEach((l, c) => {
+  convIdx.forEach((_, c) => {
+    const l = convs[c]!;
     const idx = dormant[c]!;
     if (idx.length === 0) return;
     const g = trainer.frontGrads!.weights[c]!;

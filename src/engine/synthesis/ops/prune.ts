@@ -2,6 +2,7 @@ import type { ConnectionGroup, PruneConfig } from '../../../protocol/config';
 import type { ConvLayer } from '../../core/convFront';
 import type { Network } from '../../core/network';
 import type { Trainer } from '../../training/trainer';
+import { removeDeadChannels } from './channels';
 import { noChange, type OpOutcome } from './outcome';
 import { removeDeadNeurons } from './removeDead';
 import { bottomK } from './selection';
@@ -32,6 +33,11 @@ export function prune(trainer: Trainer, cfg: PruneConfig, defaultScope: 'group' 
       connectionsRemoved: removed + dead.connectionsRemoved,
       neuronsRemoved: dead.neuronsRemoved,
     };
+    if (net.front) {
+      const channels = removeDeadChannels(net);
+      outcome.connectionsRemoved += channels.weightsRemoved;
+      outcome.channelsRemoved = channels.channelsRemoved;
+    }
   }
   trainer.structureChanged();
   return outcome;
