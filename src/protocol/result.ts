@@ -70,6 +70,8 @@ export interface HistoryStep {
   /** Conv channels added or removed, for a network with a conv front end (connections count kernel weights too). */
   channelsAdded?: number;
   channelsRemoved?: number;
+  /** A conv front end's operations (its kernel weights are in `connections`), so views can redraw its energy. */
+  conv?: { weights: number; macs: number; reads: number; compares: number };
   /** Best validation accuracy reached during the phase's training. */
   validationAccuracy: number;
   trainLoss: number;

@@ -8,7 +8,7 @@ import type { FrontLayerSpec } from '../../src/engine/core/convFront';
 import { frontNetwork, mlpNetwork } from '../../src/engine/core/init';
 import { networkMetrics } from '../../src/engine/core/metrics';
 import { Rng } from '../../src/engine/core/random';
-import { ENERGY_TABLES } from '../../src/protocol/energy';
+import { ENERGY_TABLES, inferenceEnergy } from '../../src/protocol/energy';
 import { exportModel } from '../../src/engine/export';
 import { decodeModel } from '../../src/engine/model/decode';
 import { fromModel, toModel } from '../../src/engine/model/format';
@@ -148,6 +148,15 @@ test('baseline preset lenet5 is Caffe LeNet-5: 430,500 weights, and the conv wei
   assert.deepEqual(m.conv, { weights: 25500, macs: 500 * 24 * 24 + 25000 * 8 * 8, channels: [20, 50] });
   assert.equal(m.macs, 405000 + 500 * 24 * 24 + 25000 * 8 * 8);
   assert.equal(m.parameters, 430500 + 20 + 50 + 500 + 10);
+  // Energy by hand: MACs (dense + one per kernel weight and output position), reads (weights and biases),
+  // compares (hidden ReLUs; LeNet's convs are linear; 3 per 2x2 max-pooling output).
+  const macs = 405000 + 500 * 24 * 24 + 25000 * 8 * 8;
+  const reads = 430500 + 20 + 50 + 500 + 10;
+  const compares = 500 + 12 * 12 * 20 * 3 + 4 * 4 * 50 * 3;
+  assert.ok(Math.abs(m.energyPj - (macs * 4.6 + reads * 5 + compares * 0.9)) < 1e-6 * m.energyPj);
+  // What the views recompute from a history step (connections with the kernels in, and the conv counts) agrees.
+  const step = { connections: m.connections, hiddenNeurons: 500, outputs: 10, conv: net.front!.operations() };
+  assert.equal(inferenceEnergy(step, ENERGY_TABLES.horowitz45nm), m.energyPj);
 });
 
 test('config rules: preset excludes conv and hidden, flatten only last, no reduction or tfjs with a conv front end', () => {

@@ -213,7 +213,8 @@ export class ConvFront {
   }
 
   /** What one inference of the front end costs, in the energy model's counts (src/protocol/energy.ts). */
-  operations(): { macs: number; reads: number; compares: number } {
+  operations(): { weights: number; macs: number; reads: number; compares: number } {
+    let weights = 0;
     let macs = 0;
     let reads = 0;
     let compares = 0;
@@ -222,12 +223,20 @@ export class ConvFront {
       if (l.kind === 'conv') {
         let active = 0;
         for (let i = 0; i < l.mask.length; i++) active += l.mask[i]!;
+        weights += active;
         macs += active * positions;
-        reads += active + l.bias.length;
-        if (l.activation === 'relu') compares += positions * l.out.c;
-      } else if (l.kind === 'maxPool') compares += positions * l.out.c * (l.pool.k * l.pool.k - 1);
+        reads += active + l.active.reduce((a, b) => a + b, 0);
+        if (l.activation === 'relu') compares += positions * l.active.reduce((a, b) => a + b, 0);
+      } else if (l.kind === 'maxPool') compares += positions * this.channelsIn(l) * (l.pool.k * l.pool.k - 1);
     }
-    return { macs, reads, compares };
+    return { weights, macs, reads, compares };
+  }
+
+  /** Channels in use at a pooling layer (those of the conv layer before it; all of them on the image). */
+  private channelsIn(l: FrontLayer): number {
+    const i = this.layers.indexOf(l);
+    const p = this.producerOf(i);
+    return p === undefined ? l.in.c : (this.layers[p] as ConvLayer).active.reduce((a, b) => a + b, 0);
   }
 
   /** Zero every masked kernel weight (the invariant, as `Network.applyMask`). */

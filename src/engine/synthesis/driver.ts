@@ -1,7 +1,7 @@
 import type { OperationConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { EpochPoint, HistoryStep, OperationName } from '../../protocol/result';
-import { architectureSnapshot } from '../core/metrics';
+import { architectureSnapshot, convCounts } from '../core/metrics';
 import type { Rng } from '../core/random';
 import type { Trainer } from '../training/trainer';
 import { trainWindowed } from '../training/windowedTraining';
@@ -88,6 +88,7 @@ export async function synthesize(ctx: DriverContext): Promise<void> {
       connections,
       hiddenNeurons: net.order.length,
       depth: net.levels().depth,
+      ...convCounts(net),
       ...outcome,
       validationAccuracy: bestVal,
       trainLoss: trained.lastTrainLoss,
