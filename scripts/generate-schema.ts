@@ -36,6 +36,7 @@ function typeOf(s: JsonSchema): string {
   if (s.enum) return s.enum.map((v) => `\`${String(v)}\``).join(' \\| ');
   const alts = s.anyOf ?? s.oneOf;
   if (alts?.every((a) => a.properties?.['op']?.const !== undefined)) return 'operation (see below)';
+  if (alts?.every((a) => a.properties?.['layer']?.const !== undefined)) return 'conv layer (see below)';
   if (alts) return alts.map(typeOf).join(' or ');
   if (s.type === 'array') return `list of ${s.items ? typeOf(s.items) : 'values'}`;
   if (s.type === 'object') return 'mapping';
@@ -83,6 +84,14 @@ function markdown(): string {
   for (const o of ops) {
     const name = o.properties?.['op']?.const;
     out.push(`### \`op: ${String(name)}\``, '', ...table(o.properties ?? {}, o.required), '');
+  }
+  const conv = schema.properties?.['baseline']?.properties?.['conv']?.items;
+  out.push('', '## Conv layers (`baseline.conv` items)', '', conv?.description ?? '', '');
+  for (const l of conv?.oneOf ?? conv?.anyOf ?? []) {
+    const name = l.properties?.['layer']?.const;
+    const props = Object.fromEntries(Object.entries(l.properties ?? {}).filter(([k]) => k !== 'layer'));
+    out.push(`### \`layer: ${String(name)}\``, '');
+    if (Object.keys(props).length > 0) out.push(...table(props, l.required), '');
   }
   return `${out.join('\n').trimEnd()}\n`;
 }

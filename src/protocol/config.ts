@@ -56,6 +56,14 @@ export const datasetSchema = z
           "(the paper's choice), or none.",
       ),
     limit: posInt('Use at most this many training rows (stratified sample); handy for quick experiments.').optional(),
+    shape: z
+      .tuple([posInt('Height.'), posInt('Width.'), posInt('Channels.')])
+      .optional()
+      .describe(
+        'Image shape [height, width, channels] of every row, for a conv front end (`baseline.conv`): the features ' +
+          'are the pixels in height, width, channel order (HWC). IDX and built-in images have their own shape ' +
+          '([28, 28, 1] for MNIST); a CSV of images needs this.',
+      ),
   })
   .describe('The dataset and how it is split and scaled.');
 
@@ -123,6 +131,13 @@ const growConnectionsSchema = z.strictObject({
   batches: posInt('Mini-batches used to estimate the gradients (ignored with `fullData`).').default(1),
   fullData: z.boolean().default(false).describe('Estimate the gradients on the whole training split.'),
   groups: groupsField,
+  kernels: z
+    .boolean()
+    .default(true)
+    .describe(
+      'With a conv front end: also grow dormant kernel weights, each conv layer on its own by the same rule ' +
+        "(the percentile of that layer's dormant scores, or `fraction` x its active weights).",
+    ),
   epochs: opEpochsField,
 });
 
@@ -146,6 +161,24 @@ export const growNeuronsSchema = z.strictObject({
   epochs: opEpochsField,
 });
 
+export const growChannelsSchema = z.strictObject({
+  op: z.literal('growChannels'),
+  count: posInt('Channels added per conv layer (each splits one parent), while the layer has free slots.')
+    .max(4096)
+    .default(1),
+  select: z
+    .enum(['activation', 'random'])
+    .default('activation')
+    .describe('Parent choice: the most active channels (sum of |output| over the batches) or random ones.'),
+  noise: z.number().min(0).max(10).default(0.01).describe('Std. deviation of the noise added to the clone kernels.'),
+  batches: posInt('Mini-batches used to measure activations.').default(1),
+  halveOutgoing: z
+    .boolean()
+    .default(true)
+    .describe("Halve the parent's and clone's outgoing weights so the split preserves the function."),
+  epochs: opEpochsField,
+});
+
 export const pruneSchema = z.strictObject({
   op: z.literal('prune'),
   ratio: fraction('Fraction of the active connections to remove (smallest |w| first).').optional(),
@@ -157,12 +190,26 @@ export const pruneSchema = z.strictObject({
   removeDead: z
     .boolean()
     .default(true)
-    .describe('Remove neurons left without inputs or outputs, folding constant outputs into biases.'),
+    .describe(
+      'Remove neurons (and conv channels) left without inputs or outputs, folding constant outputs into biases.',
+    ),
   groups: groupsField,
+  kernels: z
+    .boolean()
+    .default(true)
+    .describe(
+      'With a conv front end: also prune kernel weights, `ratio` of each conv layer on its own with scope `group`, ' +
+        'or ranked with the connections in the one |w| order (and counted by `keep`) with scope `global`.',
+    ),
   epochs: opEpochsField,
 });
 
-export const operationSchema = z.discriminatedUnion('op', [growConnectionsSchema, growNeuronsSchema, pruneSchema]);
+export const operationSchema = z.discriminatedUnion('op', [
+  growConnectionsSchema,
+  growNeuronsSchema,
+  growChannelsSchema,
+  pruneSchema,
+]);
 export type OperationConfig = z.output<typeof operationSchema>;
 export type OperationInput = z.input<typeof operationSchema>;
 
@@ -177,6 +224,15 @@ const startSchema = z
       .describe(
         'Starting hidden neurons: a count (arbitrary feed-forward space) or layer sizes (MLP space). ' +
           'Default: A 8, B 64, C the baseline layers. Scheme imp ignores `start`: it starts from the trained baseline.',
+      ),
+    channelCapacity: z
+      .number()
+      .min(1)
+      .max(16)
+      .default(1)
+      .describe(
+        "With a conv front end: channel slots of each conv layer as a multiple of the baseline's channels; the extra " +
+          'slots start free and `growChannels` fills them. 1: no room for channel growth.',
       ),
     maxHidden: posInt('Upper bound on hidden neurons during neuron growth. Default: 4 x the start, at least 32.')
       .max(100000)
@@ -299,6 +355,60 @@ export const selectSchema = z
   })
   .describe('Which network of the synthesis history is returned.');
 
+const conv2dSchema = z.strictObject({
+  layer: z.literal('conv2d'),
+  channels: posInt('Output channels (feature maps).').max(4096),
+  kernel: posInt('Kernel height and width.').max(64),
+  stride: posInt('Step between kernel positions.').max(64).default(1),
+  padding: z.number().int().min(0).max(64).default(0).describe('Zero padding on every side.'),
+  activation: z
+    .enum(['relu', 'linear'])
+    .default('relu')
+    .describe("After the convolution: `relu`, or `linear` (none, as in Caffe's LeNet-5)."),
+});
+
+const poolSchema = (kind: 'maxPool' | 'avgPool') =>
+  z.strictObject({
+    layer: z.literal(kind),
+    size: posInt('Pooling window height and width.').max(64).default(2),
+    stride: posInt('Step between windows. Default: `size`.').max(64).optional(),
+  });
+
+export const convLayerSchema = z
+  .discriminatedUnion('layer', [
+    conv2dSchema,
+    poolSchema('maxPool'),
+    poolSchema('avgPool'),
+    z.strictObject({ layer: z.literal('flatten') }),
+  ])
+  .describe('A layer of the conv front end: `conv2d`, `maxPool`, `avgPool`, or a final `flatten`.');
+export type ConvLayerConfig = z.output<typeof convLayerSchema>;
+
+const BASELINE_PRESETS = ['lenet5'] as const;
+
+/** Caffe's LeNet-5 (the paper's MNIST baseline): conv 20@5x5, max-pool 2, conv 50@5x5, max-pool 2, fc 500, fc 10. */
+export const LENET5: { conv: ConvLayerConfig[]; hidden: number[] } = {
+  conv: [
+    { layer: 'conv2d', channels: 20, kernel: 5, stride: 1, padding: 0, activation: 'linear' },
+    { layer: 'maxPool', size: 2, stride: 2 },
+    { layer: 'conv2d', channels: 50, kernel: 5, stride: 1, padding: 0, activation: 'linear' },
+    { layer: 'maxPool', size: 2, stride: 2 },
+  ],
+  hidden: [500],
+};
+
+export const DEFAULT_BASELINE_HIDDEN = [128, 64];
+
+/**
+ * The baseline's architecture: its conv front end (empty for an MLP; a final `flatten` dropped, since the front end
+ * always ends in one) and its dense hidden layers, from `preset` or the `conv` and `hidden` fields.
+ */
+export function baselineArchitecture(b: BaselineConfig): { conv: ConvLayerConfig[]; hidden: number[] } {
+  if (b.preset === 'lenet5') return LENET5;
+  const conv = (b.conv ?? []).filter((l) => l.layer !== 'flatten');
+  return { conv, hidden: b.hidden ?? DEFAULT_BASELINE_HIDDEN };
+}
+
 const LR_DECAYS = ['plateau', 'cosine', 'none'] as const;
 export type LrDecay = (typeof LR_DECAYS)[number];
 
@@ -307,8 +417,27 @@ const baselineSchema = z
     hidden: z
       .array(z.number().int().min(1).max(100000))
       .min(1)
-      .default([128, 64])
-      .describe('Hidden layer sizes of the baseline MLP every run is compared against.'),
+      .optional()
+      .describe(
+        'Hidden layer sizes of the baseline MLP every run is compared against (after `conv`, its dense part). ' +
+          'Default: [128, 64].',
+      ),
+    conv: z
+      .array(convLayerSchema)
+      .min(1)
+      .optional()
+      .describe(
+        'A conv front end before the hidden layers (images only: see `dataset.shape`), e.g. ' +
+          '`[{layer: conv2d, channels: 20, kernel: 5}, {layer: maxPool}]`. Every kernel weight is a connection ' +
+          'with a mask bit; the synthesis keeps the same layers. It ends in a flatten into the hidden layers.',
+      ),
+    preset: z
+      .enum(BASELINE_PRESETS)
+      .optional()
+      .describe(
+        "A named baseline instead of `conv` and `hidden`: `lenet5` is Caffe's LeNet-5 (conv 20@5x5, max-pool 2, " +
+          'conv 50@5x5, max-pool 2, fc 500, fc 10; 430,500 weights), the MNIST baseline of the SCANN paper.',
+      ),
     epochs: z
       .number()
       .int()
@@ -345,7 +474,8 @@ const baselineSchema = z
       ),
   })
   .describe(
-    'The baseline MLP, trained to convergence with the same recipe plus early stopping and a decaying learning rate.',
+    'The baseline network (an MLP, or a conv front end and an MLP), trained to convergence with the same recipe plus ' +
+      'early stopping and a decaying learning rate.',
   );
 
 const ENERGY_PRESETS = ['horowitz45nm', 'scann130nm'] as const;
@@ -521,8 +651,10 @@ export type ScannConfig = z.output<typeof configSchema>;
 export type ScannConfigInput = z.input<typeof configSchema>;
 export type DatasetConfig = z.output<typeof datasetSchema>;
 export type TrainConfig = z.output<typeof trainSchema>;
+export type BaselineConfig = z.output<typeof baselineSchema>;
 export type SelectConfig = z.output<typeof selectSchema>;
 export type EnergyConfig = z.output<typeof energySchema>;
 export type GrowConnectionsConfig = z.output<typeof growConnectionsSchema>;
 export type GrowNeuronsConfig = z.output<typeof growNeuronsSchema>;
+export type GrowChannelsConfig = z.output<typeof growChannelsSchema>;
 export type PruneConfig = z.output<typeof pruneSchema>;

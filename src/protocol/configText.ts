@@ -4,7 +4,7 @@
  */
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
-import { configSchema, type ScannConfig } from './config';
+import { baselineArchitecture, configSchema, type ScannConfig } from './config';
 import { BUILTIN_DATASET_NAMES } from './datasets';
 import { fieldInfo, objectKeys, schemaAt, valueAt } from './schemaWalk';
 import { checkSweep } from './sweepCheck';
@@ -304,12 +304,41 @@ function semanticChecks(c: ScannConfig): Omit<ConfigIssue, 'start' | 'end' | 'li
     }
   }
   out.push(...reduceChecks(c));
+  out.push(...convChecks(c));
   if (c.start.maxHidden !== undefined && typeof c.start.hidden === 'number' && c.start.maxHidden < c.start.hidden) {
     out.push({
       path: ['start', 'maxHidden'],
       severity: 'error',
       message: `must be at least start.hidden (${c.start.hidden})`,
     });
+  }
+  return out;
+}
+
+/** Conv front end rules; whether the data are images of a fitting shape needs the data and is checked by the engine. */
+function convChecks(c: ScannConfig): Omit<ConfigIssue, 'start' | 'end' | 'line' | 'column'>[] {
+  const out: Omit<ConfigIssue, 'start' | 'end' | 'line' | 'column'>[] = [];
+  const b = c.baseline;
+  if (b.preset !== undefined) {
+    for (const k of ['conv', 'hidden'] as const) {
+      if (b[k] !== undefined)
+        out.push({ path: ['baseline', k], severity: 'error', message: `give either \`preset\` or \`${k}\`, not both` });
+    }
+  }
+  (b.conv ?? []).forEach((l, i, all) => {
+    if (l.layer === 'flatten' && i !== all.length - 1)
+      out.push({ path: ['baseline', 'conv', i], severity: 'error', message: '`flatten` can only be the last layer' });
+  });
+  if (baselineArchitecture(b).conv.length === 0) return out;
+  if (c.reduce && c.reduce.method !== 'none') {
+    out.push({
+      path: ['reduce'],
+      severity: 'error',
+      message: 'a conv front end reads the image itself: it cannot follow a reduction (remove `reduce`)',
+    });
+  }
+  if (c.engine === 'tfjs') {
+    out.push({ path: ['engine'], severity: 'error', message: 'the tfjs engine has no conv layers: use `builtin`' });
   }
   return out;
 }

@@ -33,18 +33,30 @@ export function operationsEnergy(ops: OperationCounts, table: EnergyTable): numb
 }
 
 /**
- * Energy of one inference: every active connection is one MAC and one weight read, every active neuron's bias
- * (hidden and output) one read, every hidden ReLU one comparison.
+ * What a conv front end adds to an inference: its active kernel `weights` (counted in a network's connections),
+ * `macs` (each active kernel weight once per output position of its layer), `reads` (each active kernel weight and
+ * each bias once), `compares` (one per ReLU output, k*k - 1 per max-pooling output).
+ */
+export interface ConvOperationCounts extends OperationCounts {
+  weights: number;
+}
+
+/**
+ * Energy of one inference: every active connection of the dense part is one MAC and one weight read, every active
+ * neuron's bias (hidden and output) one read, every hidden ReLU one comparison; plus a conv front end's operations
+ * (`connections` then includes its kernel weights, which `conv` counts by what they cost).
  */
 export function inferenceEnergy(
-  counts: { connections: number; hiddenNeurons: number; outputs: number },
+  counts: { connections: number; hiddenNeurons: number; outputs: number; conv?: ConvOperationCounts },
   table: EnergyTable,
 ): number {
+  const conv = counts.conv ?? { weights: 0, macs: 0, reads: 0, compares: 0 };
+  const dense = counts.connections - conv.weights;
   return operationsEnergy(
     {
-      macs: counts.connections,
-      reads: counts.connections + counts.hiddenNeurons + counts.outputs,
-      compares: counts.hiddenNeurons,
+      macs: dense + conv.macs,
+      reads: dense + counts.hiddenNeurons + counts.outputs + conv.reads,
+      compares: counts.hiddenNeurons + conv.compares,
     },
     table,
   );

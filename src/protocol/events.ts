@@ -45,6 +45,8 @@ export type RunEvent =
       connectionsRemoved: number;
       neuronsAdded: number;
       neuronsRemoved: number;
+      channelsAdded?: number;
+      channelsRemoved?: number;
       connections: number;
       hiddenNeurons: number;
     }

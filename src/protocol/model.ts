@@ -6,7 +6,10 @@
  * Unit numbering inside `sources`: 0..inputs-1 are the (scaled) inputs, inputs + k is hidden neuron k.
  */
 export const MODEL_FORMAT = 'scann-model';
-export const MODEL_VERSION = 1;
+/** The newest version readers accept. A model with a conv front end is version 2 (a version 1 reader refuses it). */
+export const MODEL_VERSION = 2;
+/** What a model without a conv front end is written as, so older readers still read it. */
+export const MODEL_VERSION_DENSE = 1;
 
 export interface ModelNeuron {
   bias: number;
@@ -79,6 +82,40 @@ export interface ModelReduceLandmarks {
 /** The DR transform of a DR+SCANN model. Exports other than `model.json` may support `linear` only. */
 export type ModelReduce = ModelReduceLinear | ModelReduceLandmarks;
 
+/**
+ * A conv layer of the front end: `channels` filters of `kernel` x `kernel` over every input channel, zero padding
+ * `padding` on every side, then `activation`. `weights` is base64 float32 in `[channels][kernel][kernel][inputChannels]`
+ * order (masked weights are 0); `mask` is base64 bytes of the same shape, 1 for an active weight, 0 for a pruned one.
+ */
+export interface ModelConvLayer {
+  kind: 'conv';
+  channels: number;
+  kernel: number;
+  stride: number;
+  padding: number;
+  activation: 'relu' | 'linear';
+  weights: string;
+  mask: string;
+  /** base64 float32, `channels` values. */
+  bias: string;
+}
+
+/** Max or average pooling over `size` x `size` windows moved by `stride` (no padding; a partial window is dropped). */
+export interface ModelPoolLayer {
+  kind: 'maxPool' | 'avgPool';
+  size: number;
+  stride: number;
+}
+
+/**
+ * The conv front end: it reads each row of scaled features as an image of `input` = [height, width, channels]
+ * (HWC order) and ends in a flatten, in HWC order, whose values are the network inputs 0..inputs-1.
+ */
+export interface ModelFront {
+  input: [number, number, number];
+  layers: (ModelConvLayer | ModelPoolLayer)[];
+}
+
 export interface ModelJson {
   format: typeof MODEL_FORMAT;
   version: number;
@@ -96,4 +133,6 @@ export interface ModelJson {
   reduce?: ModelReduce;
   /** Image shape of the inputs, when the dataset is an image set. */
   imageShape?: [number, number];
+  /** A conv front end before the network (version 2); `inputs` is then the size of its flattened output. */
+  front?: ModelFront;
 }

@@ -1,7 +1,7 @@
 import type { DrMethod } from './config';
 import type { ModelJson } from './model';
 
-export type OperationName = 'train' | 'growConnections' | 'growNeurons' | 'prune';
+export type OperationName = 'train' | 'growConnections' | 'growNeurons' | 'growChannels' | 'prune';
 
 export interface EnergyTable {
   name: string;
@@ -15,6 +15,7 @@ export interface EnergyTable {
 
 /** Size and cost of one network. */
 export interface NetworkMetrics {
+  /** Active weights: the dense part's connections plus, with a conv front end, its active kernel weights. */
   connections: number;
   byGroup: { inputHidden: number; hiddenHidden: number; hiddenOutput: number; inputOutput: number };
   /** Connections plus biases of hidden and output neurons. */
@@ -25,6 +26,11 @@ export interface NetworkMetrics {
   macs: number;
   /** pJ per inference with the run's energy table. */
   energyPj: number;
+  /**
+   * A conv front end's share, when the network has one (`byGroup` counts the dense part only): active kernel
+   * weights, their multiply-accumulates per inference (one per output position), and each conv layer's channels.
+   */
+  conv?: { weights: number; macs: number; channels: number[] };
 }
 
 export interface EvaluatedNetwork extends NetworkMetrics {
@@ -61,6 +67,11 @@ export interface HistoryStep {
   connectionsRemoved: number;
   neuronsAdded: number;
   neuronsRemoved: number;
+  /** Conv channels added or removed, for a network with a conv front end (connections count kernel weights too). */
+  channelsAdded?: number;
+  channelsRemoved?: number;
+  /** A conv front end's operations (its kernel weights are in `connections`), so views can redraw its energy. */
+  conv?: { weights: number; macs: number; reads: number; compares: number };
   /** Best validation accuracy reached during the phase's training. */
   validationAccuracy: number;
   trainLoss: number;

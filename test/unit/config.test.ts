@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { configSchema, operationSchema } from '../../src/protocol/config';
+import { baselineArchitecture, configSchema, operationSchema } from '../../src/protocol/config';
 import { formatIssue, parseConfigText, suggest } from '../../src/protocol/configText';
 import { plannedEpochs, resolvePlan } from '../../src/engine/synthesis/schemes';
 
@@ -23,12 +23,13 @@ test('a minimal config gets every default', () => {
   assert.equal(config.seed, 1);
   assert.equal(config.energy, 'horowitz45nm');
   assert.deepEqual(config.baseline, {
-    hidden: [128, 64],
     epochs: 200,
     patience: 10,
     lrDecay: 'plateau',
     init: 'glorot',
   });
+  // The layers are resolved with `preset` and `conv`, so an explicit `hidden` can be told from the default.
+  assert.deepEqual(baselineArchitecture(config.baseline), { conv: [], hidden: [128, 64] });
   assert.equal(config.select.rule, 'smallestWithin');
   assert.equal(config.dataset.scaling, 'zscore');
   assert.equal(config.train.optimizer, 'adam');

@@ -1,24 +1,39 @@
+import { FrontWorkspace, type FrontGrads } from './convFront';
 import type { Network } from './network';
 import { compilePlan, type Plan } from './plan';
 
 /**
  * Activations of one batch, unit-major: row u (B values) of `act` holds unit u for every sample, so every inner
- * loop below runs over contiguous memory. `grad` holds dL/dz for every target (row t).
+ * loop below runs over contiguous memory. `grad` holds dL/dz for every target (row t). A network with a conv front
+ * end also has the front end's buffers (`front`) and the gradient of the dense part's inputs (`dInputs`, unit-major
+ * like `act`), which the front end's backward pass starts from.
  */
 export class Workspace {
   readonly act: Float32Array;
   readonly grad: Float32Array;
+  readonly front: FrontWorkspace | undefined;
+  readonly dInputs: Float32Array;
   constructor(
     readonly net: Network,
     readonly maxBatch: number,
   ) {
     this.act = new Float32Array((net.inputs + net.targets) * maxBatch);
     this.grad = new Float32Array(net.targets * maxBatch);
+    this.front = net.front ? new FrontWorkspace(net.front, maxBatch) : undefined;
+    this.dInputs = new Float32Array(net.front ? net.inputs * maxBatch : 0);
   }
 }
 
-/** Copies rows `idx[from..from+B)` of row-major `x` into the input rows of the workspace (transposing). */
+/**
+ * Copies rows `idx[from..from+B)` of row-major `x` into the input rows of the workspace (transposing). With a conv
+ * front end, `x` holds images (HWC rows) and the input rows get the front end's flattened output.
+ */
 export function loadBatch(ws: Workspace, x: Float32Array, idx: ArrayLike<number>, from: number, B: number): void {
+  if (ws.front) {
+    ws.front.load(x, idx, from, B);
+    ws.front.forward(B, ws.act, 0);
+    return;
+  }
   const d = ws.net.inputs;
   const act = ws.act;
   for (let b = 0; b < B; b++) {
@@ -164,6 +179,30 @@ export function backward(ws: Workspace, plan: Plan, B: number, gw: Float32Array,
       }
     }
   }
+}
+
+/**
+ * After `backward`, the conv front end's backward pass: dL/d(dense inputs) from every active input connection, then
+ * through the front end into `grads` (accumulated, every kernel weight included). No-op without a front end.
+ */
+export function backwardFront(ws: Workspace, plan: Plan, B: number, grads: FrontGrads): void {
+  if (!ws.front) return;
+  const { grad, dInputs, net } = ws;
+  const w = net.weights;
+  const d = net.inputs;
+  dInputs.fill(0, 0, d * B);
+  const { targets, start, srcs, widx } = plan;
+  for (let e = 0; e < targets.length; e++) {
+    const go = targets[e]! * B;
+    for (let k = start[e]!; k < start[e + 1]!; k++) {
+      const src = srcs[k]!;
+      if (src >= d) continue;
+      const wv = w[widx[k]!]!;
+      const io = src * B;
+      for (let b = 0; b < B; b++) dInputs[io + b] = dInputs[io + b]! + wv * grad[go + b]!;
+    }
+  }
+  ws.front.backward(B, dInputs, 0, grads);
 }
 
 /**

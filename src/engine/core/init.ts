@@ -1,3 +1,4 @@
+import { ConvFront, type FrontLayerSpec, type ImageShape } from './convFront';
 import { Network } from './network';
 import type { Rng } from './random';
 
@@ -151,4 +152,26 @@ export function startNetwork(inputs: number, outputs: number, start: StartPlan, 
     { ...common, hidden: start.hidden, hiddenDensity: start.hiddenDensity, skipConnections: start.skipConnections },
     rng,
   );
+}
+
+/**
+ * A network with a conv front end on `input` images: the front end's layers from `specs` (He-normal kernels, every
+ * kernel weight active), then the dense part `dense` builds for the front end's flattened output.
+ */
+export function frontNetwork(
+  input: ImageShape,
+  specs: readonly FrontLayerSpec[],
+  dense: (inputs: number) => Network,
+  rng: Rng,
+): Network {
+  const front = ConvFront.build(input, specs);
+  front.initWeights(rng);
+  const net = dense(front.units).attachFront(front);
+  // Free channel slots feed nothing until channel growth fills them.
+  const free = front.freeUnits();
+  if (free.length > 0) {
+    for (let t = 0; t < net.targets; t++) for (const u of free) net.mask[t * net.sources + u] = 0;
+    net.applyMask();
+  }
+  return net;
 }

@@ -1,21 +1,38 @@
 import type { ArchitectureSnapshot } from '../../protocol/events';
 import type { EnergyTable, NetworkMetrics } from '../../protocol/result';
-import { inferenceEnergy } from '../../protocol/energy';
+import { inferenceEnergy, type ConvOperationCounts } from '../../protocol/energy';
 import type { Network } from './network';
 
 export function networkMetrics(net: Network, table: EnergyTable): NetworkMetrics {
   const byGroup = net.connectionsByGroup();
-  const connections = byGroup.inputHidden + byGroup.hiddenHidden + byGroup.hiddenOutput + byGroup.inputOutput;
+  const dense = byGroup.inputHidden + byGroup.hiddenHidden + byGroup.hiddenOutput + byGroup.inputOutput;
   const hiddenNeurons = net.order.length;
-  return {
+  const front = net.front;
+  const conv = front?.operations();
+  const connections = dense + (conv?.weights ?? 0);
+  const convBiases = front ? front.convLayers().reduce((s, l) => s + l.active.reduce((a, b) => a + b, 0), 0) : 0;
+  const metrics: NetworkMetrics = {
     connections,
     byGroup,
-    parameters: connections + hiddenNeurons + net.outputs,
+    parameters: connections + convBiases + hiddenNeurons + net.outputs,
     hiddenNeurons,
     depth: net.levels().depth,
-    macs: connections,
-    energyPj: inferenceEnergy({ connections, hiddenNeurons, outputs: net.outputs }, table),
+    macs: dense + (conv?.macs ?? 0),
+    energyPj: inferenceEnergy({ connections, hiddenNeurons, outputs: net.outputs, ...(conv ? { conv } : {}) }, table),
   };
+  if (front && conv) {
+    metrics.conv = {
+      weights: conv.weights,
+      macs: conv.macs,
+      channels: front.convLayers().map((l) => l.active.reduce((a, b) => a + b, 0)),
+    };
+  }
+  return metrics;
+}
+
+/** A conv front end's operation counts for a history step (what its per-step energy needs), when there is one. */
+export function convCounts(net: Network): { conv: ConvOperationCounts } | Record<string, never> {
+  return net.front ? { conv: net.front.operations() } : {};
 }
 
 /** The structure of a network for live views, in model unit numbering (inputs, hidden by position, outputs). */

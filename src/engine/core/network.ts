@@ -1,4 +1,5 @@
 import type { ConnectionGroup } from '../../protocol/config';
+import type { ConvFront } from './convFront';
 import { checkNetworkSize } from './limits';
 
 /**
@@ -31,6 +32,11 @@ export class Network {
   readonly mask: Uint8Array;
   /** One bias per target. */
   readonly bias: Float32Array;
+  /**
+   * The conv front end, when the network has one: its flatten output is the dense part's input (`inputs` =
+   * `front.units`), and the dense part is everything else in this class.
+   */
+  front: ConvFront | undefined;
 
   constructor(inputs: number, outputs: number, capacity: number, space: NetworkSpace) {
     checkNetworkSize(inputs, capacity, outputs);
@@ -45,6 +51,20 @@ export class Network {
     this.weights = new Float32Array(targets * this.sources);
     this.mask = new Uint8Array(targets * this.sources);
     this.bias = new Float32Array(targets);
+    this.front = undefined;
+  }
+
+  /** Puts a conv front end before the dense part; its flatten must give exactly `inputs` values. */
+  attachFront(front: ConvFront): this {
+    if (front.units !== this.inputs)
+      throw new Error(`the conv front end gives ${front.units} values but the dense part takes ${this.inputs} inputs`);
+    this.front = front;
+    return this;
+  }
+
+  /** Active weights: connections of the dense part plus active kernel weights of the conv front end. */
+  activeWeights(): number {
+    return this.activeConnections() + (this.front?.activeWeights() ?? 0);
   }
 
   get targets(): number {
@@ -154,6 +174,7 @@ export class Network {
   applyMask(): void {
     const { weights, mask } = this;
     for (let i = 0; i < weights.length; i++) if (!mask[i]) weights[i] = 0;
+    this.front?.applyMask();
   }
 
   clone(): Network {
@@ -163,6 +184,7 @@ export class Network {
     n.weights.set(this.weights);
     n.mask.set(this.mask);
     n.bias.set(this.bias);
+    n.front = this.front?.clone();
     return n;
   }
 
@@ -171,6 +193,8 @@ export class Network {
     if (other.inputs !== this.inputs || other.outputs !== this.outputs || other.capacity !== this.capacity) {
       throw new Error('copyFrom: networks differ in shape');
     }
+    if (!this.front !== !other.front) throw new Error('copyFrom: only one of the networks has a conv front end');
+    if (this.front && other.front) this.front.copyFrom(other.front);
     this.order = [...other.order];
     this.layer.set(other.layer);
     this.weights.set(other.weights);

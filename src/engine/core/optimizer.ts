@@ -1,4 +1,5 @@
 import type { TrainConfig } from '../../protocol/config';
+import type { FrontGrads } from './convFront';
 import type { Network } from './network';
 import type { Plan } from './plan';
 
@@ -31,6 +32,8 @@ export class Optimizer {
   readonly v: Float32Array;
   readonly mb: Float32Array;
   readonly vb: Float32Array;
+  /** The same state for the conv front end's layers (`convLayers()` order): kernel weights, then biases. */
+  readonly front: { m: Float32Array; v: Float32Array; mb: Float32Array; vb: Float32Array }[];
   /** Adam steps taken so far. */
   t = 0;
   /** The learning rate of the next steps: `cfg.lr` until a schedule changes it. */
@@ -45,6 +48,13 @@ export class Optimizer {
     this.v = cfg.optimizer === 'adam' ? new Float32Array(net.weights.length) : new Float32Array(0);
     this.mb = new Float32Array(net.bias.length);
     this.vb = cfg.optimizer === 'adam' ? new Float32Array(net.bias.length) : new Float32Array(0);
+    const adam = cfg.optimizer === 'adam';
+    this.front = (net.front?.convLayers() ?? []).map((l) => ({
+      m: new Float32Array(l.weights.length),
+      v: new Float32Array(adam ? l.weights.length : 0),
+      mb: new Float32Array(l.bias.length),
+      vb: new Float32Array(adam ? l.bias.length : 0),
+    }));
   }
 
   /** Forget the state of positions that are no longer (or newly) connections, after a structural change. */
@@ -56,9 +66,23 @@ export class Optimizer {
         if (this.v.length) this.v[i] = 0;
       }
     }
+    (this.net.front?.convLayers() ?? []).forEach((l, j) => {
+      const st = this.front[j]!;
+      for (let i = 0; i < l.mask.length; i++) {
+        if (!l.mask[i]) {
+          st.m[i] = 0;
+          if (st.v.length) st.v[i] = 0;
+        }
+      }
+    });
   }
 
-  step(plan: Plan, gw: Float32Array, gb: Float32Array): void {
+  /**
+   * One step of the dense part (active connections of `plan`) and, with `frontGrads`, of the conv front end (active
+   * kernel weights, every bias), sharing the step count.
+   */
+  step(plan: Plan, gw: Float32Array, gb: Float32Array, frontGrads?: FrontGrads): void {
+    const convs = frontGrads ? (this.net.front?.convLayers() ?? []) : [];
     const { weights, bias } = this.net;
     const { widx, targets } = plan;
     const wd = this.cfg.weightDecay;
@@ -83,6 +107,14 @@ export class Optimizer {
         const t = targets[e]!;
         adam(bias, this.mb, this.vb, t, gb[t]!);
       }
+      convs.forEach((l, j) => {
+        const st = this.front[j]!;
+        const g = frontGrads!.weights[j]!;
+        const gbias = frontGrads!.bias[j]!;
+        for (let i = 0; i < l.weights.length; i++)
+          if (l.mask[i]) adam(l.weights, st.m, st.v, i, g[i]! + wd * l.weights[i]!);
+        for (let i = 0; i < l.bias.length; i++) adam(l.bias, st.mb, st.vb, i, gbias[i]!);
+      });
       return;
     }
     const { momentum, nesterov } = this.cfg;
@@ -104,5 +136,12 @@ export class Optimizer {
       const t = targets[e]!;
       sgd(bias, this.mb, t, gb[t]!);
     }
+    convs.forEach((l, j) => {
+      const st = this.front[j]!;
+      const g = frontGrads!.weights[j]!;
+      const gbias = frontGrads!.bias[j]!;
+      for (let i = 0; i < l.weights.length; i++) if (l.mask[i]) sgd(l.weights, st.m, i, g[i]! + wd * l.weights[i]!);
+      for (let i = 0; i < l.bias.length; i++) sgd(l.bias, st.mb, i, gbias[i]!);
+    });
   }
 }

@@ -68,6 +68,10 @@ function createDevice(
 ): { device?: KernelDevice; info: KernelInfo } {
   const choice = kernelChoice(options);
   if (choice === 'reference') return { info: { path: 'reference', threads: 1, reason: 'reference path chosen' } };
+  if (net.front) {
+    const reason = 'the kernels have no conv layers yet: a network with a conv front end runs on the reference path';
+    return { info: { path: 'reference', threads: 1, reason } };
+  }
   let threads = threadCount(options);
   if (!wasm) return { info: { path: 'reference', threads: 1, reason: 'WebAssembly is not available' } };
   let shared = options.sharedMemory !== false;

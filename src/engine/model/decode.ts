@@ -36,7 +36,7 @@ export interface DecodedModel {
   output: DecodedNeuron[];
   featureNames: string[];
   labelNames: string[];
-  /** Active connections (biases excluded), as results count them. */
+  /** Active connections (biases excluded) and active kernel weights of a conv front end, as results count them. */
   connections: number;
 }
 
@@ -55,8 +55,14 @@ export function decodeModel(value: unknown, linearOnlyFormat?: string): DecodedM
         `(method ${String((model.reduce as { method?: unknown }).method)}): export it as json instead`,
     );
   }
+  if (linearOnlyFormat && model.front !== undefined) {
+    throw new ModelError(
+      `the ${linearOnlyFormat} export has no conv layers yet; this model has a conv front end: export it as json`,
+    );
+  }
+  let net: ReturnType<typeof fromModel>['net'];
   try {
-    fromModel(model);
+    net = fromModel(model).net;
   } catch (err) {
     if (err instanceof ModelError) throw err;
     throw new ModelError(`invalid model: ${err instanceof Error ? err.message : String(err)}`);
@@ -67,7 +73,8 @@ export function decodeModel(value: unknown, linearOnlyFormat?: string): DecodedM
   const offset = floats(model.scaler.offset, 'scaler.offset');
   const scale = floats(model.scaler.scale, 'scaler.scale');
   let reduce: DecodedReduce | undefined;
-  let rawFeatures = inputs;
+  // A conv front end reads the scaled image itself: its input shape is the width of a row.
+  let rawFeatures = net.front ? net.front.inputSize : inputs;
   if (model.reduce) {
     if (model.reduce.kind === 'linear') {
       reduce = decodeLinear(model.reduce, inputs);
@@ -101,7 +108,8 @@ export function decodeModel(value: unknown, linearOnlyFormat?: string): DecodedM
   if (model.labelNames.length !== outputs) {
     throw new ModelError(`labelNames has ${model.labelNames.length} names but the model has ${outputs} outputs`);
   }
-  const connections = [...hidden, ...output].reduce((s, n) => s + n.sources.length, 0);
+  const connections =
+    [...hidden, ...output].reduce((s, n) => s + n.sources.length, 0) + (net.front?.activeWeights() ?? 0);
   const decoded: DecodedModel = {
     model,
     rawFeatures,

@@ -1,5 +1,13 @@
-import { decodeFloat32, encodeFloat32 } from '../../protocol/base64';
-import { MODEL_FORMAT, MODEL_VERSION, type ModelJson, type ModelNeuron } from '../../protocol/model';
+import { decodeBase64, decodeFloat32, encodeBase64, encodeFloat32 } from '../../protocol/base64';
+import {
+  MODEL_FORMAT,
+  MODEL_VERSION,
+  MODEL_VERSION_DENSE,
+  type ModelFront,
+  type ModelJson,
+  type ModelNeuron,
+} from '../../protocol/model';
+import { ConvFront, type FrontLayerSpec } from '../core/convFront';
 import { Network } from '../core/network';
 import type { Scaler } from '../data/types';
 import type { ReduceTransform } from '../reduce/transform';
@@ -35,7 +43,7 @@ export function toModel(net: Network, ctx: ModelContext): ModelJson {
   };
   const model: ModelJson = {
     format: MODEL_FORMAT,
-    version: MODEL_VERSION,
+    version: net.front ? MODEL_VERSION : MODEL_VERSION_DENSE,
     inputs: d,
     outputs: net.outputs,
     space: net.space,
@@ -51,7 +59,9 @@ export function toModel(net: Network, ctx: ModelContext): ModelJson {
   };
   if (net.space === 'mlp') model.layers = net.order.map((s) => net.layer[s]!);
   if (ctx.imageShape) model.imageShape = ctx.imageShape;
+  if (net.front) model.front = frontToModel(net.front);
   if (ctx.reduce) {
+    if (net.front) throw new ModelError('a network with a conv front end cannot follow a DR transform');
     if (ctx.reduce.k !== d) {
       throw new ModelError(`reduce: the transform gives ${ctx.reduce.k} features but the network takes ${d}`);
     }
@@ -90,6 +100,13 @@ export function fromModel(model: ModelJson): { net: Network; ctx: ModelContext }
   if (model.output.length !== model.outputs)
     throw new ModelError(`expected ${model.outputs} outputs, found ${model.output.length}`);
   model.output.forEach((n, o) => fill(net.outputTarget(o), n, `output ${o}`));
+  if (model.front) {
+    if (model.reduce) throw new ModelError('a model with a conv front end cannot have a DR transform');
+    const front = frontFromModel(model.front);
+    if (front.units !== d)
+      throw new ModelError(`front: its flatten gives ${front.units} values but the network has ${d} inputs`);
+    net.attachFront(front);
+  }
   const scaler: Scaler = {
     kind: model.scaler.kind,
     offset: decodeFloat32(model.scaler.offset),
@@ -106,4 +123,100 @@ export function fromModel(model: ModelJson): { net: Network; ctx: ModelContext }
     ctx.reduce = reduce;
   }
   return { net, ctx };
+}
+
+function frontToModel(front: ConvFront): ModelFront {
+  return {
+    input: [front.input.h, front.input.w, front.input.c],
+    layers: front.layers.map((l) =>
+      l.kind === 'conv'
+        ? {
+            kind: 'conv',
+            channels: l.spec.outC,
+            kernel: l.spec.kh,
+            stride: l.spec.stride,
+            padding: l.spec.pad,
+            activation: l.activation,
+            weights: encodeFloat32(l.weights),
+            mask: encodeBase64(l.mask),
+            bias: encodeFloat32(l.bias),
+          }
+        : { kind: l.kind, size: l.pool.k, stride: l.pool.stride },
+    ),
+  };
+}
+
+/** The front end of a model file, every field checked (a reader must not build from a malformed list). */
+function frontFromModel(m: ModelFront): ConvFront {
+  const input = m.input as unknown;
+  if (!Array.isArray(input) || input.length !== 3 || !input.every((v) => Number.isInteger(v) && v >= 1))
+    throw new ModelError('front.input must be [height, width, channels], positive integers');
+  if (!Array.isArray(m.layers) || m.layers.length === 0) throw new ModelError('front.layers must be a non-empty list');
+  const count = (v: unknown, what: string, min: number): number => {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > 1 << 20)
+      throw new ModelError(`${what} must be an integer of at least ${min}`);
+    return v;
+  };
+  const specs = m.layers.map((l, i): FrontLayerSpec => {
+    const at = `front.layers[${i}]`;
+    if (typeof l !== 'object' || l === null) throw new ModelError(`${at} must be an object`);
+    if (l.kind === 'conv') {
+      if (l.activation !== 'relu' && l.activation !== 'linear')
+        throw new ModelError(`${at}.activation must be relu or linear`);
+      return {
+        kind: 'conv',
+        channels: count(l.channels, `${at}.channels`, 1),
+        kernel: count(l.kernel, `${at}.kernel`, 1),
+        stride: count(l.stride, `${at}.stride`, 1),
+        padding: count(l.padding, `${at}.padding`, 0),
+        activation: l.activation,
+      };
+    }
+    if (l.kind === 'maxPool' || l.kind === 'avgPool')
+      return { kind: l.kind, size: count(l.size, `${at}.size`, 1), stride: count(l.stride, `${at}.stride`, 1) };
+    throw new ModelError(`${at}.kind must be conv, maxPool or avgPool`);
+  });
+  let front: ConvFront;
+  try {
+    front = ConvFront.build({ h: input[0] as number, w: input[1] as number, c: input[2] as number }, specs);
+  } catch (err) {
+    throw new ModelError(`front: ${(err as Error).message}`);
+  }
+  front.layers.forEach((l, i) => {
+    if (l.kind !== 'conv') return;
+    const src = m.layers[i] as ModelFront['layers'][number] & { kind: 'conv' };
+    const at = `front.layers[${i}]`;
+    const table = (text: unknown, what: string, decode: (t: string) => Float32Array | Uint8Array) => {
+      if (typeof text !== 'string') throw new ModelError(`${at}.${what} must be base64 data`);
+      try {
+        return decode(text);
+      } catch (err) {
+        throw new ModelError(`${at}.${what}: ${(err as Error).message}`);
+      }
+    };
+    const weights = table(src.weights, 'weights', decodeFloat32);
+    const mask = table(src.mask, 'mask', decodeBase64);
+    const bias = table(src.bias, 'bias', decodeFloat32);
+    if (weights.length !== l.weights.length || mask.length !== l.mask.length)
+      throw new ModelError(
+        `${at}: expected ${l.weights.length} weights and mask bytes ([channels][kernel][kernel][${l.in.c}]), ` +
+          `got ${weights.length} and ${mask.length}`,
+      );
+    if (bias.length !== l.bias.length)
+      throw new ModelError(`${at}: expected ${l.bias.length} biases, got ${bias.length}`);
+    for (let k = 0; k < mask.length; k++) {
+      if (mask[k] !== 0 && mask[k] !== 1) throw new ModelError(`${at}.mask[${k}] is ${mask[k]}; mask bytes are 0 or 1`);
+      if (!Number.isFinite(weights[k]!)) throw new ModelError(`${at}.weights[${k}] is ${weights[k]}`);
+    }
+    if (!bias.every((v) => Number.isFinite(v))) throw new ModelError(`${at}.bias has a value that is not finite`);
+    l.weights.set(weights);
+    l.mask.set(mask);
+    l.bias.set(bias);
+    // A channel without kernel weights and bias 0 outputs 0 everywhere: it is a free slot (channel growth may fill it).
+    const per = mask.length / l.spec.outC;
+    for (let c = 0; c < l.spec.outC; c++)
+      l.active[c] = bias[c] !== 0 || mask.subarray(c * per, (c + 1) * per).some((m) => m === 1) ? 1 : 0;
+  });
+  front.applyMask();
+  return front;
 }

@@ -1,4 +1,4 @@
-import type { ReduceConfig, ScannConfig } from '../../protocol/config';
+import { baselineArchitecture, type ReduceConfig, type ScannConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { EnergyTable, ReduceCandidate, ReduceResult } from '../../protocol/result';
 import { Rng } from '../core/random';
@@ -70,7 +70,7 @@ export async function reduceData(
     validation: data.validation,
     d: data.features,
     classes: data.classes,
-    layers: config.baseline.hidden,
+    layers: baselineArchitecture(config.baseline).hidden,
     trainConfig: config.train,
     epochs: cfg.epochs,
     window: Math.min(config.select.window, cfg.epochs),

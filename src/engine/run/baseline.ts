@@ -1,7 +1,7 @@
-import type { ScannConfig } from '../../protocol/config';
+import { baselineArchitecture, type ScannConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { EnergyTable, EpochPoint, EvaluatedNetwork } from '../../protocol/result';
-import { mlpNetwork } from '../core/init';
+import { frontNetwork, mlpNetwork } from '../core/init';
 import type { Network } from '../core/network';
 import type { Rng } from '../core/random';
 import type { PreparedData } from '../data/types';
@@ -11,6 +11,7 @@ import type { EpochStats, Trainer } from '../training/trainer';
 import { trainWindowed, type WindowedOutcome } from '../training/windowedTraining';
 import type { Yielder } from '../training/yielder';
 import { evaluateWithRows } from './evaluate';
+import { frontPlan } from './frontEnd';
 
 export interface BaselineOutcome {
   baseline: EvaluatedNetwork & { layers: number[]; epochsUsed: number };
@@ -74,15 +75,14 @@ export async function trainBaseline(
   yielder: Yielder,
   engine: EngineChoice,
 ): Promise<BaselineOutcome> {
-  const layers = config.baseline.hidden;
-  const net = mlpNetwork(
-    data.features,
-    data.classes,
-    { layers, inputDensity: 1, initialBias: 0, init: config.baseline.init },
-    rng.fork('baseline-init'),
-  );
+  const layers = baselineArchitecture(config.baseline).hidden;
+  const front = frontPlan(config, data);
+  const initRng = rng.fork('baseline-init');
+  const dense = (inputs: number): Network =>
+    mlpNetwork(inputs, data.classes, { layers, inputDensity: 1, initialBias: 0, init: config.baseline.init }, initRng);
+  const net = front ? frontNetwork(front.input, front.specs, dense, initRng) : dense(data.features);
   const trainer = engine.create(net, data.train, data.validation, config.train, rng.fork('baseline-shuffle'), yielder);
-  const connections = net.activeConnections();
+  const connections = net.activeWeights();
   const log: EpochPoint[] = [];
   const { best, score, epochs } = await trainToConvergence(trainer, config, (epoch, s) => {
     const point: EpochPoint = { phase: 'baseline', step: 0, epoch, ...s };

@@ -1,4 +1,4 @@
-import type { ScannConfig } from '../../protocol/config';
+import { baselineArchitecture, type ScannConfig } from '../../protocol/config';
 import type { EnergyTable, EvaluatedNetwork } from '../../protocol/result';
 import { mlpNetwork } from '../core/init';
 import type { Rng } from '../core/random';
@@ -21,7 +21,7 @@ export async function trainCompressedMlp(
   rng: Rng,
   yielder: Yielder,
 ): Promise<EvaluatedNetwork & { layers: number[] }> {
-  const layers = shrinkLayers(config.baseline.hidden, ratio);
+  const layers = shrinkLayers(baselineArchitecture(config.baseline).hidden, ratio);
   const r = rng.fork('compressed-mlp');
   const net = mlpNetwork(data.features, data.classes, { layers, inputDensity: 1, initialBias: 0 }, r.fork('init'));
   const trainer = new Trainer(net, data.train, data.validation, config.train, r.fork('shuffle'), yielder);

@@ -1,4 +1,4 @@
-import { configSchema, type ScannConfig, type SchemeName } from '../../protocol/config';
+import { baselineArchitecture, configSchema, type ScannConfig, type SchemeName } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { DatasetSummary, EpochPoint, ReduceResult, RunResult } from '../../protocol/result';
 import { Rng } from '../core/random';
@@ -18,6 +18,7 @@ import { trainCompressedMlp } from './compressedMlp';
 import { chooseEngine } from './engines';
 import { compareOnTest } from './comparison';
 import { evaluateWithRows } from './evaluate';
+import { frontPlan } from './frontEnd';
 import { synthesisPass } from './synthesisPass';
 import { selectionTarget } from './target';
 
@@ -49,9 +50,12 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   const data = prepareData(raw, config.dataset, rng.fork('split'));
   const dataset = summarize(data, config);
   checkReduce(config, data);
-  // Before any training: a start or baseline too large to build is a config error, not a failure hours in.
-  checkNetworkSize(data.features, sum(config.baseline.hidden), data.classes);
-  if (!reduceRequested(config)) checkNetworkSize(data.features, resolvePlan(config).start.capacity, data.classes);
+  // Before any training: a start or baseline too large to build (or a conv front end that does not fit the images)
+  // is a config error, not a failure hours in.
+  const baselineInputs = frontPlan(config, data)?.units ?? data.features;
+  const startInputs = frontPlan(config, data, config.start.channelCapacity)?.units ?? data.features;
+  checkNetworkSize(baselineInputs, sum(baselineArchitecture(config.baseline).hidden), data.classes);
+  if (!reduceRequested(config)) checkNetworkSize(startInputs, resolvePlan(config).start.capacity, data.classes);
   if (resolvePlan(config).fromBaseline && reduceRequested(config)) throw new Error(IMP_AFTER_REDUCE);
   const name = config.name ?? `${data.name}-scheme-${config.scheme}`;
   emit({ type: 'started', time: t0, name, config, dataset, plannedEpochs: plannedEpochs(config) });

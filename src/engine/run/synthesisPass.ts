@@ -2,7 +2,7 @@ import type { ScannConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { EpochPoint, HistoryStep } from '../../protocol/result';
 import { EVAL_BATCH, referenceLogits, softmaxRows, type SoftTargets } from '../core/compute';
-import { startNetwork } from '../core/init';
+import { frontNetwork, startNetwork } from '../core/init';
 import type { Network } from '../core/network';
 import type { Rng } from '../core/random';
 import type { PreparedData } from '../data/types';
@@ -12,6 +12,7 @@ import type { SynthesisPlan } from '../synthesis/schemes';
 import { Selector } from '../synthesis/selector';
 import { isRunCancelled } from '../training/cancel';
 import type { EngineChoice } from '../training/engineChoice';
+import { frontPlan } from './frontEnd';
 import type { Yielder } from '../training/yielder';
 
 export interface PassContext {
@@ -40,9 +41,14 @@ export interface PassOutcome {
 export async function synthesisPass(plan: SynthesisPlan, ctx: PassContext): Promise<PassOutcome> {
   const { config, data, engine, rng, yielder, emit } = ctx;
   // A clone: a memoised baseline is shared with other runs.
+  const front = frontPlan(config, data, config.start.channelCapacity);
+  const initRng = rng.fork('init');
+  // A conv front end starts with the baseline's layers (fresh weights); the plan's start is its dense part.
   const net = plan.fromBaseline
     ? ctx.baselineNet.clone()
-    : startNetwork(data.features, data.classes, plan.start, rng.fork('init'));
+    : front
+      ? frontNetwork(front.input, front.specs, (d) => startNetwork(d, data.classes, plan.start, initRng), initRng)
+      : startNetwork(data.features, data.classes, plan.start, initRng);
   const trainer = engine.create(net, data.train, data.validation, config.train, rng.fork('shuffle'), yielder);
   const selector = new Selector(config.select, ctx.baselineScore, data.validation.rows);
   let cancelled = false;

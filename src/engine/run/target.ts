@@ -1,5 +1,5 @@
 import { pctPair } from '../../protocol/claims';
-import type { ScannConfig } from '../../protocol/config';
+import { baselineArchitecture, type ScannConfig } from '../../protocol/config';
 import type { HistoryStep, ReduceResult, RunResult, RunTarget } from '../../protocol/result';
 import type { SynthesisPlan } from '../synthesis/schemes';
 import { resolvePlan } from '../synthesis/schemes';
@@ -95,7 +95,9 @@ function suggestions(i: TargetInput): string[] {
     );
   }
   if (config.scheme === 'A' || config.scheme === 'B') {
-    out.push(`scheme: C keeps the baseline's layers (${config.baseline.hidden.join('-')}) and prunes from there`);
+    out.push(
+      `scheme: C keeps the baseline's layers (${baselineArchitecture(config.baseline).hidden.join('-')}) and prunes from there`,
+    );
   }
   const r = i.reduce;
   if (r && r.method !== 'none') {

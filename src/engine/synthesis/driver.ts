@@ -1,10 +1,11 @@
 import type { OperationConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { EpochPoint, HistoryStep, OperationName } from '../../protocol/result';
-import { architectureSnapshot } from '../core/metrics';
+import { architectureSnapshot, convCounts } from '../core/metrics';
 import type { Rng } from '../core/random';
 import type { Trainer } from '../training/trainer';
 import { trainWindowed } from '../training/windowedTraining';
+import { growChannels } from './ops/channels';
 import { growConnections } from './ops/growConnections';
 import { growNeurons } from './ops/growNeurons';
 import { noChange, type OpOutcome } from './ops/outcome';
@@ -40,6 +41,8 @@ export function applyOperation(
       return growConnections(trainer, o, rng);
     case 'growNeurons':
       return growNeurons(trainer, o, rng);
+    case 'growChannels':
+      return growChannels(trainer, o, rng);
     case 'prune':
       return prune(trainer, o, pruneScope);
   }
@@ -56,7 +59,7 @@ export async function synthesize(ctx: DriverContext): Promise<void> {
 
   const phase = async (iteration: number, op: OperationName, nEpochs: number, outcome: OpOutcome): Promise<void> => {
     const net = trainer.net;
-    const connections = net.activeConnections();
+    const connections = net.activeWeights();
     if (op !== 'train') {
       emit({ type: 'operation', step, iteration, op, ...outcome, connections, hiddenNeurons: net.order.length });
     }
@@ -85,6 +88,7 @@ export async function synthesize(ctx: DriverContext): Promise<void> {
       connections,
       hiddenNeurons: net.order.length,
       depth: net.levels().depth,
+      ...convCounts(net),
       ...outcome,
       validationAccuracy: bestVal,
       trainLoss: trained.lastTrainLoss,

@@ -1,4 +1,5 @@
 import {
+  baselineArchitecture,
   operationSchema,
   type OperationConfig,
   type OperationInput,
@@ -109,7 +110,7 @@ export function resolvePlan(cfg: ScannConfig, compression = 1): SynthesisPlan {
   let start: StartPlan;
   if (fromBaseline) {
     // The baseline network itself; recorded here so that the plan describes what the synthesis starts from.
-    const layers = cfg.baseline.hidden;
+    const layers = baselineArchitecture(cfg.baseline).hidden;
     start = {
       space: 'mlp',
       hidden: layers,
@@ -120,7 +121,11 @@ export function resolvePlan(cfg: ScannConfig, compression = 1): SynthesisPlan {
       initialBias: 0,
     };
   } else if (scheme === 'C' || Array.isArray(s.hidden)) {
-    const given = Array.isArray(s.hidden) ? s.hidden : s.hidden !== undefined ? [s.hidden] : cfg.baseline.hidden;
+    const given = Array.isArray(s.hidden)
+      ? s.hidden
+      : s.hidden !== undefined
+        ? [s.hidden]
+        : baselineArchitecture(cfg.baseline).hidden;
     const layers = shrinkLayers(given, ratio);
     const total = layers.reduce((a, b) => a + b, 0);
     start = {

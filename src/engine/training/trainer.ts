@@ -1,6 +1,7 @@
 import type { TrainConfig } from '../../protocol/config';
 import {
   backward,
+  backwardFront,
   EVAL_BATCH,
   evaluate,
   forward,
@@ -9,6 +10,7 @@ import {
   Workspace,
   type SoftTargets,
 } from '../core/compute';
+import { frontGrads, zeroGrads, type FrontGrads } from '../core/convFront';
 import type { Network } from '../core/network';
 import { adamSqrtC2, adamStepSize, Optimizer } from '../core/optimizer';
 import { compilePlan, type Plan } from '../core/plan';
@@ -29,7 +31,8 @@ export interface EpochStats {
  * (`structureChanged`), which every operation must call.
  *
  * Epochs and evaluations run on the WebAssembly kernels (src/engine/kernels) unless `options.kernels` or
- * `SCANN_KERNELS` asks for `reference` or the kernels cannot run here; probes (connection growth) always use the
+ * `SCANN_KERNELS` asks for `reference` or the kernels cannot run here (a network with a conv front end takes the
+ * reference path until the kernels have conv layers); probes (connection growth) always use the
  * reference path, which exposes per-unit activations and gradients.
  *
  * `net.weights` is always the truth: the kernels, or another engine (see `run/engines.ts`) that trains elsewhere by
@@ -43,6 +46,8 @@ export class Trainer {
   protected readonly optimizer: Optimizer;
   readonly gw: Float32Array;
   readonly gb: Float32Array;
+  /** Gradients of the conv front end's layers (every kernel weight), when the network has one. */
+  readonly frontGrads: FrontGrads | undefined;
   private device: KernelDevice | undefined;
   private kernelState: KernelInfo | undefined;
   /** Distillation targets (see `distillFrom`); undefined trains on the labels alone. */
@@ -63,6 +68,7 @@ export class Trainer {
     this.optimizer = new Optimizer(net, cfg);
     this.gw = new Float32Array(net.weights.length);
     this.gb = new Float32Array(net.bias.length);
+    this.frontGrads = net.front ? frontGrads(net.front) : undefined;
   }
 
   /**
@@ -161,7 +167,11 @@ export class Trainer {
       for (let k = 0; k < widx.length; k++) gw[widx[k]!] = 0;
       for (let e = 0; e < targets.length; e++) gb[targets[e]!] = 0;
       backward(ws, this.plan, B, gw, gb);
-      this.optimizer.step(this.plan, gw, gb);
+      if (this.frontGrads) {
+        zeroGrads(this.frontGrads);
+        backwardFront(ws, this.plan, B, this.frontGrads);
+      }
+      this.optimizer.step(this.plan, gw, gb, this.frontGrads);
       await this.yielder.maybeYield();
       this.yielder.checkCancelled();
     }
@@ -182,13 +192,15 @@ export class Trainer {
 
   /**
    * Runs forward and backward over `batches` shuffled mini-batches (or the whole split) without updating, calling
-   * `visit` after each so that operations can read activations (`ws.act`) and dL/dz (`ws.grad`).
+   * `visit` after each so that operations can read activations (`ws.act`) and dL/dz (`ws.grad`). With `withGrad`
+   * and a conv front end, `frontGrads` ends up holding dL/dW of every kernel weight summed over the probe batches.
    */
   probe(batches: number, fullData: boolean, withGrad: boolean, visit: (B: number) => void): void {
     const { train, ws, gw, gb } = this;
     const n = train.rows;
     const idx = permutation(n, this.rng);
     const limit = fullData ? n : Math.min(n, batches * ws.maxBatch);
+    if (withGrad && this.frontGrads) zeroGrads(this.frontGrads);
     for (let from = 0; from < limit; from += ws.maxBatch) {
       const B = Math.min(ws.maxBatch, limit - from);
       loadBatch(ws, train.x, idx, from, B);
@@ -196,6 +208,7 @@ export class Trainer {
       if (withGrad) {
         softmaxCrossEntropy(ws, train.y, idx, from, B, true);
         backward(ws, this.plan, B, gw, gb);
+        if (this.frontGrads) backwardFront(ws, this.plan, B, this.frontGrads);
       }
       visit(B);
     }

@@ -4,6 +4,9 @@ export interface OpOutcome {
   connectionsRemoved: number;
   neuronsAdded: number;
   neuronsRemoved: number;
+  /** Conv channels, for a network with a conv front end. */
+  channelsAdded?: number;
+  channelsRemoved?: number;
 }
 
 export const noChange = (): OpOutcome => ({
