@@ -1,0 +1,81 @@
+import { convOutShape, poolOutShape, type ConvSpec, type MapShape, type PoolSpec } from '../core/conv';
+import type { JobFields } from './convDevice';
+import { rowStride } from './device';
+
+const pad8 = (n: number): number => (n + 7) & ~7;
+
+/**
+ * A batch of maps as the conv kernels hold it: one row per unit (y, x, c) of a grid that is the map inside a zero
+ * border of `pad`, `stride` floats per row, batch columns [0, cols) with cols the batch rounded up to 8.
+ */
+export interface RowsShape {
+  map: MapShape;
+  pad: number;
+  gridH: number;
+  gridW: number;
+  rows: number;
+  stride: number;
+  cols: number;
+}
+
+export function rowsShape(map: MapShape, pad = 0): RowsShape {
+  const gridH = map.h + 2 * pad;
+  const gridW = map.w + 2 * pad;
+  return { map, pad, gridH, gridW, rows: gridH * gridW * map.c, stride: rowStride(map.n), cols: pad8(map.n) };
+}
+
+/** The job fields a conv layer's kernels share: its input (with its padding as border) and output grids. */
+export function convFields(input: RowsShape, spec: ConvSpec): JobFields {
+  const out = convOutShape(input.map, spec);
+  return {
+    S: input.stride,
+    NB: input.cols,
+    C: input.map.c,
+    GW: input.gridW,
+    OC: spec.outC,
+    KH: spec.kh,
+    KW: spec.kw,
+    STRIDE: spec.stride,
+    OH: out.h,
+    OW: out.w,
+    XROWS: input.rows,
+  };
+}
+
+/** The job fields of a pooling layer over an unpadded grid. */
+export function poolFields(input: RowsShape, pool: PoolSpec): JobFields {
+  const out = poolOutShape(input.map, pool);
+  return {
+    S: input.stride,
+    NB: input.cols,
+    GW: input.gridW,
+    OC: input.map.c,
+    KH: pool.k,
+    STRIDE: pool.stride,
+    OH: out.h,
+    OW: out.w,
+    XROWS: input.rows,
+  };
+}
+
+/** Scratch floats per thread a conv layer's dense jobs need (patch of the forward pass; dx's tile tables). */
+export function convScratch(inC: number, spec: ConvSpec): number {
+  const K = spec.kh * spec.kw * inC;
+  return Math.max(8 * K, 8 * spec.outC + 8 + K);
+}
+
+/** Job fields moving NHWC maps at `src` into rows at `rows` (TO_ROWS) or back (FROM_ROWS). */
+export function transferFields(shape: RowsShape, src: number, rows: number): JobFields {
+  return {
+    S: shape.stride,
+    NB: shape.cols,
+    N: shape.map.n,
+    H: shape.map.h,
+    MW: shape.map.w,
+    C: shape.map.c,
+    GW: shape.gridW,
+    PAD: shape.pad,
+    SRC: src,
+    X: rows,
+  };
+}
