@@ -62,6 +62,11 @@ const CONV_CASES: { inShape: MapShape; spec: ConvSpec }[] = [
   { inShape: { n: 17, h: 8, w: 8, c: 6 }, spec: { outC: 10, kh: 2, kw: 4, stride: 2, pad: 0 } },
   { inShape: { n: 8, h: 12, w: 12, c: 20 }, spec: { outC: 50, kh: 5, kw: 5, stride: 1, pad: 0 } },
   { inShape: { n: 5, h: 1, w: 1, c: 37 }, spec: { outC: 13, kh: 1, kw: 1, stride: 1, pad: 0 } },
+  // One sample: the forward pass runs on the one-sample kernels (channels in the lanes).
+  { inShape: { n: 1, h: 12, w: 12, c: 20 }, spec: { outC: 50, kh: 5, kw: 5, stride: 1, pad: 0 } },
+  { inShape: { n: 1, h: 9, w: 8, c: 3 }, spec: { outC: 11, kh: 3, kw: 2, stride: 2, pad: 2 } },
+  { inShape: { n: 1, h: 1, w: 1, c: 800 }, spec: { outC: 45, kh: 1, kw: 1, stride: 1, pad: 0 } },
+  { inShape: { n: 1, h: 1, w: 1, c: 30 }, spec: { outC: 10, kh: 1, kw: 1, stride: 1, pad: 0 } },
 ];
 
 for (const { inShape, spec } of CONV_CASES) {
@@ -150,6 +155,7 @@ const POOL_CASES: { inShape: MapShape; pool: PoolSpec }[] = [
   { inShape: { n: 3, h: 24, w: 24, c: 20 }, pool: { k: 2, stride: 2 } },
   { inShape: { n: 9, h: 7, w: 9, c: 3 }, pool: { k: 3, stride: 2 } },
   { inShape: { n: 1, h: 5, w: 6, c: 2 }, pool: { k: 3, stride: 1 } },
+  { inShape: { n: 1, h: 24, w: 24, c: 20 }, pool: { k: 2, stride: 2 } },
   { inShape: { n: 12, h: 9, w: 9, c: 5 }, pool: { k: 2, stride: 3 } },
 ];
 

@@ -56,4 +56,7 @@ export const CONV_OP = {
   TO_ROWS: 12,
   FROM_ROWS: 13,
   SGD: 14,
+  CONV_FWD_1: 15,
+  CONV_FWD_SPARSE_1: 16,
+  MAXPOOL_FWD_1: 17,
 } as const;

@@ -10,7 +10,17 @@ import {
 import { CONV_OP } from './convAbi';
 import { convCsr, type ConvCsr } from './convCsr';
 import type { ConvDevice, JobFields } from './convDevice';
-import { convFields, convScratch, poolFields, rowsShape, transferFields, type RowsShape } from './convRows';
+import {
+  convFields,
+  convScratch,
+  poolFields,
+  rowsShape,
+  transferFields,
+  transposeWeights,
+  type RowsShape,
+} from './convRows';
+
+const pad8 = (n: number): number => (n + 7) & ~7;
 
 /**
  * The conv kernels behind core/conv.ts's signatures: batch-major NHWC arrays in and out, each call moving its
@@ -88,21 +98,36 @@ export function conv2dForward(
   out: Float32Array,
   opts: ConvCallOptions = {},
 ): void {
-  const inRows = rowsShape(inShape, spec.pad);
-  const outRows = rowsShape(convOutShape(inShape, spec));
+  // One sample runs on the one-sample kernels (output channels in the lanes).
+  const one = inShape.n === 1;
+  const inRows = rowsShape(inShape, spec.pad, one);
+  const outRows = rowsShape(convOutShape(inShape, spec), 0, one);
   dev.reset(convScratch(inShape.c, spec));
   const xm = maps(dev, inRows);
   const ym = maps(dev, outRows);
-  const w = weights(dev, spec, inShape.c, inRows.gridW, opts.sparseMask);
-  const b = dev.alloc(spec.outC);
+  const dense1 = one && !opts.sparseMask;
+  const count = convWeightCount(spec, inShape.c);
+  const w = dense1
+    ? { w: dev.alloc((count / spec.outC) * pad8(spec.outC)), rowptr: 0, roff: 0, g: 0 }
+    : weights(dev, spec, inShape.c, inRows.gridW, opts.sparseMask);
+  const b = dev.alloc(pad8(spec.outC));
   dev.commit();
   put(dev, xm, x);
-  const wf = putWeights(dev, w, weight);
+  let wf: JobFields = { W: w.w };
+  if (dense1) transposeWeights(weight, spec.outC, dev.f32, w.w >> 2);
+  else wf = putWeights(dev, w, weight);
   dev.f32.set(bias.subarray(0, spec.outC), b >> 2);
+  const op = one
+    ? w.csr
+      ? CONV_OP.CONV_FWD_SPARSE_1
+      : CONV_OP.CONV_FWD_1
+    : w.csr
+      ? CONV_OP.CONV_FWD_SPARSE
+      : CONV_OP.CONV_FWD;
   dev.run({
     ...convFields(inRows, spec),
     ...wf,
-    OP: w.csr ? CONV_OP.CONV_FWD_SPARSE : CONV_OP.CONV_FWD,
+    OP: op,
     X: xm.rows,
     Y: ym.rows,
     BIAS: b,
@@ -197,16 +222,18 @@ export function maxPool2dForward(
   out: Float32Array,
   argmax: Int32Array,
 ): void {
-  const inRows = rowsShape(inShape);
+  const one = inShape.n === 1;
+  const inRows = rowsShape(inShape, 0, one);
   const os = poolOutShape(inShape, pool);
-  const outRows = rowsShape(os);
+  const outRows = rowsShape(os, 0, one);
   dev.reset(0);
   const xm = maps(dev, inRows);
   const ym = maps(dev, outRows);
   const am = maps(dev, outRows);
   dev.commit();
   put(dev, xm, x);
-  dev.run({ ...poolFields(inRows, pool), OP: CONV_OP.MAXPOOL_FWD, X: xm.rows, Y: ym.rows, ARGMAX: am.rows });
+  const op = one ? CONV_OP.MAXPOOL_FWD_1 : CONV_OP.MAXPOOL_FWD;
+  dev.run({ ...poolFields(inRows, pool), OP: op, X: xm.rows, Y: ym.rows, ARGMAX: am.rows });
   get(dev, ym, out);
   // Window positions (ky * k + kx) to indices into x, through the float staging of the int rows.
   const pos = new Float32Array(mapSize(os));

@@ -18,10 +18,24 @@ export interface RowsShape {
   cols: number;
 }
 
-export function rowsShape(map: MapShape, pad = 0): RowsShape {
+/**
+ * `one`: a single sample in rows of one float (the grid is its HWC map), for the one-sample forward kernels
+ * (CONV_FWD_1, CONV_FWD_SPARSE_1, MAXPOOL_FWD_1, and the transfers); the other kernels need columns.
+ */
+export function rowsShape(map: MapShape, pad = 0, one = false): RowsShape {
+  if (one && map.n !== 1) throw new Error(`one-sample rows hold 1 sample, not ${map.n}`);
   const gridH = map.h + 2 * pad;
   const gridW = map.w + 2 * pad;
-  return { map, pad, gridH, gridW, rows: gridH * gridW * map.c, stride: rowStride(map.n), cols: pad8(map.n) };
+  const stride = one ? 1 : rowStride(map.n);
+  return { map, pad, gridH, gridW, rows: gridH * gridW * map.c, stride, cols: pad8(map.n) };
+}
+
+/** Dense weights [outC][K] transposed to [K][OC8] (OC8: outC rounded up to 8, zeros past outC) for CONV_FWD_1. */
+export function transposeWeights(weight: Float32Array, outC: number, out: Float32Array, at = 0): void {
+  const K = weight.length / outC;
+  const oc8 = pad8(outC);
+  out.fill(0, at, at + K * oc8);
+  for (let o = 0; o < outC; o++) for (let k = 0; k < K; k++) out[at + k * oc8 + o] = weight[o * K + k]!;
 }
 
 /** The job fields a conv layer's kernels share: its input (with its padding as border) and output grids. */

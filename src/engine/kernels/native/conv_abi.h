@@ -24,8 +24,8 @@
 #define JOB_OW 10
 #define JOB_X 11        /* input rows */
 #define JOB_Y 12        /* output rows (OH * OW * OC) */
-#define JOB_W 13        /* dense: f32[OC][KH][KW][C]; sparse: f32[nnz] */
-#define JOB_BIAS 14
+#define JOB_W 13        /* dense: f32[OC][KH][KW][C]; sparse: f32[nnz]; CONV_FWD_1: f32[KH][KW][C][OC8] */
+#define JOB_BIAS 14     /* f32[OC]; CONV_FWD_1: f32[OC8] (OC8: OC rounded up to 8) */
 #define JOB_DY 15       /* output gradient rows */
 #define JOB_DX 16       /* input gradient rows (grid GH x GW; zeroed by the kernel over its columns) */
 #define JOB_DW 17       /* dense: f32[OC][KH][KW][C] += dL/dW; sparse: f32[nnz] += */
@@ -61,5 +61,9 @@
 #define TO_ROWS 12
 #define FROM_ROWS 13
 #define SGD 14
+/* One sample (JOB_S = 1: a row is one float, the grid an HWC map): vectors over output channels instead. */
+#define CONV_FWD_1 15
+#define CONV_FWD_SPARSE_1 16
+#define MAXPOOL_FWD_1 17
 
 #endif

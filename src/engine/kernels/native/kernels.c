@@ -9,6 +9,7 @@
  */
 #include "common.h"
 #include "conv.h"
+#include "conv_one.h"
 #include "conv_sparse.h"
 #include "dense.h"
 #include "loss.h"
@@ -142,6 +143,18 @@ EXPORT("conv_run") void conv_run(int jobp, int tid, int T) {
     if (a >= b) return;
     if (op == CONV_DW) conv_dw(job, a, b);
     else conv_dw_sparse(job, a, b);
+    return;
+  }
+  if (op == CONV_FWD_1) {
+    share((job[JOB_OC] + 7) >> 3, 4, tid, T, &a, &b);
+    if (a < b) conv_fwd_1(job, a, b);
+    return;
+  }
+  if (op == CONV_FWD_SPARSE_1 || op == MAXPOOL_FWD_1) {
+    share(job[JOB_OC], 4, tid, T, &a, &b);
+    if (a >= b) return;
+    if (op == MAXPOOL_FWD_1) maxpool_fwd_1(job, a, b);
+    else conv_fwd_sparse_1(job, a, b);
     return;
   }
   if (op == SGD) {

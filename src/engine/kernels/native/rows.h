@@ -8,13 +8,16 @@
 #include "common.h"
 #include "conv_abi.h"
 
-/* NHWC maps (JOB_N samples of JOB_H x JOB_MW x JOB_C) into rows, columns [n0, n1); columns past the batch get 0. */
+/*
+ * NHWC maps (JOB_N samples of JOB_H x JOB_MW x JOB_C) into rows, columns [n0, n1); columns past the batch get 0
+ * (rows of one float, JOB_S = 1, hold one sample).
+ */
 static void to_rows(const int *job, int n0, int n1) {
   const int S = job[JOB_S], N = job[JOB_N], H = job[JOB_H], MW = job[JOB_MW], C = job[JOB_C];
   const int GW = job[JOB_GW], pad = job[JOB_PAD], HWC = H * MW * C;
   const float *src = PTR(const float, job[JOB_SRC]);
   float *x = PTR(float, job[JOB_X]);
-  for (int n = n0; n < n1; n++) {
+  for (int n = n0; n < n1 && n < S; n++) {
     const float *s = src + n * HWC;
     for (int yy = 0; yy < H; yy++) {
       float *d = x + ((yy + pad) * GW + pad) * C * S + n;
