@@ -62,6 +62,8 @@ const CONV_CASES: { inShape: MapShape; spec: ConvSpec }[] = [
   { inShape: { n: 17, h: 8, w: 8, c: 6 }, spec: { outC: 10, kh: 2, kw: 4, stride: 2, pad: 0 } },
   { inShape: { n: 8, h: 12, w: 12, c: 20 }, spec: { outC: 50, kh: 5, kw: 5, stride: 1, pad: 0 } },
   { inShape: { n: 5, h: 1, w: 1, c: 37 }, spec: { outC: 13, kh: 1, kw: 1, stride: 1, pad: 0 } },
+  // Fully connected over 24 columns: the sparse kernels' 24-, 16- and 8-column passes.
+  { inShape: { n: 17, h: 1, w: 1, c: 40 }, spec: { outC: 9, kh: 1, kw: 1, stride: 1, pad: 0 } },
   // One sample: the forward pass runs on the one-sample kernels (channels in the lanes).
   { inShape: { n: 1, h: 12, w: 12, c: 20 }, spec: { outC: 50, kh: 5, kw: 5, stride: 1, pad: 0 } },
   { inShape: { n: 1, h: 9, w: 8, c: 3 }, spec: { outC: 11, kh: 3, kw: 2, stride: 2, pad: 2 } },

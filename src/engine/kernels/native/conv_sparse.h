@@ -16,6 +16,54 @@ static inline const float *pixel_rows(const int *job, const float *base, int p) 
   return base + (oy * st * GWC + ox * st * C) * job[JOB_S];
 }
 
+/*
+ * A 1 x 1 output (a fully connected layer), columns [n0, n1): 24 columns per pass share each tap's weight (six FMA
+ * chains), as the dense part's CSR levels do; the last 8 or 16 columns in a pass of their own.
+ */
+static void fc_fwd_sparse(const int *job, int n0, int n1) {
+  const int S = job[JOB_S], OC = job[JOB_OC], relu = job[JOB_RELU];
+  const float *x = PTR(const float, job[JOB_X]);
+  const float *w = PTR(const float, job[JOB_W]), *bias = PTR(const float, job[JOB_BIAS]);
+  const int *rowptr = PTR(const int, job[JOB_ROWPTR]), *roff = PTR(const int, job[JOB_ROFF]);
+  float *y = PTR(float, job[JOB_Y]);
+  for (int n = n0; n < n1; n += 24) {
+    const int m = imin(24, n1 - n);
+    for (int o = 0; o < OC; o++) {
+      v128_t a0 = SPLAT(bias + o), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
+      const float *xb = x + n;
+      if (m == 24) {
+        for (int t = rowptr[o]; t < rowptr[o + 1]; t++) {
+          const v128_t wv = SPLAT(w + t);
+          const float *r = xb + roff[t] * S;
+          a0 = MADD(wv, LD(r), a0);
+          a1 = MADD(wv, LD(r + 4), a1);
+          a2 = MADD(wv, LD(r + 8), a2);
+          a3 = MADD(wv, LD(r + 12), a3);
+          a4 = MADD(wv, LD(r + 16), a4);
+          a5 = MADD(wv, LD(r + 20), a5);
+        }
+      } else {
+        /* 8 or 16 columns: the unused chains read the first 8 again and are dropped. */
+        const int c2 = m == 16 ? 8 : 0;
+        for (int t = rowptr[o]; t < rowptr[o + 1]; t++) {
+          const v128_t wv = SPLAT(w + t);
+          const float *r = xb + roff[t] * S;
+          a0 = MADD(wv, LD(r), a0);
+          a1 = MADD(wv, LD(r + 4), a1);
+          a2 = MADD(wv, LD(r + c2), a2);
+          a3 = MADD(wv, LD(r + c2 + 4), a3);
+        }
+      }
+      if (relu) a0 = relu4(a0), a1 = relu4(a1), a2 = relu4(a2), a3 = relu4(a3), a4 = relu4(a4), a5 = relu4(a5);
+      float *r = y + o * S + n;
+      ST(r, a0);
+      ST(r + 4, a1);
+      if (m >= 16) ST(r + 8, a2), ST(r + 12, a3);
+      if (m == 24) ST(r + 16, a4), ST(r + 20, a5);
+    }
+  }
+}
+
 /* Forward, columns [n0, n1): three pixels per pass share each tap's weight (six FMA chains). */
 static void conv_fwd_sparse(const int *job, int n0, int n1) {
   const int S = job[JOB_S], OC = job[JOB_OC], P = job[JOB_OH] * job[JOB_OW], relu = job[JOB_RELU];
@@ -23,6 +71,10 @@ static void conv_fwd_sparse(const int *job, int n0, int n1) {
   const float *w = PTR(const float, job[JOB_W]), *bias = PTR(const float, job[JOB_BIAS]);
   const int *rowptr = PTR(const int, job[JOB_ROWPTR]), *roff = PTR(const int, job[JOB_ROFF]);
   float *y = PTR(float, job[JOB_Y]);
+  if (P == 1) {
+    fc_fwd_sparse(job, n0, n1);
+    return;
+  }
   for (int n = n0; n < n1; n += 8) {
     for (int p = 0; p < P; p += 3) {
       const int pb = imin(p + 1, P - 1), pc = imin(p + 2, P - 1);
@@ -51,14 +103,35 @@ static void conv_fwd_sparse(const int *job, int n0, int n1) {
   }
 }
 
-/* Input gradient, columns [n0, n1): each active tap adds weight x dy into its patch row. */
+/*
+ * Input gradient, columns [n0, n1): each active tap adds weight x dy into its patch row, 16 columns (a cache line)
+ * at a time where there are 16, so each tap's index and weight are loaded once per line.
+ */
 static void conv_dx_sparse(const int *job, int n0, int n1) {
   const int S = job[JOB_S], OC = job[JOB_OC], P = job[JOB_OH] * job[JOB_OW];
   const float *dy = PTR(const float, job[JOB_DY]), *w = PTR(const float, job[JOB_W]);
   const int *rowptr = PTR(const int, job[JOB_ROWPTR]), *roff = PTR(const int, job[JOB_ROFF]);
   float *dx = PTR(float, job[JOB_DX]);
   clear_cols(dx, job[JOB_XROWS], S, n0, n1);
-  for (int n = n0; n < n1; n += 8) {
+  int n = n0;
+  for (; n + 16 <= n1; n += 16) {
+    for (int p = 0; p < P; p++) {
+      float *xb = (float *)pixel_rows(job, dx, p) + n;
+      const float *g = dy + p * OC * S + n;
+      for (int o = 0; o < OC; o++, g += S) {
+        const v128_t g0 = LD(g), g1 = LD(g + 4), g2 = LD(g + 8), g3 = LD(g + 12);
+        for (int t = rowptr[o]; t < rowptr[o + 1]; t++) {
+          const v128_t wv = SPLAT(w + t);
+          float *r = xb + roff[t] * S;
+          ST(r, MADD(wv, g0, LD(r)));
+          ST(r + 4, MADD(wv, g1, LD(r + 4)));
+          ST(r + 8, MADD(wv, g2, LD(r + 8)));
+          ST(r + 12, MADD(wv, g3, LD(r + 12)));
+        }
+      }
+    }
+  }
+  for (; n < n1; n += 8) {
     for (int p = 0; p < P; p++) {
       float *xb = (float *)pixel_rows(job, dx, p) + n;
       const float *g = dy + p * OC * S + n;
