@@ -17,6 +17,8 @@ import {
   poolFields,
   rowsShape,
   transferFields,
+  oneBiasCount,
+  oneWeightCount,
   transposeWeights,
   type RowsShape,
 } from '../src/engine/kernels/convRows';
@@ -49,8 +51,6 @@ interface PoolLayer {
   argmax: number;
   dy: number;
 }
-
-const pad8 = (n: number): number => (n + 7) & ~7;
 
 /** Layers below this share of active weights run on the sparse kernels (case f measures 100 % and 10 %). */
 const SPARSE_BELOW = 0.5;
@@ -105,7 +105,7 @@ export class LenetOnKernels {
         for (let k = 0; k < K; k++) mask[o * K + k] = maskRng.next() < density ? 1 : 0;
       const active = mask.reduce((a, b) => a + b, 0);
       const csr = active < SPARSE_BELOW * count ? convCsr(mask, spec, inShape.c, input.gridW) : undefined;
-      const stored = csr ? csr.widx.length : one ? K * pad8(spec.outC) : count;
+      const stored = csr ? csr.widx.length : one ? oneWeightCount(spec.outC, K, l >= 2) : count;
       const layer: ConvLayer = {
         spec,
         input,
@@ -116,7 +116,7 @@ export class LenetOnKernels {
         g: alloc(stored),
         mask: csr ? 0 : alloc(count),
         count: stored,
-        b: alloc(pad8(spec.outC)),
+        b: alloc(oneBiasCount(spec.outC, l >= 2)),
         gb: alloc(spec.outC),
         rowptr: csr ? alloc(spec.outC + 1) : 0,
         roff: csr ? alloc(stored) : 0,
@@ -137,7 +137,7 @@ export class LenetOnKernels {
           dev.i32.set(csr.rowptr, layer.rowptr >> 2);
           dev.i32.set(csr.roff, layer.roff >> 2);
         } else if (one) {
-          transposeWeights(wv, spec.outC, f32, layer.w >> 2);
+          transposeWeights(wv, spec.outC, f32, layer.w >> 2, l >= 2);
         } else {
           f32.set(wv, layer.w >> 2);
           f32.set(mask, layer.mask >> 2);

@@ -16,11 +16,11 @@ import {
   poolFields,
   rowsShape,
   transferFields,
+  oneBiasCount,
+  oneWeightCount,
   transposeWeights,
   type RowsShape,
 } from './convRows';
-
-const pad8 = (n: number): number => (n + 7) & ~7;
 
 /**
  * The conv kernels behind core/conv.ts's signatures: batch-major NHWC arrays in and out, each call moving its
@@ -107,14 +107,16 @@ export function conv2dForward(
   const ym = maps(dev, outRows);
   const dense1 = one && !opts.sparseMask;
   const count = convWeightCount(spec, inShape.c);
+  const os = convOutShape(inShape, spec);
+  const fc = os.h * os.w === 1;
   const w = dense1
-    ? { w: dev.alloc((count / spec.outC) * pad8(spec.outC)), rowptr: 0, roff: 0, g: 0 }
+    ? { w: dev.alloc(oneWeightCount(spec.outC, count / spec.outC, fc)), rowptr: 0, roff: 0, g: 0 }
     : weights(dev, spec, inShape.c, inRows.gridW, opts.sparseMask);
-  const b = dev.alloc(pad8(spec.outC));
+  const b = dev.alloc(oneBiasCount(spec.outC, fc));
   dev.commit();
   put(dev, xm, x);
   let wf: JobFields = { W: w.w };
-  if (dense1) transposeWeights(weight, spec.outC, dev.f32, w.w >> 2);
+  if (dense1) transposeWeights(weight, spec.outC, dev.f32, w.w >> 2, fc);
   else wf = putWeights(dev, w, weight);
   dev.f32.set(bias.subarray(0, spec.outC), b >> 2);
   const op = one

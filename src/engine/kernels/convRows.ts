@@ -30,12 +30,32 @@ export function rowsShape(map: MapShape, pad = 0, one = false): RowsShape {
   return { map, pad, gridH, gridW, rows: gridH * gridW * map.c, stride, cols: pad8(map.n) };
 }
 
-/** Dense weights [outC][K] transposed to [K][OC8] (OC8: outC rounded up to 8, zeros past outC) for CONV_FWD_1. */
-export function transposeWeights(weight: Float32Array, outC: number, out: Float32Array, at = 0): void {
+/**
+ * Dense weights [outC][K] for CONV_FWD_1 (native/conv_one.h): transposed to [K][OC8] (OC8: outC rounded up to 8,
+ * zeros past outC), or for a layer with a 1 x 1 output (`fc`) in panels of 32 channels, [OC32 / 32][K][32].
+ */
+export function transposeWeights(weight: Float32Array, outC: number, out: Float32Array, at = 0, fc = false): void {
   const K = weight.length / outC;
+  out.fill(0, at, at + oneWeightCount(outC, K, fc));
+  if (fc) {
+    for (let o = 0; o < outC; o++) {
+      const panel = at + (o >> 5) * K * 32 + (o & 31);
+      for (let k = 0; k < K; k++) out[panel + k * 32] = weight[o * K + k]!;
+    }
+    return;
+  }
   const oc8 = pad8(outC);
-  out.fill(0, at, at + K * oc8);
   for (let o = 0; o < outC; o++) for (let k = 0; k < K; k++) out[at + k * oc8 + o] = weight[o * K + k]!;
+}
+
+/** Floats of transposeWeights' output. */
+export function oneWeightCount(outC: number, K: number, fc: boolean): number {
+  return K * oneBiasCount(outC, fc);
+}
+
+/** Floats of CONV_FWD_1's bias, padded as its weights' channels are. */
+export function oneBiasCount(outC: number, fc: boolean): number {
+  return fc ? (outC + 31) & ~31 : pad8(outC);
 }
 
 /** The job fields a conv layer's kernels share: its input (with its padding as border) and output grids. */

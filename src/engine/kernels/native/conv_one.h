@@ -29,23 +29,12 @@ static inline int pixel_base(int p, int OW, int st, int GWC, int C) {
 #define ONE_ACC(i) v128_t a##i = LD(bias + 8 * g + 4 * (i));
 #define ONE_FMA(i) a##i = MADD(LD(w + 4 * (i)), v, a##i);
 #define ONE_OUT(i) store_n(y + 8 * g + 4 * (i), relu ? relu4(a##i) : a##i, OC - 8 * g - 4 * (i));
-#define ONE_PASS(EACH)                                                                                  \
-  do {                                                                                                  \
-    EACH(ONE_ACC)                                                                                       \
-    for (int ky = 0; ky < KH; ky++) {                                                                   \
-      const float *xr = x + ky * GWC, *w = WT + 8 * g + ky * L * OC8;                                   \
-      for (int j = 0; j < L; j++, w += OC8) {                                                           \
-        const v128_t v = SPLAT(xr + j);                                                                 \
-        EACH(ONE_FMA)                                                                                   \
-      }                                                                                                 \
-    }                                                                                                   \
-    EACH(ONE_OUT)                                                                                       \
-  } while (0)
 #define EACH8(M) EACH6(M) M(6) M(7)
 
 /*
- * Dense, channel groups [g0, g1) of 8: tiles of 4 pixels x 8 channels on maps, 1 pixel x 32 channels on a 1 x 1
- * output (a fully connected layer); 8 FMA chains either way.
+ * Dense, channel groups [g0, g1) of 8: tiles of 4 pixels x 8 channels on maps (weights [K][OC8]); on a 1 x 1 output
+ * (a fully connected layer) 1 pixel x 32 channels, weights in panels [OC32 / 32][K][32] so that each pass streams
+ * one contiguous panel (the layer's weights do not fit L2: fc 800 -> 500 is 1.6 MB). 8 FMA chains either way.
  */
 static void conv_fwd_1(const int *job, int g0, int g1) {
   const int C = job[JOB_C], OC = job[JOB_OC], KH = job[JOB_KH], KW = job[JOB_KW], st = job[JOB_STRIDE];
@@ -55,9 +44,18 @@ static void conv_fwd_1(const int *job, int g0, int g1) {
   const int relu = job[JOB_RELU];
   float *y = PTR(float, job[JOB_Y]);
   if (P == 1) {
-    int g = g0;
-    for (; g + 4 <= g1; g += 4) ONE_PASS(EACH8);
-    for (; g < g1; g++) ONE_PASS(EACH2);
+    for (int g = g0; g < g1; g += 4) {
+      EACH8(ONE_ACC)
+      const float *w = WT + (g >> 2) * KH * L * 32;
+      for (int ky = 0; ky < KH; ky++) {
+        const float *xr = x + ky * GWC;
+        for (int j = 0; j < L; j++, w += 32) {
+          const v128_t v = SPLAT(xr + j);
+          EACH8(ONE_FMA)
+        }
+      }
+      EACH8(ONE_OUT)
+    }
     return;
   }
   for (int g = g0; g < g1; g++) {
@@ -153,7 +151,10 @@ static void conv_fwd_sparse_1(const int *job, int o0, int o1) {
   }
 }
 
-/* Max pool of one sample, channels [c0, c1) (argmax as in maxpool_fwd, JOB_ARGMAX may be 0 for none). */
+/*
+ * Max pool of one sample, channels [c0, c1): four channels per vector (they are consecutive in a one-sample grid),
+ * the last 1-3 one by one; argmax as in maxpool_fwd (JOB_ARGMAX may be 0: none).
+ */
 static void maxpool_fwd_1(const int *job, int c0, int c1) {
   const int C = job[JOB_OC], k = job[JOB_KH], st = job[JOB_STRIDE], GWC = job[JOB_GW] * C;
   const int OH = job[JOB_OH], OW = job[JOB_OW];
@@ -163,7 +164,22 @@ static void maxpool_fwd_1(const int *job, int c0, int c1) {
   for (int oy = 0; oy < OH; oy++) {
     for (int ox = 0; ox < OW; ox++) {
       const float *xb = x + oy * st * GWC + ox * st * C;
-      for (int c = c0; c < c1; c++) {
+      const int o = (oy * OW + ox) * C;
+      int c = c0;
+      for (; c + 4 <= c1; c += 4) {
+        v128_t best = LD(xb + c), at = wasm_i32x4_splat(0);
+        for (int ky = 0; ky < k; ky++) {
+          for (int kx = ky ? 0 : 1; kx < k; kx++) {
+            const v128_t v = LD(xb + ky * GWC + kx * C + c);
+            const v128_t gt = wasm_f32x4_gt(v, best);
+            best = wasm_v128_bitselect(v, best, gt);
+            at = wasm_v128_bitselect(wasm_i32x4_splat(ky * k + kx), at, gt);
+          }
+        }
+        ST(y + o + c, best);
+        if (am) ST(am + o + c, at);
+      }
+      for (; c < c1; c++) {
         float best = xb[c];
         int at = 0;
         for (int ky = 0; ky < k; ky++) {
@@ -172,8 +188,8 @@ static void maxpool_fwd_1(const int *job, int c0, int c1) {
             if (v > best) best = v, at = ky * k + kx;
           }
         }
-        y[(oy * OW + ox) * C + c] = best;
-        if (am) am[(oy * OW + ox) * C + c] = at;
+        y[o + c] = best;
+        if (am) am[o + c] = at;
       }
     }
   }
