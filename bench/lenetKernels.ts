@@ -19,6 +19,9 @@ import {
   transferFields,
   oneBiasCount,
   oneWeightCount,
+  planesFields,
+  planesFit,
+  planesSize,
   transposeWeights,
   type RowsShape,
 } from '../src/engine/kernels/convRows';
@@ -30,6 +33,8 @@ interface ConvLayer {
   relu: boolean;
   /** Sparse: the active taps; weights, gradients (and masks, dense) are then per tap. */
   csr?: ConvCsr;
+  /** One sample, sparse: the input as channel planes (CONV_FWD_SPARSE_1P), or 0. */
+  planes: number;
   w: number;
   g: number;
   mask: number;
@@ -104,12 +109,16 @@ export class LenetOnKernels {
       for (let o = 0; o < spec.outC; o++)
         for (let k = 0; k < K; k++) mask[o * K + k] = maskRng.next() < density ? 1 : 0;
       const active = mask.reduce((a, b) => a + b, 0);
-      const csr = active < SPARSE_BELOW * count ? convCsr(mask, spec, inShape.c, input.gridW) : undefined;
+      const sparse = active < SPARSE_BELOW * count;
+      const planar = one && sparse && planesFit(spec, out);
+      const geometry = planar ? { gridH: input.gridH, pitch: input.gridW } : undefined;
+      const csr = sparse ? convCsr(mask, spec, inShape.c, input.gridW, geometry) : undefined;
       const stored = csr ? csr.widx.length : one ? oneWeightCount(spec.outC, K, l >= 2) : count;
       const layer: ConvLayer = {
         spec,
         input,
-        fields: { ...convFields(input, spec), X: rows },
+        fields: { ...convFields(input, spec), X: rows, MW: input.gridW },
+        planes: planar ? alloc(planesSize(input)) : 0,
         relu: l === 2,
         csr,
         w: alloc(stored),
@@ -181,9 +190,12 @@ export class LenetOnKernels {
     dev.run({ OP: CONV_OP.TO_ROWS, ...transferFields(this.input, this.xIn, this.x0) });
     const one = this.one;
     this.convs.forEach((c, l) => {
+      if (c.planes) dev.run({ ...planesFields(c.input), X: c.fields.X!, Y: c.planes });
       const op = one
         ? c.csr
-          ? CONV_OP.CONV_FWD_SPARSE_1
+          ? c.planes
+            ? CONV_OP.CONV_FWD_SPARSE_1P
+            : CONV_OP.CONV_FWD_SPARSE_1
           : CONV_OP.CONV_FWD_1
         : c.csr
           ? CONV_OP.CONV_FWD_SPARSE
@@ -191,6 +203,7 @@ export class LenetOnKernels {
       dev.run({
         ...c.fields,
         OP: op,
+        ...(c.planes ? { X: c.planes } : {}),
         W: c.w,
         BIAS: c.b,
         ROWPTR: c.rowptr,

@@ -59,4 +59,6 @@ export const CONV_OP = {
   CONV_FWD_1: 15,
   CONV_FWD_SPARSE_1: 16,
   MAXPOOL_FWD_1: 17,
+  CONV_FWD_SPARSE_1P: 18,
+  TO_PLANES: 19,
 } as const;

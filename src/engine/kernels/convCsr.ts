@@ -11,7 +11,17 @@ export interface ConvCsr {
   widx: Int32Array;
 }
 
-export function convCsr(mask: ArrayLike<number>, spec: ConvSpec, inC: number, gridW: number): ConvCsr {
+/**
+ * `planes`: offsets into channel planes of `gridH` rows `pitch` floats apart instead (CONV_FWD_SPARSE_1P), from the
+ * output pixel's top-left tap.
+ */
+export function convCsr(
+  mask: ArrayLike<number>,
+  spec: ConvSpec,
+  inC: number,
+  gridW: number,
+  planes?: { gridH: number; pitch: number },
+): ConvCsr {
   const { outC, kh, kw } = spec;
   const K = kh * kw * inC;
   const rowptr = new Int32Array(outC + 1);
@@ -21,7 +31,13 @@ export function convCsr(mask: ArrayLike<number>, spec: ConvSpec, inC: number, gr
     for (let k = 0; k < K; k++) {
       if (!mask[o * K + k]) continue;
       const ky = Math.floor(k / (kw * inC));
-      roff.push(ky * gridW * inC + (k % (kw * inC)));
+      const rest = k % (kw * inC);
+      if (planes) {
+        const kx = Math.floor(rest / inC);
+        roff.push((rest % inC) * planes.gridH * planes.pitch + ky * planes.pitch + kx);
+      } else {
+        roff.push(ky * gridW * inC + rest);
+      }
       widx.push(o * K + k);
     }
     rowptr[o + 1] = roff.length;

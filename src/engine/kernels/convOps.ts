@@ -18,6 +18,9 @@ import {
   transferFields,
   oneBiasCount,
   oneWeightCount,
+  planesFields,
+  planesFit,
+  planesSize,
   transposeWeights,
   type RowsShape,
 } from './convRows';
@@ -67,9 +70,16 @@ interface Weights {
   g: number;
 }
 
-function weights(dev: ConvDevice, spec: ConvSpec, inC: number, gridW: number, mask?: ArrayLike<number>): Weights {
+function weights(
+  dev: ConvDevice,
+  spec: ConvSpec,
+  inC: number,
+  gridW: number,
+  mask?: ArrayLike<number>,
+  planes?: { gridH: number; pitch: number },
+): Weights {
   if (!mask) return { w: dev.alloc(convWeightCount(spec, inC)), rowptr: 0, roff: 0, g: 0 };
-  const csr = convCsr(mask, spec, inC, gridW);
+  const csr = convCsr(mask, spec, inC, gridW, planes);
   const nnz = csr.widx.length;
   return { csr, w: dev.alloc(nnz), rowptr: dev.alloc(spec.outC + 1), roff: dev.alloc(nnz), g: dev.alloc(nnz) };
 }
@@ -109,19 +119,32 @@ export function conv2dForward(
   const count = convWeightCount(spec, inShape.c);
   const os = convOutShape(inShape, spec);
   const fc = os.h * os.w === 1;
+  // One sample's sparse pass on channel planes where it fits (vectors over output pixels).
+  const planar = one && !!opts.sparseMask && planesFit(spec, os);
+  const planes = planar ? dev.alloc(planesSize(inRows)) : 0;
   const w = dense1
     ? { w: dev.alloc(oneWeightCount(spec.outC, count / spec.outC, fc)), rowptr: 0, roff: 0, g: 0 }
-    : weights(dev, spec, inShape.c, inRows.gridW, opts.sparseMask);
+    : weights(
+        dev,
+        spec,
+        inShape.c,
+        inRows.gridW,
+        opts.sparseMask,
+        planar ? { gridH: inRows.gridH, pitch: inRows.gridW } : undefined,
+      );
   const b = dev.alloc(oneBiasCount(spec.outC, fc));
   dev.commit();
   put(dev, xm, x);
+  if (planar) dev.run({ ...planesFields(inRows), X: xm.rows, Y: planes });
   let wf: JobFields = { W: w.w };
   if (dense1) transposeWeights(weight, spec.outC, dev.f32, w.w >> 2, fc);
   else wf = putWeights(dev, w, weight);
   dev.f32.set(bias.subarray(0, spec.outC), b >> 2);
   const op = one
     ? w.csr
-      ? CONV_OP.CONV_FWD_SPARSE_1
+      ? planar
+        ? CONV_OP.CONV_FWD_SPARSE_1P
+        : CONV_OP.CONV_FWD_SPARSE_1
       : CONV_OP.CONV_FWD_1
     : w.csr
       ? CONV_OP.CONV_FWD_SPARSE
@@ -130,7 +153,8 @@ export function conv2dForward(
     ...convFields(inRows, spec),
     ...wf,
     OP: op,
-    X: xm.rows,
+    X: planar ? planes : xm.rows,
+    MW: inRows.gridW,
     Y: ym.rows,
     BIAS: b,
     RELU: opts.relu ? 1 : 0,

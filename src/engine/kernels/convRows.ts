@@ -1,4 +1,5 @@
 import { convOutShape, poolOutShape, type ConvSpec, type MapShape, type PoolSpec } from '../core/conv';
+import { CONV_OP } from './convAbi';
 import type { JobFields } from './convDevice';
 import { rowStride } from './device';
 
@@ -56,6 +57,24 @@ export function oneWeightCount(outC: number, K: number, fc: boolean): number {
 /** Floats of CONV_FWD_1's bias, padded as its weights' channels are. */
 export function oneBiasCount(outC: number, fc: boolean): number {
   return fc ? (outC + 31) & ~31 : pad8(outC);
+}
+
+/**
+ * Whether one sample's sparse forward pass can run on channel planes (CONV_FWD_SPARSE_1P): stride 1, more than one
+ * output pixel, output rows at most 24 wide.
+ */
+export function planesFit(spec: ConvSpec, out: MapShape): boolean {
+  return spec.stride === 1 && out.h * out.w > 1 && out.w <= 24;
+}
+
+/** Floats of the planes of a one-sample grid (with slack: the last tile reads past the last plane). */
+export function planesSize(input: RowsShape): number {
+  return input.map.c * input.gridH * input.gridW + 8 * input.gridW + 64;
+}
+
+/** TO_PLANES' fields for a one-sample grid (planes as wide as the grid); X and Y are the caller's. */
+export function planesFields(input: RowsShape): JobFields {
+  return { OP: CONV_OP.TO_PLANES, C: input.map.c, H: input.gridH, GW: input.gridW, MW: input.gridW };
 }
 
 /** The job fields a conv layer's kernels share: its input (with its padding as border) and output grids. */

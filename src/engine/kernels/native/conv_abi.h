@@ -65,5 +65,8 @@
 #define CONV_FWD_1 15
 #define CONV_FWD_SPARSE_1 16
 #define MAXPOOL_FWD_1 17
+/* One sample, stride 1: JOB_X in planes [C][GH][JOB_MW] (TO_PLANES makes them from rows), JOB_ROFF plane offsets. */
+#define CONV_FWD_SPARSE_1P 18
+#define TO_PLANES 19
 
 #endif

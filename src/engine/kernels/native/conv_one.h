@@ -152,6 +152,73 @@ static void conv_fwd_sparse_1(const int *job, int o0, int o1) {
 }
 
 /*
+ * Sparse, one sample, stride 1, channels [o0, o1), input in planes [C][GH][MW] (TO_PLANES): the pixels of an output
+ * row read consecutive floats of each plane row, so a tap is an axpy over R rows x V vectors of output pixels (8 or 6
+ * accumulators) instead of scalar chains; the sums are written back into the HWC rows lane by lane.
+ */
+#define PL_ACC(i) v128_t a##i = b4;
+#define PL_FMA(i) a##i = MADD(wv, LD(xt + ((i) / V) * MW + 4 * ((i) % V)), a##i);
+#define PL_LANE(v, l)                                                                                   \
+  if (ox + (l) < OW) d[(l) * OC] = wasm_f32x4_extract_lane(v, l);
+#define PL_OUT(i)                                                                                       \
+  {                                                                                                     \
+    const int oy = oy0 + (i) / V, ox = 4 * ((i) % V);                                                   \
+    if (oy < OH && ox < OW) {                                                                           \
+      const v128_t v = relu ? relu4(a##i) : a##i;                                                       \
+      float *d = y + (oy * OW + ox) * OC + o;                                                           \
+      if (ox + 4 <= OW) {                                                                               \
+        d[0] = wasm_f32x4_extract_lane(v, 0);                                                           \
+        d[OC] = wasm_f32x4_extract_lane(v, 1);                                                          \
+        d[2 * OC] = wasm_f32x4_extract_lane(v, 2);                                                      \
+        d[3 * OC] = wasm_f32x4_extract_lane(v, 3);                                                      \
+      } else {                                                                                          \
+        PL_LANE(v, 0) PL_LANE(v, 1) PL_LANE(v, 2)                                                       \
+      }                                                                                                 \
+    }                                                                                                   \
+  }
+#define PLANAR_KERNEL(NAME, R, V_, EACH)                                                                \
+  static void NAME(const int *job, int o0, int o1) {                                                    \
+    const int V = V_, OC = job[JOB_OC], OH = job[JOB_OH], OW = job[JOB_OW], MW = job[JOB_MW];           \
+    const int relu = job[JOB_RELU];                                                                     \
+    const float *x = PTR(const float, job[JOB_X]);                                                      \
+    const float *w = PTR(const float, job[JOB_W]), *bias = PTR(const float, job[JOB_BIAS]);             \
+    const int *rowptr = PTR(const int, job[JOB_ROWPTR]), *roff = PTR(const int, job[JOB_ROFF]);         \
+    float *y = PTR(float, job[JOB_Y]);                                                                  \
+    for (int o = o0; o < o1; o++) {                                                                     \
+      const v128_t b4 = SPLAT(bias + o);                                                                \
+      for (int oy0 = 0; oy0 < OH; oy0 += R) {                                                           \
+        EACH(PL_ACC)                                                                                    \
+        for (int t = rowptr[o]; t < rowptr[o + 1]; t++) {                                               \
+          const v128_t wv = SPLAT(w + t);                                                               \
+          const float *xt = x + roff[t] + oy0 * MW;                                                     \
+          EACH(PL_FMA)                                                                                  \
+        }                                                                                               \
+        EACH(PL_OUT)                                                                                    \
+      }                                                                                                 \
+    }                                                                                                   \
+  }
+PLANAR_KERNEL(conv_fwd_sparse_1p_r4, 4, 2, EACH8)
+PLANAR_KERNEL(conv_fwd_sparse_1p_r1, 1, 6, EACH6)
+
+/* Output rows up to 8 wide: 4 rows x 2 vectors; up to 24: 1 row x 6 vectors (TypeScript picks this op only then). */
+static void conv_fwd_sparse_1p(const int *job, int o0, int o1) {
+  if (job[JOB_OW] <= 8) conv_fwd_sparse_1p_r4(job, o0, o1);
+  else conv_fwd_sparse_1p_r1(job, o0, o1);
+}
+
+/* One sample's rows (grid GH x GW x C, JOB_X) into planes [C][GH][JOB_MW] at JOB_Y, channels [c0, c1). */
+static void to_planes(const int *job, int c0, int c1) {
+  const int C = job[JOB_C], GH = job[JOB_H], GW = job[JOB_GW], MW = job[JOB_MW];
+  const float *x = PTR(const float, job[JOB_X]);
+  float *pl = PTR(float, job[JOB_Y]);
+  for (int c = c0; c < c1; c++) {
+    float *d = pl + c * GH * MW;
+    for (int yy = 0; yy < GH; yy++)
+      for (int xx = 0; xx < GW; xx++) d[yy * MW + xx] = x[(yy * GW + xx) * C + c];
+  }
+}
+
+/*
  * Max pool of one sample, channels [c0, c1): four channels per vector (they are consecutive in a one-sample grid),
  * the last 1-3 one by one; argmax as in maxpool_fwd (JOB_ARGMAX may be 0: none).
  */

@@ -150,11 +150,17 @@ EXPORT("conv_run") void conv_run(int jobp, int tid, int T) {
     if (a < b) conv_fwd_1(job, a, b);
     return;
   }
-  if (op == CONV_FWD_SPARSE_1 || op == MAXPOOL_FWD_1) {
+  if (op == CONV_FWD_SPARSE_1 || op == MAXPOOL_FWD_1 || op == CONV_FWD_SPARSE_1P) {
     share(job[JOB_OC], 4, tid, T, &a, &b);
     if (a >= b) return;
     if (op == MAXPOOL_FWD_1) maxpool_fwd_1(job, a, b);
+    else if (op == CONV_FWD_SPARSE_1P) conv_fwd_sparse_1p(job, a, b);
     else conv_fwd_sparse_1(job, a, b);
+    return;
+  }
+  if (op == TO_PLANES) {
+    share(job[JOB_C], 4, tid, T, &a, &b);
+    if (a < b) to_planes(job, a, b);
     return;
   }
   if (op == SGD) {
