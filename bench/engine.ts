@@ -53,6 +53,12 @@ const TORCH_CASE: Record<CaseName, string> = {
   d2: 'a',
   infer_a: 'infer_a',
   infer_s: 'infer_s',
+  f64: 'f64',
+  f256: 'f256',
+  fs64: 'f64',
+  fs256: 'f256',
+  fb1: 'fb1',
+  fsb1: 'fb1',
 };
 
 function flag(name: string): string | undefined {

@@ -10,8 +10,10 @@ import { compileLayout, type NetLayout } from '../src/engine/kernels/layout';
 import { Network } from '../src/engine/core/network';
 import { Rng } from '../src/engine/core/random';
 import { Trainer } from '../src/engine/training/trainer';
+import { LENET_CASES, runLenetCase, type LenetCase } from './lenetCase';
+import { timeRepeats, timeRepeatsAsync } from './timing';
 
-export const CASES = ['a', 'b', 'c', 'd10', 'd2', 'infer_a', 'infer_s'] as const;
+export const CASES = ['a', 'b', 'c', 'd10', 'd2', 'infer_a', 'infer_s', ...LENET_CASES] as const;
 export type CaseName = (typeof CASES)[number];
 
 export interface Measurement {
@@ -144,6 +146,7 @@ export function executedMacs(layout: NetLayout): { forward: number; dx: number }
 
 /** Runs one case in this process and returns its measurements. */
 export async function runCase(name: CaseName, repeats: number, threads: number | undefined): Promise<Measurement[]> {
+  if ((LENET_CASES as readonly string[]).includes(name)) return runLenetCase(name as LenetCase, repeats, threads);
   const rng = new Rng(7);
   const opts = threads === undefined ? {} : { threads };
   if (name === 'infer_a' || name === 'infer_s') {
@@ -201,37 +204,4 @@ export async function runCase(name: CaseName, repeats: number, threads: number |
       rss_mb: process.resourceUsage().maxRSS / 1024,
     },
   ];
-}
-
-interface Timing {
-  seconds: number[];
-  cpuPerWall: number;
-}
-
-function timeRepeats(fn: () => void, repeats: number): Timing {
-  fn();
-  const seconds: number[] = [];
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  for (let r = 0; r < repeats; r++) {
-    const s = performance.now();
-    fn();
-    seconds.push((performance.now() - s) / 1000);
-  }
-  const cpu = process.cpuUsage(c0);
-  return { seconds, cpuPerWall: (cpu.user + cpu.system) / 1000 / (performance.now() - t0) };
-}
-
-async function timeRepeatsAsync(fn: () => Promise<void>, repeats: number): Promise<Timing> {
-  await fn();
-  const seconds: number[] = [];
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  for (let r = 0; r < repeats; r++) {
-    const s = performance.now();
-    await fn();
-    seconds.push((performance.now() - s) / 1000);
-  }
-  const cpu = process.cpuUsage(c0);
-  return { seconds, cpuPerWall: (cpu.user + cpu.system) / 1000 / (performance.now() - t0) };
 }

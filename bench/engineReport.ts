@@ -9,8 +9,21 @@ import type { CaseName, Measurement } from './engineCases';
  */
 const WASM_CEILING = 58.6;
 
-/** Issue 7's targets: our ex/s over PyTorch's best setting's. */
-const TARGETS: Record<string, number> = { a: 1.0, b: 1.5, c: 3, d2: 2, infer_a_b1: 5, infer_s_b1: 5 };
+/** Issue 7's and issue 14's targets: our ex/s over PyTorch's best setting's. */
+const TARGETS: Record<string, number> = {
+  a: 1.0,
+  b: 1.5,
+  c: 3,
+  d2: 2,
+  infer_a_b1: 5,
+  infer_s_b1: 5,
+  f64: 1.0,
+  f256: 1.0,
+  fs64: 3,
+  fs256: 3,
+  fb1: 5,
+  fsb1: 5,
+};
 
 const LABELS: Record<string, string> = {
   a: 'a: MLP 784-300-100-10, 50 % masks, train',
@@ -22,6 +35,12 @@ const LABELS: Record<string, string> = {
   infer_a_b1024: 'e: inference a, batch 1024',
   infer_s_b1: 'e: inference sparse DAG (15 %), batch 1',
   infer_s_b1024: 'e: inference sparse DAG (15 %), batch 1024',
+  f64: 'f: LeNet-5, train, batch 64',
+  f256: 'f: LeNet-5, train, batch 256',
+  fs64: 'f: LeNet-5, every layer at 10 %, train, batch 64 (vs PyTorch dense)',
+  fs256: 'f: LeNet-5, every layer at 10 %, train, batch 256 (vs PyTorch dense)',
+  fb1: 'f: LeNet-5 inference, batch 1',
+  fsb1: 'f: LeNet-5 at 10 % inference, batch 1 (vs PyTorch dense)',
 };
 
 export interface RunInfo {

@@ -6,7 +6,8 @@ Usage: /usr/bin/python3 bench/torch_anchor.py THREADS REPEATS CASE [CASE...]
            (left unset, OpenBLAS uses its own 2 threads: the "2c-BLAS" setting of research/torch-anchor.md).
   CASE     a, b (masked MLP training), c (SCANN DAG, one batched step per level), d10 / d2 (case a at 10 % / 2 %
            density: PyTorch's dense-masked cost does not depend on it), infer_a, infer_s (inference at batch 1
-           and 1024 of case a and of the sparse DAG).
+           and 1024 of case a and of the sparse DAG), f64 / f256 (LeNet-5 SGD training at batch 64 / 256),
+           fb1 (LeNet-5 inference at batch 1).
 Prints one JSON object per case and measurement. Timing: one warm-up run, then REPEATS timed runs, median.
 
 Masks come from the same integer hash as bench/engine.ts (mask_hash), so both engines train the same structures:
@@ -117,6 +118,26 @@ class LevelDAG(torch.nn.Module):
         return x @ self.w_io + torch.cat(hidden, 1) @ self.w_ho[done] + self.b_o
 
 
+class LeNet5(torch.nn.Module):
+    """Caffe's LeNet-5: conv 20@5x5, max pool 2, conv 50@5x5, max pool 2, fc 500 + ReLU, fc 10."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = torch.nn.Conv2d(1, 20, 5)
+        self.conv2 = torch.nn.Conv2d(20, 50, 5)
+        self.fc1 = torch.nn.Linear(800, 500)
+        self.fc2 = torch.nn.Linear(500, 10)
+
+    def forward(self, x):
+        x = F.max_pool2d(self.conv1(x), 2)
+        x = F.max_pool2d(self.conv2(x), 2)
+        return self.fc2(F.relu(self.fc1(x.flatten(1))))
+
+
+# Examples per timed LeNet-5 run (bench/engineCases.ts uses the same).
+LENET_ROWS = 3072
+LENET_INFER = 500
+
 ROWS = {'a': (60000, 784, 10), 'b': (58509, 48, 11)}
 NETS = {
     'a': lambda: MaskedMLP([784, 300, 100, 10], 0.5),
@@ -183,6 +204,32 @@ def main():
 
                 wall, par = timed(run, repeats)
                 emit(threads, case=f'{case}_b{batch}', kind='infer', ex_s=[n / w for w in wall], cpu_per_wall=par)
+        elif case in ('f64', 'f256'):
+            batch = int(case[1:])
+            net = LeNet5()
+            x, y = torch.randn(LENET_ROWS, 1, 28, 28), torch.randint(0, 10, (LENET_ROWS,))
+            opt = torch.optim.SGD(net.parameters(), lr=0.01)
+
+            def epoch():
+                for i in range(0, LENET_ROWS, batch):
+                    loss = F.cross_entropy(net(x[i:i + batch]), y[i:i + batch])
+                    opt.zero_grad(set_to_none=True)
+                    loss.backward()
+                    opt.step()
+
+            wall, par = timed(epoch, repeats)
+            emit(threads, case=case, kind='train', ex_s=[LENET_ROWS / w for w in wall], cpu_per_wall=par)
+        elif case == 'fb1':
+            net = LeNet5().eval()
+            x = torch.randn(LENET_INFER, 1, 1, 28, 28)
+
+            def run():
+                with torch.inference_mode():
+                    for i in range(LENET_INFER):
+                        net(x[i])
+
+            wall, par = timed(run, repeats)
+            emit(threads, case='fb1', kind='infer', ex_s=[LENET_INFER / w for w in wall], cpu_per_wall=par)
         else:
             raise SystemExit(f'unknown case {case}')
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { BLK, CTX, MODE } from '../../src/engine/kernels/abi';
+import { CONV_OP, JOB } from '../../src/engine/kernels/convAbi';
 import { kernelDir, loadKernels } from '../../src/engine/kernels/module';
 import { closeThreadPool, threadPool } from '../../src/engine/kernels/pool';
 import { SLOT } from '../../src/engine/kernels/slots';
@@ -28,6 +29,16 @@ test('abi.ts mirrors every slot of native/abi.h', () => {
   ] as const) {
     for (const [k, v] of Object.entries(table)) ts.set(`${prefix}_${k}`, v);
   }
+  assert.deepEqual([...ts].sort(), [...defines].sort());
+});
+
+test('convAbi.ts mirrors every slot and operation of native/conv_abi.h', () => {
+  const header = readFileSync(path.join(native, 'conv_abi.h'), 'utf8');
+  const defines = new Map<string, number>();
+  for (const m of header.matchAll(/^#define (\w+) (\d+)/gm)) defines.set(m[1]!, Number(m[2]));
+  const ts = new Map<string, number>();
+  for (const [k, v] of Object.entries(JOB)) ts.set(`JOB_${k}`, v);
+  for (const [k, v] of Object.entries(CONV_OP)) ts.set(k, v);
   assert.deepEqual([...ts].sort(), [...defines].sort());
 });
 

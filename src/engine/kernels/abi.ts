@@ -71,5 +71,7 @@ export interface KernelExports {
   phase_b(ctx: number, tid: number): void;
   load_input(ctx: number, n0: number, n1: number): void;
   forward_block(ctx: number, tid: number, block: number, from: number, to: number, n0: number, n1: number): void;
+  /** Thread `tid`'s share of the conv or pooling job at `job` (see native/conv_abi.h), of `threads` shares. */
+  conv_run(job: number, tid: number, threads: number): void;
   __heap_base: WasmGlobal;
 }

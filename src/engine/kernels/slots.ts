@@ -22,4 +22,6 @@ export const SLOT = {
   OP_PHASE_A: 3,
   OP_PHASE_B: 4,
   OP_FORWARD_BLOCK: 5,
+  /** conv_run(job, tid, threads): one thread's share of a conv or pooling job. */
+  OP_CONV: 6,
 } as const;

@@ -40,6 +40,7 @@ for (;;) {
       const a = base + ${SLOT.ARGS};
       if (op === ${SLOT.OP_PHASE_A}) k.phase_a(ctrl[a], ctrl[a + 1], ctrl[a + 2], ctrl[a + 3], ctrl[a + 4]);
       else if (op === ${SLOT.OP_PHASE_B}) k.phase_b(ctrl[a], ctrl[a + 1]);
+      else if (op === ${SLOT.OP_CONV}) k.conv_run(ctrl[a], ctrl[a + 1], ctrl[a + 2]);
       else k.forward_block(ctrl[a], ctrl[a + 1], ctrl[a + 2], ctrl[a + 3], ctrl[a + 4], ctrl[a + 5], ctrl[a + 6]);
     }
   } catch (err) {

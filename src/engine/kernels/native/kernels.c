@@ -4,12 +4,18 @@
  *     dL/dz of every unit). Columns are independent, so threads split the batch with no sync inside the phase.
  *   phase_b(ctx, tid): dL/dW, dL/db and the optimizer update for the target rows this thread owns, summed over
  *     the whole batch in a fixed order, so results do not depend on the thread count.
+ *   conv_run(job, tid, threads): thread tid's share of one conv or pooling job (see conv_abi.h).
  * Built by build.sh; the TypeScript side (src/engine/kernels) lays out memory and drives the phases.
  */
 #include "common.h"
+#include "conv.h"
+#include "conv_one.h"
+#include "conv_sparse.h"
 #include "dense.h"
 #include "loss.h"
 #include "optim.h"
+#include "pool.h"
+#include "rows.h"
 #include "sparse.h"
 
 static void clear_rows(const int *ctx, int r0, int r1, int n0, int n1) {
@@ -117,5 +123,65 @@ EXPORT("phase_b") void phase_b(int ctxp, int tid) {
     }
     bias_grad(ctx, r0, r1);
     opt_range(ctx, bias + r0, gb + r0, mb + r0, vb + r0, 0, r1 - r0, 0.0f);
+  }
+}
+
+/* Share tid of T of `units` units, in multiples of `unit`: [*a, *b). */
+static inline void share(int units, int unit, int tid, int T, int *a, int *b) {
+  const int g = (units + unit - 1) / unit;
+  *a = unit * (int)((long long)g * tid / T);
+  *b = tid + 1 == T ? units : unit * (int)((long long)g * (tid + 1) / T);
+}
+
+EXPORT("conv_run") void conv_run(int jobp, int tid, int T) {
+  const int *job = PTR(const int, jobp);
+  float *scratch = PTR(float, job[JOB_SCRATCH] + tid * job[JOB_SCRATCH_SIZE]);
+  const int op = job[JOB_OP];
+  int a, b;
+  if (op == CONV_DW || op == CONV_DW_SPARSE) {
+    share(job[JOB_OC], 2, tid, T, &a, &b);
+    if (a >= b) return;
+    if (op == CONV_DW) conv_dw(job, a, b);
+    else conv_dw_sparse(job, a, b);
+    return;
+  }
+  if (op == CONV_FWD_1) {
+    share((job[JOB_OC] + 7) >> 3, 4, tid, T, &a, &b);
+    if (a < b) conv_fwd_1(job, a, b);
+    return;
+  }
+  if (op == CONV_FWD_SPARSE_1 || op == MAXPOOL_FWD_1 || op == CONV_FWD_SPARSE_1P) {
+    share(job[JOB_OC], 4, tid, T, &a, &b);
+    if (a >= b) return;
+    if (op == MAXPOOL_FWD_1) maxpool_fwd_1(job, a, b);
+    else if (op == CONV_FWD_SPARSE_1P) conv_fwd_sparse_1p(job, a, b);
+    else conv_fwd_sparse_1(job, a, b);
+    return;
+  }
+  if (op == TO_PLANES) {
+    share(job[JOB_C], 4, tid, T, &a, &b);
+    if (a < b) to_planes(job, a, b);
+    return;
+  }
+  if (op == SGD) {
+    share(job[JOB_N], 4, tid, T, &a, &b);
+    if (a < b) sgd(job, a, b);
+    return;
+  }
+  share(job[JOB_NB], 8, tid, T, &a, &b);
+  if (a >= b) return;
+  switch (op) {
+    case CONV_FWD: conv_fwd(job, a, b, scratch); break;
+    case CONV_DX: conv_dx(job, a, b, scratch); break;
+    case CONV_FWD_SPARSE: conv_fwd_sparse(job, a, b); break;
+    case CONV_DX_SPARSE: conv_dx_sparse(job, a, b); break;
+    case MAXPOOL_FWD: maxpool_fwd(job, a, b); break;
+    case MAXPOOL_BWD: maxpool_bwd(job, a, b); break;
+    case AVGPOOL_FWD: avgpool_fwd(job, a, b); break;
+    case AVGPOOL_BWD: avgpool_bwd(job, a, b); break;
+    case RELU_BWD: relu_bwd(job, a, b); break;
+    case TO_ROWS: to_rows(job, a, b); break;
+    case FROM_ROWS: from_rows(job, a, b); break;
+    default: break;
   }
 }

@@ -1,0 +1,113 @@
+import type { KernelExports } from './abi';
+import { Arena } from './arena';
+import { JOB, type JobSlot } from './convAbi';
+import { loadKernels, type KernelModule, type Simd } from './module';
+import { threadPool } from './pool';
+import { kernelChoice, threadCount, type KernelOptions } from './settings';
+import { SLOT } from './slots';
+import { wasm, type WasmApi } from './wasmApi';
+
+/** Job fields by slot name; floats (JOB.LR) are given as numbers and stored bit for bit. */
+export type JobFields = Partial<Record<JobSlot, number>>;
+
+const FLOAT_SLOTS: ReadonlySet<JobSlot> = new Set(['LR']);
+
+const detach = new FinalizationRegistry<{ id: number; workers: number }>(({ id, workers }) =>
+  threadPool().detach(id, workers),
+);
+
+/**
+ * The conv and pooling kernels on one wasm memory: buffers are allocated from it (byte offsets), filled through
+ * `f32`/`i32`, and jobs (native/conv_abi.h) run split over `threads` threads, the calling one included. Every job
+ * splits its work so that results do not depend on the thread count.
+ */
+export class ConvDevice {
+  readonly simd: Simd;
+  readonly threads: number;
+  private readonly arena: Arena;
+  private readonly k: KernelExports;
+  private readonly poolId: number = 0;
+  private jobAt = 0;
+
+  private constructor(api: WasmApi, k: KernelModule, threads: number) {
+    this.simd = k.simd;
+    this.threads = k.shared ? threads : 1;
+    const probe = new api.Instance(k.module, {
+      env: { memory: new api.Memory({ initial: 1, maximum: 1, shared: k.shared }) },
+    });
+    const base = ((probe.exports as unknown as KernelExports).__heap_base.value as number) + 64;
+    this.arena = new Arena(api, k.shared, base);
+    this.k = new api.Instance(k.module, { env: { memory: this.arena.memory } }).exports as unknown as KernelExports;
+    if (this.threads > 1) {
+      this.poolId = threadPool().attach(k.module, this.arena.memory, this.threads - 1);
+      detach.register(this, { id: this.poolId, workers: this.threads - 1 });
+    }
+    this.reset(0);
+  }
+
+  /** A device, or why the kernels cannot run here (WebAssembly SIMD missing, or `kernels: 'reference'`). */
+  static create(options: KernelOptions = {}): ConvDevice | { unavailable: string } {
+    const choice = kernelChoice(options);
+    if (choice === 'reference') return { unavailable: 'the reference path was asked for' };
+    const shared = options.sharedMemory !== false;
+    let m = loadKernels(choice, shared);
+    if ('unavailable' in m && shared) m = loadKernels(choice, false);
+    if ('unavailable' in m) return m;
+    return new ConvDevice(wasm!, m, threadCount(options));
+  }
+
+  get f32(): Float32Array {
+    return this.arena.f32;
+  }
+
+  get i32(): Int32Array {
+    return this.arena.i32;
+  }
+
+  /**
+   * Frees every buffer and reserves the job table and `scratchFloats` of scratch per thread (the most any job
+   * will use: see convScratch in convRows.ts).
+   */
+  reset(scratchFloats: number): void {
+    this.arena.reset();
+    this.jobAt = this.arena.alloc(4 * JOB.SIZE);
+    const size = (4 * scratchFloats + 63) & ~63;
+    const at = this.arena.alloc(size * this.threads);
+    this.setJob({ SCRATCH: at, SCRATCH_SIZE: size });
+  }
+
+  /** Byte offset of `n` floats (or int32s), 64-byte aligned; valid after `commit`. */
+  alloc(n: number): number {
+    // A few floats of slack: the last tile of a kernel may read (never use) just past an array.
+    return this.arena.alloc(4 * (n + 16));
+  }
+
+  /** Grows the memory to hold every allocation and zeroes it (borders of row grids must start at 0). */
+  commit(): void {
+    const keep = this.i32.slice(this.jobAt >> 2, (this.jobAt >> 2) + JOB.SIZE);
+    this.arena.commit();
+    this.i32.set(keep, this.jobAt >> 2);
+  }
+
+  /** Runs one job: the fields given, every other slot but the scratch 0. */
+  run(fields: JobFields): void {
+    const j = this.jobAt >> 2;
+    const scratch = this.i32[j + JOB.SCRATCH]!;
+    const size = this.i32[j + JOB.SCRATCH_SIZE]!;
+    this.i32.fill(0, j, j + JOB.SIZE);
+    this.setJob({ ...fields, SCRATCH: scratch, SCRATCH_SIZE: size });
+    const T = this.threads;
+    const pool = T > 1 ? threadPool() : undefined;
+    for (let w = 1; w < T; w++) pool!.post(w - 1, SLOT.OP_CONV, this.poolId, this.jobAt, w, T);
+    this.k.conv_run(this.jobAt, 0, T);
+    for (let w = 1; w < T; w++) pool!.wait(w - 1);
+  }
+
+  private setJob(fields: JobFields): void {
+    const j = this.jobAt >> 2;
+    for (const [name, v] of Object.entries(fields) as [JobSlot, number][]) {
+      if (FLOAT_SLOTS.has(name)) this.f32[j + JOB[name]] = v;
+      else this.i32[j + JOB[name]] = v;
+    }
+  }
+}
