@@ -1,4 +1,5 @@
 import { Matrix } from 'ml-matrix';
+import { matmul } from './gemm';
 import { symmetricEigen } from './linalg';
 import { linearFit } from './linearModel';
 import { ReduceError, type FitInput, type FittedReduce } from './types';
@@ -31,44 +32,35 @@ export function fitIca({ stats, k, rng }: FitInput): FittedReduce {
   if (rows > MAX_ROWS) rng.shuffle(idx);
   const n = Math.min(rows, MAX_ROWS);
   const mean = stats.mean;
-  const white = new Float64Array(n * k);
-  const centered = new Float64Array(d);
-  for (let r = 0; r < n; r++) {
-    const src = idx[r]! * d;
-    for (let i = 0; i < d; i++) centered[i] = stats.x[src + i]! - mean[i]!;
-    for (let c = 0; c < k; c++) {
-      let s = 0;
-      for (let i = 0; i < d; i++) s += K.get(c, i) * centered[i]!;
-      white[r * k + c] = s;
-    }
-  }
+  const sample = new Float32Array(n * d);
+  for (let r = 0; r < n; r++) sample.set(stats.x.subarray(idx[r]! * d, (idx[r]! + 1) * d), r * d);
+  // Whitened sample, n x k: the centred rows times K^T.
+  const kt = new Float32Array(d * k);
+  for (let c = 0; c < k; c++) for (let i = 0; i < d; i++) kt[i * k + c] = K.get(c, i);
+  const white = matmul(sample, n, d, kt, k, mean);
   const init = new Matrix(k, k);
   for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) init.set(i, j, rng.normal());
   let W = symmetricDecorrelation(init);
   let converged = false;
   let iterations = 0;
-  const wx = new Float64Array(k);
+  const wt = new Float32Array(k * k);
+  const gt = new Float32Array(k * n);
   for (let it = 0; it < MAX_ITERATIONS; it++) {
     iterations = it + 1;
     const w = W.to2DArray();
-    const G = new Float64Array(k * k);
+    // Sources of the sample (n x k) = white W^T, then g = tanh of them and the mean of g' = 1 - g^2 per source.
+    for (let c = 0; c < k; c++) for (let j = 0; j < k; j++) wt[j * k + c] = w[c]![j]!;
+    const s = matmul(white, n, k, wt, k);
     const gp = new Float64Array(k);
     for (let r = 0; r < n; r++) {
-      const row = r * k;
       for (let c = 0; c < k; c++) {
-        let s = 0;
-        const wc = w[c]!;
-        for (let j = 0; j < k; j++) s += wc[j]! * white[row + j]!;
-        const g = Math.tanh(s);
-        wx[c] = g;
+        const g = Math.tanh(s[r * k + c]!);
+        gt[c * n + r] = g;
         gp[c]! += 1 - g * g;
       }
-      for (let c = 0; c < k; c++) {
-        const g = wx[c]!;
-        const base = c * k;
-        for (let j = 0; j < k; j++) G[base + j]! += g * white[row + j]!;
-      }
     }
+    // E[g(Wx) x^T] (k x k) = g^T white / n.
+    const G = matmul(gt, k, n, white, k);
     const next = new Matrix(k, k);
     for (let c = 0; c < k; c++) {
       for (let j = 0; j < k; j++) next.set(c, j, G[c * k + j]! / n - (gp[c]! / n) * w[c]![j]!);
