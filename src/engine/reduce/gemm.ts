@@ -1,5 +1,5 @@
 /**
- * Float32 matrix products for the DR fits and transforms, on the WebAssembly SIMD kernels of native/kernels.as.ts
+ * Float32 matrix products for the DR fits and transforms, on the WebAssembly SIMD kernels of native/reduce/kernels.ts
  * (a 4 x 8 register-tiled GEMM, and sums without multiplications for +-s projections). Applying a d x k transform
  * to 60,000 MNIST rows is 9 billion multiply-adds: a plain JavaScript loop takes about 20 s, these kernels well
  * under a second. Where WebAssembly SIMD is unavailable the same products run as plain loops (the reference the

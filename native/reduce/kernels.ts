@@ -1,5 +1,5 @@
 // AssemblyScript source of the DR transforms' WebAssembly kernels (SIMD128), compiled by
-// scripts/build-reduce-kernels.ts into ../reduceKernels.wasm.ts. Pointers are byte offsets into the memory the
+// scripts/build-reduce-kernels.ts into src/engine/reduce/reduceKernels.wasm.ts. Pointers are byte offsets into the memory the
 // caller provides (src/engine/reduce/gemm.ts lays the buffers out); the kernels allocate nothing.
 
 /**
@@ -8,8 +8,8 @@
  * network kernels found fastest under V8 (larger tiles spill its 16 vector registers).
  */
 export function gemm(a: usize, rows: i32, d: i32, b: usize, panels: i32, c: usize): void {
-  const rowBytes = <usize>d << 2;
-  const ldc = <usize>panels << 5;
+  const rowBytes = (<usize>d) << 2;
+  const ldc = (<usize>panels) << 5;
   for (let p = 0; p < panels; p++) {
     const panel = b + <usize>p * (rowBytes << 3);
     for (let r = 0; r < rows; r += 4) {
@@ -47,7 +47,7 @@ export function gemm(a: usize, rows: i32, d: i32, b: usize, panels: i32, c: usiz
         a3 += 4;
         bp += 32;
       }
-      const o = c + <usize>r * ldc + (<usize>p << 5);
+      const o = c + <usize>r * ldc + ((<usize>p) << 5);
       v128.store(o, c00);
       v128.store(o, c01, 16);
       v128.store(o + ldc, c10);
@@ -67,11 +67,11 @@ export function gemm(a: usize, rows: i32, d: i32, b: usize, panels: i32, c: usiz
  * start[c], split[c] and start[c + 1] delimit them (i32 arrays). out is k x width row-major.
  */
 export function signedSums(xt: usize, width: i32, index: usize, start: usize, split: usize, k: i32, out: usize): void {
-  const rowBytes = <usize>width << 2;
+  const rowBytes = (<usize>width) << 2;
   for (let c = 0; c < k; c++) {
-    const s0 = load<i32>(start + (<usize>c << 2));
-    const s1 = load<i32>(split + (<usize>c << 2));
-    const s2 = load<i32>(start + (<usize>(c + 1) << 2));
+    const s0 = load<i32>(start + ((<usize>c) << 2));
+    const s1 = load<i32>(split + ((<usize>c) << 2));
+    const s2 = load<i32>(start + ((<usize>(c + 1)) << 2));
     const o = out + <usize>c * rowBytes;
     for (let q: usize = 0; q < rowBytes; q += 64) {
       let v0 = f32x4.splat(0);
@@ -79,14 +79,14 @@ export function signedSums(xt: usize, width: i32, index: usize, start: usize, sp
       let v2 = v0;
       let v3 = v0;
       for (let t = s0; t < s1; t++) {
-        const row = xt + <usize>load<i32>(index + (<usize>t << 2)) * rowBytes + q;
+        const row = xt + <usize>load<i32>(index + ((<usize>t) << 2)) * rowBytes + q;
         v0 = f32x4.add(v0, v128.load(row));
         v1 = f32x4.add(v1, v128.load(row, 16));
         v2 = f32x4.add(v2, v128.load(row, 32));
         v3 = f32x4.add(v3, v128.load(row, 48));
       }
       for (let t = s1; t < s2; t++) {
-        const row = xt + <usize>load<i32>(index + (<usize>t << 2)) * rowBytes + q;
+        const row = xt + <usize>load<i32>(index + ((<usize>t) << 2)) * rowBytes + q;
         v0 = f32x4.sub(v0, v128.load(row));
         v1 = f32x4.sub(v1, v128.load(row, 16));
         v2 = f32x4.sub(v2, v128.load(row, 32));
@@ -102,7 +102,7 @@ export function signedSums(xt: usize, width: i32, index: usize, start: usize, sp
 
 /** a[r][i] -= shift[i] in place, for `rows` rows of d floats (row-major), shift d floats. */
 export function subtractRows(a: usize, rows: i32, d: i32, shift: usize): void {
-  const rowBytes = <usize>d << 2;
+  const rowBytes = (<usize>d) << 2;
   const vecBytes = rowBytes & ~(<usize>15);
   for (let r = 0; r < rows; r++) {
     const row = a + <usize>r * rowBytes;
