@@ -56,7 +56,7 @@ interface Row {
   /** When this row was measured (a run limited by --methods keeps the other rows of the previous runs). */
   measuredAt: string;
   ours: Timing;
-  sklearn?: Timing & { model: string };
+  sklearn?: Timing & { model: string; iterations?: number };
   notes: string[];
 }
 
@@ -78,7 +78,12 @@ function probe(): Record<string, unknown> | null {
   return JSON.parse(r.stdout) as Record<string, unknown>;
 }
 
-function sklearnFit(file: string, rows: number, cols: number, method: DrMethod): Timing | undefined {
+function sklearnFit(
+  file: string,
+  rows: number,
+  cols: number,
+  method: DrMethod,
+): (Timing & { iterations?: number }) | undefined {
   const subset = method === 'isomap' || method === 'spectral' ? SKLEARN_MANIFOLD_ROWS : 0;
   const load0 = loadavg()[0]!;
   const args = [path.join(__dirname, 'dr_sklearn.py'), 'fit', file, rows, cols, method, K, subset].map(String);
@@ -87,8 +92,9 @@ function sklearnFit(file: string, rows: number, cols: number, method: DrMethod):
     process.stderr.write(`bench:dr: scikit-learn ${method} failed: ${r.stderr}\n`);
     return undefined;
   }
-  const out = JSON.parse(r.stdout) as { rows: number; wallS: number; cpuS: number };
-  return { rows: out.rows, wallS: out.wallS, cpuS: out.cpuS, load: [load0, loadavg()[0]!] };
+  const out = JSON.parse(r.stdout) as { rows: number; wallS: number; cpuS: number; iterations?: number };
+  const timing = { rows: out.rows, wallS: out.wallS, cpuS: out.cpuS, load: [load0, loadavg()[0]!] as [number, number] };
+  return out.iterations !== undefined ? { ...timing, iterations: out.iterations } : timing;
 }
 
 function oursFit(x: Float32Array, rows: number, d: number, method: DrMethod): { timing: Timing; notes: string[] } {
@@ -138,6 +144,9 @@ function renderMarkdown(rows: Row[], info: Record<string, unknown>): string {
     }),
     '',
     ...rows.flatMap((r) => r.notes.map((n) => `- ${r.method}: ${n}`)),
+    ...rows.flatMap((r) =>
+      r.sklearn?.iterations !== undefined ? [`- ${r.method}: scikit-learn ran ${r.sklearn.iterations} iterations`] : [],
+    ),
     '',
     END,
   ];

@@ -2,7 +2,7 @@
 
 Usage:
   dr_sklearn.py probe                                  -> versions, the BLAS numpy runs on, threads
-  dr_sklearn.py fit FILE ROWS COLS METHOD K SUBSET     -> {"method", "rows", "wallS", "cpuS"}
+  dr_sklearn.py fit FILE ROWS COLS METHOD K SUBSET     -> {"method", "rows", "wallS", "cpuS", "iterations"?}
 
 Exits 3 with the reason on stderr when numpy's BLAS is not an optimized one (the reference BLAS would make every
 dense fit look 10x slower than scikit-learn really is). bench/setup.sh --sklearn installs and selects OpenBLAS.
@@ -76,7 +76,11 @@ def fit(path, rows, cols, method, k, subset):
     else:
         model.fit(x)
     wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
-    return {"method": method, "rows": int(x.shape[0]), "wallS": wall, "cpuS": cpu}
+    out = {"method": method, "rows": int(x.shape[0]), "wallS": wall, "cpuS": cpu}
+    # Iterative fits: how many iterations they ran (their cap means they stopped before converging).
+    if hasattr(model, "n_iter_"):
+        out["iterations"] = int(model.n_iter_)
+    return out
 
 
 if __name__ == "__main__":

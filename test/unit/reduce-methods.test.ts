@@ -193,9 +193,17 @@ describe('reduce: linear methods on planted structure', () => {
       }
     }
     const stats = new TrainingStats(x, n, d);
-    const exact = factorAnalysis(stats, k, 100, 1e-6, 'exact');
-    const fast = factorAnalysis(stats, k, 100, 1e-6, 'randomized');
-    assert.ok(exact.converged && fast.converged);
+    // Both converge under the default tolerance. The randomized solver's float32 products can shift the stop by
+    // an iteration, which moves psi by up to ~1e-3 here (the iteration is still creeping at that tolerance).
+    const exactStop = factorAnalysis(stats, k, 100, 1e-6, 'exact');
+    const fastStop = factorAnalysis(stats, k, 100, 1e-6, 'randomized');
+    assert.ok(exactStop.converged && fastStop.converged);
+    for (let i = 0; i < d; i++)
+      assert.ok(Math.abs(fastStop.psi[i]! - exactStop.psi[i]!) < 3e-3 * (1 + exactStop.psi[i]!));
+    // Iteration for iteration (no stopping rule), the two solvers agree closely.
+    const exact = factorAnalysis(stats, k, 8, -Infinity, 'exact');
+    const fast = factorAnalysis(stats, k, 8, -Infinity, 'randomized');
+    assert.equal(fast.iterations, 8);
     for (let i = 0; i < d; i++) {
       assert.ok(Math.abs(fast.psi[i]! - exact.psi[i]!) < 1e-4 * (1 + exact.psi[i]!), `psi[${i}]`);
       for (let j = 0; j < d; j++) {

@@ -1,7 +1,7 @@
 import { inverse, Matrix } from 'ml-matrix';
 import { Rng } from '../core/random';
 import { symmetricEigen } from './linalg';
-import { randomizedPays, topEigen } from './randomizedEigen';
+import { topEigen } from './randomizedEigen';
 import { linearFit } from './linearModel';
 import type { TrainingStats } from './stats';
 import type { FitInput, FittedReduce } from './types';
@@ -42,7 +42,9 @@ export interface FactorModel {
 /**
  * How each iteration finds the k leading eigenpairs of the scaled covariance: `exact` decomposes it fully (d^3),
  * `randomized` runs two warm-started subspace iterations (`topEigen`) from the previous iteration's subspace, which
- * changes little from one iteration to the next; `auto` takes the randomized one when its block is under half of d.
+ * changes little from one iteration to the next, with its d x d products on the float32 GEMM; `auto` takes the
+ * randomized one whenever its block (k + 10 columns) is narrower than d. Warm-started, it pays even for k near d/2
+ * (MNIST k = 392: three d^2 (k + 10) products and a (k + 10)^2 eigenproblem per iteration against a 784^2 one).
  */
 export type FaSolver = 'auto' | 'exact' | 'randomized';
 
@@ -56,7 +58,7 @@ export function factorAnalysis(
   const d = stats.d;
   const C = stats.covariance;
   const variance = Array.from({ length: d }, (_, i) => C.get(i, i));
-  const randomized = solver === 'randomized' || (solver === 'auto' && randomizedPays(d, k));
+  const randomized = solver === 'randomized' || (solver === 'auto' && k + 10 < d);
   const rng = new Rng(0xfa).fork(`factor-analysis:${k}`);
   let subspace: Float64Array[] | undefined;
   let psi = new Float64Array(d).fill(1);
@@ -72,7 +74,7 @@ export function factorAnalysis(
     let trace = 0;
     for (let i = 0; i < d; i++) trace += scaled.get(i, i);
     const { values, vectors } = randomized
-      ? topEigen(scaled, k, { rng, ...(subspace ? { start: subspace, iterations: 2 } : {}) })
+      ? topEigen(scaled, k, { rng, float32Products: true, ...(subspace ? { start: subspace, iterations: 2 } : {}) })
       : symmetricEigen(scaled);
     if (randomized) subspace = Array.from({ length: k }, (_, c) => Float64Array.from(vectors.getColumn(c)));
     W = new Matrix(k, d);

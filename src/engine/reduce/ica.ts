@@ -1,4 +1,5 @@
 import { Matrix } from 'ml-matrix';
+import { matmul } from './gemm';
 import { symmetricEigen } from './linalg';
 import { linearFit } from './linearModel';
 import { ReduceError, type FitInput, type FittedReduce } from './types';
@@ -12,6 +13,9 @@ const TOLERANCE = 1e-4;
  * FastICA as scikit-learn's defaults: PCA whitening to k unit-variance components, then the parallel (symmetric)
  * fixed-point iteration with the logcosh contrast (g = tanh). The result is linear: sources = (x - mean) (W K)^T,
  * unit variance on the training data. Iterates on at most 2,000 training rows (a random subset).
+ *
+ * The iteration's products (sources of the sample, E[g(Wx) x^T], the decorrelation's) run on the float32 GEMM of
+ * ./gemm, as scikit-learn's run in float32 on float32 data; W itself and the eigen-decomposition stay in float64.
  */
 export function fitIca({ stats, k, rng }: FitInput): FittedReduce {
   const { d, rows } = stats;
@@ -21,63 +25,51 @@ export function fitIca({ stats, k, rng }: FitInput): FittedReduce {
   if (k > rank) {
     throw new ReduceError(`ica: the training data varies in only ${rank} directions; use dims <= ${rank}`);
   }
-  // Whitening K (k x d): unit-variance principal components.
-  const K = new Matrix(k, d);
+  // Whitening K^T (d x k): unit-variance principal components.
+  const kt = new Float32Array(d * k);
   for (let c = 0; c < k; c++) {
     const s = 1 / Math.sqrt(values[c]!);
-    for (let i = 0; i < d; i++) K.set(c, i, vectors.get(i, c) * s);
+    for (let i = 0; i < d; i++) kt[i * k + c] = vectors.get(i, c) * s;
   }
   const idx = Array.from({ length: rows }, (_, i) => i);
   if (rows > MAX_ROWS) rng.shuffle(idx);
   const n = Math.min(rows, MAX_ROWS);
   const mean = stats.mean;
-  const white = new Float64Array(n * k);
-  const centered = new Float64Array(d);
-  for (let r = 0; r < n; r++) {
-    const src = idx[r]! * d;
-    for (let i = 0; i < d; i++) centered[i] = stats.x[src + i]! - mean[i]!;
-    for (let c = 0; c < k; c++) {
-      let s = 0;
-      for (let i = 0; i < d; i++) s += K.get(c, i) * centered[i]!;
-      white[r * k + c] = s;
-    }
-  }
-  const init = new Matrix(k, k);
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) init.set(i, j, rng.normal());
-  let W = symmetricDecorrelation(init);
+  const sample = new Float32Array(n * d);
+  for (let r = 0; r < n; r++) sample.set(stats.x.subarray(idx[r]! * d, (idx[r]! + 1) * d), r * d);
+  // Whitened sample, n x k: the centred rows times K^T.
+  const white = matmul(sample, n, d, kt, k, mean);
+  const init = new Float64Array(k * k);
+  for (let i = 0; i < k * k; i++) init[i] = rng.normal();
+  let W = symmetricDecorrelation(init, k);
   let converged = false;
   let iterations = 0;
-  const wx = new Float64Array(k);
+  const wt = new Float32Array(k * k);
+  const gt = new Float32Array(k * n);
+  const next = new Float64Array(k * k);
   for (let it = 0; it < MAX_ITERATIONS; it++) {
     iterations = it + 1;
-    const w = W.to2DArray();
-    const G = new Float64Array(k * k);
+    // Sources of the sample (n x k) = white W^T, then g = tanh of them and the mean of g' = 1 - g^2 per source.
+    transposeInto(W, k, k, wt);
+    const s = matmul(white, n, k, wt, k);
     const gp = new Float64Array(k);
     for (let r = 0; r < n; r++) {
-      const row = r * k;
       for (let c = 0; c < k; c++) {
-        let s = 0;
-        const wc = w[c]!;
-        for (let j = 0; j < k; j++) s += wc[j]! * white[row + j]!;
-        const g = Math.tanh(s);
-        wx[c] = g;
+        const g = Math.tanh(s[r * k + c]!);
+        gt[c * n + r] = g;
         gp[c]! += 1 - g * g;
       }
-      for (let c = 0; c < k; c++) {
-        const g = wx[c]!;
-        const base = c * k;
-        for (let j = 0; j < k; j++) G[base + j]! += g * white[row + j]!;
-      }
     }
-    const next = new Matrix(k, k);
+    // E[g(Wx) x^T] (k x k) = g^T white / n, less E[g'(Wx)] W.
+    const G = matmul(gt, k, n, white, k);
     for (let c = 0; c < k; c++) {
-      for (let j = 0; j < k; j++) next.set(c, j, G[c * k + j]! / n - (gp[c]! / n) * w[c]![j]!);
+      for (let j = 0; j < k; j++) next[c * k + j] = G[c * k + j]! / n - (gp[c]! / n) * W[c * k + j]!;
     }
-    const W1 = symmetricDecorrelation(next);
+    const W1 = symmetricDecorrelation(next, k);
     let limit = 0;
     for (let c = 0; c < k; c++) {
       let dot = 0;
-      for (let j = 0; j < k; j++) dot += W1.get(c, j) * w[c]![j]!;
+      for (let j = 0; j < k; j++) dot += W1[c * k + j]! * W[c * k + j]!;
       limit = Math.max(limit, Math.abs(Math.abs(dot) - 1));
     }
     W = W1;
@@ -86,13 +78,13 @@ export function fitIca({ stats, k, rng }: FitInput): FittedReduce {
       break;
     }
   }
-  const unmix = W.mmul(K); // k x d
-  const matrix = new Float32Array(d * k);
+  // Unmixing (W K)^T = K^T W^T, d x k; each source's sign makes its largest weight positive.
+  transposeInto(W, k, k, wt);
+  const matrix = matmul(kt, d, k, wt, k);
   for (let c = 0; c < k; c++) {
     let big = 0;
-    for (let i = 0; i < d; i++) if (Math.abs(unmix.get(c, i)) > Math.abs(big)) big = unmix.get(c, i);
-    const sign = big < 0 ? -1 : 1;
-    for (let i = 0; i < d; i++) matrix[i * k + c] = sign * unmix.get(c, i);
+    for (let i = 0; i < d; i++) if (Math.abs(matrix[i * k + c]!) > Math.abs(big)) big = matrix[i * k + c]!;
+    if (big < 0) for (let i = 0; i < d; i++) matrix[i * k + c] = -matrix[i * k + c]!;
   }
   const notes = converged
     ? []
@@ -100,11 +92,38 @@ export function fitIca({ stats, k, rng }: FitInput): FittedReduce {
   return linearFit('ica', mean, matrix, d, k, notes);
 }
 
-/** (W W^T)^(-1/2) W: makes the rows orthonormal while staying as close as possible to W. */
-function symmetricDecorrelation(W: Matrix): Matrix {
-  const { values, vectors } = symmetricEigen(W.mmul(W.transpose()));
-  const k = values.length;
-  const inv = new Matrix(k, k);
-  for (let i = 0; i < k; i++) inv.set(i, i, 1 / Math.sqrt(Math.max(values[i]!, 1e-300)));
-  return vectors.mmul(inv).mmul(vectors.transpose()).mmul(W);
+/** a^T (cols x rows) of a rows x cols row-major array, into `out` as float32. */
+function transposeInto(a: ArrayLike<number>, rows: number, cols: number, out: Float32Array): Float32Array {
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = a[r * cols + c]!;
+  return out;
+}
+
+/**
+ * (W W^T)^(-1/2) W for a k x k row-major W: makes the rows orthonormal while staying as close as possible to W
+ * (scikit-learn's `_sym_decorrelation`: the eigen-decomposition W W^T = U diag(s) U^T, then U diag(s^-1/2) U^T W).
+ */
+export function symmetricDecorrelation(W: Float64Array, k: number): Float64Array {
+  const w32 = Float32Array.from(W);
+  const wwt = matmul(w32, k, k, transposeInto(W, k, k, new Float32Array(k * k)), k);
+  const sym = new Matrix(k, k);
+  for (let i = 0; i < k; i++) {
+    for (let j = i; j < k; j++) {
+      const v = (wwt[i * k + j]! + wwt[j * k + i]!) / 2;
+      sym.set(i, j, v);
+      sym.set(j, i, v);
+    }
+  }
+  const { values, vectors } = symmetricEigen(sym);
+  // U diag(s^-1/2) (k x k), and U^T W (k x k): their product.
+  const ud = new Float32Array(k * k);
+  const ut = new Float32Array(k * k);
+  for (let i = 0; i < k; i++) {
+    for (let c = 0; c < k; c++) {
+      const u = vectors.get(i, c);
+      ud[i * k + c] = u / Math.sqrt(Math.max(values[c]!, 1e-300));
+      ut[c * k + i] = u;
+    }
+  }
+  const utw = matmul(ut, k, k, w32, k);
+  return Float64Array.from(matmul(ud, k, k, utw, k));
 }

@@ -7,6 +7,7 @@
  */
 import { Matrix } from 'ml-matrix';
 import type { Rng } from '../core/random';
+import { matmul } from './gemm';
 import { symmetricEigen, type SymmetricEigen } from './linalg';
 
 export interface RandomizedOptions {
@@ -17,6 +18,11 @@ export interface RandomizedOptions {
   iterations?: number;
   /** Columns to start from instead of a random block (warm start, e.g. the previous iteration's subspace). */
   start?: Float64Array[];
+  /**
+   * The products C Q in float32 on the WebAssembly GEMM (./gemm) instead of float64 loops: 20-40x faster, with
+   * float32 rounding (about 1e-6 relative) in the basis; orthonormalization and Rayleigh-Ritz stay in float64.
+   */
+  float32Products?: boolean;
 }
 
 /** When the randomized solver is worth it: its block is well under half the matrix. */
@@ -33,6 +39,9 @@ export function topEigen(c: Matrix, k: number, options: RandomizedOptions): Symm
   const m = Math.min(d, k + (options.oversample ?? 10));
   const q = options.iterations ?? (k < d / 10 ? 7 : 4);
   const flat = Float64Array.from(c.to1DArray());
+  const flat32 = options.float32Products ? Float32Array.from(flat) : undefined;
+  const multiply = (m: Float64Array, n: number, cols: Float64Array[]): Float64Array[] =>
+    flat32 ? multiply32(flat32, n, cols) : multiply64(m, n, cols);
   let cols: Float64Array[] =
     options.start?.slice(0, m).map((v) => Float64Array.from(v)) ??
     Array.from({ length: m }, () => Float64Array.from({ length: d }, () => options.rng.normal()));
@@ -71,7 +80,7 @@ export function topEigen(c: Matrix, k: number, options: RandomizedOptions): Symm
 }
 
 /** C times each column; C row-major d x d. Four columns per pass over C, so each row of C is read once per four. */
-function multiply(c: Float64Array, d: number, cols: Float64Array[]): Float64Array[] {
+function multiply64(c: Float64Array, d: number, cols: Float64Array[]): Float64Array[] {
   const out = cols.map(() => new Float64Array(d));
   let j = 0;
   for (; j + 4 <= cols.length; j += 4) {
@@ -107,6 +116,16 @@ function multiply(c: Float64Array, d: number, cols: Float64Array[]): Float64Arra
     }
   }
   return out;
+}
+
+/** C times each column on the float32 GEMM (C is symmetric: the column block times C). */
+function multiply32(c: Float32Array, d: number, cols: Float64Array[]): Float64Array[] {
+  const m = cols.length;
+  const qt = new Float32Array(m * d);
+  for (let j = 0; j < m; j++) qt.set(cols[j]!, j * d);
+  // (Q^T C)^T = C Q since C = C^T: rows of Q^T C are the columns of C Q.
+  const out = matmul(qt, m, d, c, d);
+  return Array.from({ length: m }, (_, j) => Float64Array.from(out.subarray(j * d, (j + 1) * d)));
 }
 
 function dot(a: Float64Array, b: Float64Array): number {

@@ -3,6 +3,7 @@
  * applies it to every split and grid cell, and model/reduceForm.ts turns it into the `model.json` form and back, so
  * a saved model reduces exactly as the run did.
  */
+import { applySigned, matmul, signedProjection, type SignedProjection } from './gemm';
 import { distancesTo, neighborRadius } from './neighbors';
 
 /** reduced = (x - mean) x matrix, `matrix` d x k row-major. */
@@ -42,24 +43,34 @@ export function applyTransform(p: ReduceTransform, x: Float32Array, rows: number
   return p.kind === 'linear' ? applyLinear(p, x, rows) : applyLandmarks(p, x, rows);
 }
 
-function applyLinear({ d, k, mean, matrix }: LinearTransform, x: Float32Array, rows: number): Float32Array {
-  const out = new Float32Array(rows * k);
-  const acc = new Float64Array(k);
-  // Sparse random projections are mostly zeros: multiply the non-zeros only (the same sums, term for term). A dense
-  // matrix keeps the direct loop, which the indirection would slow down.
-  const sparse = nonZeros(matrix, d, k);
-  if (sparse.vals.length < matrix.length / 2) return applySparse(sparse, d, k, mean, x, rows);
-  for (let r = 0; r < rows; r++) {
-    acc.fill(0);
-    for (let i = 0; i < d; i++) {
-      const v = x[r * d + i]! - mean[i]!;
-      if (v === 0) continue;
-      const row = i * k;
-      for (let j = 0; j < k; j++) acc[j]! += v * matrix[row + j]!;
-    }
-    for (let j = 0; j < k; j++) out[r * k + j] = acc[j]!;
+function applyLinear(t: LinearTransform, x: Float32Array, rows: number): Float32Array {
+  const { d, k, mean, matrix } = t;
+  const prepared = prepare(t);
+  if (prepared.signed) return applySigned(prepared.signed, x, rows, mean);
+  if (prepared.sparse) return applySparse(prepared.sparse, d, k, mean, x, rows);
+  return matmul(x, rows, d, matrix, k, mean);
+}
+
+interface Prepared {
+  /** Binary and ternary projections: sums and differences of features, one scaling per output. */
+  signed?: SignedProjection;
+  /** Other mostly-zero matrices: their non-zeros by row. */
+  sparse?: ReturnType<typeof nonZeros>;
+}
+
+/** Per transform matrix, how it is applied (the run applies one transform to several splits). */
+const preparedCache = new WeakMap<Float32Array, Prepared>();
+
+function prepare({ d, k, matrix }: LinearTransform): Prepared {
+  let hit = preparedCache.get(matrix);
+  if (!hit) {
+    // Sparse random projections are mostly zeros: add the non-zeros only. A dense matrix goes to the GEMM.
+    const sparse = nonZeros(matrix, d, k);
+    const signed = sparse.vals.length < matrix.length / 2 ? signedProjection(matrix, d, k) : null;
+    hit = signed ? { signed } : sparse.vals.length < matrix.length / 2 ? { sparse } : {};
+    preparedCache.set(matrix, hit);
   }
-  return out;
+  return hit;
 }
 
 function applySparse(
