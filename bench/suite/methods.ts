@@ -74,6 +74,28 @@ export const METHODS: Method[] = [
     title: 'd50 + margin of 1 standard error below 200 validation rows',
     config: (c) => withSelect(c, { ...CURRENT, distill: 0.5, margin: 'auto' }),
   },
+  // Issue 11, third round (tuning half only, on the sets with fewer than 200 validation rows, where the default
+  // loses): a longer fine-tuning of the distilled candidates, a wider margin, and both.
+  {
+    id: 'ft45',
+    title: 'd90-mauto with 45 fine-tuning epochs instead of 15',
+    config: (c) => withSelect(c, { ...DEFAULT_R2, finetune: 45 }),
+  },
+  {
+    id: 'm2',
+    title: 'd90-mauto with a margin of 2 standard errors (on sets below 200 validation rows: 2 instead of 1)',
+    config: (c) => withSelect(c, { ...DEFAULT_R2, margin: 2 }),
+  },
+  {
+    id: 'ft45-m2',
+    title: 'ft45 + margin of 2 standard errors',
+    config: (c) => withSelect(c, { ...DEFAULT_R2, finetune: 45, margin: 2 }),
+  },
+  {
+    id: 'c10',
+    title: 'd90-mauto confirming up to 10 candidates in order of size instead of 3 (a more conservative way out)',
+    config: (c) => withSelect(c, { ...DEFAULT_R2, confirm: 10 }),
+  },
   {
     id: 'imp',
     title: 'the pruning peer: iterative magnitude pruning of the trained baseline (20% per round, retrained)',
@@ -84,6 +106,8 @@ export const METHODS: Method[] = [
 const V0 = { finetune: 0, confirm: 1, margin: 0, fallback: 'none', distill: 0 } as const;
 /** The default before the second round of issue 11, spelled out. */
 const CURRENT = { finetune: 15, confirm: 3, margin: 0, fallback: 'C', distill: 0 } as const;
+/** The default chosen in the second round of issue 11 (`d90-mauto`), spelled out. */
+const DEFAULT_R2 = { finetune: 15, confirm: 3, margin: 'auto', fallback: 'C', distill: 0.9 } as const;
 
 function withSelect(c: ScannConfigInput, select: NonNullable<ScannConfigInput['select']>): ScannConfigInput {
   return { ...c, select: { ...c.select, ...select } };

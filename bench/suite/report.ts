@@ -407,16 +407,20 @@ export function writeDatasetsDoc(file: string, sets: SuiteDataset[], metas: Map<
       'existed (the bundled builtins, ../shared/datasets, MNIST; "seen before") and every dataset whose results a ' +
       'selection decision looked at ("looked at"; the catalogue says which decision and when). The first ' +
       'held-back half (penguins, glass, sonar, spam, cells, vowel, ionosphere, pd_speech, vehicle) moved to the ' +
-      'tuning half this way: it was looked at by the issue-11 selection ablation, 2026-12-04;',
+      'tuning half this way: it was looked at by the issue-11 selection ablation, 2026-12-04. So did the second ' +
+      '(zoo, soybean, house_votes, promoters, attrition, credit, churn, income, ticdata, fashion10k), after the ' +
+      'final runs of the first and second issue-11 rounds had each measured it (two looks, one more than a ' +
+      'held-back set may have);',
   );
   L.push(
     '2. of the datasets first added with the suite, those not held back then (ordered by the SHA-256 of their id, ' +
       'the first nine were) joined the tuning half at once (pima, hpc);',
   );
   L.push(
-    '3. the held-back half is the datasets added after that ablation, which no run has looked at: the lead runs ' +
-      'them once, at the end. Looking at their results for a decision moves them to the tuning half (rule 1). New ' +
-      'datasets go to the held-back half.',
+    '3. the held-back half is the datasets added after the second held-back half moved (2026-12-05), which no run ' +
+      'has looked at: they are run once, at the end, with defaults fixed before. Looking at their results for a ' +
+      'decision, or measuring them a second time, moves them to the tuning half (rule 1). New datasets go to the ' +
+      'held-back half.',
   );
   L.push('');
   for (const half of HALVES) {
