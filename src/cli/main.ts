@@ -33,6 +33,8 @@ Usage:
   scann figure RUN_DIR_OR_NOTEBOOK... --kind architecture|curves|energy|pareto
         [--format svg|png|pdf] [--size one-column|two-column] [--run NAME]... [-o FILE|DIR]
                                               publication figures (PNG/PDF need playwright-core)
+  scann worker --queue redis://HOST:PORT [--concurrency N] [--cache DIR] [--stall-timeout SECONDS]
+                                              serve sweep jobs from a queue until SIGTERM or Ctrl-C
   scann datasets [--json]                     list the built-in datasets
   scann --help | --version
 
@@ -84,6 +86,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'figure':
         for (const f of await (await import('./figure')).figureCommand(rest)) process.stdout.write(`${f}\n`);
         return 0;
+      // The queue client (BullMQ, ioredis) is loaded only by the commands that talk to a queue.
+      case 'worker':
+        return await (await import('./sweep/queue/workerCommand')).workerCommand(rest, controller.signal);
       case 'datasets': {
         const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });
         datasetsCommand(bundledDataDir(), values.json ?? false);
