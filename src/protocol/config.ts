@@ -6,6 +6,7 @@
  * resolved by the scheme presets in the engine, so that an explicit value can always be told from a default.
  */
 import { z } from 'zod';
+import { sweepSchema } from './sweepSchema';
 
 const fraction = (doc: string) => z.number().min(0).max(1).describe(doc);
 const posInt = (doc: string) => z.number().int().min(1).describe(doc);
@@ -512,6 +513,7 @@ export const configSchema = z
       .max(4294967295)
       .default(1)
       .describe('One seed for splits, initialisation, shuffling and growth noise.'),
+    sweep: sweepSchema.optional(),
   })
   .describe('A SCANN synthesis config.');
 

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { configSchema, type ScannConfig } from './config';
 import { BUILTIN_DATASET_NAMES } from './datasets';
 import { fieldInfo, objectKeys, schemaAt, valueAt } from './schemaWalk';
+import { checkSweep } from './sweepCheck';
+import { cloneJson, groupKey, parseConfigPath, setPath, sweepPoints } from './sweepExpand';
 
 export type ConfigPath = (string | number)[];
 
@@ -97,6 +99,7 @@ export function parseConfigText(text: string): ConfigParseResult {
     const [s, e] = rangeOf(doc, w.path, false);
     issues.push({ ...w, ...locate(s, e) });
   }
+  if (parsed.data.sweep) issues.push(...sweepIssues(parsed.data, raw as Record<string, unknown>, doc, locate));
   return issues.some((i) => i.severity === 'error') ? { issues } : { config: parsed.data, issues };
 }
 
@@ -338,6 +341,54 @@ function reduceChecks(c: ScannConfig): Omit<ConfigIssue, 'start' | 'end' | 'line
       path: ['reduce', 'landmarks'],
       severity: 'error',
       message: `Isomap / spectral embedding with ${r.neighbors} neighbours need at least ${r.neighbors + 2} landmarks`,
+    });
+  }
+  return out;
+}
+
+/** Points whose combined config is checked for cross-field problems; a larger sweep checks its first ones only. */
+const MAX_CHECKED_POINTS = 1000;
+
+/**
+ * The sweep's own problems (paths, values: errors at their ranges), then the cross-field rules of `semanticChecks`
+ * on each swept point: a combination such as `scheme: imp` with a reduction is a warning on the `sweep` key (its
+ * runs will fail and the rest of the sweep goes on), since the grid that produces it is otherwise fine.
+ */
+function sweepIssues(config: ScannConfig, raw: Record<string, unknown>, doc: Document, locate: Locate): ConfigIssue[] {
+  const out: ConfigIssue[] = [];
+  for (const p of checkSweep(
+    raw,
+    config.sweep!,
+    (zi, applied) => describe(zi, zi.path as ConfigPath, applied),
+    suggest,
+  )) {
+    const [s, e] = rangeOf(doc, p.at, p.keyOnly);
+    out.push({ path: p.at, message: p.message, severity: 'error', ...locate(s, e) });
+  }
+  if (out.length) return out;
+  const { sweep: _sweep, ...base } = raw;
+  const baseMessages = new Set(semanticChecks(config).map((i) => i.message));
+  const failing = new Map<string, string[]>();
+  for (const values of sweepPoints(config.sweep!, config.seed).slice(0, MAX_CHECKED_POINTS)) {
+    const applied = cloneJson(base);
+    for (const [path, v] of Object.entries(values)) setPath(applied, parseConfigPath(path), cloneJson(v));
+    const parsed = configSchema.safeParse(applied);
+    if (!parsed.success) continue;
+    for (const i of semanticChecks(parsed.data)) {
+      if (i.severity !== 'error' || baseMessages.has(i.message)) continue;
+      const message = `${formatPath(i.path)}: ${i.message}`;
+      failing.set(message, [...(failing.get(message) ?? []), groupKey(values)]);
+    }
+  }
+  const [s, e] = rangeOf(doc, ['sweep'], true);
+  for (const [message, groups] of failing) {
+    const which =
+      groups.length > 3 ? `${groups.slice(0, 3).join('; ')} and ${groups.length - 3} more` : groups.join('; ');
+    out.push({
+      path: ['sweep'],
+      severity: 'warning',
+      message: `these runs will fail (${which}): ${message}`,
+      ...locate(s, e),
     });
   }
   return out;

@@ -30,7 +30,7 @@ const divide = (a: number, b: number): number => (b > 0 ? a / b : Infinity);
  * The counted figures of a result. Results saved before `compressionWithTransform` existed carry the transform's
  * cost only under `reduce`; those are read from there, so an old DR+SCANN result is not shown as transform-free.
  */
-export function countedCost(r: RunResult): CountedCost {
+export function countedCost(r: Omit<RunResult, 'model'>): CountedCost {
   const base = r.baseline;
   const networkEnergy = r.final.energyPj;
   const transform = r.reduce && r.reduce.method !== 'none' ? r.reduce.transform : undefined;

@@ -58,6 +58,11 @@ export function isPairedComparison(x: unknown): boolean {
 }
 
 export function isRunResult(x: unknown): x is RunResult {
+  return isRunResultFields(x) && isModelJson((x as Obj).model);
+}
+
+/** Every field of a result but its model (sweep results travel without it: src/protocol/sweep.ts). */
+export function isRunResultFields(x: unknown): x is Omit<RunResult, 'model'> {
   if (!isObj(x) || x.version !== 1 || (x.status !== 'done' && x.status !== 'cancelled')) return false;
   const { dataset, baseline, final, energy } = x;
   return (
@@ -84,7 +89,6 @@ export function isRunResult(x: unknown): x is RunResult {
     (x.compressionWithTransform === undefined || isRatio(x.compressionWithTransform)) &&
     isObjList(x.history) &&
     isObjList(x.epochs) &&
-    isModelJson(x.model) &&
     (x.target === undefined || isRunTarget(x.target)) &&
     (x.comparison === undefined || isPairedComparison(x.comparison))
   );

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { configSchema } from './config';
+import { parseConfigPath } from './sweepExpand';
 
 export type SchemaPath = (string | number)[];
 
@@ -47,6 +48,7 @@ export function schemaAt(path: SchemaPath, raw: unknown): z.core.$ZodType | unde
     const parent = resolve(schema!, raw, path.slice(0, i));
     const p = path[i]!;
     if (parent instanceof z.ZodObject && typeof p === 'string') schema = parent.shape[p] as z.core.$ZodType | undefined;
+    else if (parent instanceof z.ZodRecord && typeof p === 'string') schema = sweptField(path.slice(0, i), p, raw);
     else if (parent instanceof z.ZodArray) schema = parent.element as z.core.$ZodType;
     else return undefined;
     if (!schema) return undefined;
@@ -54,8 +56,52 @@ export function schemaAt(path: SchemaPath, raw: unknown): z.core.$ZodType | unde
   return schema;
 }
 
+const isSweepMap = (path: SchemaPath): 'grid' | 'random' | undefined =>
+  path.length === 2 && path[0] === 'sweep' && path[1] === 'grid'
+    ? 'grid'
+    : path.length === 3 && path[0] === 'sweep' && path[1] === 'random' && path[2] === 'params'
+      ? 'random'
+      : undefined;
+
+/**
+ * Under `sweep.grid` and `sweep.random.params` the keys are config paths (`reduce.method`): a key's schema is a
+ * list of the swept field's values (or a range for random draws), documented by the field's own description, so
+ * hover and value checks read the field being swept.
+ */
+function sweptField(at: SchemaPath, key: string, raw: unknown): z.core.$ZodType | undefined {
+  const kind = isSweepMap(at);
+  const target = kind && key.split('.')[0] !== 'sweep' ? schemaAt(parseConfigPath(key), raw) : undefined;
+  if (!kind || !target) return undefined;
+  const list = z.array(target as z.ZodType);
+  const described = (s: z.ZodType): z.ZodType => {
+    const d = fieldInfo(target).description;
+    return d === undefined ? s : s.describe(d);
+  };
+  if (kind === 'grid') return described(list);
+  const range = z.strictObject({ min: z.number(), max: z.number(), log: z.boolean(), int: z.boolean() });
+  return described(z.union([range, list]));
+}
+
+/** Config paths a sweep can vary, dotted: every field, descending into mappings (`reduce.method`, `train.lr`). */
+export function sweepablePaths(): string[] {
+  const out: string[] = [];
+  const walk = (s: z.core.$ZodType, prefix: string): void => {
+    const u = unwrap(s);
+    if (!(u instanceof z.ZodObject)) return;
+    for (const [k, child] of Object.entries(u.shape as Record<string, z.core.$ZodType>)) {
+      if (!prefix && k === 'sweep') continue;
+      const name = prefix ? `${prefix}.${k}` : k;
+      if (unwrap(child) instanceof z.ZodObject) walk(child, name);
+      else out.push(name);
+    }
+  };
+  walk(configSchema, '');
+  return out;
+}
+
 /** Keys allowed in the object at `path` (for an operation list item: those of its `op`, or just `op`). */
 export function objectKeys(path: SchemaPath, raw: unknown): string[] {
+  if (isSweepMap(path)) return sweepablePaths();
   const s = schemaAt(path, raw);
   if (!s) return [];
   const u = unwrap(s);

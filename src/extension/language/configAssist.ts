@@ -57,7 +57,7 @@ interface LineInfo {
   value?: string;
 }
 
-const LINE = /^(\s*)(-\s+)?(?:([A-Za-z_][\w-]*)\s*:(?:\s+(.*))?)?/;
+const LINE = /^(\s*)(-\s+)?(?:([A-Za-z_][\w.-]*)\s*:(?:\s+(.*))?)?/;
 
 function lineInfo(text: string): LineInfo {
   const trimmed = text.trim();
@@ -175,9 +175,9 @@ export function completeAt(text: string, offset: number, ctx: AssistContext = {}
   const j = text.slice(0, lineStart).split('\n').length - 1;
   const lines = textLines.map((l, i) => (i === j ? lineInfo(before) : lineInfo(l)));
   const raw = rawWithout(textLines, j);
-  const wordMatch = /[\w:-]*$/.exec(before)!;
+  const wordMatch = /[\w.:-]*$/.exec(before)!;
   const wordStart = offset - wordMatch[0].length;
-  const wordEndMatch = /^[\w-]*/.exec(text.slice(offset, lineEnd))!;
+  const wordEndMatch = /^[\w.-]*/.exec(text.slice(offset, lineEnd))!;
   const end = offset + wordEndMatch[0].length;
 
   // Inside a flow mapping on this line: `key: { a: 1, |`
@@ -190,9 +190,9 @@ export function completeAt(text: string, offset: number, ctx: AssistContext = {}
       .slice(open + 1)
       .split(',')
       .pop()!;
-    const kv = /^\s*([A-Za-z_][\w-]*)\s*:\s*([\w:-]*)$/.exec(inner);
+    const kv = /^\s*([A-Za-z_][\w.-]*)\s*:\s*([\w:-]*)$/.exec(inner);
     if (kv) return values([...base, kv[1]!], raw, offset - kv[2]!.length, end, ctx);
-    const used = new Set(Array.from(before.slice(open + 1).matchAll(/([A-Za-z_][\w-]*)\s*:/g), (m) => m[1]!));
+    const used = new Set(Array.from(before.slice(open + 1).matchAll(/([A-Za-z_][\w.-]*)\s*:/g), (m) => m[1]!));
     return keys(base, raw, used, offset - /[\w-]*$/.exec(before)![0].length, end);
   }
 
