@@ -61,7 +61,7 @@ export class QueueSubmitter {
     signal: AbortSignal,
   ): Promise<SweepSummary> {
     const redis = await this.connect();
-    const queue = new Queue(QUEUE_NAME, { connection: this.connection, prefix: BULL_PREFIX });
+    const queue = this.queue();
     try {
       const stored: StoredPlan = { v: 1, sweepId: plan.sweepId, createdAt: Date.now(), jobs: plan.jobs };
       const fresh = await redis.set(keys.plan(plan.sweepId), JSON.stringify(stored), 'EX', KEEP_SECONDS, 'NX');
@@ -96,7 +96,7 @@ export class QueueSubmitter {
     signal: AbortSignal,
   ): Promise<SweepSummary> {
     const redis = await this.connect();
-    const queue = new Queue(QUEUE_NAME, { connection: this.connection, prefix: BULL_PREFIX });
+    const queue = this.queue();
     try {
       const jobs = await readPlan(redis, sweepId, this.url);
       return await this.follow(redis, queue, jobs, sink, onEvent, signal);
@@ -111,13 +111,19 @@ export class QueueSubmitter {
    */
   async cancel(sweepId: string): Promise<number> {
     const redis = await this.connect();
-    const queue = new Queue(QUEUE_NAME, { connection: this.connection, prefix: BULL_PREFIX });
+    const queue = this.queue();
     try {
       const jobs = await readPlan(redis, sweepId, this.url);
       return await cancelSweep(redis, queue, sweepId, jobs);
     } finally {
       await Promise.allSettled([queue.close(), redis.quit()]);
     }
+  }
+
+  private queue(): Queue {
+    const queue = new Queue(QUEUE_NAME, { connection: this.connection, prefix: BULL_PREFIX });
+    queue.on('error', () => {}); // reconnection is ioredis's; errors surface in the calls
+    return queue;
   }
 
   private async connect(): Promise<Redis> {
@@ -216,7 +222,12 @@ export class QueueSubmitter {
           setStatus({ ...base, state: 'failed', error: `the worker's answer is not valid (${out.reason})` });
           return;
         }
-        const { result, worker } = out.value;
+        const { worker } = out.value;
+        // The worker read the dataset from its cache; the run is of the file the config names.
+        const result = out.value.result && {
+          ...out.value.result,
+          dataset: { ...out.value.result.dataset, source: job.config.dataset.source },
+        };
         if (result) {
           await sink.put(job, result);
           if (!results.has(id)) {
@@ -307,7 +318,6 @@ async function readPlan(redis: Redis, sweepId: string, url: string): Promise<Swe
 
 async function cancelSweep(redis: Redis, queue: Queue, sweepId: string, jobs: SweepJob[]): Promise<number> {
   await redis.set(keys.cancel(sweepId), '1', 'EX', KEEP_SECONDS);
-  await redis.publish(CANCEL_CHANNEL, sweepId);
   let removed = 0;
   for (const j of jobs) {
     const bull = await queue.getJob(j.jobId);
@@ -321,5 +331,7 @@ async function cancelSweep(redis: Redis, queue: Queue, sweepId: string, jobs: Sw
       } catch {}
     }
   }
+  // Announced after the removal: a worker that stops a job at once would otherwise take (and skip) the waiting ones.
+  await redis.publish(CANCEL_CHANNEL, sweepId);
   return removed;
 }

@@ -59,11 +59,19 @@ export async function serveQueue(opts: WorkerOptions, stop: AbortSignal): Promis
   subscriber.on('message', (_channel: string, sweepId: string) => cancelSweep(sweepId));
   await subscriber.subscribe(CANCEL_CHANNEL);
 
+  let stopping = false;
+  /** Back to the queue at once (not after the lock expires), for another worker or this one's restart. */
+  const handBack = async (job: Job, jobId: string, token?: string): Promise<never> => {
+    await job.moveToWait(token);
+    opts.log(`${jobId}: returned to the queue (worker stopping)`);
+    throw new WaitingError();
+  };
+
   const process_ = async (job: Job, token?: string): Promise<JobOutcome> => {
     const parsed = parseQueuedJob(job.data);
     if (!parsed.ok) throw new UnrecoverableError(`not a sweep job of this version (${parsed.reason})`);
     const { job: sj, files } = parsed.value;
-    if ((await redis.exists(keys.cancel(sj.sweepId))) === 1) return { kind: 'cancelled', worker: name };
+    // Registered before the first await, so a stop or a cancel arriving from here on reaches this job.
     const controller = new AbortController();
     active.set(sj.jobId, { sweepId: sj.sweepId, controller });
     const poll = setInterval(() => {
@@ -74,6 +82,8 @@ export async function serveQueue(opts: WorkerOptions, stop: AbortSignal): Promis
     }, CANCEL_POLL_MS);
     const started = Date.now();
     try {
+      if (stopping) return await handBack(job, sj.jobId, token);
+      if ((await redis.exists(keys.cancel(sj.sweepId))) === 1) return { kind: 'cancelled', worker: name };
       const dataset = { ...sj.config.dataset };
       try {
         for (const [field, ref] of Object.entries(files)) dataset[field as keyof typeof files] = await cache.path(ref);
@@ -94,12 +104,7 @@ export async function serveQueue(opts: WorkerOptions, stop: AbortSignal): Promis
       });
       progress.stop();
       const secs = ((Date.now() - started) / 1000).toFixed(1);
-      if (controller.signal.reason === SHUTDOWN) {
-        // Back to the queue at once (not after the lock expires), for another worker or this one's restart.
-        await job.moveToWait(token);
-        opts.log(`${sj.jobId}: returned to the queue (worker stopping)`);
-        throw new WaitingError();
-      }
+      if (controller.signal.reason === SHUTDOWN) return await handBack(job, sj.jobId, token);
       opts.log(`${sj.jobId}: ${out.type} in ${secs} s${'message' in out ? `: ${out.message}` : ''}`);
       switch (out.type) {
         case 'done':
@@ -137,6 +142,7 @@ export async function serveQueue(opts: WorkerOptions, stop: AbortSignal): Promis
   });
   opts.log(`worker ${name} stopping: returning ${active.size} active job(s) to the queue`);
   // close() stops taking jobs and waits for the active ones, which the shutdown abort ends at once.
+  stopping = true;
   const closing = worker.close();
   for (const a of active.values()) a.controller.abort(SHUTDOWN);
   await closing;
