@@ -22,7 +22,7 @@ import { registerSaveLock } from './notebook/saveLock';
 import { NOTEBOOK_TYPE, ScannSerializer } from './notebook/serializer';
 import type { RunRequest } from './runs/run';
 import { RunManager } from './runs/runManager';
-import { RunStore } from './runs/runStore';
+import { RunStore } from '../node/runStore';
 import { RunStatusBar } from './runs/statusBar';
 import { enginePriority, maxConcurrentRuns } from './settings';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compareChoices } from '../../src/extension/runs/compareChoices';
-import type { RunMeta } from '../../src/extension/runs/runMeta';
+import type { RunMeta } from '../../src/node/runMeta';
 import { runDate } from '../../src/protocol/runDate';
 
 const meta = (runId: string, createdAt: number, status: RunMeta['status'], name = 'iris-quick'): RunMeta => ({

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import type { RunEvent } from '../../src/protocol/events';
 import { configSchema } from '../../src/protocol/config';
-import { EngineProcess } from '../../src/extension/runs/engineClient';
+import { EngineProcess } from '../../src/node/engineClient';
 
 /** A stand-in engine (plain Node, no training) whose answer to `cancel` each test chooses. */
 function fakeEngine(

@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { CorruptRunError, parseEventLog } from '../../src/extension/runs/eventLog';
-import type { RunMeta } from '../../src/extension/runs/runMeta';
-import { RunStore } from '../../src/extension/runs/runStore';
+import { CorruptRunError, parseEventLog } from '../../src/node/eventLog';
+import type { RunMeta } from '../../src/node/runMeta';
+import { RunStore } from '../../src/node/runStore';
 import { isModelJson, isRunResult } from '../../src/protocol/resultGuards';
 import { fixtureEvents, fixtureResult } from '../webview/support/fixtures';
 

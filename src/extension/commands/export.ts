@@ -3,8 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat, type WeightFormat } from '../../protocol/modelExport';
-import type { RunMeta } from '../runs/runMeta';
-import type { RunStore } from '../runs/runStore';
+import type { RunMeta } from '../../node/runMeta';
+import type { RunStore } from '../../node/runStore';
 import { pickRun } from './runs';
 
 /** Arguments for scripted use (and tests); without them the command asks. */

@@ -7,8 +7,8 @@ import { markdownSummary } from '../../protocol/runOutput';
 import { statusLabel } from '../../protocol/verdict';
 import type { Run } from '../runs/run';
 import type { RunManager } from '../runs/runManager';
-import type { RunMeta } from '../runs/runMeta';
-import type { RunStore } from '../runs/runStore';
+import type { RunMeta } from '../../node/runMeta';
+import type { RunStore } from '../../node/runStore';
 import type { RunSummaryDocuments } from './summaryDocuments';
 
 const pct = (x: number | undefined): string => (x === undefined ? '-' : formatPct(x));

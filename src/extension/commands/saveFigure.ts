@@ -16,8 +16,8 @@ import {
   type FigureSize,
 } from '../../protocol/figure';
 import { RUN_MIME } from '../../protocol/notebook';
-import type { RunMeta } from '../runs/runMeta';
-import type { RunStore } from '../runs/runStore';
+import type { RunMeta } from '../../node/runMeta';
+import type { RunStore } from '../../node/runStore';
 import { offerOpen, runCliWithProgress } from './cliProcess';
 import { withNotebookCopy } from './notebookCopy';
 import { pickRun } from './runs';

@@ -7,7 +7,7 @@ import { decimate, errorOutput, MAX_SAVED_EPOCHS, runOutput, type LiveRunPayload
 import { epochProgress } from '../runs/progress';
 import type { Run } from '../runs/run';
 import type { RunManager } from '../runs/runManager';
-import { newRunId } from '../runs/runMeta';
+import { newRunId } from '../../node/runMeta';
 import { configForRun } from '../settings';
 import { toVsOutput } from './outputs';
 import { NOTEBOOK_TYPE } from './serializer';

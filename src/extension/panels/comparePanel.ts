@@ -4,9 +4,9 @@ import { isCompareToHost } from '../../protocol/messageGuards';
 import type { CompareState, CompareToHost, HostToCompare } from '../../protocol/messages';
 import { runSummary, type RunSummary } from '../../protocol/runSummary';
 import { COMPARE_VIEW_TYPE } from './bundles';
-import type { RunStore } from '../runs/runStore';
+import type { RunStore } from '../../node/runStore';
 import { type CompareChoice, compareChoices } from '../runs/compareChoices';
-import type { RunMeta } from '../runs/runMeta';
+import type { RunMeta } from '../../node/runMeta';
 import { panelHtml, panelIcon, panelOptions } from './webviewShell';
 
 /**

@@ -5,9 +5,9 @@ import { MessageChannel } from '../../protocol/channel';
 import { isDashboardToHost } from '../../protocol/messageGuards';
 import type { DashboardState, DashboardToHost, HostToDashboard } from '../../protocol/messages';
 import { DASHBOARD_VIEW_TYPE } from './bundles';
-import { CorruptRunError } from '../runs/eventLog';
+import { CorruptRunError } from '../../node/eventLog';
 import type { RunManager } from '../runs/runManager';
-import type { RunStore } from '../runs/runStore';
+import type { RunStore } from '../../node/runStore';
 import { panelHtml, panelIcon, panelOptions } from './webviewShell';
 
 /**

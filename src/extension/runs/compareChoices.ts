@@ -4,7 +4,7 @@
  * the choice is unit-tested.
  */
 import { runDate } from '../../protocol/runDate';
-import type { RunMeta } from './runMeta';
+import type { RunMeta } from '../../node/runMeta';
 
 export interface CompareChoice {
   label: string;

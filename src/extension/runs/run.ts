@@ -2,10 +2,12 @@ import * as vscode from 'vscode';
 import { energyTable } from '../../protocol/energy';
 import type { ScannConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
-import type { RunResult } from '../../protocol/result';
 import type { LiveRunPayload } from '../../protocol/runOutput';
-import type { RunStatus } from './runMeta';
-import type { RunRecord } from './runStore';
+import type { RunOutcome } from '../../node/engineClient';
+import type { RunStatus } from '../../node/runMeta';
+import type { RunRecord } from '../../node/runStore';
+
+export type { RunOutcome };
 
 export interface RunRequest {
   runId: string;
@@ -16,12 +18,6 @@ export interface RunRequest {
   baseDir: string;
   notebook?: { uri: string; cellIndex: number };
 }
-
-export type RunOutcome =
-  | { status: 'done' | 'cancelled'; result: RunResult }
-  /** Cancelled with nothing to show: before the baseline finished, or (`lost`) the engine had to be killed. */
-  | { status: 'cancelled'; result?: undefined; lost?: string }
-  | { status: 'failed'; message: string };
 
 /**
  * One run as the extension sees it: its request, what is known so far (the live payload the notebook and the

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import { comparisonText, targetHeadline } from '../../protocol/claims';
-import { countedCost } from '../../protocol/countedCost';
 import type { EnginePriority, RunEvent } from '../../protocol/events';
 import { formatRatio } from '../../protocol/numbers';
-import { EngineProcess } from './engineClient';
+import { engineOutcome, EngineProcess } from '../../node/engineClient';
 import { Run, type RunOutcome, type RunRequest } from './run';
-import type { RunStore } from './runStore';
+import type { RunStore } from '../../node/runStore';
 
 const UI_INTERVAL_MS = 500;
 
@@ -143,53 +142,16 @@ export class RunManager implements vscode.Disposable {
       engine.cancel();
     };
     if (run.cancelRequested) engine.cancel();
-    return engine.exited.then((exit): RunOutcome => {
-      if (terminal?.type === 'done') return { status: 'done', result: terminal.result };
-      if (terminal?.type === 'cancelled')
-        return terminal.result ? { status: 'cancelled', result: terminal.result } : { status: 'cancelled' };
-      if (terminal?.type === 'failed') return { status: 'failed', message: terminal.message };
-      if (run.cancelRequested) {
-        if (!exit.killed) return { status: 'cancelled' };
-        const lost = `the engine was stopped because ${exit.killed}; the network it had reached was lost`;
-        log.warn(`[${run.id}] ${lost}`);
-        return { status: 'cancelled', lost };
-      }
-      const why = exit.signal ? `signal ${exit.signal}` : `exit code ${String(exit.code)}`;
-      return {
-        status: 'failed',
-        message: `the engine process stopped unexpectedly (${why})${exit.stderrTail ? `:\n${exit.stderrTail}` : ''}`,
-      };
+    return engine.exited.then((exit) => {
+      const o = engineOutcome(terminal, exit, run.cancelRequested);
+      if (o.status === 'cancelled' && !o.result && o.lost) log.warn(`[${run.id}] ${o.lost}`);
+      return o;
     });
   }
 
   private async record(run: Run, o: RunOutcome): Promise<void> {
-    const rec = run.record;
-    if (!rec) return;
     try {
-      await rec.flush();
-      if (o.status === 'failed') {
-        await rec.saveMeta({ status: 'failed', endedAt: Date.now(), message: o.message });
-        return;
-      }
-      if (!o.result) {
-        await rec.saveMeta({ status: 'cancelled', endedAt: Date.now() });
-        return;
-      }
-      const r = o.result;
-      await rec.saveResult(r);
-      await rec.saveMeta({
-        status: o.status,
-        endedAt: Date.now(),
-        dataset: r.dataset.source,
-        testAccuracy: r.final.testAccuracy,
-        baselineTestAccuracy: r.baseline.testAccuracy,
-        connections: r.final.connections,
-        baselineConnections: r.baseline.connections,
-        compression: countedCost(r).compression,
-        energyPj: countedCost(r).energyPj,
-        durationMs: r.durationMs,
-        ...(r.target ? { targetMet: r.target.met } : {}),
-      });
+      await run.record?.saveOutcome(o);
     } catch (err) {
       this.opts.log.error(`[${run.id}] could not save the run: ${String(err)}`);
     }

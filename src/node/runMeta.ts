@@ -3,7 +3,8 @@
  * file read back (a run folder may come from another version, or be edited or cut short).
  */
 import { z } from 'zod';
-import { RUN_ID_PATTERN } from '../../protocol/runId';
+import { RUN_ID_PATTERN } from '../protocol/runId';
+import { SWEEP_ID_PATTERN } from '../protocol/sweep';
 
 const count = z.number().int().nonnegative();
 
@@ -28,6 +29,9 @@ export const runMetaSchema = z.object({
   /** Whether the selection target was met (absent for runs saved before targets existed). */
   targetMet: z.boolean().optional(),
   message: z.string().optional(),
+  /** A run of a sweep (`scann sweep`, a sweep cell): the sweep's id and the job's, which is also the run id. */
+  sweepId: z.string().regex(SWEEP_ID_PATTERN).optional(),
+  jobId: z.string().regex(RUN_ID_PATTERN).optional(),
 });
 
 export type RunMeta = z.infer<typeof runMetaSchema>;

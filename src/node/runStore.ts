@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { RunEvent } from '../../protocol/events';
-import type { RunResult } from '../../protocol/result';
-import { isModelJson, isRunResult } from '../../protocol/resultGuards';
-import { isRunId } from '../../protocol/runId';
-import { writeFileAtomic } from '../../node/atomicWrite';
+import type { RunEvent } from '../protocol/events';
+import type { RunResult } from '../protocol/result';
+import { isModelJson, isRunResult } from '../protocol/resultGuards';
+import { isRunId } from '../protocol/runId';
+import { countedCost } from '../protocol/countedCost';
+import { writeFileAtomic } from './atomicWrite';
+import type { RunOutcome } from './engineClient';
 import { parseEventLog } from './eventLog';
 import { runMetaSchema, type RunMeta } from './runMeta';
 
@@ -145,5 +148,63 @@ export class RunRecord {
     await writeFileAtomic(path.join(this.dir, 'model.json'), `${JSON.stringify(result.model)}\n`);
     const { model: _model, ...rest } = result;
     await writeFileAtomic(path.join(this.dir, 'result.json'), `${JSON.stringify(rest)}\n`);
+  }
+
+  /**
+   * Saves the result unless the folder has one already, and says whether it did: a sweep job's result must land
+   * exactly once, even when a retried job reports twice. `result.json` is created by a hard link from a complete
+   * temp file, which fails when it exists, so two writers racing still leave one whole result.
+   */
+  async saveResultOnce(result: RunResult): Promise<boolean> {
+    const { model, ...rest } = result;
+    const file = path.join(this.dir, 'result.json');
+    const tmp = path.join(this.dir, `.result.json.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+    await fs.writeFile(tmp, `${JSON.stringify(rest)}\n`, { flag: 'wx' });
+    try {
+      await fs.link(tmp, file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw err;
+    } finally {
+      await fs.unlink(tmp).catch(() => undefined);
+    }
+    await writeFileAtomic(path.join(this.dir, 'model.json'), `${JSON.stringify(model)}\n`);
+    return true;
+  }
+
+  /**
+   * Records how the run ended: its events flushed, its result (when it has one) and `run.json` with the figures
+   * the run history lists. With `once`, a result is kept only if the folder has none yet (`saveResultOnce`);
+   * returns false when it was dropped for that reason.
+   */
+  async saveOutcome(o: RunOutcome, opts: { once?: boolean } = {}): Promise<boolean> {
+    await this.flush();
+    if (o.status === 'failed') {
+      await this.saveMeta({ status: 'failed', endedAt: Date.now(), message: o.message });
+      return true;
+    }
+    if (!o.result) {
+      await this.saveMeta({ status: 'cancelled', endedAt: Date.now(), ...(o.lost ? { message: o.lost } : {}) });
+      return true;
+    }
+    const r = o.result;
+    if (opts.once) {
+      if (!(await this.saveResultOnce(r))) return false;
+    } else await this.saveResult(r);
+    const cost = countedCost(r);
+    await this.saveMeta({
+      status: o.status,
+      endedAt: Date.now(),
+      dataset: r.dataset.source,
+      testAccuracy: r.final.testAccuracy,
+      baselineTestAccuracy: r.baseline.testAccuracy,
+      connections: r.final.connections,
+      baselineConnections: r.baseline.connections,
+      compression: cost.compression,
+      energyPj: cost.energyPj,
+      durationMs: r.durationMs,
+      ...(r.target ? { targetMet: r.target.met } : {}),
+    });
+    return true;
   }
 }

@@ -1,6 +1,6 @@
 /** Reading `events.jsonl`, which a run appends to in batches and which a killed run can leave cut short. */
-import type { RunEvent } from '../../protocol/events';
-import { isRunEvent } from '../../protocol/eventGuards';
+import type { RunEvent } from '../protocol/events';
+import { isRunEvent } from '../protocol/eventGuards';
 
 /** A run folder file that is not what this version wrote; the message names the file (and line). */
 export class CorruptRunError extends Error {

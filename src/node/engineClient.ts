@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { isRunEventList } from '../../protocol/eventGuards';
-import type { EngineRequest, RunEvent } from '../../protocol/events';
+import { isRunEventList } from '../protocol/eventGuards';
+import type { EngineRequest, RunEvent } from '../protocol/events';
+import type { RunResult } from '../protocol/result';
 
 export interface EngineExit {
   code: number | null;
@@ -9,6 +10,35 @@ export interface EngineExit {
   stderrTail: string;
   /** Why the engine was killed after a cancel (it never answered, or never finished); absent when it exited. */
   killed?: string;
+}
+
+export type RunOutcome =
+  | { status: 'done' | 'cancelled'; result: RunResult }
+  /** Cancelled with nothing to show: before the baseline finished, or (`lost`) the engine had to be killed. */
+  | { status: 'cancelled'; result?: undefined; lost?: string }
+  | { status: 'failed'; message: string };
+
+/**
+ * How an engine process's run ended: its terminal event (`done`, `cancelled`, `failed`) when it sent one, else
+ * what its exit says (killed after a cancel: the network is lost; any other exit is a crash, with its stderr).
+ */
+export function engineOutcome(terminal: RunEvent | undefined, exit: EngineExit, cancelRequested: boolean): RunOutcome {
+  if (terminal?.type === 'done') return { status: 'done', result: terminal.result };
+  if (terminal?.type === 'cancelled')
+    return terminal.result ? { status: 'cancelled', result: terminal.result } : { status: 'cancelled' };
+  if (terminal?.type === 'failed') return { status: 'failed', message: terminal.message };
+  if (cancelRequested) {
+    if (!exit.killed) return { status: 'cancelled' };
+    return {
+      status: 'cancelled',
+      lost: `the engine was stopped because ${exit.killed}; the network it had reached was lost`,
+    };
+  }
+  const why = exit.signal ? `signal ${exit.signal}` : `exit code ${String(exit.code)}`;
+  return {
+    status: 'failed',
+    message: `the engine process stopped unexpectedly (${why})${exit.stderrTail ? `:\n${exit.stderrTail}` : ''}`,
+  };
 }
 
 /**
@@ -25,7 +55,8 @@ export interface CancelGrace {
 export const DEFAULT_CANCEL_GRACE: CancelGrace = { answerMs: 5000, finishMs: 60000 };
 
 /**
- * One engine process per run (dist/engine.js), so training never blocks the extension host. Events arrive over
+ * One engine process per run (dist/engine.js), so training never blocks the extension host (or, in the CLI's
+ * sweep pool, so that runs go in parallel). Events arrive over
  * IPC in batches, each checked before use; `cancel` asks the engine to stop at its next batch, with the kill
  * fallback of `CancelGrace`.
  */
