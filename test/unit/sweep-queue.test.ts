@@ -106,17 +106,18 @@ function plan(text: string, sweepId: string): SweepJob[] {
   return expandSweep(parsed.config, sweepId);
 }
 
-/** The run store's promise, counted: how often each job id was written. */
+/** A run store that counts how often each job's result reached it (exactly once is the promise). */
 function countingSink(): ResultSink & { writes: Map<string, number>; results: Map<string, RunResult> } {
   const writes = new Map<string, number>();
   const results = new Map<string, RunResult>();
   return {
     writes,
     results,
-    async put(job, result) {
-      if (results.has(job.jobId)) return false;
-      results.set(job.jobId, result);
+    async settle(job, outcome) {
+      if (!('result' in outcome) || !outcome.result) return false;
       writes.set(job.jobId, (writes.get(job.jobId) ?? 0) + 1);
+      if (results.has(job.jobId)) return false;
+      results.set(job.jobId, outcome.result);
       return true;
     },
   };
@@ -140,9 +141,9 @@ function submit(jobs: SweepJob[], signal = new AbortController().signal) {
 }
 
 const tiny = 'dataset: { source: iris.csv }\niterations: 1\ntrain: { epochs: 2 }\nbaseline: { epochs: 5 }\n';
-/** A few seconds a job under load: enough time to kill a worker or restart Redis while it runs. */
+/** A second or two a job (more under load): time to kill a worker or restart Redis while one runs. */
 const slower =
-  'dataset: { source: builtin:optdigits, limit: 600 }\nscheme: B\niterations: 3\ntrain: { epochs: 4 }\nbaseline: { epochs: 30 }\n';
+  'dataset: { source: iris.csv }\nscheme: B\niterations: 2\ntrain: { epochs: 10 }\nbaseline: { epochs: 60 }\n';
 /** Far longer than any test waits: only a cancel or a kill ends it. */
 const endless =
   'dataset: { source: builtin:optdigits }\nscheme: B\niterations: 50\ntrain: { epochs: 50 }\nbaseline: { epochs: 2000, patience: 2000 }\n';

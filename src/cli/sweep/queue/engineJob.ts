@@ -1,14 +1,13 @@
 /**
- * One job in a forked engine process (`dist/engine.js`, the protocol of src/engine/run/process.ts): the worker's
- * event loop stays free to renew its BullMQ locks and hear cancels while a job trains, and a crash of the run
- * takes down only that process.
+ * One job in a forked engine process (`EngineProcess` of src/node/engineClient.ts, the protocol of
+ * src/engine/run/process.ts): the worker's event loop stays free to renew its BullMQ locks and hear cancels while
+ * a job trains, and a crash of the run takes down only that process.
  */
-import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import type { ScannConfig } from '../../../protocol/config';
-import { isRunEventList } from '../../../protocol/eventGuards';
-import type { EngineRequest, RunEvent } from '../../../protocol/events';
+import type { RunEvent } from '../../../protocol/events';
 import type { RunResult } from '../../../protocol/result';
+import { EngineProcess, engineOutcome } from '../../../node/engineClient';
 
 export type EngineOutcome =
   | { type: 'done'; result: RunResult }
@@ -21,10 +20,7 @@ export type EngineOutcome =
 /** The abort reason that ends the engine at once (no best network: the job goes back to the queue). */
 export const SHUTDOWN = 'shutdown';
 
-/** After a cancel, how long the engine gets to return its best network before it is killed. */
-const CANCEL_GRACE_MS = 5000;
-
-export function runInEngine(opts: {
+export async function runInEngine(opts: {
   config: ScannConfig;
   baseDir: string;
   dataDir: string;
@@ -33,54 +29,27 @@ export function runInEngine(opts: {
   /** The engine bundle; default `engine.js` next to the running `cli.js`. */
   enginePath?: string;
 }): Promise<EngineOutcome> {
-  const enginePath = opts.enginePath ?? path.join(__dirname, 'engine.js');
-  return new Promise((resolve) => {
-    const child = fork(enginePath, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] });
-    let outcome: EngineOutcome | undefined;
-    let stderr = '';
-    let killTimer: NodeJS.Timeout | undefined;
-    child.stderr!.on('data', (b: Buffer) => {
-      stderr = (stderr + b.toString()).slice(-2000);
-    });
-    child.on('message', (batch: unknown) => {
-      if (!isRunEventList(batch)) return;
-      for (const e of batch) {
-        if (e.type === 'done') outcome = { type: 'done', result: e.result };
-        else if (e.type === 'failed') outcome = { type: 'failed', message: e.message };
-        else if (e.type === 'cancelled') outcome = { type: 'cancelled', ...(e.result ? { result: e.result } : {}) };
-        else opts.onEvent(e);
-      }
-    });
-    const cancel = (): void => {
-      // A worker shutting down hands the job back to the queue: the best network so far would go nowhere.
-      if (opts.signal.reason === SHUTDOWN) return void child.kill('SIGKILL');
-      if (child.connected) child.send({ type: 'cancel' } satisfies EngineRequest);
-      killTimer = setTimeout(() => child.kill('SIGKILL'), CANCEL_GRACE_MS);
-    };
-    opts.signal.addEventListener('abort', cancel, { once: true });
-    child.once('exit', (code, sig) => {
-      clearTimeout(killTimer);
-      opts.signal.removeEventListener('abort', cancel);
-      if (outcome) return resolve(outcome);
-      if (opts.signal.aborted) return resolve({ type: 'cancelled' });
-      const why = sig ? `signal ${sig}` : `exit code ${code}`;
-      const last = stderr.trim().split('\n').pop();
-      resolve({
-        type: 'crashed',
-        message: `the engine process ended without a result (${why})${last ? `: ${last}` : ''}`,
-      });
-    });
-    child.once('error', (err) => {
-      if (!outcome) outcome = { type: 'crashed', message: `could not start the engine process: ${err.message}` };
-    });
-    const start: EngineRequest = {
-      type: 'start',
-      config: opts.config,
-      baseDir: opts.baseDir,
-      dataDir: opts.dataDir,
-      priority: 'belowNormal',
-    };
-    child.send(start);
-    if (opts.signal.aborted) cancel();
-  });
+  let terminal: RunEvent | undefined;
+  const engine = new EngineProcess(
+    opts.enginePath ?? path.join(__dirname, 'engine.js'),
+    { type: 'start', config: opts.config, baseDir: opts.baseDir, dataDir: opts.dataDir, priority: 'belowNormal' },
+    (e) => {
+      if (e.type === 'done' || e.type === 'failed' || e.type === 'cancelled') terminal = e;
+      else opts.onEvent(e);
+    },
+    () => {},
+  );
+  const stop = (): void => {
+    // A worker shutting down hands the job back to the queue: the best network so far would go nowhere.
+    if (opts.signal.reason === SHUTDOWN) engine.kill('the worker is stopping');
+    else engine.cancel();
+  };
+  if (opts.signal.aborted) stop();
+  else opts.signal.addEventListener('abort', stop, { once: true });
+  const exit = await engine.exited;
+  opts.signal.removeEventListener('abort', stop);
+  const out = engineOutcome(terminal, exit, opts.signal.aborted);
+  if (out.status === 'failed') return { type: terminal ? 'failed' : 'crashed', message: out.message };
+  if (out.status === 'cancelled') return { type: 'cancelled', ...(out.result ? { result: out.result } : {}) };
+  return { type: 'done', result: out.result };
 }

@@ -5,6 +5,7 @@
  */
 import { Redis } from 'ioredis';
 import { Queue, QueueEvents, type Job } from 'bullmq';
+import type { RunOutcome } from '../../../node/engineClient';
 import type { RunResult } from '../../../protocol/result';
 import {
   summarizeSweep,
@@ -20,10 +21,13 @@ import { BULL_PREFIX, CANCEL_CHANNEL, KEEP_SECONDS, QUEUE_NAME, displayUrl, keys
 import { uploadDatasets } from './datasets';
 import { parseJobOutcome, parseJobProgress } from './payload';
 
-/** Where results land: the submitter's run store. `put` writes a job's run once; a second call for it is a no-op. */
+/**
+ * Where finished jobs land: the submitter's run store. `settle` is called once per job and submitter process when
+ * the job ends; it keeps a result only if the job's run has none yet (a re-attached submitter settles again), and
+ * says whether it kept this one.
+ */
 export interface ResultSink {
-  /** True when this call wrote the run, false when the job already had one. */
-  put(job: SweepJob, result: RunResult): Promise<boolean>;
+  settle(job: SweepJob, outcome: RunOutcome): Promise<boolean>;
 }
 
 /** A job's first start plus this many retries when its run crashes (a dead worker's job is retried apart from these). */
@@ -193,19 +197,25 @@ export class QueueSubmitter {
     };
     signal.addEventListener('abort', onAbort, { once: true });
 
+    const settled = new Set<string>();
+    const settle = async (job: SweepJob, outcome: RunOutcome): Promise<void> => {
+      if (settled.has(job.jobId)) return;
+      await sink.settle(job, outcome);
+      settled.add(job.jobId);
+    };
     const check = async (id: string): Promise<void> => {
       const job = byId.get(id)!;
       const bull: Job | undefined = await queue.getJob(id);
       const cancelled = (await redis.exists(keys.cancel(sweepId))) === 1;
       if (!bull) {
         // Removed from the queue by a cancel while waiting; otherwise it vanished (Redis lost its data).
+        const error = 'the job is no longer in the queue (was Redis restarted without persistence?)';
+        await settle(job, cancelled ? { status: 'cancelled' } : { status: 'failed', message: error });
         setStatus({
           jobId: id,
           state: cancelled ? 'cancelled' : 'failed',
           attempts: statuses.get(id)?.attempts ?? 0,
-          ...(cancelled
-            ? {}
-            : { error: 'the job is no longer in the queue (was Redis restarted without persistence?)' }),
+          ...(cancelled ? {} : { error }),
         });
         return;
       }
@@ -216,38 +226,31 @@ export class QueueSubmitter {
         ...(bull.processedBy ? { worker: bull.processedBy } : {}),
         ...(bull.processedOn ? { startedAt: bull.processedOn } : {}),
       };
+      const finishedAt = bull.finishedOn ? { endedAt: bull.finishedOn } : {};
       if (state === 'completed') {
         const out = parseJobOutcome(bull.returnvalue);
         if (!out.ok) {
-          setStatus({ ...base, state: 'failed', error: `the worker's answer is not valid (${out.reason})` });
+          const error = `the worker's answer is not valid (${out.reason})`;
+          await settle(job, { status: 'failed', message: error });
+          setStatus({ ...base, ...finishedAt, state: 'failed', error });
           return;
         }
-        const { worker } = out.value;
+        const { worker, kind } = out.value;
         // The worker read the dataset from its cache; the run is of the file the config names.
         const result = out.value.result && {
           ...out.value.result,
           dataset: { ...out.value.result.dataset, source: job.config.dataset.source },
         };
-        if (result) {
-          await sink.put(job, result);
-          if (!results.has(id)) {
-            results.set(id, withoutModel(result));
-            onEvent({ type: 'job-result', jobId: id, result: withoutModel(result) });
-          }
+        await settle(job, result ? { status: kind, result } : { status: 'cancelled' });
+        if (result && !results.has(id)) {
+          results.set(id, withoutModel(result));
+          onEvent({ type: 'job-result', jobId: id, result: withoutModel(result) });
         }
-        setStatus({
-          ...base,
-          worker,
-          state: out.value.kind,
-          ...(bull.finishedOn ? { endedAt: bull.finishedOn } : {}),
-        });
+        setStatus({ ...base, ...finishedAt, worker, state: kind });
       } else if (state === 'failed') {
-        setStatus({
-          ...base,
-          state: cancelled ? 'cancelled' : 'failed',
-          error: bull.failedReason.split('\n')[0] ?? 'failed',
-          ...(bull.finishedOn ? { endedAt: bull.finishedOn } : {}),
-        });
+        const error = bull.failedReason.split('\n')[0] || 'failed';
+        await settle(job, cancelled ? { status: 'cancelled' } : { status: 'failed', message: bull.failedReason });
+        setStatus({ ...base, ...finishedAt, state: cancelled ? 'cancelled' : 'failed', error });
       } else if (state === 'active') {
         const p = parseJobProgress(bull.progress);
         const old = statuses.get(id);
@@ -255,6 +258,7 @@ export class QueueSubmitter {
       } else if (cancelled && state !== 'unknown') {
         // Waiting in the queue after a cancel (it raced the removal): take it out.
         await bull.remove().catch(() => {});
+        await settle(job, { status: 'cancelled' });
         setStatus({ ...base, state: 'cancelled' });
       } else {
         setStatus({ ...base, state: 'queued' });
