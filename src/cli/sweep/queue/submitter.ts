@@ -197,18 +197,29 @@ export class QueueSubmitter {
     };
     signal.addEventListener('abort', onAbort, { once: true });
 
-    const settled = new Set<string>();
+    // Per job: whether the run store has its end already, and whether with a result. A job seen ending without
+    // one may still bring one later (a result is never turned away; the store keeps the first).
+    const settled = new Map<string, 'plain' | 'result'>();
     const settle = async (job: SweepJob, outcome: RunOutcome): Promise<void> => {
-      if (settled.has(job.jobId)) return;
+      const withResult = 'result' in outcome && outcome.result !== undefined;
+      const before = settled.get(job.jobId);
+      if (before === 'result' || (before === 'plain' && !withResult)) return;
       await sink.settle(job, outcome);
-      settled.add(job.jobId);
+      settled.set(job.jobId, withResult ? 'result' : 'plain');
     };
+    /** Jobs not found in the queue at the last look: one look is not enough to call a job lost. */
+    const missing = new Set<string>();
     const check = async (id: string): Promise<void> => {
       const job = byId.get(id)!;
       const bull: Job | undefined = await queue.getJob(id);
       const cancelled = (await redis.exists(keys.cancel(sweepId))) === 1;
       if (!bull) {
-        // Removed from the queue by a cancel while waiting; otherwise it vanished (Redis lost its data).
+        // Removed from the queue by a cancel while waiting; otherwise it vanished (Redis lost its data), which
+        // is only believed when a later look, at least one reconcile round on, agrees.
+        if (!cancelled && !missing.has(id)) {
+          missing.add(id);
+          return;
+        }
         const error = 'the job is no longer in the queue (was Redis restarted without persistence?)';
         await settle(job, cancelled ? { status: 'cancelled' } : { status: 'failed', message: error });
         setStatus({
@@ -219,6 +230,7 @@ export class QueueSubmitter {
         });
         return;
       }
+      missing.delete(id);
       const state = await bull.getState();
       const base = {
         jobId: id,
