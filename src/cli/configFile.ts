@@ -12,3 +12,11 @@ export function validConfig(text: string, where: string): { config: ScannConfig;
   if (!config) throw new UsageError(`invalid config\n${lines(issues).join('\n')}`);
   return { config, warnings: lines(issues) };
 }
+
+/** `scann run` runs single configs: a config with a `sweep` block would silently run its base config alone. */
+export function assertNoSweep(config: ScannConfig, where: string): void {
+  if (config.sweep)
+    throw new UsageError(
+      `${where}: this config has a \`sweep\` block, which \`scann run\` does not expand: run it with \`scann sweep\``,
+    );
+}

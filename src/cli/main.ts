@@ -13,6 +13,7 @@ import { bundledDataDir } from './paths';
 import { predictCommand } from './predict';
 import { runConfigFile } from './runConfig';
 import { runNotebook } from './runNotebook';
+import { sweepCommand } from './sweep/sweepCommand';
 
 const HELP = `scann — synthesize compact and accurate neural networks (SCANN)
 
@@ -21,6 +22,12 @@ Usage:
   scann run --config FILE.yaml [--json] [--out DIR]
                                               one run; --json prints the result on stdout,
                                               --out writes DIR/model.json and DIR/result.json
+  scann sweep CONFIG.yaml [--workers N] [--queue redis://HOST:PORT] [--json | --events] [--out DIR]
+                                              the runs of the config's sweep block (default: one
+                                              engine process per core); a live table, then the
+                                              summary per configuration with its Pareto front
+  scann sweep --attach ID | --cancel ID [--out DIR]
+                                              follow or stop a sweep recorded in DIR/.scann/sweeps
   scann predict MODEL.json --data FILE.csv [--proba]
                                               one predicted label per line (--proba: probabilities)
   scann export MODEL.json --format c|json|tfjs --out DIR [--weights float32|int8] [--prefix NAME]
@@ -38,7 +45,7 @@ Usage:
   scann datasets [--json]                     list the built-in datasets
   scann --help | --version
 
-Exit codes: 0 ok, 1 a run failed, 2 bad input (usage, config, data, file format), 3 a finished result could
+Exit codes: 0 ok, 1 a run failed (for a sweep: one of its runs), 2 bad input (usage, config, data, file format), 3 a finished result could
   not be written where asked and was saved elsewhere (the message says where), 130 cancelled.`;
 
 /** Runs the CLI; returns the process exit code. */
@@ -65,6 +72,8 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'run':
         return await run(rest, controller.signal);
+      case 'sweep':
+        return await sweepCommand(rest, bundledDataDir(), controller.signal);
       case 'predict': {
         const { values, positionals } = parseArgs({
           args: rest,

@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../node/atomicWrite';
 import { readInputText } from '../node/inputFile';
 import { errorText, rescuePlaces, uniqueSuffix, writeRescueFolder } from '../node/rescue';
 import { assertWritableDir } from '../node/writeCheck';
-import { UsageError, validConfig } from './configFile';
+import { assertNoSweep, UsageError, validConfig } from './configFile';
 import { RunProgress } from './progress';
 import { terminalSummary } from './summary';
 
@@ -41,6 +41,7 @@ const OUT_FILES = ['model.json', 'result.json'] as const;
 export async function runConfigFile(o: RunConfigOptions): Promise<RunConfigOutcome> {
   const text = await readInputText(o.file);
   const { config, warnings } = validConfig(text, o.file);
+  assertNoSweep(config, o.file);
   if (o.out) {
     const out = o.out;
     await assertWritableDir(out, OUT_FILES).catch((err: unknown) => {

@@ -7,7 +7,7 @@ import { configCells, parseNotebook, type ConfigCellRef } from '../protocol/note
 import { errorOutput, runOutput } from '../protocol/runOutput';
 import { NotebookWriteBack, type CellUpdate, type WriteBackResult } from '../node/notebookWriteBack';
 import { readInputText } from '../node/inputFile';
-import { UsageError, validConfig } from './configFile';
+import { assertNoSweep, UsageError, validConfig } from './configFile';
 import { RunProgress } from './progress';
 import { terminalSummary } from './summary';
 
@@ -38,6 +38,7 @@ export async function runNotebook(o: RunNotebookOptions): Promise<NotebookRunSum
   const nb = parseNotebook(diskText);
   const chosen = chooseCells(configCells(nb), o.cells, o.file);
   const configs = chosen.map((c) => ({ cell: c, ...validConfig(c.source, `${o.file} [${c.name}]`) }));
+  for (const c of configs) assertNoSweep(c.config, `${o.file} [${c.cell.name}]`);
   for (const c of configs) for (const w of c.warnings) process.stderr.write(`${w}\n`);
 
   let order = Math.max(0, ...nb.cells.map((c) => c.execution?.order ?? 0));

@@ -73,9 +73,18 @@ export class EngineProcess {
     start: Extract<EngineRequest, { type: 'start' }>,
     onEvent: (e: RunEvent) => void,
     onStderr: (line: string) => void,
+    opts: {
+      /**
+       * Start the engine in its own process group. A terminal's Ctrl-C signals the whole foreground group, which
+       * would kill the engines of a CLI sweep outright; in their own group they get the pool's `cancel` instead and
+       * keep their best network. (They still end with their parent: the IPC channel closing stops them.)
+       */
+      ownProcessGroup?: boolean;
+    } = {},
   ) {
     this.child = fork(enginePath, [], {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      detached: opts.ownProcessGroup ?? false,
       execArgv: [],
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     });
