@@ -26,8 +26,11 @@ Usage:
                                               the runs of the config's sweep block (default: one
                                               engine process per core); a live table, then the
                                               summary per configuration with its Pareto front
-  scann sweep --attach ID | --cancel ID [--out DIR]
+  scann sweep --attach ID | --cancel ID [--queue redis://HOST:PORT] [--out DIR]
                                               follow or stop a sweep recorded in DIR/.scann/sweeps
+                                              (with --queue: any sweep on that queue)
+  scann worker --queue redis://HOST:PORT [--concurrency N] [--cache DIR] [--stall-timeout SECONDS]
+                                              serve sweep jobs from a queue until SIGTERM or Ctrl-C
   scann predict MODEL.json --data FILE.csv [--proba]
                                               one predicted label per line (--proba: probabilities)
   scann export MODEL.json --format c|json|tfjs --out DIR [--weights float32|int8] [--prefix NAME]
@@ -40,8 +43,6 @@ Usage:
   scann figure RUN_DIR_OR_NOTEBOOK... --kind architecture|curves|energy|pareto
         [--format svg|png|pdf] [--size one-column|two-column] [--run NAME]... [-o FILE|DIR]
                                               publication figures (PNG/PDF need playwright-core)
-  scann worker --queue redis://HOST:PORT [--concurrency N] [--cache DIR] [--stall-timeout SECONDS]
-                                              serve sweep jobs from a queue until SIGTERM or Ctrl-C
   scann datasets [--json]                     list the built-in datasets
   scann --help | --version
 

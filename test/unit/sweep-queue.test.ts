@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -15,7 +15,13 @@ import { BULL_PREFIX, QUEUE_NAME } from '../../src/cli/sweep/queue/connection';
 import { QueueSubmitter, type ResultSink } from '../../src/cli/sweep/queue/submitter';
 import { parseConfigText } from '../../src/protocol/configText';
 import type { RunResult } from '../../src/protocol/result';
-import { expandSweep, type SweepEvent, type SweepJob, type SweepJobStatus } from '../../src/protocol/sweep';
+import {
+  expandSweep,
+  type SweepEvent,
+  type SweepJob,
+  type SweepJobStatus,
+  type SweepSummary,
+} from '../../src/protocol/sweep';
 import { bundleEntries, dataDir } from './helpers/bundle';
 import { startRedis, type RedisServer } from './helpers/redisServer';
 
@@ -228,6 +234,65 @@ test('Redis restarted mid-sweep (append-only file on): the sweep continues and e
   await stopWorkers();
 });
 
+test('the submitter killed with kill -9 mid-sweep: --attach collects every result once into its run store', async () => {
+  await Promise.all([startWorker(), startWorker()]);
+  const cfg = path.join(work, 'reattach.scann.yaml');
+  writeFileSync(cfg, `name: reattach\nseed: 11\n${slower}sweep: { repeats: 4 }\n`);
+  const out = mkdtempSync(path.join(work, 'store-'));
+  const submitter = spawn(
+    process.execPath,
+    [bin['cli']!, 'sweep', cfg, '--queue', redis.url, '--events', '--out', out],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const events: SweepEvent[] = [];
+  let buf = '';
+  submitter.stdout!.on('data', (b: Buffer) => {
+    buf += b.toString();
+    const lines = buf.split('\n');
+    buf = lines.pop()!;
+    for (const l of lines) events.push(JSON.parse(l) as SweepEvent);
+  });
+  const exited = new Promise((resolve) => submitter.once('exit', resolve));
+  await waitFor(
+    () => events.some((e) => e.type === 'job-result'),
+    120_000,
+    () => JSON.stringify(events.at(-1)),
+  );
+  submitter.kill('SIGKILL');
+  await exited;
+  const started = events.find((e) => e.type === 'sweep-started');
+  assert.ok(started?.type === 'sweep-started');
+  const ids = started.jobs.map((j) => j.jobId);
+  const runs = path.join(out, '.scann', 'runs');
+  const before = ids.filter((id) => existsSync(path.join(runs, id, 'result.json')));
+  assert.ok(before.length >= 1 && before.length < ids.length, `results before the kill: ${before.length}`);
+  const attach = spawn(
+    process.execPath,
+    [bin['cli']!, 'sweep', '--attach', started.sweepId, '--queue', redis.url, '--json', '--out', out],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let json = '';
+  let err = '';
+  attach.stdout!.on('data', (b: Buffer) => (json += b.toString()));
+  attach.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+  const code = await new Promise((resolve) => attach.once('exit', resolve));
+  assert.equal(code, 0, err);
+  const summary = JSON.parse(json) as SweepSummary;
+  assert.equal(summary.counts.done, 4);
+  for (const id of ids) {
+    const result = JSON.parse(readFileSync(path.join(runs, id, 'result.json'), 'utf8')) as RunResult;
+    const entry = summary.runs.find((r) => r.jobId === id)!;
+    assert.equal(entry.testAccuracy, result.final.testAccuracy, id);
+    assert.ok(existsSync(path.join(runs, id, 'model.json')), id);
+  }
+  assert.deepEqual(readdirSync(runs).sort(), [...ids].sort());
+  const record = JSON.parse(readFileSync(path.join(out, '.scann', 'sweeps', `${started.sweepId}.json`), 'utf8'));
+  assert.equal(record.state, 'done');
+  await stopWorkers();
+});
+
 test('a job whose config fails is reported once (no retry) and the sweep goes on', async () => {
   await Promise.all([startWorker(), startWorker()]);
   const jobs = plan(
@@ -262,7 +327,10 @@ test('cancel stops every worker running a job of the sweep within seconds; a lat
     () => 'three jobs never ran at once',
   );
   const cancelledAt = Date.now();
-  await new QueueSubmitter(redis.url).cancel('q-cancel');
+  const cancel = spawn(process.execPath, [bin['cli']!, 'sweep', '--cancel', 'q-cancel', '--queue', redis.url], {
+    stdio: 'ignore',
+  });
+  assert.equal(await new Promise((resolve) => cancel.once('exit', resolve)), 0);
   // Liveness, not speed: under load a worker may need a while to hear it; the figure is in docs/sweeps.md.
   const summary = await Promise.race([
     done,

@@ -5,7 +5,8 @@
  */
 import { stringify } from 'yaml';
 import { RunRecord, type RunStore } from '../../../node/runStore';
-import type { SweepEvent, SweepSummary } from '../../../protocol/sweep';
+import type { SweepEvent, SweepJob, SweepSummary } from '../../../protocol/sweep';
+import type { SweepBackend, SweepPlan } from '../backend';
 import { QueueSubmitter, type ResultSink } from './submitter';
 
 export { displayUrl, parseQueueUrl } from './connection';
@@ -35,22 +36,27 @@ export function runStoreSink(runs: RunStore): ResultSink {
   };
 }
 
-export class QueueBackend {
+export class QueueBackend implements SweepBackend {
   private readonly submitter: QueueSubmitter;
 
   constructor(readonly url: string) {
     this.submitter = new QueueSubmitter(url);
   }
 
-  run(
-    plan: { sweepId: string; jobs: import('../../../protocol/sweep').SweepJob[]; baseDir: string; runs: RunStore },
-    onEvent: (e: SweepEvent) => void,
-    signal: AbortSignal,
-  ): Promise<SweepSummary> {
+  /** Submits the sweep and follows it to the end; an aborted `signal` cancels it on every worker. */
+  run(plan: SweepPlan, onEvent: (e: SweepEvent) => void, signal: AbortSignal): Promise<SweepSummary> {
     return this.submitter.run(plan, runStoreSink(plan.runs), onEvent, signal);
   }
 
-  /** Follows a sweep already on the queue (submitted here or elsewhere; its plan is read from Redis). */
+  /** The sweep's jobs as its submitter put them on the queue. */
+  plan(sweepId: string): Promise<SweepJob[]> {
+    return this.submitter.plan(sweepId);
+  }
+
+  /**
+   * Follows a sweep already on the queue (submitted here or elsewhere; its plan is read from Redis), storing the
+   * results not yet in `runs`. An aborted `signal` stops following; the sweep goes on.
+   */
   attach(
     sweepId: string,
     runs: RunStore,

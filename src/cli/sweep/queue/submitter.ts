@@ -103,9 +103,19 @@ export class QueueSubmitter {
     const queue = this.queue();
     try {
       const jobs = await readPlan(redis, sweepId, this.url);
-      return await this.follow(redis, queue, jobs, sink, onEvent, signal);
+      return await this.follow(redis, queue, jobs, sink, onEvent, signal, 'detach');
     } finally {
       await Promise.allSettled([queue.close(), redis.quit()]);
+    }
+  }
+
+  /** The jobs of a sweep on the queue (its plan, with every config), for a submitter that re-attaches. */
+  async plan(sweepId: string): Promise<SweepJob[]> {
+    const redis = await this.connect();
+    try {
+      return await readPlan(redis, sweepId, this.url);
+    } finally {
+      await redis.quit().catch(() => {});
     }
   }
 
@@ -149,6 +159,8 @@ export class QueueSubmitter {
     sink: ResultSink,
     onEvent: (e: SweepEvent) => void,
     signal: AbortSignal,
+    /** What an aborted `signal` does: cancel the sweep (the submitter's Ctrl-C), or stop following it. */
+    onAbortDo: 'cancel' | 'detach' = 'cancel',
   ): Promise<SweepSummary> {
     const sweepId = jobs[0]!.sweepId;
     const byId = new Map(jobs.map((j) => [j.jobId, j]));
@@ -193,7 +205,8 @@ export class QueueSubmitter {
     await subscriber.subscribe(CANCEL_CHANNEL);
 
     const onAbort = (): void => {
-      void cancelSweep(redis, queue, sweepId, jobs).catch(() => {});
+      if (onAbortDo === 'cancel') void cancelSweep(redis, queue, sweepId, jobs).catch(() => {});
+      wake?.();
     };
     signal.addEventListener('abort', onAbort, { once: true });
 
@@ -281,6 +294,7 @@ export class QueueSubmitter {
       for (const j of jobs) dirty.add(j.jobId);
       let lastFull = Date.now();
       while (jobs.some((j) => !terminal(j.jobId))) {
+        if (signal.aborted && onAbortDo === 'detach') break;
         if (Date.now() - lastFull >= RECONCILE_MS) {
           for (const j of jobs) if (!terminal(j.jobId)) dirty.add(j.jobId);
           lastFull = Date.now();
