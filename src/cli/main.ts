@@ -26,8 +26,11 @@ Usage:
                                               the runs of the config's sweep block (default: one
                                               engine process per core); a live table, then the
                                               summary per configuration with its Pareto front
-  scann sweep --attach ID | --cancel ID [--out DIR]
+  scann sweep --attach ID | --cancel ID [--queue redis://HOST:PORT] [--out DIR]
                                               follow or stop a sweep recorded in DIR/.scann/sweeps
+                                              (with --queue: any sweep on that queue)
+  scann worker --queue redis://HOST:PORT [--concurrency N] [--cache DIR] [--stall-timeout SECONDS]
+                                              serve sweep jobs from a queue until SIGTERM or Ctrl-C
   scann predict MODEL.json --data FILE.csv [--proba]
                                               one predicted label per line (--proba: probabilities)
   scann export MODEL.json --format c|json|tfjs --out DIR [--weights float32|int8] [--prefix NAME]
@@ -93,6 +96,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'figure':
         for (const f of await (await import('./figure')).figureCommand(rest)) process.stdout.write(`${f}\n`);
         return 0;
+      // The queue client (BullMQ, ioredis) is loaded only by the commands that talk to a queue.
+      case 'worker':
+        return await (await import('./sweep/queue/workerCommand')).workerCommand(rest, controller.signal);
       case 'datasets': {
         const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });
         datasetsCommand(bundledDataDir(), values.json ?? false);

@@ -46,6 +46,15 @@ function packageProblem(from: Layer, spec: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The queue client (BullMQ and its Redis driver) lives in one folder, which the rest of the CLI reaches only with
+ * `await import()`: `scann run`, and every command without `--queue`, never load it.
+ */
+const QUEUE_DIR = 'src/cli/sweep/queue';
+const QUEUE_PACKAGES = new Set(['bullmq', 'ioredis']);
+const inQueueDir = (absolute: string): boolean =>
+  path.relative(ROOT, absolute).split(path.sep).join('/').startsWith(`${QUEUE_DIR}/`);
+
 interface Import {
   spec: string;
   /** Only a dynamic `import()` expression loads lazily; everything else is resolved when the module loads. */
@@ -90,8 +99,13 @@ function layerOf(absolute: string): Layer | undefined {
 function violation(file: string, imp: Import): string | undefined {
   const from = layerOf(file);
   if (!from) return undefined;
-  if (!imp.spec.startsWith('.')) return packageProblem(from, imp.spec);
+  if (!imp.spec.startsWith('.')) {
+    if (QUEUE_PACKAGES.has(imp.spec) && !inQueueDir(file)) return `${imp.spec} is imported only in ${QUEUE_DIR}`;
+    return packageProblem(from, imp.spec);
+  }
   const target = path.resolve(path.dirname(file), imp.spec);
+  if (inQueueDir(target) && !inQueueDir(file) && !imp.dynamic)
+    return `${QUEUE_DIR} (it loads BullMQ) is reached only with await import()`;
   const to = layerOf(target);
   if (!to) return `${from} may not import ${path.relative(ROOT, target)} (outside the runtime folders)`;
   const rule = ALLOWED[from];
@@ -133,6 +147,8 @@ test('the boundary check sees every kind of import and tells lazy from static', 
   assert.deepEqual(check('src/report/x.ts', "import { a } from '../../webview/figures/figures';"), []);
   assert.deepEqual(check('webview/x/y.ts', "import './y.css';\nimport { z } from 'zod';"), []);
   assert.deepEqual(check('src/protocol/x.ts', "declare module 'fs' {}\n// import '../engine/run'"), []);
+  assert.deepEqual(check('src/cli/sweep/queue/x.ts', "import { Queue } from 'bullmq';\nimport './y';"), []);
+  assert.deepEqual(check('src/cli/main.ts', "const q = await import('./sweep/queue/workerCommand');"), []);
   // Forbidden, in each syntax.
   const forbidden: [string, string, RegExp][] = [
     ['webview/x/y.ts', "import { a } from '../../src/engine/energy';", /webview may not import engine/],
@@ -155,6 +171,10 @@ test('the boundary check sees every kind of import and tells lazy from static', 
     ['src/extension/x.ts', "import { a } from '../report/htmlReport';", /extension may not import report/],
     ['webview/x/y.ts', "import { a } from '../../src/report/sources';", /webview may not import report/],
     ['src/engine/x.ts', "import { a } from '../../test/unit/helpers/synthetic';", /outside the runtime folders/],
+    ['src/cli/sweep/x.ts', "import { Queue } from 'bullmq';", /bullmq is imported only in src\/cli\/sweep\/queue/],
+    ['src/extension/x.ts', "import { Redis } from 'ioredis';", /ioredis is imported only/],
+    ['src/cli/main.ts', "import { workerCommand } from './sweep/queue/workerCommand';", /only with await import/],
+    ['src/cli/sweep/x.ts', "import type { ResultSink } from './queue/submitter';", /only with await import/],
   ];
   for (const [rel, text, expected] of forbidden) {
     const found = check(rel, text);

@@ -2,14 +2,14 @@ import { UsageError } from '../configFile';
 import type { SweepBackend } from './backend';
 
 /**
- * The queue backend (BullMQ on Redis, `scann worker`) is not part of this build yet: `--queue` is understood and
- * refused with a clear message rather than silently running locally.
+ * The queue backend (BullMQ on Redis, served by `scann worker`): loaded only when a sweep uses a queue, so no other
+ * command loads BullMQ (the boundary test holds src/cli/sweep/queue/ to `await import()`).
  */
 export async function openQueueBackend(url: string): Promise<SweepBackend> {
   if (!/^rediss?:\/\//.test(url)) throw new UsageError(`--queue takes a redis:// or rediss:// URL, not '${url}'`);
-  return Promise.reject(
-    new UsageError(`queue backend not available in this version of scann (--queue ${withoutCredentials(url)})`),
-  );
+  const { QueueBackend, parseQueueUrl } = await import('./queue/backend');
+  parseQueueUrl(url);
+  return new QueueBackend(url);
 }
 
 /** A queue URL as it may be written to files and screens: any password replaced. */

@@ -22,8 +22,8 @@ import { exitCode, printSummary, type Output } from './output';
 import { openQueueBackend, withoutCredentials } from './queue';
 export const SWEEP_USAGE =
   'usage: scann sweep CONFIG.yaml [--workers N] [--queue redis://HOST:PORT] [--json | --events] [--out DIR]\n' +
-  '       scann sweep --attach ID [--json | --events] [--out DIR]\n' +
-  '       scann sweep --cancel ID [--out DIR]';
+  '       scann sweep --attach ID [--queue redis://HOST:PORT] [--json | --events] [--out DIR]\n' +
+  '       scann sweep --cancel ID [--queue redis://HOST:PORT] [--out DIR]';
 
 /** Runs `scann sweep ...`; returns the exit code (0 all done, 1 a job failed, 2 bad input, 130 cancelled). */
 export async function sweepCommand(args: string[], dataDir: string, signal: AbortSignal): Promise<number> {
@@ -51,10 +51,21 @@ export async function sweepCommand(args: string[], dataDir: string, signal: Abor
   };
   const id = values.attach ?? values.cancel;
   if (id !== undefined) {
-    if (positionals.length || values.workers || values.queue || (values.attach && values.cancel))
-      throw new UsageError(SWEEP_USAGE);
-    const record = await readRecord(stores.sweeps, id);
-    if (record.backend === 'queue') await openQueueBackend(record.queue ?? '');
+    if (positionals.length || values.workers || (values.attach && values.cancel)) throw new UsageError(SWEEP_USAGE);
+    // A queued sweep lives in Redis: with --queue, this store need not have its record (another machine's sweep).
+    const record =
+      values.queue !== undefined
+        ? await stores.sweeps.read(id).catch(() => undefined)
+        : await readRecord(stores.sweeps, id);
+    if (values.queue !== undefined || record?.backend === 'queue') {
+      const url = values.queue ?? record?.queue;
+      if (!url || url.includes('***'))
+        throw new UsageError(`sweep ${id} runs through a queue: give its URL (with the password) with --queue`);
+      const q = await import('./queue/attachCommand');
+      if (values.cancel) return q.cancelQueueSweep(id, url);
+      return q.attachQueueSweep(stores, id, url, record, out, signal);
+    }
+    if (!record) throw new UsageError(SWEEP_USAGE);
     if (values.cancel) return cancelSweep(stores.sweeps, record);
     return attachSweep(stores, record, out, signal);
   }
