@@ -34,17 +34,18 @@ export function operationsEnergy(ops: OperationCounts, table: EnergyTable): numb
 
 /**
  * Energy of one inference: every active connection is one MAC and one weight read, every active neuron's bias
- * (hidden and output) one read, every hidden ReLU one comparison.
+ * (hidden and output) one read, every hidden ReLU one comparison (`reluNeurons`, default all hidden neurons: only
+ * the linear units of a DR layer have none).
  */
 export function inferenceEnergy(
-  counts: { connections: number; hiddenNeurons: number; outputs: number },
+  counts: { connections: number; hiddenNeurons: number; outputs: number; reluNeurons?: number },
   table: EnergyTable,
 ): number {
   return operationsEnergy(
     {
       macs: counts.connections,
       reads: counts.connections + counts.hiddenNeurons + counts.outputs,
-      compares: counts.hiddenNeurons,
+      compares: counts.reluNeurons ?? counts.hiddenNeurons,
     },
     table,
   );

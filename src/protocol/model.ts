@@ -6,9 +6,21 @@
  * Unit numbering inside `sources`: 0..inputs-1 are the (scaled) inputs, inputs + k is hidden neuron k.
  */
 export const MODEL_FORMAT = 'scann-model';
-export const MODEL_VERSION = 1;
+/** The newest version this code reads. */
+export const MODEL_VERSION = 2;
+/**
+ * Version 2 added `activation` on hidden neurons. A model without linear units is still written as version 1, so
+ * readers that predate it keep reading it; one with linear units is version 2, which they refuse rather than
+ * compute it wrong.
+ */
+export const MODEL_VERSION_LINEAR_UNITS = 2;
 
 export interface ModelNeuron {
+  /**
+   * Hidden neurons: `linear` for the identity (a DR layer's units, `reduce.as: layer`); absent means ReLU. Outputs
+   * never carry it (they are the softmax's logits).
+   */
+  activation?: 'linear';
   bias: number;
   /** Source unit ids, ascending. */
   sources: number[];

@@ -14,7 +14,10 @@ export function networkMetrics(net: Network, table: EnergyTable): NetworkMetrics
     hiddenNeurons,
     depth: net.levels().depth,
     macs: connections,
-    energyPj: inferenceEnergy({ connections, hiddenNeurons, outputs: net.outputs }, table),
+    energyPj: inferenceEnergy(
+      { connections, hiddenNeurons, outputs: net.outputs, reluNeurons: net.order.filter((s) => !net.linear[s]).length },
+      table,
+    ),
   };
 }
 

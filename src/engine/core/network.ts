@@ -14,6 +14,9 @@ import { checkNetworkSize } from './limits';
  *
  * In the `mlp` space each hidden slot belongs to a layer and connections may only join consecutive layers (no
  * skip connections); that is the space scheme C and the baseline live in.
+ *
+ * Hidden neurons are ReLU unless their slot is flagged in `linear` (identity activation): the units of a DR
+ * transform turned into the network's first layer (`reduce.as: layer`). Outputs are always linear (logits).
  */
 export type NetworkSpace = 'dag' | 'mlp';
 
@@ -31,6 +34,8 @@ export class Network {
   readonly mask: Uint8Array;
   /** One bias per target. */
   readonly bias: Float32Array;
+  /** Per hidden slot: 1 = identity activation, 0 = ReLU. */
+  readonly linear: Uint8Array;
 
   constructor(inputs: number, outputs: number, capacity: number, space: NetworkSpace) {
     checkNetworkSize(inputs, capacity, outputs);
@@ -45,6 +50,12 @@ export class Network {
     this.weights = new Float32Array(targets * this.sources);
     this.mask = new Uint8Array(targets * this.sources);
     this.bias = new Float32Array(targets);
+    this.linear = new Uint8Array(capacity);
+  }
+
+  /** Whether any active hidden neuron is linear (paths that cannot compute one must refuse such a network). */
+  hasLinearUnits(): boolean {
+    return this.order.some((s) => this.linear[s] === 1);
   }
 
   get targets(): number {
@@ -163,6 +174,7 @@ export class Network {
     n.weights.set(this.weights);
     n.mask.set(this.mask);
     n.bias.set(this.bias);
+    n.linear.set(this.linear);
     return n;
   }
 
@@ -176,6 +188,7 @@ export class Network {
     this.weights.set(other.weights);
     this.mask.set(other.mask);
     this.bias.set(other.bias);
+    this.linear.set(other.linear);
   }
 
   /**

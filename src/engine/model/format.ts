@@ -1,5 +1,11 @@
 import { decodeFloat32, encodeFloat32 } from '../../protocol/base64';
-import { MODEL_FORMAT, MODEL_VERSION, type ModelJson, type ModelNeuron } from '../../protocol/model';
+import {
+  MODEL_FORMAT,
+  MODEL_VERSION,
+  MODEL_VERSION_LINEAR_UNITS,
+  type ModelJson,
+  type ModelNeuron,
+} from '../../protocol/model';
 import { Network } from '../core/network';
 import type { Scaler } from '../data/types';
 import type { ReduceTransform } from '../reduce/transform';
@@ -28,6 +34,7 @@ export function toModel(net: Network, ctx: ModelContext): ModelJson {
     }
     pairs.sort((a, b) => a[0] - b[0]);
     return {
+      ...(net.isHiddenTarget(t) && net.linear[t] ? { activation: 'linear' as const } : {}),
       bias: net.bias[t]!,
       sources: pairs.map((p) => p[0]),
       weights: encodeFloat32(Float32Array.from(pairs, (p) => p[1])),
@@ -35,7 +42,7 @@ export function toModel(net: Network, ctx: ModelContext): ModelJson {
   };
   const model: ModelJson = {
     format: MODEL_FORMAT,
-    version: MODEL_VERSION,
+    version: net.hasLinearUnits() ? MODEL_VERSION_LINEAR_UNITS : 1,
     inputs: d,
     outputs: net.outputs,
     space: net.space,
@@ -85,11 +92,20 @@ export function fromModel(model: ModelJson): { net: Network; ctx: ModelContext }
   model.hidden.forEach((n, k) => {
     net.order.push(k);
     if (model.layers) net.layer[k] = model.layers[k]!;
+    if (n.activation !== undefined && n.activation !== 'linear') {
+      throw new ModelError(
+        `hidden neuron ${k}: unknown activation '${String(n.activation)}' (expected linear or none)`,
+      );
+    }
+    if (n.activation === 'linear') net.linear[k] = 1;
     fill(k, n, `hidden neuron ${k}`);
   });
   if (model.output.length !== model.outputs)
     throw new ModelError(`expected ${model.outputs} outputs, found ${model.output.length}`);
-  model.output.forEach((n, o) => fill(net.outputTarget(o), n, `output ${o}`));
+  model.output.forEach((n, o) => {
+    if (n.activation !== undefined) throw new ModelError(`output ${o}: outputs take no activation (they are logits)`);
+    fill(net.outputTarget(o), n, `output ${o}`);
+  });
   const scaler: Scaler = {
     kind: model.scaler.kind,
     offset: decodeFloat32(model.scaler.offset),
