@@ -17,6 +17,7 @@ import { configSchema, type DrMethod, type ScannConfigInput, type SchemeName } f
 import type { RunResult } from '../src/protocol/result';
 import type { BaselineOutcome } from '../src/engine/run/baseline';
 import { runSynthesis } from '../src/engine/run/run';
+import { isRunCancelled } from '../src/engine/training/cancel';
 import { configHash, RunCache } from './cache';
 import { benchDatasets, type BenchDataset } from './datasets';
 
@@ -145,7 +146,14 @@ async function main(): Promise<void> {
           const key = `${ds.id}-${seed}-${as}-${scheme}-${configHash({ VERSION, input, budgetS })}`;
           let r = cache.get<Row>(key);
           if (!r) {
-            r = row(ds.id, seed, as, await runOne(input, budgetS, repoRoot, baselines));
+            try {
+              r = row(ds.id, seed, as, await runOne(input, budgetS, repoRoot, baselines));
+            } catch (err) {
+              // The budget ran out before the first candidate was trained: no network to report for this scheme.
+              if (!isRunCancelled(err)) throw err;
+              console.log(`${ds.id} seed ${seed} ${as} ${scheme}: no network within ${budgetS.toFixed(0)} s`);
+              continue;
+            }
             cache.set(key, r);
           }
           console.log(
@@ -156,7 +164,7 @@ async function main(): Promise<void> {
           rows.push(r);
           all.push(r);
         }
-        picked.push(pick(rows));
+        if (rows.length) picked.push(pick(rows));
       }
     }
   }

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { configSchema, operationSchema, trainSchema, type ScannConfigInput } from '../../src/protocol/config';
+import { reduceLine } from '../../src/protocol/claims';
 import { parseConfigText } from '../../src/protocol/configText';
+import { countedCost } from '../../src/protocol/countedCost';
+import { runSummary } from '../../src/protocol/runSummary';
 import { energyTable } from '../../src/protocol/energy';
 import type { RunEvent } from '../../src/protocol/events';
 import type { ModelJson } from '../../src/protocol/model';
@@ -321,6 +324,10 @@ describe('reduce.as: layer in a run', () => {
     assert.ok(
       events.some((e) => e.type === 'log' && /as the network's first layer \(6 linear neurons\)/.test(e.message)),
     );
+    // Every surface names it: the compare view's DR column and the summary line.
+    assert.equal(runSummary(result, 'run').dr, 'pca:6 layer');
+    assert.match(reduceLine(r), /^pca 13 -> 6 features, as the network's first layer/);
+    assert.equal(countedCost(result).transformMacs, 0);
     // The saved model predicts the raw test rows with the accuracy the run measured.
     const c = configSchema.parse(cfg);
     const raw = await loadDataset(c.dataset, ctx);
