@@ -5,9 +5,9 @@
  *   nice -n 19 npx tsx bench/drLayer.ts [--only pendigits] [--seeds 1,2,3] [--budget SECONDS] [--schemes A,B,C]
  *
  * Each dataset uses one fixed method and dimension (the paper benchmark's choice where it reduced; PCA for musk_v2,
- * where `auto` keeps the raw features), every scheme, every seed, both variants. Per seed and variant the network
- * reported is the paper benchmark's pick: the fewest counted connections (network plus transform) among the schemes
- * whose validation score reaches the baseline's, else the best validation score. Compression counts the transform
+ * where `auto` keeps the raw features), every scheme, every seed, every variant (`VARIANTS`). Per seed and variant
+ * the network reported is the paper benchmark's pick: the fewest counted connections (network plus transform) among
+ * the schemes whose validation score reaches the baseline's, else the best validation score. Compression counts the transform
  * (for the layer it is part of the network). Results are cached under bench/.cache/dr-layer per run; the summary
  * goes to stdout and bench/.cache/dr-layer/summary.json.
  */
@@ -29,10 +29,18 @@ const TRANSFORMS: Record<string, { method: DrMethod; dims: number }> = {
 };
 const SHARE: Record<string, number> = { A: 0.4, B: 0.3, C: 0.3 };
 
+/**
+ * `layer-nodistill`: the layer without `select.distill`. The fine-tuning learns from the baseline's probabilities
+ * only when the network reads the raw features (the layer does, a fixed transform's network does not), so this
+ * variant separates the layer's own effect from distillation's.
+ */
+const VARIANTS = ['transform', 'layer', 'layer-nodistill'] as const;
+type Variant = (typeof VARIANTS)[number];
+
 interface Row {
   dataset: string;
   seed: number;
-  as: 'transform' | 'layer';
+  as: Variant;
   scheme: string;
   status: string;
   testAccuracy: number;
@@ -60,17 +68,18 @@ function args(argv: string[]): { only?: string[]; seeds: number[]; budgetS: numb
   return o;
 }
 
-function config(ds: BenchDataset, scheme: SchemeName, seed: number, as: Row['as']): ScannConfigInput {
+function config(ds: BenchDataset, scheme: SchemeName, seed: number, as: Variant): ScannConfigInput {
   const t = TRANSFORMS[ds.id]!;
+  const select = { ...(ds.select ?? {}), ...(as === 'layer-nodistill' ? { distill: 0 } : {}) };
   return {
     name: `${ds.id}-${scheme}-${as}`,
     dataset: ds.dataset,
     scheme,
     seed,
-    ...(ds.select ? { select: ds.select } : {}),
+    ...(Object.keys(select).length ? { select } : {}),
     train: { epochs: ds.epochs, initialEpochs: 2 * ds.epochs },
     baseline: { hidden: ds.baseline, epochs: ds.baselineEpochs },
-    reduce: { method: t.method, dims: t.dims, as, compressedMlp: false },
+    reduce: { method: t.method, dims: t.dims, as: as === 'transform' ? 'transform' : 'layer', compressedMlp: false },
   };
 }
 
@@ -95,7 +104,7 @@ async function runOne(
   return result;
 }
 
-function row(ds: string, seed: number, as: Row['as'], r: RunResult): Row {
+function row(ds: string, seed: number, as: Variant, r: RunResult): Row {
   const counted = r.reduce?.withTransform.connections ?? r.final.connections;
   return {
     dataset: ds,
@@ -135,10 +144,11 @@ async function main(): Promise<void> {
   );
   const picked: Row[] = [];
   const all: Row[] = [];
-  for (const ds of sets) {
-    for (const seed of o.seeds) {
+  // Seed-major, so that an interrupted benchmark has every dataset at least once.
+  for (const seed of o.seeds) {
+    for (const ds of sets) {
       const baselines = new Map<string, BaselineOutcome>();
-      for (const as of ['transform', 'layer'] as const) {
+      for (const as of VARIANTS) {
         const rows: Row[] = [];
         for (const scheme of o.schemes) {
           const input = config(ds, scheme, seed, as);
@@ -172,9 +182,9 @@ async function main(): Promise<void> {
     '\n| dataset | variant | test change (pts, mean of seeds) | counted compression (geo. mean) | per seed |',
   );
   console.log('|---|---|---|---|---|');
-  const byVariant: Record<string, number[]> = { transform: [], layer: [] };
+  const byVariant: Record<string, number[]> = { transform: [], layer: [], 'layer-nodistill': [] };
   for (const ds of sets) {
-    for (const as of ['transform', 'layer'] as const) {
+    for (const as of VARIANTS) {
       const rs = picked.filter((r) => r.dataset === ds.id && r.as === as);
       if (!rs.length) continue;
       const change = mean(rs.map((r) => 100 * (r.testAccuracy - r.baselineTestAccuracy)));
@@ -189,7 +199,7 @@ async function main(): Promise<void> {
       console.log(`| ${ds.id} | ${as} | ${change.toFixed(2)} | ${comp.toFixed(1)}x | ${per} |`);
     }
   }
-  for (const as of ['transform', 'layer']) {
+  for (const as of VARIANTS) {
     if (byVariant[as]!.length) console.log(`geometric mean over datasets, ${as}: ${geo(byVariant[as]!).toFixed(1)}x`);
   }
   writeFileSync(path.join(cacheDir, 'dr-layer', 'summary.json'), JSON.stringify({ picked, all }, null, 1));
