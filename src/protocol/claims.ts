@@ -74,10 +74,13 @@ export function targetMetLine(t: RunTarget): string {
 }
 
 /** The DR step in one line: "auto chose none (every reduction cost ...)" or "pca 64 -> 16 features (...)". */
-export function reduceLine(r: Pick<ReduceResult, 'method' | 'dims' | 'inputs' | 'selected' | 'reason'>): string {
+export function reduceLine(
+  r: Pick<ReduceResult, 'method' | 'dims' | 'inputs' | 'selected' | 'reason'> & Pick<Partial<ReduceResult>, 'as'>,
+): string {
   if (r.method === 'none') return `auto chose none${r.reason ? ` (${r.reason})` : ''}`;
   const how = r.reason ? `auto: ${r.reason}` : r.selected ? 'chosen from the grid' : '';
-  return `${r.method} ${r.inputs} -> ${r.dims} features${how ? ` (${how})` : ''}`;
+  const layer = r.as === 'layer' ? ", as the network's first layer" : '';
+  return `${r.method} ${r.inputs} -> ${r.dims} features${layer}${how ? ` (${how})` : ''}`;
 }
 
 /**

@@ -504,6 +504,8 @@ export const DR_METHODS = [
   'rpSparseTernary',
 ] as const;
 export type DrMethod = (typeof DR_METHODS)[number];
+/** The methods whose fitted transform is a matrix (reduced = (x - mean) x matrix): those `reduce.as: layer` takes. */
+export const LINEAR_DR_METHODS: readonly DrMethod[] = DR_METHODS.filter((m) => m !== 'isomap' && m !== 'spectral');
 
 export const reduceSchema = z
   .strictObject({
@@ -584,6 +586,18 @@ export const reduceSchema = z
       .boolean()
       .default(true)
       .describe('Shrink every hidden layer of the starting network by the feature compression ratio (d / k).'),
+    as: z
+      .enum(['transform', 'layer'])
+      .default('transform')
+      .describe(
+        '`transform`: the fitted transform runs before the network, fixed (its multiply-accumulates are counted ' +
+          "beside the network). `layer`: it becomes the network's first layer, k linear (identity-activation) " +
+          'neurons reading the scaled raw features, initialised with its weights (the centering folded into their ' +
+          'biases), so the network starts computing exactly what the fixed transform would, and growth and pruning ' +
+          'then act on those connections like on any other: the model is one sparse network from the raw features. ' +
+          'Linear methods only (PCA, factor analysis, ICA, random projections; `auto` then searches those); the ' +
+          'builtin engine only.',
+      ),
   })
   .describe("DR+SCANN: reduce the dataset's dimensionality first, shrink the network accordingly, then synthesize.");
 export type ReduceConfig = z.output<typeof reduceSchema>;

@@ -4,7 +4,7 @@
  */
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
-import { baselineArchitecture, configSchema, type ScannConfig } from './config';
+import { baselineArchitecture, configSchema, LINEAR_DR_METHODS, type ReduceConfig, type ScannConfig } from './config';
 import { BUILTIN_DATASET_NAMES } from './datasets';
 import { fieldInfo, objectKeys, schemaAt, valueAt } from './schemaWalk';
 import { checkSweep } from './sweepCheck';
@@ -343,6 +343,37 @@ function convChecks(c: ScannConfig): Omit<ConfigIssue, 'start' | 'end' | 'line' 
   return out;
 }
 
+/** `reduce.as: layer` needs a linear transform and an engine with linear hidden units. */
+function layerChecks(c: ScannConfig, r: ReduceConfig): Omit<ConfigIssue, 'start' | 'end' | 'line' | 'column'>[] {
+  const out: Omit<ConfigIssue, 'start' | 'end' | 'line' | 'column'>[] = [];
+  const linear = `a DR layer needs a linear method (${LINEAR_DR_METHODS.join(', ')})`;
+  if (r.method === 'isomap' || r.method === 'spectral') {
+    out.push({
+      path: ['reduce', 'as'],
+      severity: 'error',
+      message: `${r.method} is not a linear transform: ${linear}`,
+    });
+  }
+  const manifolds = r.method === 'auto' ? (r.methods ?? []).filter((m) => !LINEAR_DR_METHODS.includes(m)) : [];
+  if (manifolds.length) {
+    out.push({
+      path: ['reduce', 'methods'],
+      severity: 'error',
+      message: `${manifolds.join(' and ')} ${manifolds.length > 1 ? 'are' : 'is'} not linear: ${linear}`,
+    });
+  }
+  if (r.method === 'none')
+    out.push({ path: ['reduce', 'as'], severity: 'warning', message: 'ignored with method: none' });
+  if (c.engine === 'tfjs') {
+    out.push({
+      path: ['engine'],
+      severity: 'error',
+      message: 'the tfjs engine has no linear hidden units, which reduce.as: layer needs: use engine: builtin',
+    });
+  }
+  return out;
+}
+
 /** DR+SCANN rules that need more than one field; the dims-vs-features check needs the data and runs in the engine. */
 function reduceChecks(c: ScannConfig): Omit<ConfigIssue, 'start' | 'end' | 'line' | 'column'>[] {
   const r = c.reduce;
@@ -361,6 +392,7 @@ function reduceChecks(c: ScannConfig): Omit<ConfigIssue, 'start' | 'end' | 'line
   if (Array.isArray(r.dims) && new Set(r.dims).size !== r.dims.length) {
     out.push({ path: ['reduce', 'dims'], severity: 'warning', message: 'repeated values are evaluated once' });
   }
+  if (r.as === 'layer') out.push(...layerChecks(c, r));
   const manifold =
     r.method === 'isomap' ||
     r.method === 'spectral' ||

@@ -43,11 +43,18 @@ export interface ConvOperationCounts extends OperationCounts {
 
 /**
  * Energy of one inference: every active connection of the dense part is one MAC and one weight read, every active
- * neuron's bias (hidden and output) one read, every hidden ReLU one comparison; plus a conv front end's operations
- * (`connections` then includes its kernel weights, which `conv` counts by what they cost).
+ * neuron's bias (hidden and output) one read, every hidden ReLU one comparison (`reluNeurons`, default all hidden
+ * neurons: only the linear units of a DR layer have none); plus a conv front end's operations (`connections` then
+ * includes its kernel weights, which `conv` counts by what they cost).
  */
 export function inferenceEnergy(
-  counts: { connections: number; hiddenNeurons: number; outputs: number; conv?: ConvOperationCounts },
+  counts: {
+    connections: number;
+    hiddenNeurons: number;
+    outputs: number;
+    reluNeurons?: number;
+    conv?: ConvOperationCounts;
+  },
   table: EnergyTable,
 ): number {
   const conv = counts.conv ?? { weights: 0, macs: 0, reads: 0, compares: 0 };
@@ -56,7 +63,7 @@ export function inferenceEnergy(
     {
       macs: dense + conv.macs,
       reads: dense + counts.hiddenNeurons + counts.outputs + conv.reads,
-      compares: counts.hiddenNeurons + conv.compares,
+      compares: (counts.reluNeurons ?? counts.hiddenNeurons) + conv.compares,
     },
     table,
   );

@@ -6,12 +6,20 @@
  * Unit numbering inside `sources`: 0..inputs-1 are the (scaled) inputs, inputs + k is hidden neuron k.
  */
 export const MODEL_FORMAT = 'scann-model';
-/** The newest version readers accept. A model with a conv front end is version 2 (a version 1 reader refuses it). */
+/**
+ * The newest version readers accept. Version 2 added a conv front end (`front`) and `activation` on hidden neurons;
+ * a model with either is written as version 2, so a version 1 reader refuses it rather than compute it wrong.
+ */
 export const MODEL_VERSION = 2;
-/** What a model without a conv front end is written as, so older readers still read it. */
+/** What a model with neither (no conv front end, no linear units) is written as, so older readers still read it. */
 export const MODEL_VERSION_DENSE = 1;
 
 export interface ModelNeuron {
+  /**
+   * Hidden neurons: `linear` for the identity (a DR layer's units, `reduce.as: layer`); absent means ReLU. Outputs
+   * never carry it (they are the softmax's logits).
+   */
+  activation?: 'linear';
   bias: number;
   /** Source unit ids, ascending. */
   sources: number[];

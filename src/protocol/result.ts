@@ -232,7 +232,15 @@ export interface ReduceResult {
   reason?: string;
   /** `none` when no transform is in use. */
   extension: ReduceExtension | 'none';
+  /**
+   * What runs before the network per inference. Zero with `as: layer`: the transform is then the network's first
+   * layer and its connections are counted in the network's.
+   */
   transform: TransformCost;
+  /** `reduce.as: layer`: the transform became the network's first layer of linear neurons (absent: a fixed transform). */
+  as?: 'layer';
+  /** `as: layer`: the first layer's connections at the start (the transform's non-zeros), before any pruning. */
+  layerConnections?: number;
   /** The final network plus the transform: the figures with the transform's cost counted. */
   withTransform: { connections: number; energyPj: number; compression: number; energyRatio: number };
   /** The start network's hidden layers (MLP) or neuron count (DAG) after shrinking by `ratio`. */

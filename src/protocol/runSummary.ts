@@ -49,7 +49,13 @@ export function runSummary(result: RunResult, runId: string, createdAt?: number)
     status: result.status,
     dataset: result.dataset.name,
     scheme: result.scheme,
-    dr: reduce ? `${reduce.method}:${reduce.outputs}` : result.reduce?.method === 'none' ? 'none (auto)' : 'none',
+    dr: reduce
+      ? `${reduce.method}:${reduce.outputs}`
+      : result.reduce?.as === 'layer'
+        ? `${result.reduce.method}:${result.reduce.dims} layer`
+        : result.reduce?.method === 'none'
+          ? 'none (auto)'
+          : 'none',
     testAccuracy: result.final.testAccuracy,
     connections: cost.connections,
     networkConnections: cost.network.connections,

@@ -69,7 +69,10 @@ export function withLinearReduce(base: Fixture, rawFeatures: number, seed: numbe
   return { name: `${base.name} + linear DR ${rawFeatures}->${k}`, model, raw, rows };
 }
 
-/** Scheme B (DAG: skip and hidden->hidden edges), scheme C (MLP space), scheme A, and B behind a linear DR. */
+/**
+ * Scheme B (DAG: skip and hidden->hidden edges), scheme C (MLP space), scheme A, B behind a linear DR, and B with
+ * a PCA layer (linear hidden neurons).
+ */
 export async function exportFixtures(): Promise<Fixture[]> {
   const b = await trained('wine scheme B', {
     dataset: { source: 'builtin:wine' },
@@ -89,7 +92,17 @@ export async function exportFixtures(): Promise<Fixture[]> {
     iterations: 2,
     seed: 2,
   });
-  return [b, c, a, withLinearReduce(b, 20, 11)];
+  // A DR transform as the network's first layer: linear hidden neurons reading the raw features.
+  const layer = await trained('wine scheme B, PCA as a layer', {
+    dataset: { source: 'builtin:wine' },
+    scheme: 'B',
+    iterations: 2,
+    seed: 4,
+    reduce: { method: 'pca', dims: 6, as: 'layer', compressedMlp: false },
+  });
+  if (!layer.model.hidden.some((n) => n.activation === 'linear'))
+    throw new Error('the layer fixture has no linear neurons');
+  return [b, c, a, withLinearReduce(b, 20, 11), layer];
 }
 
 export function argmax(p: Float32Array, row: number, c: number): number {

@@ -130,6 +130,39 @@ test('kernels match the reference path on an MLP, with Adam and with SGD (Nester
   await lockstep(dag, sgd, { kernels: 'simd', threads: 1, sparseBelow: 0.5 }, 'DAG, SGD');
 });
 
+/** `make` with its first neurons linear (a DR layer's units), beside ReLU neurons of the same level. */
+function withLinear(make: () => Network, count: number): () => Network {
+  return () => {
+    const net = make();
+    for (const s of net.order.slice(0, count)) net.linear[s] = 1;
+    return net;
+  };
+}
+
+test('kernels match the reference path on networks with linear hidden units (dense, CSR, 1 and 2 threads)', async () => {
+  // Linear units pass large values on: at the usual rate the DAG overfits these blobs (validation loss 2.5), where
+  // the float32 rounding of the kernels' Adam shows in the validation loss beyond the tolerance above.
+  const adamSlow = trainSchema.parse({ batch: 20, lr: 0.003 });
+  await lockstep(
+    withLinear(dag, 4),
+    adamSlow,
+    { kernels: 'simd', threads: 1, sparseBelow: 2 },
+    'DAG with linear units, CSR',
+  );
+  await lockstep(
+    withLinear(dag, 4),
+    adamSlow,
+    { kernels: 'relaxed', threads: 2, tuneThreads: false, sparseBelow: 0 },
+    'DAG with linear units, dense',
+  );
+  await lockstep(
+    withLinear(mlp, 9),
+    adamSlow,
+    { kernels: 'relaxed', threads: 2, tuneThreads: false },
+    'MLP, linear layer 0',
+  );
+});
+
 test('a mixed layout (dense and CSR levels) is what the density threshold gives', () => {
   const net = mlp();
   const t = new Trainer(net, train, validation, adam, new Rng(1), undefined, { threads: 1, sparseBelow: 0.5 });

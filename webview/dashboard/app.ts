@@ -396,7 +396,7 @@ export class DashboardApp {
       t.reduce
         ? t.reduce.method === 'none'
           ? 'no DR (auto kept the raw features)'
-          : `DR ${t.reduce.method} to ${t.reduce.dims} dims`
+          : `DR ${t.reduce.method} to ${t.reduce.dims} dims${t.reduce.as === 'layer' ? ' as the first layer' : ''}`
         : '',
       `${steps} steps`,
       `${t.epochs.length} epochs`,

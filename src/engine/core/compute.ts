@@ -47,6 +47,7 @@ export function forward(ws: Workspace, plan: Plan, B: number): void {
   const { act, net } = ws;
   const w = net.weights;
   const bias = net.bias;
+  const linear = net.linear;
   const d = net.inputs;
   const { targets, start, srcs, widx, hiddenTargets } = plan;
   for (let e = 0; e < targets.length; e++) {
@@ -69,7 +70,7 @@ export function forward(ws: Workspace, plan: Plan, B: number): void {
       const s0 = srcs[k]! * B;
       for (let b = 0; b < B; b++) act[zo + b] += w0 * act[s0 + b]!;
     }
-    if (e < hiddenTargets) for (let b = 0; b < B; b++) if (act[zo + b]! < 0) act[zo + b] = 0;
+    if (e < hiddenTargets && !linear[t]) for (let b = 0; b < B; b++) if (act[zo + b]! < 0) act[zo + b] = 0;
   }
 }
 
@@ -153,13 +154,14 @@ export function softmaxCrossEntropy(
 export function backward(ws: Workspace, plan: Plan, B: number, gw: Float32Array, gb: Float32Array): void {
   const { act, grad, net } = ws;
   const w = net.weights;
+  const linear = net.linear;
   const d = net.inputs;
   const { targets, start, srcs, widx, hiddenTargets } = plan;
   for (let e = 0; e < hiddenTargets; e++) grad.fill(0, targets[e]! * B, targets[e]! * B + B);
   for (let e = targets.length - 1; e >= 0; e--) {
     const t = targets[e]!;
     const go = t * B;
-    if (e < hiddenTargets) {
+    if (e < hiddenTargets && !linear[t]) {
       const ao = (d + t) * B;
       for (let b = 0; b < B; b++) if (act[ao + b]! <= 0) grad[go + b] = 0;
     }

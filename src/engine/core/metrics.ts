@@ -18,7 +18,16 @@ export function networkMetrics(net: Network, table: EnergyTable): NetworkMetrics
     hiddenNeurons,
     depth: net.levels().depth,
     macs: dense + (conv?.macs ?? 0),
-    energyPj: inferenceEnergy({ connections, hiddenNeurons, outputs: net.outputs, ...(conv ? { conv } : {}) }, table),
+    energyPj: inferenceEnergy(
+      {
+        connections,
+        hiddenNeurons,
+        outputs: net.outputs,
+        reluNeurons: net.order.filter((s) => !net.linear[s]).length,
+        ...(conv ? { conv } : {}),
+      },
+      table,
+    ),
   };
   if (front && conv) {
     metrics.conv = {

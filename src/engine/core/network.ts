@@ -15,6 +15,9 @@ import { checkNetworkSize } from './limits';
  *
  * In the `mlp` space each hidden slot belongs to a layer and connections may only join consecutive layers (no
  * skip connections); that is the space scheme C and the baseline live in.
+ *
+ * Hidden neurons are ReLU unless their slot is flagged in `linear` (identity activation): the units of a DR
+ * transform turned into the network's first layer (`reduce.as: layer`). Outputs are always linear (logits).
  */
 export type NetworkSpace = 'dag' | 'mlp';
 
@@ -37,6 +40,8 @@ export class Network {
    * `front.units`), and the dense part is everything else in this class.
    */
   front: ConvFront | undefined;
+  /** Per hidden slot: 1 = identity activation, 0 = ReLU. */
+  readonly linear: Uint8Array;
 
   constructor(inputs: number, outputs: number, capacity: number, space: NetworkSpace) {
     checkNetworkSize(inputs, capacity, outputs);
@@ -52,6 +57,7 @@ export class Network {
     this.mask = new Uint8Array(targets * this.sources);
     this.bias = new Float32Array(targets);
     this.front = undefined;
+    this.linear = new Uint8Array(capacity);
   }
 
   /** Puts a conv front end before the dense part; its flatten must give exactly `inputs` values. */
@@ -65,6 +71,11 @@ export class Network {
   /** Active weights: connections of the dense part plus active kernel weights of the conv front end. */
   activeWeights(): number {
     return this.activeConnections() + (this.front?.activeWeights() ?? 0);
+  }
+
+  /** Whether any active hidden neuron is linear (paths that cannot compute one must refuse such a network). */
+  hasLinearUnits(): boolean {
+    return this.order.some((s) => this.linear[s] === 1);
   }
 
   get targets(): number {
@@ -185,6 +196,7 @@ export class Network {
     n.mask.set(this.mask);
     n.bias.set(this.bias);
     n.front = this.front?.clone();
+    n.linear.set(this.linear);
     return n;
   }
 
@@ -200,6 +212,7 @@ export class Network {
     this.weights.set(other.weights);
     this.mask.set(other.mask);
     this.bias.set(other.bias);
+    this.linear.set(other.linear);
   }
 
   /**

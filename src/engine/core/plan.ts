@@ -8,7 +8,8 @@ import type { Network } from './network';
 export interface Plan {
   /** Target ids in evaluation order. */
   targets: Int32Array;
-  /** `hiddenTargets` first entries of `targets` are hidden neurons (ReLU), the rest outputs (linear). */
+  /** `hiddenTargets` first entries of `targets` are hidden neurons (ReLU, or identity where
+   * `network.linear` flags the slot), the rest outputs (linear). */
   hiddenTargets: number;
   /** CSR offsets into `srcs` / `widx`, length targets.length + 1. */
   start: Int32Array;

@@ -63,6 +63,16 @@ export function cExport(d: DecodedModel, options: CExportOptions): CExport {
   tables.push(table(`static const ${srcType.name} ${p}_src[${Math.max(1, t.src.length)}]`, list(t.src), srcType.bytes));
   weightTables(tables, p, 'weight', t.weights, String(Math.max(1, t.src.length)), `${P}_TARGETS`);
   floats('bias', t.bias, `${P}_TARGETS`, '');
+  if (t.linear) {
+    tables.push(
+      table(
+        `static const uint8_t ${p}_linear[${P}_HIDDEN]`,
+        Array.from(t.linear, String),
+        1,
+        'hidden neuron n is linear (identity) when 1, ReLU when 0',
+      ),
+    );
+  }
   const strings = (name: string, texts: string[], size: string, note: string): Table => {
     const bytes = texts.reduce((s, x) => s + encodeUtf8(x).length + 1 + 4, 0);
     return {
@@ -82,7 +92,7 @@ export function cExport(d: DecodedModel, options: CExportOptions): CExport {
       ? 'int8, symmetric, one float32 scale per neuron (its incoming weights) and per DR output column'
       : 'float32';
   const stats = [
-    `Network: ${t.rawFeatures} raw features${t.reduce ? ` -> DR to ${t.inputs}` : ''}, ${t.hidden} hidden ReLU neurons, ` +
+    `Network: ${t.rawFeatures} raw features${t.reduce ? ` -> DR to ${t.inputs}` : ''}, ${hiddenText(t)}, ` +
       `${t.outputs} softmax outputs, ${d.connections} connections (sparse: only active ones are stored).`,
     `Weights: ${weightsText}.`,
     `Flash (const tables and strings): ${flashBytes} bytes. Stack: ${ramBytes} bytes of unit values.`,
@@ -150,7 +160,7 @@ ${t.reduce.matrix.kind === 'int8' ? `    for (k = 0; k < ${P}_IN; ++k) u[k] *= $
     t.hidden > 0
       ? `    /* hidden neurons in topological order: every source is an input or an earlier neuron */
     for (n = 0; n < ${P}_HIDDEN; ++n) {
-${neuron('n')}        u[${P}_IN + n] = acc > 0.0f ? acc : 0.0f;
+${neuron('n')}        u[${P}_IN + n] = ${t.linear ? `acc > 0.0f || ${p}_linear[n]` : 'acc > 0.0f'} ? acc : 0.0f;
     }
 `
       : '';
@@ -196,6 +206,11 @@ ${neuron(`${P}_HIDDEN + n`)}        z[n] = acc;
 }
 `;
   return { header, source, tables: t, flashBytes, macs, ramBytes };
+}
+
+function hiddenText(t: CTables): string {
+  const linear = t.linear ? t.linear.reduce((n, v) => n + v, 0) : 0;
+  return linear ? `${t.hidden - linear} hidden ReLU and ${linear} linear neurons` : `${t.hidden} hidden ReLU neurons`;
 }
 
 function list(values: Int32Array): string[] {

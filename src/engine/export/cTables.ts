@@ -25,6 +25,8 @@ export interface CTables {
   src: Int32Array;
   weights: StoredWeights;
   bias: Float32Array;
+  /** Per hidden neuron, 1 for the identity (a DR layer's units); absent when every hidden neuron is ReLU. */
+  linear?: Uint8Array;
 }
 
 export function buildTables(d: DecodedModel, format: WeightFormat): CTables {
@@ -50,6 +52,7 @@ export function buildTables(d: DecodedModel, format: WeightFormat): CTables {
     weights: format === 'int8' ? quantize(values, groups) : { kind: 'float32', values },
     bias: Float32Array.from(targets, (n) => n.bias),
   };
+  if (d.hidden.some((n) => n.linear)) tables.linear = Uint8Array.from(d.hidden, (n) => (n.linear ? 1 : 0));
   if (d.reduce) {
     const { inputs: r, outputs: k, matrix } = d.reduce;
     const columns = Array.from({ length: k }, (_, j) => Array.from({ length: r }, (_, i) => i * k + j));
@@ -118,7 +121,7 @@ export function simulateC(t: CTables, raw: Float32Array, rows: number): Float32A
         acc = f(acc + f(wk * u[t.src[k]!]!));
       }
       if (w.kind === 'int8') acc = f(t.bias[n]! + f(w.scales[n]! * acc));
-      if (n < H) u[D + n] = acc > 0 ? acc : 0;
+      if (n < H) u[D + n] = acc > 0 || t.linear?.[n] ? acc : 0;
       else z[n - H] = acc;
     }
     let max = z[0]!;

@@ -6,7 +6,7 @@ import { hiddenLevels } from './levels';
 export interface TfjsExport {
   modelJson: string;
   weights: Uint8Array;
-  /** Dense layers (one per level of the DAG, plus the DR transform and the outputs). */
+  /** Dense layers (one per level of the DAG and activation, plus the DR transform and the outputs). */
   denseLayers: number;
   /** Stored kernel entries, zeros of absent connections included. */
   kernelEntries: number;
@@ -82,17 +82,21 @@ export function tfjsExport(d: DecodedModel): TfjsExport {
   }
   if (d.reduce) x = dense('reduce', d.reduce.outputs, 'linear', x, d.reduce.matrix);
 
-  // Group 0 is the network input tensor, group L the output of hidden level L.
+  // Group 0 is the network input tensor; then one group per hidden level and activation, in level order (a Dense
+  // layer has one activation, so a level's linear neurons, a DR layer's units, are a layer of their own).
   const level = hiddenLevels(d);
-  const depth = level.reduce((m, l) => Math.max(m, l), 0);
-  const members: number[][] = Array.from({ length: depth + 1 }, () => []);
+  const keyOf = (k: number): number => 2 * level[k]! + (d.hidden[k]!.linear ? 0 : 1);
+  const keys = [...new Set(d.hidden.map((_, k) => keyOf(k)))].sort((a, b) => a - b);
+  const groupOfKey = new Map(keys.map((key, i) => [key, i + 1]));
+  const group = Int32Array.from(d.hidden, (_, k) => groupOfKey.get(keyOf(k))!);
+  const members: number[][] = Array.from({ length: keys.length + 1 }, () => []);
   const slot = new Int32Array(d.hidden.length);
   members[0] = Array.from({ length: d.inputs }, (_, i) => i);
   d.hidden.forEach((_, k) => {
-    slot[k] = members[level[k]!]!.length;
-    members[level[k]!]!.push(d.inputs + k);
+    slot[k] = members[group[k]!]!.length;
+    members[group[k]!]!.push(d.inputs + k);
   });
-  const groupOf = (u: number): number => (u < d.inputs ? 0 : level[u - d.inputs]!);
+  const groupOf = (u: number): number => (u < d.inputs ? 0 : group[u - d.inputs]!);
   const indexIn = (u: number): number => (u < d.inputs ? u : slot[u - d.inputs]!);
   const tensors = [x];
 
@@ -129,16 +133,12 @@ export function tfjsExport(d: DecodedModel): TfjsExport {
     weights: d.hidden[k]!.weights,
     bias: d.hidden[k]!.bias,
   });
-  for (let L = 1; L <= depth; L++) {
-    tensors.push(
-      stage(
-        `hidden_${L}`,
-        members[L]!.map((u) => u - d.inputs),
-        'relu',
-        hiddenSource,
-      ),
-    );
-  }
+  keys.forEach((key, i) => {
+    const L = key >> 1;
+    const linear = (key & 1) === 0;
+    const neurons = members[i + 1]!.map((u) => u - d.inputs);
+    tensors.push(stage(`hidden_${L}${linear ? '_linear' : ''}`, neurons, linear ? 'linear' : 'relu', hiddenSource));
+  });
   const out = stage(
     'output',
     Array.from({ length: d.outputs }, (_, o) => o),

@@ -6,7 +6,7 @@ import type { Network } from '../core/network';
  */
 export interface BlockLayout {
   sparse: boolean;
-  /** Hidden level (ReLU) or the output level. */
+  /** A hidden level's ReLU neurons; false for its linear neurons and for the output level. */
   relu: boolean;
   /** First activation row, targets, and rows reserved (a multiple of 4). */
   t0: number;
@@ -78,7 +78,7 @@ export function preferSparse(nt: number, ns: number, active: number, perColumn =
 
 /**
  * Levels by longest path from the inputs (a neuron with no hidden source is at level 1): all neurons of a level
- * depend only on earlier levels, so each level is one batched product. The outputs are the last block. Each
+ * depend only on earlier levels, so each level is one batched product (two when it has linear and ReLU neurons). The outputs are the last block. Each
  * level is stored dense or as CSR by the cost model above on its measured density, or, with `sparseBelow`, as
  * CSR exactly when its density is below that (tests force one format or a mix with it).
  */
@@ -95,8 +95,10 @@ export function compileLayout(net: Network, sparseBelow?: number, perColumn = fa
     level[s] = lv;
     depth = Math.max(depth, lv);
   }
-  const byLevel: number[][] = Array.from({ length: depth }, () => []);
-  for (const s of net.order) byLevel[level[s]! - 1]!.push(s);
+  // A block has one activation, so a level's linear neurons (a DR layer's units) form a block of their own before
+  // its ReLU ones; neither reads the other, so the order between them does not matter.
+  const byLevel: number[][] = Array.from({ length: 2 * depth }, () => []);
+  for (const s of net.order) byLevel[2 * (level[s]! - 1) + (net.linear[s] ? 0 : 1)]!.push(s);
   const groups = byLevel.filter((g) => g.length > 0);
 
   // Rows: inputs, hidden levels (each padded to 4 rows), sink, outputs (padded), zero.
@@ -120,7 +122,9 @@ export function compileLayout(net: Network, sparseBelow?: number, perColumn = fa
   const srcRow = (src: number): number => (src < d ? src : rowOfSlot[src - d]!);
   const choose = (nt: number, ns: number, active: number): boolean =>
     sparseBelow === undefined ? preferSparse(nt, ns, active, perColumn) : active < sparseBelow * nt * ns;
-  const blocks: BlockLayout[] = groups.map((g, l) => block(net, g, starts[l]!, true, srcRow, choose, zeroRow, sinkRow));
+  const blocks: BlockLayout[] = groups.map((g, l) =>
+    block(net, g, starts[l]!, !net.linear[g[0]!], srcRow, choose, zeroRow, sinkRow),
+  );
   const outs = Array.from({ length: net.outputs }, (_, o) => net.outputTarget(o));
   blocks.push(block(net, outs, outRow, false, srcRow, choose, zeroRow, sinkRow));
   return { inputs: d, outputs: net.outputs, rows, outRow, sinkRow, zeroRow, blocks, rowTarget };

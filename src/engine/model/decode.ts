@@ -5,6 +5,8 @@ import { fromModel } from './format';
 
 /** One neuron with its tables decoded. Sources are model unit ids (inputs, then hidden neurons by position). */
 export interface DecodedNeuron {
+  /** Identity activation (a hidden neuron of a DR layer); otherwise ReLU for hidden neurons. Outputs: false. */
+  linear: boolean;
   bias: number;
   sources: Int32Array;
   weights: Float32Array;
@@ -206,7 +208,7 @@ function decodeNeuron(n: ModelNeuron, what: string): DecodedNeuron {
   for (let k = 1; k < sources.length; k++) {
     if (sources[k]! <= sources[k - 1]!) throw new ModelError(`${what}: sources must be ascending and distinct`);
   }
-  return { bias: n.bias, sources, weights: floats(n.weights, `${what} weights`) };
+  return { linear: n.activation === 'linear', bias: n.bias, sources, weights: floats(n.weights, `${what} weights`) };
 }
 
 function decodeLinear(r: ModelReduceLinear, networkInputs: number): DecodedReduce {

@@ -36,6 +36,7 @@ export function toModel(net: Network, ctx: ModelContext): ModelJson {
     }
     pairs.sort((a, b) => a[0] - b[0]);
     return {
+      ...(net.isHiddenTarget(t) && net.linear[t] ? { activation: 'linear' as const } : {}),
       bias: net.bias[t]!,
       sources: pairs.map((p) => p[0]),
       weights: encodeFloat32(Float32Array.from(pairs, (p) => p[1])),
@@ -43,7 +44,7 @@ export function toModel(net: Network, ctx: ModelContext): ModelJson {
   };
   const model: ModelJson = {
     format: MODEL_FORMAT,
-    version: net.front ? MODEL_VERSION : MODEL_VERSION_DENSE,
+    version: net.front || net.hasLinearUnits() ? MODEL_VERSION : MODEL_VERSION_DENSE,
     inputs: d,
     outputs: net.outputs,
     space: net.space,
@@ -95,11 +96,20 @@ export function fromModel(model: ModelJson): { net: Network; ctx: ModelContext }
   model.hidden.forEach((n, k) => {
     net.order.push(k);
     if (model.layers) net.layer[k] = model.layers[k]!;
+    if (n.activation !== undefined && n.activation !== 'linear') {
+      throw new ModelError(
+        `hidden neuron ${k}: unknown activation '${String(n.activation)}' (expected linear or none)`,
+      );
+    }
+    if (n.activation === 'linear') net.linear[k] = 1;
     fill(k, n, `hidden neuron ${k}`);
   });
   if (model.output.length !== model.outputs)
     throw new ModelError(`expected ${model.outputs} outputs, found ${model.output.length}`);
-  model.output.forEach((n, o) => fill(net.outputTarget(o), n, `output ${o}`));
+  model.output.forEach((n, o) => {
+    if (n.activation !== undefined) throw new ModelError(`output ${o}: outputs take no activation (they are logits)`);
+    fill(net.outputTarget(o), n, `output ${o}`);
+  });
   if (model.front) {
     if (model.reduce) throw new ModelError('a model with a conv front end cannot have a DR transform');
     const front = frontFromModel(model.front);

@@ -1,5 +1,5 @@
 import { pctPair } from '../../protocol/claims';
-import { DR_METHODS, type DrMethod, type ReduceConfig } from '../../protocol/config';
+import { DR_METHODS, LINEAR_DR_METHODS, type DrMethod, type ReduceConfig } from '../../protocol/config';
 import type { ReduceCandidate, ReduceChoice } from '../../protocol/result';
 import { ReduceError } from './types';
 
@@ -35,8 +35,10 @@ export function configDims(cfg: ReduceConfig, d: number, classes: number, datase
  * `auto` the unreduced data comes first: reducing is itself a choice, and it must earn its place.
  */
 export function gridCells(cfg: ReduceConfig, d: number, classes: number, dataset: string): GridCell[] {
+  // A DR layer is a linear transform: its search leaves the manifold methods out.
+  const every = cfg.as === 'layer' ? [...LINEAR_DR_METHODS] : [...DR_METHODS];
   const methods: DrMethod[] =
-    cfg.method === 'auto' ? (cfg.methods ?? [...DR_METHODS]) : cfg.method === 'none' ? [] : [cfg.method];
+    cfg.method === 'auto' ? (cfg.methods ?? every) : cfg.method === 'none' ? [] : [cfg.method];
   const dims = configDims(cfg, d, classes, dataset);
   const cells: GridCell[] = [...new Set(methods)].flatMap((method) => dims.map((k) => ({ method, dims: k })));
   return cfg.method === 'auto' ? [{ method: 'none', dims: d }, ...cells] : cells;

@@ -1,4 +1,4 @@
-import { baselineArchitecture, type ReduceConfig, type ScannConfig } from '../../protocol/config';
+import { baselineArchitecture, LINEAR_DR_METHODS, type ReduceConfig, type ScannConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { EnergyTable, ReduceCandidate, ReduceResult } from '../../protocol/result';
 import { Rng } from '../core/random';
@@ -10,6 +10,7 @@ import { fitReduce } from './fit';
 import { chooseReduction, gridCells, sortGrid } from './grid';
 import { runGrid } from './pool';
 import { TrainingStats } from './stats';
+import type { LinearTransform } from './transform';
 import { ReduceError, type FittedReduce } from './types';
 
 /** The DR step of a run: the transform in use, the data it produced, and what to report. */
@@ -38,7 +39,31 @@ export function reduceRequested(cfg: ScannConfig): cfg is ScannConfig & { reduce
 
 /** Checks the DR settings against the data before any training, so a bad `dims` fails at once. */
 export function checkReduce(config: ScannConfig, data: PreparedData): void {
-  if (reduceRequested(config)) gridCells(config.reduce, data.features, data.classes, data.name);
+  if (!reduceRequested(config)) return;
+  const cells = gridCells(config.reduce, data.features, data.classes, data.name);
+  if (config.reduce.as !== 'layer') return;
+  const manifold = cells.find(
+    (c) => c.method !== 'none' && !(LINEAR_DR_METHODS as readonly string[]).includes(c.method),
+  );
+  if (manifold) {
+    throw new ReduceError(
+      `reduce.as: layer needs a linear transform; ${manifold.method} is not one (use ${LINEAR_DR_METHODS.join(', ')})`,
+    );
+  }
+  if (config.engine === 'tfjs') {
+    throw new ReduceError(
+      'reduce.as: layer needs linear hidden units, which the tfjs engine lacks: use engine: builtin',
+    );
+  }
+}
+
+/** The transform to build the network's first layer from, when the run asks for a DR layer and reduced. */
+export function layerTransform(config: ScannConfig, outcome: ReducedData | undefined): LinearTransform | undefined {
+  if (!outcome || config.reduce?.as !== 'layer') return undefined;
+  const t = outcome.fitted.transform;
+  // checkReduce refused the manifold methods before the run started.
+  if (t.kind !== 'linear') throw new ReduceError(`reduce.as: layer needs a linear transform, not ${t.method}`);
+  return t;
 }
 
 /**

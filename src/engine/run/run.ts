@@ -9,7 +9,14 @@ import type { PreparedData } from '../data/types';
 import { energyTable } from '../../protocol/energy';
 import { reduceLine } from '../../protocol/claims';
 import { toModel } from '../model/format';
-import { checkReduce, reduceData, reduceRequested, type KeptFeatures, type ReducedData } from '../reduce/pipeline';
+import {
+  checkReduce,
+  layerTransform,
+  reduceData,
+  reduceRequested,
+  type KeptFeatures,
+  type ReducedData,
+} from '../reduce/pipeline';
 import { plannedEpochs, resolvePlan } from '../synthesis/schemes';
 import { RunCancelled } from '../training/cancel';
 import { signalYielder } from '../training/yielder';
@@ -80,29 +87,49 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   let outcome: ReducedData | KeptFeatures | undefined;
   if (reduceRequested(config)) outcome = await reduceData(config, data, table, emit, yielder);
   const reduced = outcome?.kind === 'reduced' ? outcome : undefined;
-  const synthData = reduced?.data ?? data;
+  // A DR layer: the synthesis reads the raw features and the transform is the network's first layer.
+  const layer = layerTransform(config, reduced);
+  const synthData = layer ? data : (reduced?.data ?? data);
   const plan = resolvePlan(config, reduced?.ratio ?? 1);
+  if (layer) checkNetworkSize(data.features, plan.start.capacity + layer.k, data.classes);
   let reduceInfo: Omit<ReduceResult, 'withTransform' | 'grid'> | undefined;
   if (outcome && reduceRequested(config)) {
     reduceInfo = { ...outcome.summary, startHidden: plan.start.hidden };
+    if (layer) {
+      // The transform is connections of the network now, counted there: nothing runs before the network.
+      reduceInfo.as = 'layer';
+      reduceInfo.layerConnections = reduceInfo.transform.macs;
+      reduceInfo.transform = { macs: 0, parameters: 0, energyPj: 0 };
+    }
     const s = outcome.summary;
     emit({
       type: 'log',
       level: 'info',
       message: reduced
         ? `reduce: ${s.method} ${s.inputs} -> ${s.dims} features (ratio ${s.ratio.toFixed(2)}), ` +
-          `${describeExtension(reduced)}; start ${JSON.stringify(plan.start.hidden)}` +
+          `${describeExtension(reduced)}${layer ? ` as the network's first layer (${layer.k} linear neurons)` : ''}; ` +
+          `start ${JSON.stringify(plan.start.hidden)}` +
           (s.reason ? `; auto: ${s.reason}` : '')
         : `reduce: ${reduceLine(s)}; the network takes the raw ${s.inputs} features`,
     });
     for (const note of s.notes) emit({ type: 'log', level: 'warn', message: note });
     if (reduced && config.reduce.compressedMlp) {
-      reduceInfo.compressedMlp = await trainCompressedMlp(config, synthData, reduced.ratio, table, rng, yielder);
+      reduceInfo.compressedMlp = await trainCompressedMlp(config, reduced.data, reduced.ratio, table, rng, yielder);
     }
     emit({ type: 'reduceChosen', reduce: reduceInfo });
   }
   const log: { history: RunResult['history']; epochs: EpochPoint[] } = { history: [], epochs: [] };
-  const pass = { config, data: synthData, engine, baselineScore, baselineNet, yielder, emit, log };
+  const pass = {
+    config,
+    data: synthData,
+    engine,
+    baselineScore,
+    baselineNet,
+    yielder,
+    emit,
+    log,
+    ...(layer ? { layer } : {}),
+  };
   const first = await synthesisPass(plan, { ...pass, rng });
   let chosen = first.chosen;
   let cancelled = first.cancelled;
@@ -136,7 +163,8 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   const finalNet = chosen.candidate.net;
   const { evaluated: final, testCorrect } = evaluateWithRows(finalNet, synthData, table);
   // An inference runs the DR transform too: the headline figures count it (zero without a reduction).
-  const transform = reduced?.fitted.cost ?? { macs: 0, energyPj: 0 };
+  // A DR layer's connections are the network's own (`final.connections`), so nothing is added for it.
+  const transform = (!layer && reduced?.fitted.cost) || { macs: 0, energyPj: 0 };
   const countedConnections = final.connections + transform.macs;
   const countedEnergy = final.energyPj + transform.energyPj;
   const compressionWithTransform = countedConnections > 0 ? baseline.connections / countedConnections : Infinity;
@@ -174,7 +202,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
       labelNames: data.labelNames,
       scaler: data.scaler,
       ...(data.imageShape ? { imageShape: data.imageShape } : {}),
-      ...(reduced ? { reduce: reduced.fitted.transform } : {}),
+      ...(reduced && !layer ? { reduce: reduced.fitted.transform } : {}),
     }),
     durationMs: Date.now() - t0,
     target: selectionTarget({

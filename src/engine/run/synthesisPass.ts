@@ -5,6 +5,8 @@ import { EVAL_BATCH, referenceLogits, softmaxRows, type SoftTargets } from '../c
 import { frontNetwork, startNetwork } from '../core/init';
 import type { Network } from '../core/network';
 import type { Rng } from '../core/random';
+import { transformLayer } from '../reduce/layer';
+import type { LinearTransform } from '../reduce/transform';
 import type { PreparedData } from '../data/types';
 import { synthesize } from '../synthesis/driver';
 import { finishSelection, type FinishContext, type FinishOutcome } from '../synthesis/finish';
@@ -25,6 +27,11 @@ export interface PassContext {
   rng: Rng;
   yielder: Yielder;
   emit: (e: RunEvent) => void;
+  /**
+   * `reduce.as: layer`: the start network is built on the transform's k outputs, then the transform becomes its
+   * first layer (`data` is then the raw features).
+   */
+  layer?: LinearTransform;
   /** Shared by every pass of a run, so a second pass continues the step numbering and the cancel keeps both. */
   log: { history: HistoryStep[]; epochs: EpochPoint[] };
 }
@@ -41,14 +48,18 @@ export interface PassOutcome {
 export async function synthesisPass(plan: SynthesisPlan, ctx: PassContext): Promise<PassOutcome> {
   const { config, data, engine, rng, yielder, emit } = ctx;
   // A clone: a memoised baseline is shared with other runs.
+  const { layer } = ctx;
   const front = frontPlan(config, data, config.start.channelCapacity);
   const initRng = rng.fork('init');
   // A conv front end starts with the baseline's layers (fresh weights); the plan's start is its dense part.
+  // (A conv front end and a DR layer exclude each other: the config check refuses `reduce` with conv layers.)
   const net = plan.fromBaseline
     ? ctx.baselineNet.clone()
     : front
       ? frontNetwork(front.input, front.specs, (d) => startNetwork(d, data.classes, plan.start, initRng), initRng)
-      : startNetwork(data.features, data.classes, plan.start, initRng);
+      : layer
+        ? transformLayer(startNetwork(layer.k, data.classes, plan.start, initRng), layer)
+        : startNetwork(data.features, data.classes, plan.start, initRng);
   const trainer = engine.create(net, data.train, data.validation, config.train, rng.fork('shuffle'), yielder);
   const selector = new Selector(config.select, ctx.baselineScore, data.validation.rows);
   let cancelled = false;

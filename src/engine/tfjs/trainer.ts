@@ -22,6 +22,9 @@ interface StageSlots {
  * back. The optimizer state lives here in the network's dense layout, like the builtin optimizer's, so it
  * survives structural changes the same way (reset where a connection is absent).
  */
+export const TFJS_NO_LINEAR_UNITS =
+  'the tfjs engine has no linear hidden units, which a DR layer (reduce.as: layer) needs: use engine: builtin';
+
 export class TfjsTrainer extends Trainer {
   private layout: Layout | undefined;
   private readonly mw: Float32Array;
@@ -40,6 +43,8 @@ export class TfjsTrainer extends Trainer {
     yielder?: Yielder,
   ) {
     super(net, train, validation, cfg, rng, yielder);
+    // Its stages are whole levels with one activation each; the config check refuses this pairing before a run.
+    if (net.hasLinearUnits()) throw new Error(TFJS_NO_LINEAR_UNITS);
     const adam = cfg.optimizer === 'adam';
     this.mw = new Float32Array(net.weights.length);
     this.vw = new Float32Array(adam ? net.weights.length : 0);

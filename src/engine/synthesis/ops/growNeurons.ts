@@ -10,6 +10,7 @@ import { topK } from './selection';
  * it may feed every neuron the parent feeds; it copies the parent's incoming connections and its connections to
  * the outputs, with weights perturbed by N(0, noise^2), and the parent's bias. In the MLP space the clone joins
  * the parent's layer and always copies all outgoing connections (otherwise it could never influence the output).
+ * The clone has its parent's activation (a linear unit of a DR layer divides into two linear units).
  */
 export function growNeurons(trainer: Trainer, cfg: GrowNeuronsConfig, rng: Rng): OpOutcome {
   const net = trainer.net;
@@ -51,6 +52,7 @@ function splitNeuron(trainer: Trainer, p: number, cfg: GrowNeuronsConfig, rng: R
   const { weights: w, mask } = net;
   net.order.splice(net.order.indexOf(p), 0, q);
   net.layer[q] = net.layer[p]!;
+  net.linear[q] = net.linear[p]!;
   net.bias[q] = net.bias[p]!;
   // Incoming: the clone sees exactly what its parent sees.
   for (let src = 0; src < S; src++) {

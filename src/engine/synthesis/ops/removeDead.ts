@@ -3,8 +3,8 @@ import type { Network } from '../../core/network';
 /**
  * Removes hidden neurons that cannot matter, until none is left:
  * - no outgoing connection: its value is never used, so it and its incoming connections go;
- * - no incoming connection: it outputs the constant ReLU(bias), which is folded into the biases of its
- *   consumers before it goes, so the network computes the same function.
+ * - no incoming connection: it outputs a constant, ReLU(bias) or, for a linear neuron, its bias, which is folded
+ *   into the biases of its consumers before it goes, so the network computes the same function.
  */
 export function removeDeadNeurons(net: Network): { neuronsRemoved: number; connectionsRemoved: number } {
   const S = net.sources;
@@ -32,7 +32,7 @@ export function removeDeadNeurons(net: Network): { neuronsRemoved: number; conne
       for (let src = 0; src < S; src++) inDegree += mask[s * S + src]!;
       if (consumers.length > 0 && inDegree > 0) continue;
       if (inDegree === 0) {
-        const value = Math.max(0, bias[s]!);
+        const value = net.linear[s] ? bias[s]! : Math.max(0, bias[s]!);
         for (const t of consumers) {
           bias[t] = bias[t]! + value * w[t * S + d + s]!;
           mask[t * S + d + s] = 0;
@@ -43,6 +43,7 @@ export function removeDeadNeurons(net: Network): { neuronsRemoved: number; conne
       clearRow(s);
       bias[s] = 0;
       net.layer[s] = -1;
+      net.linear[s] = 0;
       net.order = net.order.filter((x) => x !== s);
       neuronsRemoved++;
       changed = true;
