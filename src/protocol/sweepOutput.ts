@@ -124,6 +124,12 @@ export function sweepGroupTable(p: SweepPayload): SweepTable {
   return { headers, rows };
 }
 
+/**
+ * A table cell of ours (a header, a formatted number): only a pipe could break the row. Swept values and paths
+ * are the user's text and get the full escaping of `markdownText`.
+ */
+const cell = (text: string): string => text.replace(/\|/g, '\\|');
+
 const HEADLINE: Record<SweepStatus, string> = {
   running: 'running',
   done: 'done',
@@ -143,9 +149,9 @@ export function sweepMarkdown(p: SweepPayload): string {
   const table = sweepGroupTable(p);
   if (table.rows.length) {
     lines.push(
-      `| ${table.headers.map(markdownText).join(' | ')} |`,
+      `| ${table.headers.map((h, i) => (i < p.fields.length ? markdownText(h) : cell(h))).join(' | ')} |`,
       `|${table.headers.map((_, i) => (i < p.fields.length ? '---' : i === table.headers.length - 1 ? ':-:' : '---:')).join('|')}|`,
-      ...table.rows.map((r) => `| ${r.map(markdownText).join(' | ')} |`),
+      ...table.rows.map((r) => `| ${r.map((c, i) => (i < p.fields.length ? markdownText(c) : cell(c))).join(' | ')} |`),
       '',
     );
   }

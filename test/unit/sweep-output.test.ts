@@ -191,3 +191,14 @@ test('the output lists the job states of the sweep protocol, in its order', asyn
   const output = await import('../../src/protocol/sweepOutput');
   assert.deepEqual(output.SWEEP_JOB_STATES, protocol.SWEEP_JOB_STATES);
 });
+
+test('markdown table: swept values are escaped as user text, our numbers stay readable', () => {
+  const p = finishedSweep();
+  p.summary!.groups[0]!.values = { ...p.summary!.groups[0]!.values, scheme: 'B | *x*' };
+  const md = sweepMarkdown(p);
+  const row = md.split('\n').find((l) => l.includes('B \\| \\*x\\*'));
+  assert.ok(row, md);
+  // One cell per column: the pipe in the value did not split it.
+  assert.equal(row.split(/(?<!\\)\|/).length - 2, sweepGroupTable(p).headers.length);
+  assert.match(row, / \d+\.\d\d% ± \d\.\d\d \|/, 'numbers without backslashes');
+});

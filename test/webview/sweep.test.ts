@@ -40,7 +40,11 @@ async function rendered(app: AppPage, id: string, renders = 1): Promise<void> {
 }
 
 test('a running sweep: jobs in a grid of worker by state, running ones with their epoch progress', async () => {
-  const app = await openPage(env.session, env.server, 'renderer', 'dark');
+  for (const theme of ['dark', 'light'] as const) await liveGrid(theme);
+});
+
+async function liveGrid(theme: 'light' | 'dark'): Promise<void> {
+  const app = await openPage(env.session, env.server, 'renderer', theme);
   const p = liveSweep();
   await render(app, 'out', p);
   await rendered(app, 'out');
@@ -85,9 +89,12 @@ test('a running sweep: jobs in a grid of worker by state, running ones with thei
   assert.equal(await out.locator('.sweep-summary').isHidden(), true);
   assert.equal(await out.locator('button.open-dashboard').isHidden(), true, 'nothing to compare while it runs');
   await assertClean(app);
-  await saveScreenshot(app.page, 'sweep-live-dark.png');
+  // A done job's tile is filled with the theme's green.
+  const tile = await shot(out.locator('.job.done').first());
+  assert.ok(distance(pixel(tile, 2, Math.floor(tile.height / 2)), await themeRgb(theme, '--vscode-charts-green')) < 30);
+  await saveScreenshot(app.page, `sweep-live-${theme}.png`);
   await app.page.close();
-});
+}
 
 test('the finished sweep: parallel coordinates, Pareto with error bars, the table of the markdown summary', async () => {
   for (const theme of ['light', 'dark'] as const) {
