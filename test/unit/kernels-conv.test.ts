@@ -211,3 +211,33 @@ test('ReLU backward kernel matches core/conv.ts', () => {
     assert.deepEqual(got, want, name);
   }
 });
+
+test('the plain-memory builds (no shared memory: one thread) give the same results as the shared builds, bit for bit', () => {
+  const inShape = { n: 9, h: 10, w: 9, c: 3 };
+  const spec = { outC: 7, kh: 3, kw: 3, stride: 2, pad: 2 };
+  const rng = new Rng(21);
+  const os = convOutShape(inShape, spec);
+  const count = convWeightCount(spec, inShape.c);
+  const mask = randomMask(rng, count, 0.3);
+  const weight = randomArray(rng, count).map((v, i) => v * mask[i]!);
+  const bias = randomArray(rng, spec.outC);
+  const x = randomArray(rng, mapSize(inShape));
+  const dy = randomArray(rng, mapSize(os));
+  const run = (dev: ConvDevice, sparseMask?: Float32Array): Float32Array[] => {
+    const y = new Float32Array(mapSize(os));
+    kern.conv2dForward(dev, x, inShape, weight, bias, spec, y, { sparseMask });
+    const dx = new Float32Array(mapSize(inShape));
+    kern.conv2dBackwardInput(dev, dy, inShape, weight, spec, dx, { sparseMask });
+    const dW = new Float32Array(count);
+    kern.conv2dBackwardWeight(dev, x, dy, inShape, spec, dW, new Float32Array(spec.outC), { sparseMask });
+    return [y, dx, dW];
+  };
+  for (const kernels of ['simd', 'relaxed'] as const) {
+    const plain = ConvDevice.create({ kernels, threads: 2, sharedMemory: false });
+    const shared = DEVICES.find((d) => d.name === `${kernels} x1`)!.dev;
+    assert.ok(!('unavailable' in plain), kernels);
+    assert.equal(plain.threads, 1);
+    for (const m of [undefined, mask])
+      assert.deepEqual(run(plain, m), run(shared, m), `${kernels} ${m ? 'sparse' : 'dense'}`);
+  }
+});
