@@ -136,7 +136,7 @@ describe('scann sweep', () => {
     );
     const q = scann(['sweep', bad.replace('bad', 'grid'), '--queue', 'redis://user:secret@localhost:6379']);
     assert.equal(q.code, 2);
-    assert.match(q.stderr, /queue backend not available/);
+    assert.match(q.stderr, /cannot reach the queue at redis:\/\/user:\*\*\*@localhost:6379/);
     assert.doesNotMatch(q.stderr, /secret/);
     const run = scann(['run', '--config', bad.replace('bad', 'grid')]);
     assert.equal(run.code, 2);
