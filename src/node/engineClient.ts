@@ -80,13 +80,15 @@ export class EngineProcess {
        * keep their best network. (They still end with their parent: the IPC channel closing stops them.)
        */
       ownProcessGroup?: boolean;
+      /** Variables added to the engine's environment (e.g. `SCANN_THREADS` for engines that share the cores). */
+      env?: Record<string, string>;
     } = {},
   ) {
     this.child = fork(enginePath, [], {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       detached: opts.ownProcessGroup ?? false,
       execArgv: [],
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      env: { ...process.env, ...opts.env, ELECTRON_RUN_AS_NODE: '1' },
     });
     this.child.on('message', (batch: unknown) => {
       if (this.cancelledAt !== undefined) this.answered = true;

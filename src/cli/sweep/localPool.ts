@@ -41,6 +41,16 @@ export class LocalPool implements SweepBackend {
     this.workers = Math.max(1, Math.floor(opts.workers ?? defaultWorkers()));
   }
 
+  /**
+   * Each engine would otherwise use every core for its training steps (kernels/settings.ts), so N engines would
+   * run N x cores threads: they share the cores instead, unless the user chose `SCANN_THREADS`. Results do not
+   * depend on the thread count.
+   */
+  private engineEnv(): Record<string, string> {
+    if (process.env['SCANN_THREADS']) return {};
+    return { SCANN_THREADS: String(Math.max(1, Math.floor(availableParallelism() / this.workers))) };
+  }
+
   async run(plan: SweepPlan, onEvent: (e: SweepEvent) => void, signal: AbortSignal): Promise<SweepSummary> {
     const infos: SweepJobInfo[] = plan.jobs.map(({ config: _config, ...info }) => info);
     const results = new Map<string, SweepRunResult>();
@@ -126,7 +136,7 @@ export class LocalPool implements SweepBackend {
       },
       onRunEvent,
       (line) => this.opts.onEngineStderr?.(job.jobId, line),
-      { ownProcessGroup: true },
+      { ownProcessGroup: true, env: this.engineEnv() },
     );
     const cancel = (): void => engine.cancel(this.opts.cancelGrace ?? DEFAULT_CANCEL_GRACE);
     signal.addEventListener('abort', cancel, { once: true });

@@ -29,7 +29,9 @@ export function liveLines(
   for (const j of jobs) {
     const s = statuses.get(j.jobId);
     if (s?.state !== 'running') continue;
-    const epoch = s.plannedEpochs ? `epoch ${s.epoch ?? 0}/${s.plannedEpochs}` : `epoch ${s.epoch ?? 0}`;
+    // The planned count is the engine's estimate: fine-tuning and a fallback pass can add epochs beyond it.
+    const n = s.epoch ?? 0;
+    const epoch = s.plannedEpochs && n <= s.plannedEpochs ? `epoch ${n}/${s.plannedEpochs}` : `epoch ${n}`;
     lines.push(
       `  ${shortJob(j.jobId)}  ${(s.worker ?? '').padEnd(8)}  ${epoch.padEnd(15)}  ${j.group} (seed ${j.seed})`,
     );
