@@ -7,7 +7,9 @@
  * store), and through the local pool with one engine per core. Target: the pool on 2 cores in at most 0.6x the
  * sequential wall time. The three must agree on every run's result (checked). With `--rounds N` the three
  * alternate N times and the medians count, since this machine's speed drifts. Writes the figures, with the load
- * average before and after, between the bench:sweep markers of docs/performance.md unless --no-write.
+ * average before and after, between the bench:sweep markers of docs/performance.md unless --no-write. Then the
+ * queue part (bench/sweepQueue.ts: overhead per job through Redis, 1,000 jobs with a worker killed) unless
+ * --no-queue.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +22,7 @@ import { closeThreadPool } from '../src/engine/kernels';
 import { RunStore } from '../src/node/runStore';
 import { configSchema } from '../src/protocol/config';
 import { expandSweep, type SweepJob } from '../src/protocol/sweep';
+import { benchQueue, queueSection, writeQueueSection } from './sweepQueue';
 
 const root = path.join(__dirname, '..');
 const dataDir = path.join(root, 'data');
@@ -76,7 +79,9 @@ const load = (): string =>
     .join(', ');
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rounds: { type: 'string' }, 'no-write': { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { rounds: { type: 'string' }, 'no-write': { type: 'boolean' }, 'no-queue': { type: 'boolean' } },
+  });
   const rounds = Math.max(1, Number(values.rounds ?? 1));
   if (!existsSync(enginePath)) throw new Error(`${enginePath} is missing: npm run build first`);
   const jobs = expandSweep(CONFIG, 'bench');
@@ -134,6 +139,7 @@ async function main(): Promise<void> {
   ];
   const section = lines.join('\n');
   process.stdout.write(`${section}\n`);
+  if (!values['no-queue']) await queuePart(!values['no-write']);
   if (values['no-write']) return;
   const file = path.join(root, 'docs', 'performance.md');
   const old = readFileSync(file, 'utf8');
@@ -145,6 +151,15 @@ async function main(): Promise<void> {
       ? old.slice(0, a) + section + old.slice(b + END.length)
       : `${old.trimEnd()}\n\n## Sweeps\n\n\`scann sweep\` runs a sweep's jobs on a pool of engine processes (one per core by default); \`bench/sweep.ts\` measures it.\n\n${section}\n`,
   );
+}
+
+/** The same sweep machinery through BullMQ on a real redis-server: bench/sweepQueue.ts (skip with --no-queue). */
+async function queuePart(write: boolean): Promise<void> {
+  const uptimeBefore = execFileSync('uptime', { encoding: 'utf8' }).trim();
+  const r = await benchQueue({ jobs: 1000, overheadJobs: 40 });
+  const section = queueSection(r, { uptimeBefore, loadAfter: load(), at: new Date() });
+  process.stdout.write(`${section}\n`);
+  if (write) writeQueueSection(section);
 }
 
 const START = '<!-- bench:sweep:start -->';

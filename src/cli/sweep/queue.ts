@@ -7,9 +7,8 @@ import type { SweepBackend } from './backend';
  */
 export async function openQueueBackend(url: string): Promise<SweepBackend> {
   if (!/^rediss?:\/\//.test(url)) throw new UsageError(`--queue takes a redis:// or rediss:// URL, not '${url}'`);
-  const { QueueBackend, parseQueueUrl } = await import('./queue/backend');
-  parseQueueUrl(url);
-  return new QueueBackend(url);
+  const { QueueBackend } = await import('./queue/backend');
+  return QueueBackend.open(url);
 }
 
 /** A queue URL as it may be written to files and screens: any password replaced. */

@@ -48,6 +48,13 @@ export class QueueBackend implements SweepBackend {
     return this.submitter.run(plan, runStoreSink(plan.runs), onEvent, signal);
   }
 
+  /** A backend for the queue at `url`, once it answers. */
+  static async open(url: string): Promise<QueueBackend> {
+    const backend = new QueueBackend(url);
+    await backend.submitter.check();
+    return backend;
+  }
+
   /** The sweep's jobs as its submitter put them on the queue. */
   plan(sweepId: string): Promise<SweepJob[]> {
     return this.submitter.plan(sweepId);

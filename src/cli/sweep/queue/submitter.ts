@@ -109,6 +109,12 @@ export class QueueSubmitter {
     }
   }
 
+  /** Fails with a clear message when the queue cannot be reached (before anything is recorded or submitted). */
+  async check(): Promise<void> {
+    const redis = await this.connect();
+    await redis.quit().catch(() => {});
+  }
+
   /** The jobs of a sweep on the queue (its plan, with every config), for a submitter that re-attaches. */
   async plan(sweepId: string): Promise<SweepJob[]> {
     const redis = await this.connect();
@@ -142,12 +148,15 @@ export class QueueSubmitter {
 
   private async connect(): Promise<Redis> {
     const redis = new Redis({ ...this.connection, lazyConnect: true });
-    redis.on('error', () => {}); // reconnection is ioredis's; errors surface in the calls
+    // Reconnection is ioredis's and errors surface in the calls; the first one says why a connection failed.
+    let why: Error | undefined;
+    redis.on('error', (err: Error) => (why ??= err));
     try {
       await redis.connect();
     } catch (err) {
       redis.disconnect();
-      throw new UsageError(`cannot reach the queue at ${displayUrl(this.url)}: ${(err as Error).message}`);
+      const reason = (why ?? (err as Error)).message;
+      throw new UsageError(`cannot reach the queue at ${displayUrl(this.url)}: ${reason}`);
     }
     return redis;
   }

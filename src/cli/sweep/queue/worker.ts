@@ -31,6 +31,8 @@ export interface WorkerOptions {
 
 /** How often an active job checks its sweep's cancel key (the pub/sub message is the fast path; this the sure one). */
 const CANCEL_POLL_MS = 2000;
+/** How long a stopping worker waits for BullMQ to close before it leaves anyway. */
+const CLOSE_WAIT_MS = 10_000;
 /** Progress goes to Redis at most this often per job. */
 const PROGRESS_MS = 1000;
 
@@ -47,7 +49,18 @@ export async function serveQueue(opts: WorkerOptions, stop: AbortSignal): Promis
   const subscriber = new Redis(connection);
   const cache = new BlobCache(redis, opts.cacheDir);
   const active = new Map<string, Active>();
-  for (const c of [redis, subscriber]) c.on('error', () => {}); // reconnection is ioredis's; errors surface in calls
+  // ioredis reconnects by itself (a worker may start before Redis does, or outlive a restart of it): say so once
+  // per outage, not at every retry.
+  let down = false;
+  for (const c of [redis, subscriber]) c.on('error', () => {});
+  redis.on('error', (err: Error) => {
+    if (!down) opts.log(`queue unreachable (${err.message}); retrying`);
+    down = true;
+  });
+  redis.on('ready', () => {
+    if (down) opts.log('queue reachable again');
+    down = false;
+  });
 
   const cancelSweep = (sweepId: string): void => {
     for (const [jobId, a] of active)
@@ -57,7 +70,8 @@ export async function serveQueue(opts: WorkerOptions, stop: AbortSignal): Promis
       }
   };
   subscriber.on('message', (_channel: string, sweepId: string) => cancelSweep(sweepId));
-  await subscriber.subscribe(CANCEL_CHANNEL);
+  // Not awaited: with Redis away it waits for the connection (and ioredis subscribes again after a reconnect).
+  subscriber.subscribe(CANCEL_CHANNEL).catch(() => {});
 
   let stopping = false;
   /** Back to the queue at once (not after the lock expires), for another worker or this one's restart. */
@@ -133,7 +147,11 @@ export async function serveQueue(opts: WorkerOptions, stop: AbortSignal): Promis
     // counts against the job's `attempts` instead.
     maxStalledCount: 3,
   });
-  worker.on('error', (err) => opts.log(`queue: ${err.message}`));
+  worker.on('error', (err: Error & { code?: unknown }) => {
+    // Connection errors repeat at every retry; the outage is logged once above.
+    const connection = typeof err.code === 'string' || /Connection is closed/.test(err.message);
+    if (!connection) opts.log(`queue: ${err.message}`);
+  });
   opts.log(`worker ${name} serving ${displayUrl(opts.url)} (concurrency ${opts.concurrency})`);
 
   await new Promise<void>((resolve) => {
@@ -145,8 +163,10 @@ export async function serveQueue(opts: WorkerOptions, stop: AbortSignal): Promis
   stopping = true;
   const closing = worker.close();
   for (const a of active.values()) a.controller.abort(SHUTDOWN);
-  await closing;
-  await Promise.allSettled([redis.quit(), subscriber.quit()]);
+  // With Redis unreachable, closing waits for a connection that may not come: the jobs are stopped either way.
+  await Promise.race([closing, new Promise((r) => setTimeout(r, CLOSE_WAIT_MS).unref())]);
+  redis.disconnect();
+  subscriber.disconnect();
   opts.log(`worker ${name} stopped`);
 }
 

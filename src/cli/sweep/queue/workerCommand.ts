@@ -50,5 +50,7 @@ export async function workerCommand(args: string[], signal: AbortSignal): Promis
   } finally {
     process.off('SIGTERM', onTerm);
   }
+  // A queue client still reconnecting (Redis away) would keep the process alive: the worker is done.
+  setTimeout(() => process.exit(0), 2000).unref();
   return 0;
 }
