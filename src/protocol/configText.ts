@@ -168,8 +168,12 @@ function unionHint(path: ConfigPath): string {
   if (last === 'hidden') return 'a neuron count or a list of layer sizes';
   if (last === 'energy') return 'horowitz45nm, scann130nm, or { mac, memory, compare }';
   if (last === 'label') return 'a column name or a 0-based index';
-  if (last === 'op') return 'expected one of growConnections, growNeurons, prune';
-  if (typeof last === 'number') return `an operation: { op: growConnections | growNeurons | prune, ... }`;
+  if (last === 'op') return 'expected one of growConnections, growNeurons, growChannels, prune';
+  if (last === 'layer') return 'expected one of conv2d, maxPool, avgPool, flatten';
+  if (typeof last === 'number' && path[path.length - 2] === 'conv')
+    return 'a conv layer: { layer: conv2d | maxPool | avgPool | flatten, ... }';
+  if (typeof last === 'number')
+    return `an operation: { op: growConnections | growNeurons | growChannels | prune, ... }`;
   return 'see the documentation of this key';
 }
 

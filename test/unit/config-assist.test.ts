@@ -21,10 +21,10 @@ test('key completion follows the block structure and leaves out keys already pre
 });
 
 test('operation items complete the keys of their own operation kind', () => {
-  assert.deepEqual(complete('loop:\n  - op: |')!.labels, ['growConnections', 'growNeurons', 'prune']);
+  assert.deepEqual(complete('loop:\n  - op: |')!.labels, ['growConnections', 'growNeurons', 'growChannels', 'prune']);
   const prune = complete('loop:\n  - op: prune\n    |')!;
   assert.deepEqual(prune.path, ['loop', 0]);
-  assert.deepEqual(prune.labels, ['ratio', 'keep', 'scope', 'removeDead', 'groups', 'epochs']);
+  assert.deepEqual(prune.labels, ['ratio', 'keep', 'scope', 'removeDead', 'groups', 'kernels', 'epochs']);
   const second = complete('loop:\n  - op: prune\n    ratio: 0.2\n  - op: growNeurons\n    |')!;
   assert.deepEqual(second.path, ['loop', 1]);
   assert.ok(second.labels.includes('count') && !second.labels.includes('ratio'));

@@ -69,7 +69,10 @@ test('operation lists are validated per operation kind, with suggestions from th
     got.map((g) => [g.where, g.message]),
     [
       ['4:5', "loop.0.ratoi: unknown key 'ratoi'; did you mean 'ratio'?"],
-      ['5:9', 'loop.1.op: "grow" is not valid here (expected one of growConnections, growNeurons, prune)'],
+      [
+        '5:9',
+        'loop.1.op: "grow" is not valid here (expected one of growConnections, growNeurons, growChannels, prune)',
+      ],
     ],
   );
 });

@@ -23,6 +23,7 @@ export const OP_LABELS: Record<string, string> = {
   train: 'initial training',
   growConnections: 'grow connections',
   growNeurons: 'grow neurons',
+  growChannels: 'grow channels',
   prune: 'prune',
 };
 
@@ -33,12 +34,16 @@ export function describeChange(c: {
   connectionsRemoved: number;
   neuronsAdded: number;
   neuronsRemoved: number;
+  channelsAdded?: number;
+  channelsRemoved?: number;
 }): string {
   const parts: string[] = [];
   if (c.connectionsAdded) parts.push(`+${int(c.connectionsAdded)} connections`);
   if (c.connectionsRemoved) parts.push(`-${int(c.connectionsRemoved)} connections`);
   if (c.neuronsAdded) parts.push(`+${c.neuronsAdded} neurons`);
   if (c.neuronsRemoved) parts.push(`-${c.neuronsRemoved} neurons`);
+  if (c.channelsAdded) parts.push(`+${c.channelsAdded} channels`);
+  if (c.channelsRemoved) parts.push(`-${c.channelsRemoved} channels`);
   const label = OP_LABELS[c.op] ?? c.op;
   return parts.length ? `${label}: ${parts.join(', ')}` : label;
 }

@@ -47,6 +47,7 @@ export const OP_SYMBOLS: Record<string, string> = {
   train: 'circle',
   growConnections: 'triangle-up',
   growNeurons: 'diamond',
+  growChannels: 'square',
   prune: 'triangle-down',
 };
 

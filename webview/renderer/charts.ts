@@ -18,6 +18,7 @@ export const OP_SHAPES: Record<string, MarkerShape> = {
   train: 'circle',
   growConnections: 'up',
   growNeurons: 'diamond',
+  growChannels: 'square',
   prune: 'down',
 };
 
@@ -25,6 +26,7 @@ const OP_LEGEND: { op: string; label: string }[] = [
   { op: 'train', label: 'train' },
   { op: 'growConnections', label: 'grow conn.' },
   { op: 'growNeurons', label: 'grow neurons' },
+  { op: 'growChannels', label: 'grow channels' },
   { op: 'prune', label: 'prune' },
 ];
 
