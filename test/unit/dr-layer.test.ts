@@ -328,6 +328,8 @@ describe('reduce.as: layer in a run', () => {
     assert.equal(runSummary(result, 'run').dr, 'pca:6 layer');
     assert.match(reduceLine(r), /^pca 13 -> 6 features, as the network's first layer/);
     assert.equal(countedCost(result).transformMacs, 0);
+    // Live views count no ReLU comparison for them: the steps say how many hidden neurons are linear.
+    assert.equal(result.history[0]!.linearNeurons, 6);
     // The saved model predicts the raw test rows with the accuracy the run measured.
     const c = configSchema.parse(cfg);
     const raw = await loadDataset(c.dataset, ctx);

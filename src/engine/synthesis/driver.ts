@@ -86,6 +86,7 @@ export async function synthesize(ctx: DriverContext): Promise<void> {
       hiddenNeurons: net.order.length,
       depth: net.levels().depth,
       ...outcome,
+      ...(net.hasLinearUnits() ? { linearNeurons: net.order.filter((s) => net.linear[s]).length } : {}),
       validationAccuracy: bestVal,
       trainLoss: trained.lastTrainLoss,
       epochs: nEpochs,
