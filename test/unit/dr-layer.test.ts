@@ -357,6 +357,11 @@ describe('reduce.as: layer in a run', () => {
       ),
     );
     assert.deepEqual(issues('dataset: { source: builtin:iris }\nreduce: { method: pca, dims: 2, as: layer }\n'), []);
+    // auto as a layer searches no manifold method, so their landmark rule does not apply.
+    assert.deepEqual(
+      issues('dataset: { source: builtin:iris }\nreduce: { as: layer, neighbors: 100, landmarks: 50 }\n'),
+      [],
+    );
   });
 
   it('the engine refuses a manifold method as a layer before training, and auto searches linear methods only', async () => {

@@ -45,9 +45,8 @@ export interface PassOutcome {
  * one pass, or two when the first misses its target and `select.fallback` names another scheme.
  */
 export async function synthesisPass(plan: SynthesisPlan, ctx: PassContext): Promise<PassOutcome> {
-  const { config, data, engine, rng, yielder, emit } = ctx;
+  const { config, data, engine, rng, yielder, emit, layer } = ctx;
   // A clone: a memoised baseline is shared with other runs.
-  const { layer } = ctx;
   const net = plan.fromBaseline
     ? ctx.baselineNet.clone()
     : layer
