@@ -400,7 +400,8 @@ function reduceChecks(c: ScannConfig): Omit<ConfigIssue, 'start' | 'end' | 'line
   const manifold =
     r.method === 'isomap' ||
     r.method === 'spectral' ||
-    (r.method === 'auto' && (r.methods ?? ['isomap']).some((m) => m === 'isomap' || m === 'spectral'));
+    (r.method === 'auto' &&
+      (r.methods ?? (r.as === 'layer' ? [] : ['isomap'])).some((m) => m === 'isomap' || m === 'spectral'));
   if (manifold && r.landmarks < r.neighbors + 2) {
     out.push({
       path: ['reduce', 'landmarks'],

@@ -62,6 +62,8 @@ export interface HistoryStep {
   op: OperationName;
   connections: number;
   hiddenNeurons: number;
+  /** Of `hiddenNeurons`, the linear ones (a DR layer's, `reduce.as: layer`); absent when there are none. */
+  linearNeurons?: number;
   depth: number;
   connectionsAdded: number;
   connectionsRemoved: number;

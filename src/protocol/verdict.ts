@@ -167,7 +167,12 @@ export function pendingVerdict(p: PendingRun): Verdict {
   const last = p.last;
   const step = last ? `step ${last.step} so far` : 'after the first step';
   const energy =
-    b && last && p.energyTable ? inferenceEnergy({ ...last, outputs: p.outputs }, p.energyTable) : undefined;
+    b && last && p.energyTable
+      ? inferenceEnergy(
+          { ...last, outputs: p.outputs, reluNeurons: last.hiddenNeurons - (last.linearNeurons ?? 0) },
+          p.energyTable,
+        )
+      : undefined;
   return {
     status: p.status,
     items: [

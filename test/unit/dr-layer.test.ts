@@ -328,6 +328,8 @@ describe('reduce.as: layer in a run', () => {
     assert.equal(runSummary(result, 'run').dr, 'pca:6 layer');
     assert.match(reduceLine(r), /^pca 13 -> 6 features, as the network's first layer/);
     assert.equal(countedCost(result).transformMacs, 0);
+    // Live views count no ReLU comparison for them: the steps say how many hidden neurons are linear.
+    assert.equal(result.history[0]!.linearNeurons, 6);
     // The saved model predicts the raw test rows with the accuracy the run measured.
     const c = configSchema.parse(cfg);
     const raw = await loadDataset(c.dataset, ctx);
@@ -355,6 +357,11 @@ describe('reduce.as: layer in a run', () => {
       ),
     );
     assert.deepEqual(issues('dataset: { source: builtin:iris }\nreduce: { method: pca, dims: 2, as: layer }\n'), []);
+    // auto as a layer searches no manifold method, so their landmark rule does not apply.
+    assert.deepEqual(
+      issues('dataset: { source: builtin:iris }\nreduce: { as: layer, neighbors: 100, landmarks: 50 }\n'),
+      [],
+    );
   });
 
   it('the engine refuses a manifold method as a layer before training, and auto searches linear methods only', async () => {

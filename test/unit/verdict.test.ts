@@ -5,7 +5,8 @@ import { formatRatio } from '../../src/protocol/numbers';
 import type { ReduceResult, RunResult } from '../../src/protocol/result';
 import { markdownSummary } from '../../src/protocol/runOutput';
 import { pendingVerdict, runVerdict, statusLabel, verdictLine } from '../../src/protocol/verdict';
-import { ENERGY_TABLES } from '../../src/protocol/energy';
+import { ENERGY_TABLES, inferenceEnergy } from '../../src/protocol/energy';
+import { costChange } from '../../src/protocol/claims';
 import { parseRunPayload } from '../../webview/components/payload';
 import { energySpec } from '../../webview/renderer/charts';
 import type { Palette } from '../../webview/components/palette';
@@ -134,6 +135,31 @@ test('a run still going has the same four slots, compression and energy "so far"
   assert.equal(v.items[1]!.value, formatRatio(r.baseline.connections / last.connections));
   assert.match(v.items[1]!.detail, new RegExp(`at step ${last.step} so far$`));
   assert.equal(pendingVerdict({ status: 'queued', outputs: 10 }).items[1]!.value, '…');
+});
+
+test('the live energy counts no ReLU comparison for the linear neurons of a DR layer', () => {
+  const r = fixtureResult('optdigits-b');
+  const last = r.history[3]!;
+  // Comparisons only, so that the count of ReLU neurons decides the figure (with real tables it is a rounding).
+  const table = { name: 'compares', mac: 0, memory: 0, compare: 1 };
+  const energy = (step: typeof last) =>
+    pendingVerdict({
+      status: 'running',
+      baseline: r.baseline,
+      last: step,
+      outputs: r.dataset.classes,
+      energyTable: table,
+    }).items[2]!.value;
+  const expected = (relu: number) =>
+    costChange(
+      r.baseline.energyPj / inferenceEnergy({ ...last, outputs: r.dataset.classes, reluNeurons: relu }, table),
+      'less',
+    );
+  const linear = Math.floor(last.hiddenNeurons / 2);
+  assert.ok(linear > 0);
+  assert.notEqual(expected(last.hiddenNeurons), expected(last.hiddenNeurons - linear));
+  assert.equal(energy(last), expected(last.hiddenNeurons));
+  assert.equal(energy({ ...last, linearNeurons: linear }), expected(last.hiddenNeurons - linear));
 });
 
 test('the energy axis title names no unit that its ticks do not use', () => {

@@ -46,9 +46,8 @@ export interface PassOutcome {
  * one pass, or two when the first misses its target and `select.fallback` names another scheme.
  */
 export async function synthesisPass(plan: SynthesisPlan, ctx: PassContext): Promise<PassOutcome> {
-  const { config, data, engine, rng, yielder, emit } = ctx;
+  const { config, data, engine, rng, yielder, emit, layer } = ctx;
   // A clone: a memoised baseline is shared with other runs.
-  const { layer } = ctx;
   const front = frontPlan(config, data, config.start.channelCapacity);
   const initRng = rng.fork('init');
   // A conv front end starts with the baseline's layers (fresh weights); the plan's start is its dense part.

@@ -90,6 +90,7 @@ export async function synthesize(ctx: DriverContext): Promise<void> {
       depth: net.levels().depth,
       ...convCounts(net),
       ...outcome,
+      ...(net.hasLinearUnits() ? { linearNeurons: net.order.filter((s) => net.linear[s]).length } : {}),
       validationAccuracy: bestVal,
       trainLoss: trained.lastTrainLoss,
       epochs: nEpochs,
