@@ -20,7 +20,8 @@ export interface RandomizedOptions {
   start?: Float64Array[];
   /**
    * The products C Q in float32 on the WebAssembly GEMM (./gemm) instead of float64 loops: 20-40x faster, with
-   * float32 rounding (about 1e-6 relative) in the basis; orthonormalization and Rayleigh-Ritz stay in float64.
+   * float32 rounding (about 1e-6 relative) in the basis; so are Q^T C Q and the Ritz vectors. Orthonormalization
+   * and the small eigenproblem stay in float64.
    */
   float32Products?: boolean;
 }
@@ -46,30 +47,46 @@ export function topEigen(c: Matrix, k: number, options: RandomizedOptions): Symm
     options.start?.slice(0, m).map((v) => Float64Array.from(v)) ??
     Array.from({ length: m }, () => Float64Array.from({ length: d }, () => options.rng.normal()));
   while (cols.length < m) cols.push(Float64Array.from({ length: d }, () => options.rng.normal()));
-  orthonormalize(cols);
+  // A warm start is already orthonormal (the previous call's Ritz vectors), and a few products in a row only
+  // widen the spread of its columns by (s_1 / s_m)^q, which Gram-Schmidt twice in float64 absorbs: it is then
+  // orthonormalized once, after the last product (Gram-Schmidt is this solver's largest cost at large m).
+  const warm = options.start !== undefined;
+  if (!warm) orthonormalize(cols);
   for (let it = 0; it < q; it++) {
     cols = multiply(flat, d, cols);
-    orthonormalize(cols);
+    if (!warm || it === q - 1) orthonormalize(cols);
   }
   // Rayleigh-Ritz: B = Q^T C Q (m x m), C Q's columns reused for it.
   const cq = multiply(flat, d, cols);
   const b = new Matrix(m, m);
+  const qtcq = flat32 ? matmul(rowsOf(cols, d), m, d, columnsOf(cq, d), m) : undefined;
   for (let i = 0; i < m; i++) {
     for (let j = i; j < m; j++) {
-      const v = (dot(cols[i]!, cq[j]!) + dot(cols[j]!, cq[i]!)) / 2;
+      const v = qtcq ? (qtcq[i * m + j]! + qtcq[j * m + i]!) / 2 : (dot(cols[i]!, cq[j]!) + dot(cols[j]!, cq[i]!)) / 2;
       b.set(i, j, v);
       b.set(j, i, v);
     }
   }
   const small = symmetricEigen(b);
+  // The leading Ritz vectors Q V (d x k), V the small problem's first k eigenvectors.
+  let ritz: Float32Array | undefined;
+  if (flat32) {
+    const v = new Float32Array(m * k);
+    for (let j = 0; j < m; j++) for (let col = 0; col < k; col++) v[j * k + col] = small.vectors.get(j, col);
+    ritz = matmul(columnsOf(cols, d), d, m, v, k);
+  }
   const vectors = new Matrix(d, k);
   for (let col = 0; col < k; col++) {
     const u = new Float64Array(d);
-    for (let j = 0; j < m; j++) {
-      const w = small.vectors.get(j, col);
-      if (w === 0) continue;
-      const qj = cols[j]!;
-      for (let i = 0; i < d; i++) u[i]! += w * qj[i]!;
+    if (ritz) {
+      for (let i = 0; i < d; i++) u[i] = ritz[i * k + col]!;
+    } else {
+      for (let j = 0; j < m; j++) {
+        const w = small.vectors.get(j, col);
+        if (w === 0) continue;
+        const qj = cols[j]!;
+        for (let i = 0; i < d; i++) u[i]! += w * qj[i]!;
+      }
     }
     let big = 0;
     for (let i = 0; i < d; i++) if (Math.abs(u[i]!) > Math.abs(big)) big = u[i]!;
@@ -118,11 +135,28 @@ function multiply64(c: Float64Array, d: number, cols: Float64Array[]): Float64Ar
   return out;
 }
 
+/** Columns as the rows of an m x d float32 array (Q^T). */
+function rowsOf(cols: Float64Array[], d: number): Float32Array {
+  const out = new Float32Array(cols.length * d);
+  cols.forEach((c, j) => out.set(c, j * d));
+  return out;
+}
+
+/** Columns as a d x m row-major float32 array (Q). */
+function columnsOf(cols: Float64Array[], d: number): Float32Array {
+  const m = cols.length;
+  const out = new Float32Array(d * m);
+  for (let j = 0; j < m; j++) {
+    const c = cols[j]!;
+    for (let i = 0; i < d; i++) out[i * m + j] = c[i]!;
+  }
+  return out;
+}
+
 /** C times each column on the float32 GEMM (C is symmetric: the column block times C). */
 function multiply32(c: Float32Array, d: number, cols: Float64Array[]): Float64Array[] {
   const m = cols.length;
-  const qt = new Float32Array(m * d);
-  for (let j = 0; j < m; j++) qt.set(cols[j]!, j * d);
+  const qt = rowsOf(cols, d);
   // (Q^T C)^T = C Q since C = C^T: rows of Q^T C are the columns of C Q.
   const out = matmul(qt, m, d, c, d);
   return Array.from({ length: m }, (_, j) => Float64Array.from(out.subarray(j * d, (j + 1) * d)));
