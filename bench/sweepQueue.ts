@@ -238,7 +238,7 @@ export function writeQueueSection(section: string): void {
     file,
     a >= 0 && b > a
       ? old.slice(0, a) + section + old.slice(b + END.length)
-      : `${old.trimEnd()}\n\n### Sweeps through a queue (BullMQ on Redis)\n\n${section}\n`,
+      : `${old.trimEnd()}\n\n## Sweeps through a queue (BullMQ on Redis)\n\n${section}\n`,
   );
 }
 
