@@ -49,7 +49,7 @@ async function main(): Promise<void> {
       const c = e.candidate;
       const t = ((performance.now() - w0) / 1000).toFixed(0);
       process.stderr.write(
-        `[${t} s, load ${loadavg()[0]!.toFixed(1)}] ${e.index + 1}/${e.total} ${c.method} k=${c.dims}: ` +
+        `[${t} s, load ${loadavg()[0]!.toFixed(1)}] ${e.index}/${e.total} ${c.method} k=${c.dims}: ` +
           `fit ${((c.fitMs ?? 0) / 1000).toFixed(1)} s, scoring ${((c.trainMs ?? 0) / 1000).toFixed(1)} s, ` +
           `validation ${(100 * c.score).toFixed(2)}%${c.error ? ` (${c.error})` : ''}\n`,
       );
@@ -109,7 +109,7 @@ function write(repoRoot: string, s: Record<string, unknown> & { cells: { method:
       `all nine methods x dims ${(s.dims as number[]).join(', ')} plus the unreduced cell, on ` +
       `${String(s.sampleRows)} sampled training rows, each cell scored by LeNet-300-100 trained ` +
       `${String(s.scoringEpochs)} epochs (validation ${String(s.validationRows)} rows), ` +
-      `${JSON.stringify(s.parallel)}, ${String(s.cores)} cores shared with other work (load average ` +
+      `${(s.parallel as { workers: number }).workers} worker threads, ${String(s.cores)} cores shared with other work (load average ` +
       `${load[0]!.toFixed(1)} before, ${load[1]!.toFixed(1)} after).`,
     '',
     `**Whole search: ${(s.wallS as number).toFixed(0)} s wall, ${(s.cpuS as number).toFixed(0)} s of CPU** ` +
