@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { isRunEventList } from '../protocol/eventGuards';
-import type { EngineRequest, RunEvent } from '../protocol/events';
+import { ENGINE_REUSE_ENV, type EngineRequest, type RunEvent } from '../protocol/events';
 import type { RunResult } from '../protocol/result';
 
 export interface EngineExit {
@@ -23,10 +23,7 @@ export type RunOutcome =
  * what its exit says (killed after a cancel: the network is lost; any other exit is a crash, with its stderr).
  */
 export function engineOutcome(terminal: RunEvent | undefined, exit: EngineExit, cancelRequested: boolean): RunOutcome {
-  if (terminal?.type === 'done') return { status: 'done', result: terminal.result };
-  if (terminal?.type === 'cancelled')
-    return terminal.result ? { status: 'cancelled', result: terminal.result } : { status: 'cancelled' };
-  if (terminal?.type === 'failed') return { status: 'failed', message: terminal.message };
+  if (terminal && isTerminalEvent(terminal)) return terminalOutcome(terminal);
   if (cancelRequested) {
     if (!exit.killed) return { status: 'cancelled' };
     return {
@@ -39,6 +36,20 @@ export function engineOutcome(terminal: RunEvent | undefined, exit: EngineExit, 
     status: 'failed',
     message: `the engine process stopped unexpectedly (${why})${exit.stderrTail ? `:\n${exit.stderrTail}` : ''}`,
   };
+}
+
+export type TerminalEvent = Extract<RunEvent, { type: 'done' | 'failed' | 'cancelled' }>;
+
+export function isTerminalEvent(e: RunEvent): e is TerminalEvent {
+  return e.type === 'done' || e.type === 'failed' || e.type === 'cancelled';
+}
+
+/** How a run ended that sent its terminal event (whatever its process did afterwards). */
+export function terminalOutcome(terminal: TerminalEvent): RunOutcome {
+  if (terminal.type === 'done') return { status: 'done', result: terminal.result };
+  if (terminal.type === 'cancelled')
+    return terminal.result ? { status: 'cancelled', result: terminal.result } : { status: 'cancelled' };
+  return { status: 'failed', message: terminal.message };
 }
 
 /**
@@ -66,6 +77,9 @@ export class EngineProcess {
   private cancelledAt: number | undefined;
   private answered = false;
   private killedBecause: string | undefined;
+  /** The kill fallback of the running run's cancel, cleared when the run ends (a reusable engine stays up). */
+  private cancelTimers: NodeJS.Timeout[] = [];
+  private readonly reusable: boolean;
   readonly exited: Promise<EngineExit>;
 
   constructor(
@@ -82,13 +96,24 @@ export class EngineProcess {
       ownProcessGroup?: boolean;
       /** Variables added to the engine's environment (e.g. `SCANN_THREADS` for engines that share the cores). */
       env?: Record<string, string>;
+      /**
+       * Keep the engine up after its run so that `startNext` can give it another (see process.ts); `close` ends it.
+       * The editor keeps one process per run; the sweep pool saves the fork and load per job.
+       */
+      reusable?: boolean;
     } = {},
   ) {
+    this.reusable = opts.reusable ?? false;
     this.child = fork(enginePath, [], {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       detached: opts.ownProcessGroup ?? false,
       execArgv: [],
-      env: { ...process.env, ...opts.env, ELECTRON_RUN_AS_NODE: '1' },
+      env: {
+        ...process.env,
+        ...opts.env,
+        ...(opts.reusable ? { [ENGINE_REUSE_ENV]: '1' } : {}),
+        ELECTRON_RUN_AS_NODE: '1',
+      },
     });
     this.child.on('message', (batch: unknown) => {
       if (this.cancelledAt !== undefined) this.answered = true;
@@ -97,6 +122,8 @@ export class EngineProcess {
         return;
       }
       batch.forEach(onEvent);
+      // A one-run engine exits after its terminal event, which ends its cancel fallback; a reusable one stays up.
+      if (this.reusable && batch.some(isTerminalEvent)) this.runEnded();
     });
     const lines = (chunk: Buffer): void => {
       for (const line of chunk.toString('utf8').split('\n')) {
@@ -124,6 +151,27 @@ export class EngineProcess {
     this.send(start);
   }
 
+  /**
+   * Starts the next run in a reusable engine, once the previous one has sent its terminal event (the engine
+   * refuses a start while a run is going).
+   */
+  startNext(start: Extract<EngineRequest, { type: 'start' }>): void {
+    this.send(start);
+  }
+
+  /** Ends a reusable engine: it exits when its IPC channel closes. */
+  close(): void {
+    if (this.child.connected) this.child.disconnect();
+  }
+
+  /** The cancel (if any) was for the run that just ended; the next run starts with a clean slate. */
+  private runEnded(): void {
+    this.cancelTimers.forEach(clearTimeout);
+    this.cancelTimers = [];
+    this.cancelledAt = undefined;
+    this.answered = false;
+  }
+
   get pid(): number | undefined {
     return this.child.pid;
   }
@@ -144,10 +192,8 @@ export class EngineProcess {
       () => this.kill(`it had not finished ${s(grace.finishMs)} after the cancel`),
       grace.finishMs,
     );
-    void this.exited.then(() => {
-      clearTimeout(silent);
-      clearTimeout(slow);
-    });
+    this.cancelTimers = [silent, slow];
+    void this.exited.then(() => this.runEnded());
   }
 
   kill(why = 'it was stopped'): void {

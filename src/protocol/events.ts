@@ -86,6 +86,13 @@ export type EngineBatch = RunEvent[];
 export const ENGINE_PRIORITIES = ['normal', 'belowNormal', 'low'] as const;
 export type EnginePriority = (typeof ENGINE_PRIORITIES)[number];
 
+/**
+ * Set (to `1`) in an engine process's environment by a parent that wants to run several jobs one after another in
+ * it (the CLI's sweep pool): forking and loading the engine costs a few hundred milliseconds per job, which is most
+ * of a small job. Without it the process runs one start and exits, as the editor expects.
+ */
+export const ENGINE_REUSE_ENV = 'SCANN_ENGINE_REUSE';
+
 /** Messages to the engine process (checked on arrival by `parseEngineRequest` in engineGuards.ts). */
 export type EngineRequest =
   | { type: 'start'; config: ScannConfig; baseDir: string; dataDir: string; priority?: EnginePriority }

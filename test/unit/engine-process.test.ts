@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { configSchema, type ScannConfigInput } from '../../src/protocol/config';
-import type { EngineBatch, EngineRequest, RunEvent } from '../../src/protocol/events';
+import { ENGINE_REUSE_ENV, type EngineBatch, type EngineRequest, type RunEvent } from '../../src/protocol/events';
+import type { RunResult } from '../../src/protocol/result';
 
 const root = path.join(__dirname, '..', '..');
 const dataDir = path.join(root, 'data');
@@ -198,4 +199,87 @@ test('the engine process stops promptly when its parent dies, without an IPC err
   assert.equal(stillAlive, false, 'the orphaned engine process exits');
   const stderr = readFileSync(errFile, 'utf8');
   assert.doesNotMatch(stderr, /ERR_IPC_DISCONNECTED|Error/);
+});
+
+/** Forks a reusable engine (as the sweep pool does) that hands each event to `onEvent` with a way to send. */
+function reusableEngine(onEvent: (e: RunEvent, send: (r: EngineRequest) => void) => void) {
+  const child = fork(engineEntry, [], {
+    execArgv: ['--import', tsx],
+    stdio: 'pipe',
+    env: { ...process.env, [ENGINE_REUSE_ENV]: '1' },
+  });
+  const send = (r: EngineRequest): void => void child.send(r);
+  child.on('message', (batch: EngineBatch) => batch.forEach((e) => onEvent(e, send)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, send, exited };
+}
+
+const startOf = (cfg: ScannConfigInput): EngineRequest => ({
+  type: 'start',
+  config: configSchema.parse(cfg),
+  baseDir: dataDir,
+  dataDir,
+});
+
+/** A result without what differs between two runs of one config: wall times. */
+function comparable(r: RunResult | undefined): unknown {
+  assert.ok(r, 'the run has a result');
+  const { durationMs: _d, ...rest } = r;
+  return rest;
+}
+
+const resultOf = (events: RunEvent[]): RunResult | undefined =>
+  events.flatMap((e) => (e.type === 'done' ? [e.result] : []))[0];
+
+test('a reusable engine runs one start after another, one at a time, with the results of fresh processes', async () => {
+  const second: ScannConfigInput = { ...tiny, scheme: 'C', seed: 7 };
+  const runs: RunEvent[][] = [[]];
+  let allDone: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (allDone = resolve));
+  const engine = reusableEngine((e, send) => {
+    runs.at(-1)!.push(e);
+    // While the first run is going, a second start is refused.
+    if (e.type === 'started' && runs.length === 1) send(startOf(second));
+    if (e.type !== 'done') return;
+    if (runs.length === 2) return allDone();
+    runs.push([]);
+    send(startOf(second));
+  });
+  engine.send(startOf(tiny));
+  await finished;
+  // It stays up between runs, and exits (cleanly) when the parent lets it go.
+  assert.equal(engine.child.exitCode, null);
+  engine.child.disconnect();
+  assert.equal(await engine.exited, 0);
+
+  assert.ok(warnings(runs[0]!).some((m) => /refused a second start/.test(m)));
+  assert.equal(runs[0]!.filter((e) => e.type === 'started').length, 1);
+  const fresh = await Promise.all([runEngine(tiny), runEngine(second)]);
+  assert.deepEqual(comparable(resultOf(runs[0]!)), comparable(resultOf(fresh[0].events)));
+  assert.deepEqual(comparable(resultOf(runs[1]!)), comparable(resultOf(fresh[1].events)));
+});
+
+test('a cancel stops the running run of a reusable engine only, not the next one', async () => {
+  const long: ScannConfigInput = { ...tiny, baseline: { epochs: 2000, patience: 0 }, train: { epochs: 200 } };
+  const ends: RunEvent['type'][] = [];
+  let cancelSent = false;
+  let bothEnded: () => void = () => undefined;
+  const ended = new Promise<void>((resolve) => (bothEnded = resolve));
+  const engine = reusableEngine((e, send) => {
+    if (e.type === 'epoch' && !cancelSent) {
+      cancelSent = true;
+      send({ type: 'cancel' });
+    }
+    if (e.type !== 'done' && e.type !== 'cancelled' && e.type !== 'failed') return;
+    ends.push(e.type);
+    if (ends.length === 2) return bothEnded();
+    // A cancel between runs has nothing to stop, and must not cancel the next run.
+    send({ type: 'cancel' });
+    send(startOf(tiny));
+  });
+  engine.send(startOf(long));
+  await ended;
+  engine.child.disconnect();
+  assert.equal(await engine.exited, 0);
+  assert.deepEqual(ends, ['cancelled', 'done']);
 });

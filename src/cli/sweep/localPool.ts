@@ -1,12 +1,13 @@
 /**
  * The local sweep backend: a pool of engine processes on this machine (one per core by default), each running
- * one job at a time through the same engine process protocol the editor uses (src/node/engineClient.ts). Jobs
+ * one job at a time through the same engine process protocol the editor uses (src/node/engineClient.ts). An
+ * engine stays up and takes the next job when its job ends (engineSlot.ts); one that dies is replaced. Jobs
  * wait in a queue in plan order; a job that fails is reported and the pool moves on; cancelling stops every
  * running engine (each answers a cancel at once and returns its best network) and drops the queued jobs.
  */
 import { availableParallelism } from 'node:os';
 import { stringify } from 'yaml';
-import { DEFAULT_CANCEL_GRACE, engineOutcome, EngineProcess, type CancelGrace } from '../../node/engineClient';
+import { DEFAULT_CANCEL_GRACE, type CancelGrace } from '../../node/engineClient';
 import type { RunRecord } from '../../node/runStore';
 import type { RunEvent } from '../../protocol/events';
 import {
@@ -19,6 +20,7 @@ import {
   type SweepSummary,
 } from '../../protocol/sweep';
 import type { SweepBackend, SweepPlan } from './backend';
+import { EngineSlot } from './engineSlot';
 
 /** A running job's epoch progress is reported at most this often (small networks train thousands a second). */
 const PROGRESS_MS = 500;
@@ -62,11 +64,20 @@ export class LocalPool implements SweepBackend {
     onEvent({ type: 'sweep-started', sweepId: plan.sweepId, jobs: infos });
     const queue = [...plan.jobs];
     const slot = async (n: number): Promise<void> => {
-      for (let job = queue.shift(); job && !signal.aborted; job = queue.shift()) {
-        await this.runJob(plan, job, `local-${n}`, signal, report, (jobId, result) => {
-          results.set(jobId, result);
-          onEvent({ type: 'job-result', jobId, result });
-        });
+      const engine = new EngineSlot({
+        enginePath: this.opts.enginePath,
+        env: this.engineEnv(),
+        cancelGrace: this.opts.cancelGrace ?? DEFAULT_CANCEL_GRACE,
+      });
+      try {
+        for (let job = queue.shift(); job && !signal.aborted; job = queue.shift()) {
+          await this.runJob(plan, job, engine, `local-${n}`, signal, report, (jobId, result) => {
+            results.set(jobId, result);
+            onEvent({ type: 'job-result', jobId, result });
+          });
+        }
+      } finally {
+        await engine.close();
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.workers, plan.jobs.length) }, (_, n) => slot(n)));
@@ -82,6 +93,7 @@ export class LocalPool implements SweepBackend {
   private async runJob(
     plan: SweepPlan,
     job: SweepJob,
+    engine: EngineSlot,
     worker: string,
     signal: AbortSignal,
     report: (s: SweepJobStatus) => void,
@@ -111,11 +123,9 @@ export class LocalPool implements SweepBackend {
       report({ ...status, state: 'failed', endedAt: Date.now(), error });
       return;
     }
-    let terminal: RunEvent | undefined;
     let lastProgress = 0;
     const onRunEvent = (e: RunEvent): void => {
       record?.append(e);
-      if (e.type === 'done' || e.type === 'failed' || e.type === 'cancelled') terminal = e;
       const planned = (e.type === 'started' || e.type === 'baseline') && e.plannedEpochs !== undefined;
       if (planned) status = { ...status, plannedEpochs: e.plannedEpochs! };
       if (e.type === 'epoch') status = { ...status, epoch: (status.epoch ?? 0) + 1 };
@@ -125,8 +135,7 @@ export class LocalPool implements SweepBackend {
         report(status);
       }
     };
-    const engine = new EngineProcess(
-      this.opts.enginePath,
+    const outcome = await engine.run(
       {
         type: 'start',
         config: job.config,
@@ -136,14 +145,8 @@ export class LocalPool implements SweepBackend {
       },
       onRunEvent,
       (line) => this.opts.onEngineStderr?.(job.jobId, line),
-      { ownProcessGroup: true, env: this.engineEnv() },
+      signal,
     );
-    const cancel = (): void => engine.cancel(this.opts.cancelGrace ?? DEFAULT_CANCEL_GRACE);
-    signal.addEventListener('abort', cancel, { once: true });
-    if (signal.aborted) cancel();
-    const exit = await engine.exited;
-    signal.removeEventListener('abort', cancel);
-    const outcome = engineOutcome(terminal, exit, signal.aborted);
     // A result dropped as a second one for this job is not reported again; one that could not be saved still is.
     let dropped = false;
     try {

@@ -6,10 +6,20 @@
  * `start`, is refused with a `log` warning and the run goes on. When the parent goes away (the IPC channel
  * closes before the run ends: the editor crashed, was killed or reloaded), nobody can receive the result any
  * more, so the process stops at once instead of training on to the end.
+ *
+ * A reusable engine (`ENGINE_REUSE_ENV` set by the parent, the CLI's sweep pool) stays up after a run and accepts
+ * the next `start` once the previous run has sent its terminal event; still never two at once. A cancel applies to
+ * the running run only, and the process exits when the IPC channel closes (at once if idle).
  */
 import { constants, getPriority, setPriority } from 'node:os';
 import { parseEngineRequest } from '../../protocol/engineGuards';
-import type { EngineBatch, EnginePriority, EngineRequest, RunEvent } from '../../protocol/events';
+import {
+  ENGINE_REUSE_ENV,
+  type EngineBatch,
+  type EnginePriority,
+  type EngineRequest,
+  type RunEvent,
+} from '../../protocol/events';
 import { isRunCancelled } from '../training/cancel';
 import { runSynthesis } from './run';
 
@@ -26,11 +36,16 @@ const ORPHANED_EXIT_CODE = 3;
 /** The `log` message that acknowledges a cancel. */
 const CANCEL_HEARD = 'cancel received: stopping and keeping the best network so far';
 
-const controller = new AbortController();
+const reusable = process.env[ENGINE_REUSE_ENV] === '1';
+
+/** The running run's (or, before the first start, the coming run's) cancel; a reusable engine makes one per run. */
+let controller = new AbortController();
 const inFlight = new Set<Promise<void>>();
 let pending: RunEvent[] = [];
 let timer: NodeJS.Timeout | undefined;
 let started = false;
+/** A run is going: a `start` now is refused. */
+let running = false;
 /** Set before our own disconnect at the end of a run, which also fires `disconnect`. */
 let finished = false;
 
@@ -92,6 +107,12 @@ async function start(req: Extract<EngineRequest, { type: 'start' }>): Promise<vo
     }
   }
   flush();
+  if (reusable) {
+    // The terminal event is queued in order ahead of anything the next run sends, so the next start may come now.
+    controller = new AbortController();
+    running = false;
+    return;
+  }
   // Disconnecting with messages still queued drops them (the final `done` among them).
   await Promise.all(inFlight);
   finished = true;
@@ -103,6 +124,8 @@ async function start(req: Extract<EngineRequest, { type: 'start' }>): Promise<vo
  * network so far: the parent then knows the engine heard it and is finishing, not stuck (see engineClient.ts).
  */
 function cancel(): void {
+  // Between runs of a reusable engine there is nothing to stop, and the next run must not start cancelled.
+  if (reusable && !running) return;
   if (controller.signal.aborted) return;
   controller.abort();
   if (!started) return;
@@ -119,13 +142,17 @@ process.on('message', (msg: unknown) => {
   if (!parsed.ok) return refuse(`ignored a message that is not an engine request (${parsed.reason})`);
   const req = parsed.request;
   if (req.type === 'cancel') return cancel();
-  if (started) return refuse('refused a second start: this process runs one run, and it is already going');
+  if (running) return refuse('refused a second start: this process runs one run at a time, and one is going');
+  if (started && !reusable) return refuse('refused a second start: this process runs one run, and it has had it');
   started = true;
+  running = true;
   void start(req);
 });
 
 process.on('disconnect', () => {
   if (finished) return;
+  // An idle reusable engine is simply no longer needed.
+  if (reusable && !running) process.exit(0);
   controller.abort();
   // Exit now rather than at the cancel's next batch boundary: the result would have nowhere to go, and the
   // training threads are unref'd workers that end with the process.
