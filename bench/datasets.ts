@@ -200,3 +200,21 @@ function binarisedSeizure(src: string, cacheDir: string): string {
   writeFileSync(out, gzipSync(mapped.join('\n')));
   return out;
 }
+
+/** A dataset's training and baseline settings, the same in every benchmark that runs it (paper, DR layer). */
+export function trainingRecipe(ds: BenchDataset): Pick<ScannConfigInput, 'train' | 'baseline'> {
+  return {
+    train: {
+      epochs: ds.epochs,
+      initialEpochs: 2 * ds.epochs,
+      ...(ds.lr ? { lr: ds.lr } : {}),
+      ...(ds.batch ? { batch: ds.batch } : {}),
+    },
+    baseline: {
+      hidden: ds.baseline,
+      epochs: ds.baselineEpochs,
+      ...(ds.baselinePatience !== undefined ? { patience: ds.baselinePatience } : {}),
+      ...(ds.baselineLrDecay ? { lrDecay: ds.baselineLrDecay } : {}),
+    },
+  };
+}

@@ -23,7 +23,7 @@ import type { BaselineOutcome } from '../src/engine/run/baseline';
 import { runSynthesis } from '../src/engine/run/run';
 import { isRunCancelled } from '../src/engine/training/cancel';
 import { configHash, RunCache } from './cache';
-import { benchDatasets, type BenchDataset } from './datasets';
+import { benchDatasets, trainingRecipe, type BenchDataset } from './datasets';
 
 const VERSION = 'dr-layer-1';
 const TRANSFORMS: Record<string, { method: DrMethod; dims: number }> = {
@@ -96,18 +96,7 @@ function config(ds: BenchDataset, scheme: SchemeName, seed: number, as: Variant)
     ...(iterations !== undefined ? { iterations } : {}),
     ...(Object.keys(select).length ? { select } : {}),
     ...(ds.plan && ds.schemes?.includes(scheme) ? ds.plan : {}),
-    train: {
-      epochs: ds.epochs,
-      initialEpochs: 2 * ds.epochs,
-      ...(ds.lr ? { lr: ds.lr } : {}),
-      ...(ds.batch ? { batch: ds.batch } : {}),
-    },
-    baseline: {
-      hidden: ds.baseline,
-      epochs: ds.baselineEpochs,
-      ...(ds.baselinePatience !== undefined ? { patience: ds.baselinePatience } : {}),
-      ...(ds.baselineLrDecay ? { lrDecay: ds.baselineLrDecay } : {}),
-    },
+    ...trainingRecipe(ds),
     reduce: { method: t.method, dims: t.dims, as: as === 'transform' ? 'transform' : 'layer', compressedMlp: false },
   };
 }

@@ -16,7 +16,7 @@ import { configSchema, type ScannConfigInput, type SchemeName } from '../src/pro
 import type { BaselineOutcome } from '../src/engine/run/baseline';
 import { runSynthesis } from '../src/engine/run/run';
 import { configHash, RunCache } from './cache';
-import { benchDatasets, type BenchDataset } from './datasets';
+import { benchDatasets, trainingRecipe, type BenchDataset } from './datasets';
 import { writeReport } from './report';
 import { RunClock, summarize, type BenchRun } from './summary';
 
@@ -62,18 +62,7 @@ function baseConfig(ds: BenchDataset, scheme: SchemeName, reduce: ScannConfigInp
     ...(iterations !== undefined ? { iterations } : {}),
     ...(ds.select ? { select: ds.select } : {}),
     ...(ds.plan && ds.schemes?.includes(scheme) ? ds.plan : {}),
-    train: {
-      epochs: ds.epochs,
-      initialEpochs: 2 * ds.epochs,
-      ...(ds.lr ? { lr: ds.lr } : {}),
-      ...(ds.batch ? { batch: ds.batch } : {}),
-    },
-    baseline: {
-      hidden: ds.baseline,
-      epochs: ds.baselineEpochs,
-      ...(ds.baselinePatience !== undefined ? { patience: ds.baselinePatience } : {}),
-      ...(ds.baselineLrDecay ? { lrDecay: ds.baselineLrDecay } : {}),
-    },
+    ...trainingRecipe(ds),
     ...(reduce ? { reduce } : {}),
   };
 }
