@@ -1,4 +1,5 @@
 import type { SoftTargets } from '../core/compute';
+import type { FrontGrads } from '../core/convFront';
 import type { Network } from '../core/network';
 import { CTX, MODE, type KernelExports, type Mode } from './abi';
 import { Arena } from './arena';
@@ -202,13 +203,7 @@ export class KernelDevice {
     const table = this.table?.x === x ? this.table : undefined;
     if (this.front) {
       // The front end's first job reads every image at once: copy them all in before it.
-      this.pendingX = x;
-      this.pendingY = y;
-      this.pendingIdx = idx;
-      this.pendingFrom = from;
-      this.pendingRows = B;
-      this.copyRows(0, B);
-      this.pendingRows = 0;
+      this.copyBatch(x, y, idx, from, B);
       this.setInput(at.xin, at.labels, 0);
     } else if (table) {
       // Resident table: only the row indices go in.
@@ -259,6 +254,51 @@ export class KernelDevice {
       const r = idx[from + b]!;
       f32.set(t.probs.subarray(r * C, r * C + C), so + b * C);
     }
+  }
+
+  /**
+   * A growth probe's front-end half, forward: the images of rows idx[from..from+B) through the conv front end with
+   * the network's current weights, every layer's output into `outs` (batch-major NHWC, as core/convFront.ts's
+   * FrontWorkspace holds them) and the flattened result into the dense input rows of unit-major `act`. The dense
+   * part then runs on the reference path, which exposes what probes read.
+   */
+  probeForward(
+    x: Float32Array,
+    y: Int32Array,
+    idx: ArrayLike<number>,
+    from: number,
+    B: number,
+    outs: readonly Float32Array[],
+    act: Float32Array,
+  ): void {
+    this.upload(false);
+    const front = this.front!.steps;
+    this.copyBatch(x, y, idx, from, B);
+    front.forward(this.at!.xin, this.trainStride, B, this.trainTuner.threads);
+    front.readOutputs(this.trainStride, B, outs, act);
+  }
+
+  /**
+   * A growth probe's front-end half, backward (after probeForward of the same batch): from dL/d(dense inputs)
+   * (unit-major, B per row) through the front end, adding dL/dW of every kernel weight (masked ones included) and
+   * dL/db into `grads`.
+   */
+  probeBackward(dInputs: Float32Array, B: number, grads: FrontGrads): void {
+    const front = this.front!.steps;
+    front.writeInputGradients(this.trainStride, B, dInputs);
+    front.backward(this.trainStride, B, this.trainTuner.threads, true);
+    front.addGradients(grads);
+  }
+
+  /** Copies the batch's rows (images, with a front end) and labels into the copy-in buffer, all at once. */
+  private copyBatch(x: Float32Array, y: Int32Array, idx: ArrayLike<number>, from: number, B: number): void {
+    this.pendingX = x;
+    this.pendingY = y;
+    this.pendingIdx = idx;
+    this.pendingFrom = from;
+    this.pendingRows = B;
+    this.copyRows(0, B);
+    this.pendingRows = 0;
   }
 
   /**
