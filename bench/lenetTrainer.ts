@@ -125,6 +125,26 @@ function timeBare(density: number): string {
   return `kernels  sgd  density ${density.toFixed(2)}: ${median.toFixed(0)} rows/s (${perCpu.toFixed(0)} per CPU-second, cpu/wall ${(cpu / wall).toFixed(2)}), wasm-${dev.simd}, ${dev.threads} thread(s)`;
 }
 
+/** A gradient probe over every training row (growth by gradient with fullData), as growConnections runs it. */
+function timeProbe(kernels: 'wasm' | 'reference', rows: number): string {
+  const data = syntheticDigits(rows, 11);
+  const table = { x: data.x, y: data.y, rows };
+  const cfg = trainSchema.parse({ batch: BATCH, lr: TRAINER_LR.adam });
+  const trainer = new Trainer(lenet(0.5, 5), table, table, cfg, new Rng(3), undefined, {
+    kernels,
+    threads: THREADS,
+    tuneThreads: false,
+  });
+  // Warm-up on one batch (layout, memory, JIT), then the timed full pass.
+  trainer.probe(1, false, true, () => undefined);
+  const t0 = performance.now();
+  const c0 = cpuSeconds();
+  trainer.probe(1, true, true, () => undefined);
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = cpuSeconds() - c0;
+  return `probe    ${kernels.padEnd(9)} density 0.50: ${(rows / seconds).toFixed(0)} rows/s (${(rows / cpu).toFixed(0)} per CPU-second), gradient of every weight over ${rows} rows`;
+}
+
 async function main(): Promise<void> {
   const load = (): string =>
     loadavg()
@@ -135,6 +155,10 @@ async function main(): Promise<void> {
     console.log(timeBare(density));
     console.log(await timeTrainer(density, 'sgd'));
     console.log(await timeTrainer(density, 'adam'));
+  }
+  if (args.includes('--probe')) {
+    console.log(timeProbe('wasm', ROWS));
+    if (args.includes('--reference')) console.log(timeProbe('reference', 256));
   }
   if (args.includes('--reference'))
     console.log((await timeTrainer(1, 'sgd', 256, 'reference')).replace('trainer ', 'reference'));

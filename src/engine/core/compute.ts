@@ -189,12 +189,6 @@ export function backward(ws: Workspace, plan: Plan, B: number, gw: Float32Array,
  */
 export function backwardFront(ws: Workspace, plan: Plan, B: number, grads: FrontGrads): void {
   if (!ws.front) return;
-  inputGradients(ws, plan, B);
-  ws.front.backward(B, ws.dInputs, 0, grads);
-}
-
-/** After `backward`, dL/d(dense inputs) from every active input connection into `ws.dInputs` (unit-major). */
-export function inputGradients(ws: Workspace, plan: Plan, B: number): void {
   const { grad, dInputs, net } = ws;
   const w = net.weights;
   const d = net.inputs;
@@ -210,6 +204,7 @@ export function inputGradients(ws: Workspace, plan: Plan, B: number): void {
       for (let b = 0; b < B; b++) dInputs[io + b] = dInputs[io + b]! + wv * grad[go + b]!;
     }
   }
+  ws.front.backward(B, dInputs, 0, grads);
 }
 
 /**

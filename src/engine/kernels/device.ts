@@ -257,37 +257,60 @@ export class KernelDevice {
   }
 
   /**
-   * A growth probe's front-end half, forward: the images of rows idx[from..from+B) through the conv front end with
-   * the network's current weights, every layer's output into `outs` (batch-major NHWC, as core/convFront.ts's
-   * FrontWorkspace holds them) and the flattened result into the dense input rows of unit-major `act`. The dense
-   * part then runs on the reference path, which exposes what probes read.
+   * One batch of a growth probe of a network with a conv front end, with the weights as last uploaded: rows
+   * idx[from..from+B) forward (and with `withGrad` backward, without an update), the results copied into the
+   * reference path's buffers that probes read: every front layer's maps (`into.outs`, batch-major NHWC as
+   * core/convFront.ts's FrontWorkspace holds them), every unit's activation and (with `withGrad`) dL/dz
+   * (`into.act`, `into.grad`, unit-major as core/compute.ts's Workspace), and dL/dW of every kernel weight (masked
+   * ones included) and dL/db added into `grads`.
    */
-  probeForward(
+  probeBatch(
     x: Float32Array,
     y: Int32Array,
     idx: ArrayLike<number>,
     from: number,
     B: number,
-    outs: readonly Float32Array[],
-    act: Float32Array,
+    withGrad: boolean,
+    into: { act: Float32Array; grad: Float32Array; outs: readonly Float32Array[] },
+    grads: FrontGrads | undefined,
   ): void {
-    this.upload(false);
+    if (!this.uploaded || !this.layout) this.upload(false);
+    const at = this.at!;
     const front = this.front!.steps;
+    const S = this.trainStride;
+    const T = this.trainTuner.threads;
+    const i32 = this.arena.i32;
+    const c = at.ctx >> 2;
     this.copyBatch(x, y, idx, from, B);
-    front.forward(this.at!.xin, this.trainStride, B, this.trainTuner.threads);
-    front.readOutputs(this.trainStride, B, outs, act);
+    this.setInput(at.xin, at.labels, 0);
+    i32[c + CTX.STRIDE] = S;
+    i32[c + CTX.B] = B;
+    // Probes score the labels alone, as the reference's do.
+    i32[c + CTX.SOFT] = 0;
+    front.forward(at.xin, S, B, T);
+    this.phaseA(B, withGrad ? MODE.TRAIN : MODE.INFER, T);
+    front.readOutputs(S, B, into.outs, into.act);
+    this.readUnits(S, B, into.act, withGrad ? into.grad : undefined);
+    if (withGrad && grads) {
+      front.backward(S, B, T, true);
+      front.addGradients(grads);
+    }
   }
 
-  /**
-   * A growth probe's front-end half, backward (after probeForward of the same batch): from dL/d(dense inputs)
-   * (unit-major, B per row) through the front end, adding dL/dW of every kernel weight (masked ones included) and
-   * dL/db into `grads`.
-   */
-  probeBackward(dInputs: Float32Array, B: number, grads: FrontGrads): void {
-    const front = this.front!.steps;
-    front.writeInputGradients(this.trainStride, B, dInputs);
-    front.backward(this.trainStride, B, this.trainTuner.threads, true);
-    front.addGradients(grads);
+  /** Activations (and gradients) of every target row into unit-major reference buffers (core/compute.ts). */
+  private readUnits(S: number, B: number, act: Float32Array, grad: Float32Array | undefined): void {
+    const layout = this.layout!;
+    const at = this.at!;
+    const f32 = this.arena.f32;
+    const d = this.net.inputs;
+    layout.rowTarget.forEach((t, r) => {
+      if (t < 0) return;
+      const a = (at.act >> 2) + r * S;
+      act.set(f32.subarray(a, a + B), (d + t) * B);
+      if (!grad) return;
+      const g = (at.grad >> 2) + r * S;
+      grad.set(f32.subarray(g, g + B), t * B);
+    });
   }
 
   /** Copies the batch's rows (images, with a front end) and labels into the copy-in buffer, all at once. */

@@ -121,19 +121,6 @@ export class FrontSteps {
     });
   }
 
-  /** Unit-major dL/d(dense inputs) of B samples into the gradient rows the backward pass starts from. */
-  writeInputGradients(S: number, B: number, dInputs: Float32Array): void {
-    const f32 = this.jobs.f32;
-    const last = this.layout.layers.length - 1;
-    const units = mapRows(this.layout.layers[last]!.out);
-    const g = this.at.layers[last]!.dy >> 2;
-    for (let u = 0; u < units; u++) {
-      f32.set(dInputs.subarray(u * B, u * B + B), g + u * S);
-      // Columns past the batch up to the next 8 take part in the kernels' sums: they must be 0.
-      f32.fill(0, g + u * S + B, g + u * S + pad8(B));
-    }
-  }
-
   /** The optimizer's step on every conv layer's weights (masked ones stay 0) and biases (no weight decay). */
   update(T: number): void {
     const { layout, at, ctx } = this;

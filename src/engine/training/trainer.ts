@@ -5,7 +5,6 @@ import {
   EVAL_BATCH,
   evaluate,
   forward,
-  inputGradients,
   loadBatch,
   softmaxCrossEntropy,
   Workspace,
@@ -34,8 +33,9 @@ export interface EpochStats {
  * Epochs and evaluations run on the WebAssembly kernels (src/engine/kernels) unless `options.kernels` or
  * `SCANN_KERNELS` asks for `reference` or the kernels cannot run here. A network with a conv front end takes the
  * kernels too: its conv and pooling layers run as conv jobs on the same device, the dense part on the dense kernels
- * (kernels/frontSteps.ts). Probes (connection and channel growth) run the dense part on the reference path, which
- * exposes per-unit activations and gradients, and a conv front end on the kernels.
+ * (kernels/frontSteps.ts). Probes (connection, neuron and channel growth) read per-unit activations and gradients:
+ * they run on the reference path, except for a network with a conv front end, whose probes run on the kernels,
+ * which copy those into `ws` (KernelDevice.probeBatch).
  *
  * `net.weights` is always the truth: the kernels, or another engine (see `run/engines.ts`) that trains elsewhere by
  * overriding `epoch()`, must leave the weights there after every epoch, because operations, selection snapshots
@@ -204,22 +204,24 @@ export class Trainer {
     const idx = permutation(n, this.rng);
     const limit = fullData ? n : Math.min(n, batches * ws.maxBatch);
     if (withGrad && this.frontGrads) zeroGrads(this.frontGrads);
-    // A conv front end, the bulk of the work, runs on the kernels; the dense part stays on the reference path,
-    // whose per-unit activations and gradients the visitors read.
+    // A network with a conv front end probes on the kernels, which copy what visitors read into `ws`.
     const device = this.net.front ? this.kernels() : undefined;
+    device?.upload(false);
     const front = ws.front;
     for (let from = 0; from < limit; from += ws.maxBatch) {
       const B = Math.min(ws.maxBatch, limit - from);
-      if (device && front) device.probeForward(train.x, train.y, idx, from, B, front.outs, ws.act);
-      else loadBatch(ws, train.x, idx, from, B);
+      if (device && front) {
+        const into = { act: ws.act, grad: ws.grad, outs: front.outs };
+        device.probeBatch(train.x, train.y, idx, from, B, withGrad, into, this.frontGrads);
+        visit(B);
+        continue;
+      }
+      loadBatch(ws, train.x, idx, from, B);
       forward(ws, this.plan, B);
       if (withGrad) {
         softmaxCrossEntropy(ws, train.y, idx, from, B, true);
         backward(ws, this.plan, B, gw, gb);
-        if (this.frontGrads && device) {
-          inputGradients(ws, this.plan, B);
-          device.probeBackward(ws.dInputs, B, this.frontGrads);
-        } else if (this.frontGrads) backwardFront(ws, this.plan, B, this.frontGrads);
+        if (this.frontGrads) backwardFront(ws, this.plan, B, this.frontGrads);
       }
       visit(B);
     }
