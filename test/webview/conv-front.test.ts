@@ -10,10 +10,12 @@ import { test } from 'node:test';
 import type { ConvStage } from '../../src/protocol/frontSnapshot';
 import type { HostToDashboard } from '../../src/protocol/messages';
 import { runOutput } from '../../src/protocol/runOutput';
+import { runSummary } from '../../src/protocol/runSummary';
+import { COLUMNS } from '../../webview/compare/columns';
 import { parseRunPayload } from '../../webview/components/payload';
 import { runFigureSvg } from '../../src/report/figures';
 import { LENET_MARKS, lenetEvents, lenetLive, lenetResult, lenetSnapshot } from './support/convSynthetic';
-import { RESULTS_DIR } from './support/fixtures';
+import { fixtureResult, RESULTS_DIR } from './support/fixtures';
 import {
   assertClean,
   type AppPage,
@@ -219,4 +221,26 @@ test('the architecture figure draws the front end above the dense part (SVG thro
   const width = await probe<number>(page, `document.querySelector('svg').getBoundingClientRect().width`);
   assert.ok(width > 600, `figure width ${width}`);
   await page.close();
+});
+
+test('Compare Runs shows the conv kernel weights in their own column, counted in Connections', async () => {
+  const conv = lenetResult();
+  const runs = [runSummary(conv, 'conv-run'), runSummary(fixtureResult('optdigits-b'), 'dense-run')];
+  const app = await openPage(env.session, env.server, 'compare', 'dark', { width: 1300, height: 900 });
+  await send(app.page, { type: 'runs', runs });
+  await waitFor(app.page, `Number(document.getElementById('app').dataset.plotDraws ?? 0) >= 1`);
+  const cell = (id: string, key: string) =>
+    app.page.locator(`tr[data-run-id="${id}"] td`).nth(COLUMNS.findIndex((c) => c.key === key) - 1);
+  const weights = conv.final.conv!.weights;
+  assert.equal(weights, 5750);
+  assert.equal(await cell('conv-run', 'convWeights').textContent(), '5,750');
+  assert.equal(
+    await cell('conv-run', 'convWeights').getAttribute('title'),
+    'kernel weights of the conv front end (counted in Connections); channels in use per conv layer: 19, 44',
+  );
+  assert.equal(await cell('dense-run', 'convWeights').textContent(), '—');
+  assert.equal(await cell('conv-run', 'connections').textContent(), conv.final.connections.toLocaleString('en-US'));
+  await app.page.locator('table.runs').screenshot({ path: path.join(RESULTS_DIR, 'conv-compare-dark.png') });
+  await assertClean(app);
+  await app.page.close();
 });
