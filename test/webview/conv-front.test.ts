@@ -4,13 +4,18 @@
  * dead or removed channels greyed; hover text names each kernel and channel. LeNet-5's size, light and dark.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import type { ConvStage } from '../../src/protocol/frontSnapshot';
 import type { HostToDashboard } from '../../src/protocol/messages';
 import { runOutput } from '../../src/protocol/runOutput';
 import { runSummary } from '../../src/protocol/runSummary';
+import { serializeNotebook } from '../../src/protocol/notebook';
+import { htmlReport, readReportAssets } from '../../src/report/htmlReport';
+import { loadSource } from '../../src/report/sources';
 import { COLUMNS } from '../../webview/compare/columns';
 import { parseRunPayload } from '../../webview/components/payload';
 import { runFigureSvg } from '../../src/report/figures';
@@ -243,4 +248,45 @@ test('Compare Runs shows the conv kernel weights in their own column, counted in
   await app.page.locator('table.runs').screenshot({ path: path.join(RESULTS_DIR, 'conv-compare-dark.png') });
   await assertClean(app);
   await app.page.close();
+});
+
+test('the HTML report draws the front end of a saved conv output, offline', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'scann-conv-report-'));
+  const nbFile = path.join(dir, 'conv.scann');
+  writeFileSync(
+    nbFile,
+    serializeNotebook({
+      metadata: {},
+      cells: [
+        {
+          kind: 'config',
+          source: 'name: lenet5-shaped\ndataset: { source: builtin:mnist }\nbaseline: { preset: lenet5 }\n',
+          outputs: [runOutput(lenetResult(), 'run-conv')],
+        },
+      ],
+    }),
+  );
+  const file = path.join(dir, 'conv.html');
+  writeFileSync(
+    file,
+    htmlReport(await loadSource(nbFile), await readReportAssets(), { includeConfig: true, version: 'test' }),
+  );
+  const page = await env.session.newPage(1200, 900);
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  await page.context().setOffline(true);
+  await page.goto(pathToFileURL(file).href);
+  await waitFor(page, `document.querySelector('.run-output')?.shadowRoot?.querySelector('.run[data-renders]')`);
+  await frames(page, 3);
+  const out = page.locator('.run-output');
+  assert.equal(await out.locator('.front-view').isVisible(), true);
+  assert.equal(await out.locator('.front-view .kernel-map').count(), 2);
+  assert.match((await out.locator('.arch .section-head .meta').textContent()) ?? '', /conv 19 → 44 channels/);
+  await saveScreenshot(page, 'conv-report-light.png');
+  await page.context().setOffline(false);
+  assert.deepEqual(problems, []);
+  await page.close();
 });
