@@ -19,7 +19,7 @@ import { loadSource } from '../../src/report/sources';
 import { COLUMNS } from '../../webview/compare/columns';
 import { parseRunPayload } from '../../webview/components/payload';
 import { runFigureSvg } from '../../src/report/figures';
-import { LENET_MARKS, lenetEvents, lenetLive, lenetResult, lenetSnapshot } from './support/convSynthetic';
+import { convRun, LENET_MARKS, lenetEvents, lenetLive, lenetResult, lenetSnapshot } from './support/convSynthetic';
 import { fixtureResult, RESULTS_DIR } from './support/fixtures';
 import {
   assertClean,
@@ -289,4 +289,44 @@ test('the HTML report draws the front end of a saved conv output, offline', asyn
   await page.context().setOffline(false);
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('a real conv run: its events in the dashboard draw the front end of every step as the engine described it', async () => {
+  const { events, result } = await convRun(mkdtempSync(path.join(tmpdir(), 'scann-conv-run-')));
+  const snaps = events.filter((e): e is Extract<typeof e, { type: 'snapshot' }> => e.type === 'snapshot');
+  const app = await openPage(env.session, env.server, 'dashboard', 'dark', { width: 1280, height: 1000 });
+  await send(app.page, { type: 'init', runId: 'run-bars', name: result.name, events });
+  await waitFor(app.page, `Number(document.getElementById('app').dataset.positions) >= ${snaps.length}`, 60000);
+  await frames(app.page, 3);
+  // Step by step from the first: each position's strips hold the states its snapshot has.
+  await app.page.locator('#step-slider').focus();
+  await app.page.keyboard.press('Home');
+  for (const [k, snap] of snaps.entries()) {
+    await frames(app.page, 2);
+    const convs = snap.architecture.front!.stages.filter((s): s is ConvStage => s.kind === 'conv');
+    const shown = [];
+    for (let n = 0; n < convs.length; n++) {
+      const map = app.page.locator('.arch-panel .kernel-map').nth(n);
+      shown.push(await map.locator('rect.channel').evaluateAll((els) => els.map((e) => e.getAttribute('class'))));
+    }
+    // The selected step shows the network as trained (the model), with the same structure as its snapshot.
+    assert.deepEqual(
+      shown,
+      convs.map((c) => c.channelStates.map((st) => `channel ${st}`)),
+      `step ${snap.step}`,
+    );
+    if (k < snaps.length - 1) await app.page.keyboard.press('ArrowRight');
+  }
+  // Channel growth filled free slots at some step (pruning may remove channels again later).
+  const used = (i: number) =>
+    snaps[i]!.architecture.front!.stages.flatMap((s) => (s.kind === 'conv' ? s.channelStates : [])).filter(
+      (st) => st !== 'free',
+    ).length;
+  const most = Math.max(...snaps.map((_, i) => used(i)));
+  assert.ok(most > used(0), `channels in use: ${snaps.map((_, i) => used(i)).join(', ')}`);
+  await app.page
+    .locator('.arch-panel')
+    .screenshot({ path: path.join(RESULTS_DIR, 'conv-dashboard-real-run-dark.png') });
+  await assertClean(app);
+  await app.page.close();
 });

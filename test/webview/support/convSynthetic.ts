@@ -4,12 +4,16 @@
  * max-pool 2, then a small sparse dense part (800 -> 24 -> 10). Kernels are pruned to densities that differ by
  * output and input channel, so the heat maps have structure to show.
  */
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import type { ConvLayer, FrontLayerSpec } from '../../../src/engine/core/convFront';
 import { frontNetwork, mlpNetwork } from '../../../src/engine/core/init';
 import { architectureSnapshot, networkMetrics } from '../../../src/engine/core/metrics';
 import type { Network } from '../../../src/engine/core/network';
 import { Rng } from '../../../src/engine/core/random';
 import { toModel } from '../../../src/engine/model/format';
+import { runSynthesis } from '../../../src/engine/run/run';
+import { configSchema } from '../../../src/protocol/config';
 import { ENERGY_TABLES } from '../../../src/protocol/energy';
 import type { ArchitectureSnapshot, RunEvent } from '../../../src/protocol/events';
 import type { RunResult } from '../../../src/protocol/result';
@@ -141,4 +145,49 @@ export function lenetLive(): LiveRunPayload {
     epochs: [],
     architecture: lenetSnapshot(true),
   };
+}
+
+/**
+ * A real engine run with a conv front end, in under a second: 8x8 images of bars (horizontal, vertical, diagonal) in
+ * noise, conv 4@3x3 -> max-pool -> conv 6@2x2 with twice the channel slots, scheme B growing channels and pruning
+ * kernels. Returns every event it emitted and its result.
+ */
+export async function convRun(dir: string): Promise<{ events: RunEvent[]; result: RunResult }> {
+  const rng = new Rng(11);
+  const lines = [[...Array.from({ length: 64 }, (_, j) => `p${j}`), 'label'].join(',')];
+  for (let r = 0; r < 240; r++) {
+    const k = r % 3;
+    const img = Array.from({ length: 64 }, () => 0.3 * rng.next());
+    const a = 1 + rng.int(6);
+    for (let t = 0; t < 6; t++) img[k === 0 ? a * 8 + 1 + t : k === 1 ? (1 + t) * 8 + a : (1 + t) * 9] = 1;
+    lines.push([...img.map((v) => v.toFixed(3)), ['h', 'v', 'd'][k]].join(','));
+  }
+  writeFileSync(path.join(dir, 'bars.csv'), `${lines.join('\n')}\n`);
+  const config = configSchema.parse({
+    name: 'bars-conv',
+    dataset: { source: 'bars.csv', shape: [8, 8, 1] },
+    baseline: {
+      conv: [
+        { layer: 'conv2d', channels: 4, kernel: 3 },
+        { layer: 'maxPool' },
+        { layer: 'conv2d', channels: 6, kernel: 2 },
+      ],
+      hidden: [10],
+      epochs: 4,
+      patience: 0,
+    },
+    start: { hidden: 12, channelCapacity: 2 },
+    train: { epochs: 1, initialEpochs: 2, batch: 32 },
+    scheme: 'B',
+    iterations: 2,
+    loop: [
+      { op: 'growChannels', count: 1 },
+      { op: 'prune', ratio: 0.3 },
+    ],
+    select: { finetune: 0 },
+    seed: 3,
+  });
+  const events: RunEvent[] = [];
+  const result = await runSynthesis(config, { baseDir: dir, dataDir: dir, emit: (e) => events.push(e) });
+  return { events, result };
 }
