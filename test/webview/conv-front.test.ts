@@ -330,3 +330,43 @@ test('a real conv run: its events in the dashboard draw the front end of every s
   await assertClean(app);
   await app.page.close();
 });
+
+test('diff against an earlier step: kernels coloured by what changed, channels added or removed', async () => {
+  for (const theme of ['light', 'dark'] as ThemeName[]) {
+    const app = await dashboard(theme);
+    await app.page.evaluate(
+      `(() => { const s = document.querySelector('.diff-select'); s.value = '0'; s.dispatchEvent(new Event('change')); })()`,
+    );
+    await frames(app.page, 3);
+    await waitFor(app.page, `document.querySelector('.front-view.diff')`);
+    const maps = app.page.locator('.arch-panel .kernel-map');
+    // Step 0 -> 1 only pruned: no kernel gained weights, many lost some; conv 1 lost its channel 17.
+    assert.equal(await maps.locator('path.kernels.grown').count(), 0);
+    assert.ok((await maps.locator('path.kernels.pruned').count()) >= 5);
+    assert.equal(await maps.nth(0).locator('rect.channel.removed').count(), 1);
+    assert.equal(await maps.nth(1).locator('rect.channel.removed').count(), 0);
+    const before = lenetSnapshot(false).front!.stages[2] as ConvStage;
+    const s = conv2();
+    const [o, i] = [12, 4];
+    await app.page.mouse.move(...(await cellPoint(app, '.arch-panel', 1, s, o, i)));
+    await waitFor(app.page, `!document.querySelector('.front-tooltip').hidden`);
+    assert.match(
+      (await app.page.locator('.front-tooltip').textContent()) ?? '',
+      new RegExp(
+        `^conv 2, channel 12 ← input channel 4: ${s.kernelWeights[o * 20 + i]} of 25 kernel weights \\(\\d+%\\) \\(was ${before.kernelWeights[o * 20 + i]}\\)`,
+      ),
+    );
+    await app.page.mouse.move(1, 1);
+    // The pruned colour is on screen.
+    const img = await shot(app.page.locator('.arch-panel .front-svg'));
+    const c = classify(img, await themeRgb(theme, '--vscode-editor-background'), {
+      pruned: await themeRgb(theme, '--vscode-charts-red'),
+    });
+    assert.ok(c.pruned > 1000, `pruned kernels drawn: ${JSON.stringify(c)}`);
+    await app.page
+      .locator('.arch-panel')
+      .screenshot({ path: path.join(RESULTS_DIR, `conv-dashboard-diff-${theme}.png`) });
+    await assertClean(app);
+    await app.page.close();
+  }
+});

@@ -55,16 +55,25 @@ export function drawFront(l: FrontLayout, p: Palette, top = 0): SVGGElement {
       );
     }
     const stage = l.front.stages[b.stage];
-    if (b.map && stage?.kind === 'conv') g.append(drawKernelMap(stage, l.inputStates.get(b.stage) ?? [], b.map, p));
+    if (b.map && stage?.kind === 'conv') {
+      const before = l.before?.stages[b.stage] as ConvStage | undefined;
+      g.append(drawKernelMap(stage, l.inputStates.get(b.stage) ?? [], b.map, p, before));
+    }
   }
   return g;
 }
 
+/**
+ * One conv layer's heat map and channel strip. With `before` (diff mode) a kernel is coloured by its change: more
+ * active weights in the grown colour, fewer in the pruned colour (opacity by how many), unchanged ones faint; a
+ * channel slot that was filled is grown, one that was freed is pruned.
+ */
 function drawKernelMap(
   s: ConvStage,
   inputStates: ChannelState[],
   m: NonNullable<FrontLayout['boxes'][number]['map']>,
   p: Palette,
+  before?: ConvStage,
 ): SVGGElement {
   const g = svg('g', { class: 'kernel-map' });
   const { cellW, cellH, columns, rows } = m;
@@ -86,10 +95,13 @@ function drawKernelMap(
   for (let o = 0; o < columns; o++) {
     for (let i = 0; i < rows; i++) {
       const n = s.kernelWeights[o * rows + i]!;
-      if (n === 0) continue;
-      const level = Math.max(1, Math.round((n / k2) * steps));
+      const was = before?.kernelWeights[o * rows + i];
+      const change = was === undefined ? 0 : n - was;
+      if (n === 0 && change === 0) continue;
       const live = inUse(s.channelStates[o]) && inUse(inputStates[i]);
-      const key = `${live ? 'live' : 'grey'}:${level}`;
+      const kind = before ? (change > 0 ? 'grown' : change < 0 ? 'pruned' : 'kept') : live ? 'live' : 'grey';
+      const amount = before ? (change === 0 ? 0.15 : 0.3 + 0.7 * (Math.abs(change) / k2)) : n / k2;
+      const key = `${kind}:${Math.max(1, Math.round(amount * steps))}`;
       paths.set(
         key,
         (paths.get(key) ?? '') +
@@ -99,14 +111,9 @@ function drawKernelMap(
   }
   for (const [key, d] of paths) {
     const [kind, level] = key.split(':');
-    g.append(
-      svg('path', {
-        d,
-        fill: kind === 'live' ? p.positive : p.muted,
-        'fill-opacity': +densityAlpha(Number(level) / steps).toFixed(3),
-        class: `kernels ${kind}`,
-      }),
-    );
+    const fill = { live: p.positive, grey: p.muted, grown: p.grown, pruned: p.pruned, kept: p.kept }[kind!]!;
+    const alpha = kind === 'live' || kind === 'grey' ? densityAlpha(Number(level) / steps) : Number(level) / steps;
+    g.append(svg('path', { d, fill, 'fill-opacity': +alpha.toFixed(3), class: `kernels ${kind}` }));
   }
   g.append(
     svg('rect', {
@@ -123,6 +130,22 @@ function drawKernelMap(
   for (let o = 0; o < columns; o++) {
     const state = s.channelStates[o]!;
     const x = m.x + o * cellW;
+    const was = before?.channelStates[o];
+    const filled = was === 'free' && state !== 'free';
+    const freed = was !== undefined && was !== 'free' && state === 'free';
+    if (filled || freed) {
+      g.append(
+        svg('rect', {
+          x: f1(x),
+          y: f1(m.stripY),
+          width: Math.max(1, cellW - gapW),
+          height: m.stripH,
+          fill: filled ? p.grown : p.pruned,
+          class: `channel ${state} ${filled ? 'added' : 'removed'}`,
+        }),
+      );
+      continue;
+    }
     g.append(
       svg('rect', {
         x: f1(x + (state === 'free' ? 0.5 : 0)),
@@ -139,8 +162,8 @@ function drawKernelMap(
   return g;
 }
 
-/** A legend line for the front end's drawing: what the heat map and the strip's colours mean. */
-export function drawFrontLegend(p: Palette, fontPx: number, y: number, width: number): SVGGElement {
+/** A legend line for the front end's drawing: what the heat map and the strip's colours mean (`diff`: the changes). */
+export function drawFrontLegend(p: Palette, fontPx: number, y: number, width: number, diff = false): SVGGElement {
   const g = svg('g', { class: 'front-legend' });
   const font = { 'font-family': p.fontFamily, 'font-size': fontPx, fill: p.muted };
   let x = 4;
@@ -162,6 +185,15 @@ export function drawFrontLegend(p: Palette, fontPx: number, y: number, width: nu
         'fill-opacity': opacity,
         ...(stroke ? { stroke, 'stroke-width': 1 } : {}),
       });
+  if (diff) {
+    item(box(p.grown, 0.8), 'kernel weights grown');
+    item(box(p.pruned, 0.8), 'kernel weights pruned');
+    item(box(p.kept, 0.3), 'unchanged');
+    item(box(p.grown), 'channel added');
+    item(box(p.pruned), 'channel removed');
+    item(box('none', 1, p.muted), 'free slot');
+    return g;
+  }
   item(box(p.positive, densityAlpha(0.25)), 'sparse kernel');
   item(box(p.positive, 1), 'dense kernel');
   item(box(p.hidden), 'channel in use');

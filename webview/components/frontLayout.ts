@@ -40,6 +40,8 @@ export interface StageBox {
 
 export interface FrontLayout {
   front: FrontSnapshot;
+  /** Diff mode: the earlier front end of the same shape the drawing compares `front` with. */
+  before?: FrontSnapshot;
   boxes: StageBox[];
   width: number;
   height: number;
@@ -84,7 +86,12 @@ const pct = (n: number, of: number): string => `${of > 0 ? Math.round((100 * n) 
  * conv layer where they can be (largest cells shrink first), at least MIN_CELL: a wider row is scaled down by
  * whoever draws it.
  */
-export function layoutFront(front: FrontSnapshot, maxWidth: number, fontPx: number): FrontLayout {
+export function layoutFront(
+  front: FrontSnapshot,
+  maxWidth: number,
+  fontPx: number,
+  before?: FrontSnapshot,
+): FrontLayout {
   const lineH = Math.round(fontPx * 1.35);
   const textW = (lines: string[]): number =>
     Math.ceil(Math.max(...lines.map((l) => l.length)) * fontPx * CHAR_W) + 2 * PAD;
@@ -155,7 +162,16 @@ export function layoutFront(front: FrontSnapshot, maxWidth: number, fontPx: numb
     height = Math.max(height, box.height);
     return box;
   });
-  return { front, boxes, width: x - GAP, height, fontPx, lineH, inputStates };
+  const out: FrontLayout = { front, boxes, width: x - GAP, height, fontPx, lineH, inputStates };
+  if (before && sameFrontShape(front, before)) out.before = before;
+  return out;
+}
+
+/** Same stages with the same shapes and channel slots: kernel counts then compare cell by cell. */
+export function sameFrontShape(a: FrontSnapshot, b: FrontSnapshot): boolean {
+  const shape = (f: FrontSnapshot): string =>
+    JSON.stringify([f.input, f.stages.map((s) => [s.kind, s.input, s.output])]);
+  return shape(a) === shape(b);
 }
 
 /** What the pointer is on: a kernel cell (output and input channel), a channel of the strip, or a stage. */
@@ -199,14 +215,18 @@ export function frontHitText(l: FrontLayout, hit: FrontHit): string {
     return `conv ${n}: ${dims(s.input)} → ${dims(s.output)}, ${usedChannels(s)} of ${s.channels} channel slots used, ${int(stageWeights(s))} kernel weights`;
   }
   const s = f.stages[hit.stage] as ConvStage;
+  const b = l.before?.stages[hit.stage] as ConvStage | undefined;
   const k2 = s.kernel * s.kernel;
   if (hit.kind === 'kernel') {
-    const w = s.kernelWeights[hit.out * s.input[2] + hit.in]!;
+    const cell = hit.out * s.input[2] + hit.in;
+    const w = s.kernelWeights[cell]!;
     const inName = n === 1 ? `image channel ${hit.in}` : `input channel ${hit.in}`;
-    return `conv ${n}, channel ${hit.out} ← ${inName}: ${w} of ${k2} kernel weights (${pct(w, k2)}) · channel ${STATE_TEXT[s.channelStates[hit.out]!]}`;
+    const was = b ? ` (was ${b.kernelWeights[cell]})` : '';
+    return `conv ${n}, channel ${hit.out} ← ${inName}: ${w} of ${k2} kernel weights (${pct(w, k2)})${was} · channel ${STATE_TEXT[s.channelStates[hit.out]!]}`;
   }
   const w = channelWeights(s, hit.out);
-  return `conv ${n}, channel ${hit.out}: ${STATE_TEXT[s.channelStates[hit.out]!]} · ${w} of ${k2 * s.input[2]} kernel weights (${pct(w, k2 * s.input[2])})`;
+  const was = b ? ` (was ${b.channelStates[hit.out]}, ${channelWeights(b, hit.out)})` : '';
+  return `conv ${n}, channel ${hit.out}: ${STATE_TEXT[s.channelStates[hit.out]!]} · ${w} of ${k2 * s.input[2]} kernel weights (${pct(w, k2 * s.input[2])})${was}`;
 }
 
 function convNumber(f: FrontSnapshot, stage: number): number {

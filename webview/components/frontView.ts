@@ -15,6 +15,7 @@ export class FrontEndView {
   private readonly tooltip: HTMLElement;
   private readonly resize: ResizeObserver;
   private front: FrontSnapshot | undefined;
+  private before: FrontSnapshot | undefined;
   private layout: FrontLayout | undefined;
   private width = 0;
 
@@ -32,10 +33,14 @@ export class FrontEndView {
     this.resize.observe(this.element);
   }
 
-  /** Shows `front` (undefined hides the view); a description equal to the one shown is not redrawn. */
-  set(front: FrontSnapshot | undefined): void {
-    if (front === this.front) return;
+  /**
+   * Shows `front` (undefined hides the view), compared with `before` when given (the dashboard's diff against an
+   * earlier step: changes coloured, only when both have the same shape); the same pair is not redrawn.
+   */
+  set(front: FrontSnapshot | undefined, before?: FrontSnapshot): void {
+    if (front === this.front && before === this.before) return;
     this.front = front;
+    this.before = before;
     this.element.hidden = !front;
     this.draw();
   }
@@ -64,7 +69,7 @@ export class FrontEndView {
     const p = this.palette;
     const fontPx = Math.max(10, p.fontSize - 2);
     // Before the element is laid out, lay out for a notebook's width; the observer redraws at the real one.
-    const l = layoutFront(f, this.width > 0 ? this.width : 900, fontPx);
+    const l = layoutFront(f, this.width > 0 ? this.width : 900, fontPx, this.before);
     this.layout = l;
     const legendH = fontPx + 10;
     const height = l.height + legendH;
@@ -73,7 +78,8 @@ export class FrontEndView {
     this.svgEl.setAttribute('width', String(width));
     this.svgEl.setAttribute('height', String(height));
     this.svgEl.setAttribute('aria-label', describeFront(f));
-    this.svgEl.replaceChildren(drawFront(l, p), drawFrontLegend(p, fontPx, height - 4, width));
+    this.svgEl.replaceChildren(drawFront(l, p), drawFrontLegend(p, fontPx, height - 4, width, !!l.before));
+    this.element.classList.toggle('diff', !!l.before);
   }
 
   private onHover(e: PointerEvent): void {

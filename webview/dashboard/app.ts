@@ -31,7 +31,8 @@ import { VerdictView } from '../components/verdictView';
 import { vscodeApi } from '../components/vscodeApi';
 import { pendingVerdict, runVerdict, statusLabel } from '../../src/protocol/verdict';
 import { Inspector } from './inspector';
-import { GraphCache, type Position, positions, timelineFromResult } from './model';
+import { GraphCache, order, type Position, positions, timelineFromResult } from './model';
+import type { FrontSnapshot } from '../../src/protocol/frontSnapshot';
 import { DashboardPlots } from './plots';
 import { applyRunEvent, emptyTimeline, type RunTimeline } from './timeline';
 
@@ -361,7 +362,7 @@ export class DashboardApp {
       if (graph) {
         this.arch.setScene(`${this.runId ?? ''}|${current.key}|${diffFrom?.key ?? ''}`, () => buildScene(graph, diff));
         this.heatmap.set(graph);
-        this.front.set(graph.front);
+        this.front.set(...this.frontPair(current, diffFrom, graph));
         const scene = this.arch.currentScene!;
         this.renderInputsNote(graph, scene);
         this.ui.caption.textContent = graph.front
@@ -481,6 +482,17 @@ export class DashboardApp {
     if (reduce) lines.push(h('p', { class: 'reduce' }, `DR: ${reduceLine(reduce)}.`));
     this.ui.claims.hidden = lines.length === 0;
     setChildren(this.ui.claims, ...lines);
+  }
+
+  /** The front end to draw, and in diff mode the earlier one it is compared with (as the dense diff: earlier to later). */
+  private frontPair(
+    current: Position,
+    diffFrom: Position | undefined,
+    graph: ArchGraph,
+  ): [FrontSnapshot | undefined, FrontSnapshot | undefined] {
+    if (!diffFrom || !graph.front) return [graph.front, undefined];
+    const [from, to] = order(diffFrom, current);
+    return [this.graphs.graph(to)?.front, this.graphs.graph(from)?.front];
   }
 
   private renderScrubber(current: Position | undefined): void {
