@@ -1,4 +1,5 @@
 import type { ScannConfig } from './config';
+import type { FrontSnapshot } from './frontSnapshot';
 import type {
   DatasetSummary,
   EpochPoint,
@@ -60,7 +61,10 @@ export type RunEvent =
   /** DR+SCANN: the transform in use (chosen or configured), before the synthesis starts; `grid` is in the result. */
   | { type: 'reduceChosen'; reduce: Omit<ReduceResult, 'withTransform' | 'grid'> };
 
-/** The structure (no weights) after a step, for live architecture views: edges as [source, target] unit pairs. */
+/**
+ * The structure after a step, for live architecture views: edges as [source, target] unit pairs with their weights.
+ * With a conv front end, `inputs` are its flattened outputs and `front` describes it.
+ */
 export interface ArchitectureSnapshot {
   inputs: number;
   outputs: number;
@@ -73,6 +77,8 @@ export interface ArchitectureSnapshot {
   weights: number[];
   /** Per hidden neuron (topological order): its bias. */
   biases: number[];
+  /** The conv front end before the dense part, when the network has one (absent in snapshots saved before it). */
+  front?: FrontSnapshot;
 }
 
 /** What the engine process sends: its events in order, several at a time. */

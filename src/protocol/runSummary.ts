@@ -19,6 +19,11 @@ export interface RunSummary {
   /** The network alone (equal to `connections` without a transform). */
   networkConnections: number;
   hiddenNeurons: number;
+  /**
+   * A conv front end's active kernel weights (already counted in `connections`) and each conv layer's channels in
+   * use; absent for networks without one.
+   */
+  conv?: { weights: number; channels: number[] };
   /** Baseline connections / `connections` (the transform counted). */
   compression: number;
   /** Baseline connections / `networkConnections`. */
@@ -27,7 +32,14 @@ export interface RunSummary {
   energyPj: number;
   energyTable: string;
   durationMs: number;
-  baseline: { testAccuracy: number; connections: number; energyPj: number; layers: number[] };
+  baseline: {
+    testAccuracy: number;
+    connections: number;
+    energyPj: number;
+    layers: number[];
+    /** The baseline's conv kernel weights, when it has a front end. */
+    convWeights?: number;
+  };
   /** Whether the selection target was met, and why not (absent for results saved before targets existed). */
   target?: { met: boolean; reason?: string };
   /** The paired test comparison with the baseline (absent for older results). */
@@ -44,6 +56,9 @@ export function runSummary(result: RunResult, runId: string, createdAt?: number)
     ...(t ? { target: { met: t.met, ...(t.reason ? { reason: t.reason } : {}) } } : {}),
     ...(result.comparison ? { comparison: result.comparison } : {}),
     ...(createdAt !== undefined ? { createdAt } : {}),
+    ...(result.final.conv
+      ? { conv: { weights: result.final.conv.weights, channels: result.final.conv.channels } }
+      : {}),
     runId,
     name: result.name,
     status: result.status,
@@ -70,6 +85,7 @@ export function runSummary(result: RunResult, runId: string, createdAt?: number)
       connections: result.baseline.connections,
       energyPj: result.energy.baseline,
       layers: result.baseline.layers,
+      ...(result.baseline.conv ? { convWeights: result.baseline.conv.weights } : {}),
     },
   };
 }
@@ -103,6 +119,9 @@ export function isRunSummary(x: unknown): x is RunSummary {
         typeof x.target.met === 'boolean' &&
         (x.target.reason === undefined || isStr(x.target.reason)))) &&
     (x.comparison === undefined || isPairedComparison(x.comparison)) &&
-    (x.createdAt === undefined || isNum(x.createdAt))
+    (x.createdAt === undefined || isNum(x.createdAt)) &&
+    (x.conv === undefined ||
+      (isObj(x.conv) && isNum(x.conv.weights) && Array.isArray(x.conv.channels) && x.conv.channels.every(isNum))) &&
+    (b.convWeights === undefined || isNum(b.convWeights))
   );
 }

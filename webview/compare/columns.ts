@@ -113,6 +113,24 @@ export const COLUMNS: Column[] = [
     ],
   },
   {
+    key: 'convWeights',
+    label: 'Conv weights',
+    // Networks without a conv front end sort first when ascending.
+    value: (r) => r.conv?.weights ?? -1,
+    text: (r) => (r.conv ? int(r.conv.weights) : '—'),
+    title: (r) =>
+      r.conv
+        ? `kernel weights of the conv front end (counted in Connections); channels in use per conv layer: ${r.conv.channels.join(', ')}` +
+          (r.baseline.convWeights !== undefined ? `; the baseline's: ${int(r.baseline.convWeights)}` : '')
+        : 'no conv front end',
+    numeric: true,
+    csv: [
+      { header: 'conv_weights', value: (r) => r.conv?.weights },
+      { header: 'conv_channels', value: (r) => r.conv?.channels.join(' ') },
+      { header: 'baseline_conv_weights', value: (r) => r.baseline.convWeights },
+    ],
+  },
+  {
     key: 'compression',
     label: 'Compression',
     value: (r) => r.compression,

@@ -5,6 +5,7 @@
  */
 import { decodeFloat32 } from '../../src/protocol/base64';
 import type { ArchitectureSnapshot } from '../../src/protocol/events';
+import { frontSnapshotOfModel, type FrontSnapshot } from '../../src/protocol/frontSnapshot';
 import type { ModelJson } from '../../src/protocol/model';
 
 export interface ArchGraph {
@@ -20,7 +21,10 @@ export interface ArchGraph {
   bias: Float32Array;
   inputNames?: string[];
   outputNames?: string[];
+  /** Only when the inputs are the image's pixels (not with a conv front end, whose outputs they are). */
   imageShape?: [number, number];
+  /** The conv front end whose flattened outputs are the inputs, when the network has one. */
+  front?: FrontSnapshot;
 }
 
 export type UnitKind = 'input' | 'hidden' | 'output';
@@ -126,10 +130,29 @@ export function graphFromModel(m: ModelJson): ArchGraph {
   const g: Omit<ArchGraph, 'levels'> = { inputs, hidden, outputs, src, dst, weight, bias };
   checkEdges(g);
   const out: ArchGraph = { ...g, levels: longestPathLevels(inputs, hidden, src, dst) };
-  if (m.featureNames.length === inputs) out.inputNames = m.featureNames;
+  let front: FrontSnapshot | undefined;
+  try {
+    front = frontSnapshotOfModel(m);
+  } catch (err) {
+    throw new GraphError(err instanceof Error ? err.message : String(err));
+  }
+  if (front) {
+    out.front = front;
+    out.inputNames = frontUnitNames(front);
+  } else if (m.featureNames.length === inputs) out.inputNames = m.featureNames;
   if (m.labelNames.length === outputs) out.outputNames = m.labelNames;
-  if (m.imageShape) out.imageShape = m.imageShape;
+  // A conv model keeps its image's shape, but its inputs are the front end's outputs, not the pixels.
+  if (m.imageShape && m.imageShape[0] * m.imageShape[1] === inputs && !front) out.imageShape = m.imageShape;
   return out;
+}
+
+/** Names of the dense part's inputs behind a front end: channel and position of each flatten value (HWC order). */
+export function frontUnitNames(f: FrontSnapshot): string[] {
+  const [rows, cols, channels] = f.stages[f.stages.length - 1]!.output;
+  const names: string[] = [];
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++) for (let ch = 0; ch < channels; ch++) names.push(`ch${ch} (${r},${c})`);
+  return names;
 }
 
 export interface GraphNames {
@@ -162,9 +185,16 @@ export function graphFromSnapshot(s: ArchitectureSnapshot, names: GraphNames = {
   checkEdges(g);
   // The engine sends levels; recomputing keeps one definition and catches a snapshot that disagrees with its edges.
   const out: ArchGraph = { ...g, levels: longestPathLevels(s.inputs, s.hidden, src, dst) };
-  if (names.inputNames?.length === s.inputs) out.inputNames = names.inputNames;
+  if (s.front) {
+    const o = s.front.stages[s.front.stages.length - 1]?.output;
+    if (!o || o[0] * o[1] * o[2] !== s.inputs)
+      throw new GraphError(`the front end's flatten does not give the network's ${s.inputs} inputs`);
+    out.front = s.front;
+    out.inputNames = frontUnitNames(s.front);
+  } else if (names.inputNames?.length === s.inputs) out.inputNames = names.inputNames;
   if (names.outputNames?.length === s.outputs) out.outputNames = names.outputNames;
-  if (names.imageShape && names.imageShape[0] * names.imageShape[1] === s.inputs) out.imageShape = names.imageShape;
+  if (names.imageShape && names.imageShape[0] * names.imageShape[1] === s.inputs && !s.front)
+    out.imageShape = names.imageShape;
   return out;
 }
 

@@ -3,7 +3,9 @@
  * the renderer draws. Saved notebooks outlive versions and can be hand-edited, so every field the views read is
  * checked, and a failure names the path (`history[3].connections: expected a number`). Pure (no DOM).
  */
+import { frontSnapshotProblem } from '../../src/protocol/eventGuards';
 import type { ArchitectureSnapshot } from '../../src/protocol/events';
+import { CHANNEL_STATES } from '../../src/protocol/frontSnapshot';
 import type { ModelJson } from '../../src/protocol/model';
 import type {
   DatasetSummary,
@@ -164,6 +166,10 @@ function snapshotOf(x: unknown, path: string): ArchitectureSnapshot {
   arr(s.weights, `${path}.weights`);
   arr(s.biases, `${path}.biases`);
   arr(s.levels, `${path}.levels`);
+  if (s.front !== undefined) {
+    const problem = frontSnapshotProblem(s.front);
+    if (problem) fail(`${path}.front`, problem);
+  }
   return s as unknown as ArchitectureSnapshot;
 }
 
@@ -185,12 +191,20 @@ function comparisonOf(x: unknown, path: string): void {
   ci.forEach((v, i) => num(v, `${path}.ci95[${i}]`));
 }
 
-/** FNV-1a over the edge list: tells a new snapshot from a resent one without comparing arrays. */
+/**
+ * FNV-1a over the edge list (and a front end's kernel counts and channel states): tells a new snapshot from a
+ * resent one without comparing arrays.
+ */
 function edgeHash(s: ArchitectureSnapshot): string {
   let h = 0x811c9dc5;
   for (const [a, b] of s.edges) {
     h = Math.imul(h ^ a, 0x01000193);
     h = Math.imul(h ^ b, 0x01000193);
+  }
+  for (const st of s.front?.stages ?? []) {
+    if (st.kind !== 'conv') continue;
+    for (const n of st.kernelWeights) h = Math.imul(h ^ n, 0x01000193);
+    for (const c of st.channelStates) h = Math.imul(h ^ CHANNEL_STATES.indexOf(c), 0x01000193);
   }
   return `${s.edges.length}:${(h >>> 0).toString(16)}`;
 }

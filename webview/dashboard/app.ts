@@ -18,10 +18,12 @@ import {
 import { schemeLabel } from '../../src/protocol/result';
 import { type ArchScene, buildScene } from '../components/archScene';
 import { importanceRanks, inputImportance } from '../components/edgeFocus';
-import { type ArchGraph, unitName } from '../components/graph';
+import { type ArchGraph, inputFanOut, unitName } from '../components/graph';
 import { ArchitectureView, describeScene } from '../components/archView';
 import { h, hx, setChildren } from '../components/dom';
 import { formatDuration, int, pct } from '../components/format';
+import { frontShort } from '../components/frontLayout';
+import { FrontEndView } from '../components/frontView';
 import { FanOutHeatmap } from '../components/heatmapView';
 import { FrameScheduler } from '../components/scheduler';
 import { readPalette, watchTheme, type Palette } from '../components/theme';
@@ -29,7 +31,8 @@ import { VerdictView } from '../components/verdictView';
 import { vscodeApi } from '../components/vscodeApi';
 import { pendingVerdict, runVerdict, statusLabel } from '../../src/protocol/verdict';
 import { Inspector } from './inspector';
-import { GraphCache, type Position, positions, timelineFromResult } from './model';
+import { GraphCache, order, type Position, positions, timelineFromResult } from './model';
+import type { FrontSnapshot } from '../../src/protocol/frontSnapshot';
 import { DashboardPlots } from './plots';
 import { applyRunEvent, emptyTimeline, type RunTimeline } from './timeline';
 
@@ -54,6 +57,8 @@ export class DashboardApp {
 
   private readonly arch: ArchitectureView;
   private readonly heatmap: FanOutHeatmap;
+  /** A conv front end's stages above the dense drawing. */
+  private readonly front: FrontEndView;
   private readonly inspector = new Inspector();
   /** For inputs without an image layout: why there is no map, and the inputs that matter most. */
   private readonly inputsNote: HTMLElement;
@@ -106,6 +111,7 @@ export class DashboardApp {
       },
     });
     this.heatmap = new FanOutHeatmap(this.palette, (input) => this.arch.select(input), 200);
+    this.front = new FrontEndView(this.palette);
     this.inputsNote = h('div', { class: 'inputs-note' });
     this.ui = this.build();
     if (this.state.view) this.arch.setViewport(this.state.view);
@@ -267,6 +273,7 @@ export class DashboardApp {
         fit,
       ),
       caption,
+      this.front.element,
       archHost,
       h(
         'div',
@@ -355,9 +362,12 @@ export class DashboardApp {
       if (graph) {
         this.arch.setScene(`${this.runId ?? ''}|${current.key}|${diffFrom?.key ?? ''}`, () => buildScene(graph, diff));
         this.heatmap.set(graph);
+        this.front.set(...this.frontPair(current, diffFrom, graph));
         const scene = this.arch.currentScene!;
         this.renderInputsNote(graph, scene);
-        this.ui.caption.textContent = `${current.label} — ${describeScene(scene, graph)}`;
+        this.ui.caption.textContent = graph.front
+          ? `${current.label} — ${frontShort(graph.front)}; dense part: ${describeScene(scene, graph)}`
+          : `${current.label} — ${describeScene(scene, graph)}`;
         this.root.classList.toggle('diff-mode', !!diff);
         this.renderDiffSummary(diffFrom, current, diff?.counts);
         if (this.restoreSelection !== null) {
@@ -474,6 +484,17 @@ export class DashboardApp {
     setChildren(this.ui.claims, ...lines);
   }
 
+  /** The front end to draw, and in diff mode the earlier one it is compared with (as the dense diff: earlier to later). */
+  private frontPair(
+    current: Position,
+    diffFrom: Position | undefined,
+    graph: ArchGraph,
+  ): [FrontSnapshot | undefined, FrontSnapshot | undefined] {
+    if (!diffFrom || !graph.front) return [graph.front, undefined];
+    const [from, to] = order(diffFrom, current);
+    return [this.graphs.graph(to)?.front, this.graphs.graph(from)?.front];
+  }
+
   private renderScrubber(current: Position | undefined): void {
     const { slider, stepLabel, diff, follow } = this.ui;
     const n = this.positions.length;
@@ -543,6 +564,21 @@ export class DashboardApp {
     this.inputsNoteGraph = graph;
     this.inputsNote.hidden = !!graph.imageShape;
     if (graph.imageShape) return;
+    if (graph.front) {
+      const out = graph.front.stages[graph.front.stages.length - 1]!.output;
+      const unread = inputFanOut(graph).filter((v) => v === 0).length;
+      setChildren(
+        this.inputsNote,
+        h(
+          'p',
+          { class: 'hint' },
+          `The dense part reads the conv front end's ${graph.inputs} outputs (${out.join('×')}, channel by channel); `,
+          'its kernels are drawn above the network.',
+        ),
+        unread > 0 ? h('p', { class: 'hint' }, `${unread} of ${graph.inputs} of them are not read.`) : null,
+      );
+      return;
+    }
     const imp = scene.diff ? inputImportance(graph) : scene.importance;
     const ranks = importanceRanks(imp);
     const top = Array.from(imp.keys())
@@ -593,6 +629,7 @@ export class DashboardApp {
     this.palette = readPalette(document.body);
     this.arch.setPalette(this.palette);
     this.heatmap.setPalette(this.palette);
+    this.front.setPalette(this.palette);
     this.plotScheduler.schedule();
   }
 }

@@ -7,11 +7,27 @@ import { type ArchScene, labelPadding, shortLabel } from '../components/archScen
 import { svg } from '../components/dom';
 import { unitCount } from '../components/graph';
 import type { Palette } from '../components/palette';
+import { drawFront, drawFrontLegend } from '../components/frontDraw';
+import { layoutFront, type FrontLayout } from '../components/frontLayout';
 import { fitViewport } from '../components/viewport';
 
 const f = (v: number): string => v.toFixed(1);
 
-/** Draws `scene` into `root` (an <svg>), `width` x `height` CSS pixels, with `title` on the first line. */
+/** A conv front end's row of stages above the dense drawing, laid out for the figure's width. */
+export function frontFigureLayout(scene: ArchScene, p: Palette, width: number): FrontLayout | undefined {
+  const f = scene.graph.front;
+  return f ? layoutFront(f, width - 8, Math.max(10, p.fontSize - 2)) : undefined;
+}
+
+/** Height the front end's row and its legend take in a figure (0 without one). */
+export function frontFigureHeight(l: FrontLayout | undefined): number {
+  return l ? l.height + l.fontPx + 18 : 0;
+}
+
+/**
+ * Draws `scene` into `root` (an <svg>), `width` x `height` CSS pixels, with `title` on the first line; a conv front
+ * end's stages come first, under the title, and the dense part below them.
+ */
 export function drawArchitecture(
   root: SVGSVGElement,
   scene: ArchScene,
@@ -23,7 +39,9 @@ export function drawArchitecture(
   const g = scene.graph;
   const fontPx = Math.max(10, p.fontSize - 2);
   const font = { 'font-family': p.fontFamily, 'font-size': fontPx };
-  const titleH = 20;
+  const front = frontFigureLayout(scene, p, width);
+  const frontH = frontFigureHeight(front);
+  const titleH = 20 + frontH;
   const legendH = 16;
   const pad = labelPadding(scene);
   const vp = fitViewport(width, height - titleH - legendH, { ...pad, top: pad.top, bottom: pad.bottom });
@@ -31,6 +49,14 @@ export function drawArchitecture(
   const radii = columnRadii(scene, vp);
   const col = scene.layout.column;
   const body = svg('g', { transform: `translate(0 ${titleH})` });
+  const frontRow = svg('g', { class: 'front', transform: 'translate(4 24)' });
+  if (front) {
+    // Wider than the figure even with the smallest cells: scale the row down rather than cut it off.
+    const k = Math.min(1, (width - 8) / front.width);
+    const row = svg('g', { transform: `scale(${+k.toFixed(4)})` });
+    row.append(drawFront(front, p), drawFrontLegend(p, fontPx, front.height + fontPx + 6, front.width));
+    frontRow.append(row);
+  }
 
   for (const b of scene.buckets) {
     let d = '';
@@ -132,6 +158,7 @@ export function drawArchitecture(
     svg('title', {}, title),
     svg('rect', { x: 0, y: 0, width, height, fill: p.background }),
     svg('text', { x: 8, y: 14, fill: p.foreground, ...font, 'font-weight': 600 }, title),
+    frontRow,
     body,
     legend,
   );

@@ -14,7 +14,8 @@ import type { Palette } from '../components/palette';
 import type { RunView } from '../components/payload';
 import { comparePoints, frontsByDataset, type ComparePoint } from '../compare/paretoData';
 import { accuracySpec, energySpec, lossSpec } from '../renderer/charts';
-import { drawArchitecture } from './archFigure';
+import { drawArchitecture, frontFigureHeight, frontFigureLayout } from './archFigure';
+import { frontShort } from '../components/frontLayout';
 import { FigureError } from './figureError';
 import { BLACK, PRINT_PALETTE } from './printPalette';
 
@@ -72,8 +73,12 @@ export function runFigure(kind: Exclude<FigureKind, 'pareto'>, view: RunView, si
       const graph = view.graph;
       if (!graph) throw new FigureError(`run '${view.name}' has no architecture to draw`);
       const scene = buildScene(graph);
-      const title = `${view.name}: ${graph.hidden} hidden neurons, ${int(graph.src.length)} connections`;
-      const height = size === 'two-column' ? 340 : 260;
+      const dense = `${graph.hidden} hidden neurons, ${int(graph.src.length)} connections`;
+      const title = graph.front
+        ? `${view.name}: ${frontShort(graph.front)}; dense part ${dense}`
+        : `${view.name}: ${dense}`;
+      const width = Math.round(FIGURE_SIZES[size].widthIn * PX_PER_IN);
+      const height = (size === 'two-column' ? 340 : 260) + frontFigureHeight(frontFigureLayout(scene, p, width));
       return compose([(root, w, h) => drawArchitecture(root, scene, title, p, w, h)], size, title, height);
     }
     case 'curves': {

@@ -9,6 +9,8 @@ import { ArchitectureView, describeScene } from '../components/archView';
 import { drawChart, type ChartSpec } from '../components/chart';
 import { h, setChildren } from '../components/dom';
 import { formatDuration } from '../components/format';
+import { frontShort } from '../components/frontLayout';
+import { FrontEndView } from '../components/frontView';
 import { FanOutHeatmap } from '../components/heatmapView';
 import { parseRunPayload, type RunView } from '../components/payload';
 import { FrameScheduler } from '../components/scheduler';
@@ -69,6 +71,7 @@ export class RunOutputView {
     this.stopTheme();
     this.resize.disconnect();
     this.arch?.dispose();
+    this.parts?.front.dispose();
     this.root.replaceChildren();
   }
 
@@ -102,6 +105,7 @@ export class RunOutputView {
 
   private showError(message: string): void {
     this.view = undefined;
+    this.parts?.front.dispose();
     this.parts = undefined;
     this.resize.disconnect();
     this.arch?.dispose();
@@ -163,10 +167,13 @@ export class RunOutputView {
       this.arch ??= this.createArch(p);
       this.arch.setScene(v.graphKey, () => buildScene(graph));
       const scene = this.arch.currentScene!;
-      p.archCaption.textContent = `${v.graphLabel}: ${describeScene(scene)}`;
+      p.archCaption.textContent = graph.front
+        ? `${v.graphLabel}: ${frontShort(graph.front)}; dense part: ${describeScene(scene)}`
+        : `${v.graphLabel}: ${describeScene(scene)}`;
       this.heatmap ??= this.createHeatmap(p);
       this.heatmap.set(graph);
     }
+    p.front.set(graph?.front);
 
     this.drawCharts();
 
@@ -264,10 +271,12 @@ export class RunOutputView {
     const archCaption = h('span', { class: 'meta' });
     const archPending = h('div', { class: 'arch-pending' }, 'The network is drawn after the first synthesis step.');
     const archBody = h('div', { class: 'arch-body' }, archPending);
+    const front = new FrontEndView(this.palette);
     const archSection = h(
       'section',
       { class: 'arch', 'aria-label': 'Architecture' },
       h('div', { class: 'section-head' }, h('h4', {}, 'Architecture'), archCaption, legend()),
+      front.element,
       archBody,
     );
     const charts = [0, 1, 2, 3].map(() =>
@@ -300,6 +309,7 @@ export class RunOutputView {
       archBody,
       archPending,
       archSection,
+      front,
       verdict,
       charts,
       table,
@@ -327,6 +337,7 @@ export class RunOutputView {
     this.palette = readPalette(this.host);
     this.arch?.setPalette(this.palette);
     this.heatmap?.setPalette(this.palette);
+    this.parts?.front.setPalette(this.palette);
     this.drawCharts();
   }
 
@@ -352,6 +363,8 @@ interface Parts {
   archBody: HTMLElement;
   archPending: HTMLElement;
   archSection: HTMLElement;
+  /** The conv front end's stages, above the dense drawing (hidden without one). */
+  front: FrontEndView;
   verdict: VerdictView;
   charts: HTMLElement[];
   table: HTMLTableElement;

@@ -1,6 +1,8 @@
 import type { ArchitectureSnapshot } from '../../protocol/events';
 import type { EnergyTable, NetworkMetrics } from '../../protocol/result';
 import { inferenceEnergy, type ConvOperationCounts } from '../../protocol/energy';
+import { describeFront, type FrontSnapshot } from '../../protocol/frontSnapshot';
+import type { ConvFront } from './convFront';
 import type { Network } from './network';
 
 export function networkMetrics(net: Network, table: EnergyTable): NetworkMetrics {
@@ -53,12 +55,14 @@ export function architectureSnapshot(net: Network): ArchitectureSnapshot {
   const unit = (src: number): number => (src < d ? src : d + pos[src - d]!);
   const edges: [number, number][] = [];
   const weights: number[] = [];
+  const inputRead = new Uint8Array(d);
   net.forEachActive((src, t, i) => {
     const target = net.isHiddenTarget(t) ? d + pos[t]! : d + h + (t - net.capacity);
     edges.push([unit(src), target]);
     weights.push(net.weights[i]!);
+    if (src < d) inputRead[src] = 1;
   });
-  return {
+  const snapshot: ArchitectureSnapshot = {
     inputs: d,
     outputs: net.outputs,
     hidden: h,
@@ -67,4 +71,28 @@ export function architectureSnapshot(net: Network): ArchitectureSnapshot {
     weights,
     biases: net.order.map((s) => net.bias[s]!),
   };
+  if (net.front) snapshot.front = frontSnapshot(net.front, (u) => inputRead[u] === 1);
+  return snapshot;
+}
+
+/** The views' description of a front end: kernel weight counts and channel states (src/protocol/frontSnapshot.ts). */
+export function frontSnapshot(front: ConvFront, unitRead: (unit: number) => boolean): FrontSnapshot {
+  return describeFront(
+    [front.input.h, front.input.w, front.input.c],
+    front.layers.map((l) =>
+      l.kind === 'conv'
+        ? {
+            kind: 'conv',
+            channels: l.spec.outC,
+            kernel: l.spec.kh,
+            stride: l.spec.stride,
+            padding: l.spec.pad,
+            activation: l.activation,
+            mask: l.mask,
+            active: l.active,
+          }
+        : { kind: l.kind, size: l.pool.k, stride: l.pool.stride },
+    ),
+    unitRead,
+  );
 }
