@@ -55,15 +55,15 @@ export function frontCode(t: CFrontTables, p: string, P: string): string {
     const row = m0.shape.w * m0.shape.c;
     const prow = padded(m0).w * m0.shape.c;
     code +=
-      zero(m0) +
+      zero(m0, " /* the border is the first conv layer's zero padding */") +
       `    for (i = 0; i < ${P}_RAW; ++i) ${m0.buffer}[${origin(m0)} + i / ${row} * ${prow} + i % ${row}] = ${scaled};\n`;
   }
   t.layers.forEach((l, i) => {
     const inMap = t.maps[i]!;
     const outMap = t.maps[i + 1]!;
-    code += `\n${zero(outMap)}${l.kind === 'conv' ? convCode(l, i, inMap, outMap, p) : poolCode(l, i, inMap, outMap)}`;
+    code += `\n${l.kind === 'conv' ? convCode(l, i, inMap, outMap, p) : poolCode(l, i, inMap, outMap)}`;
   });
-  return code;
+  return `${code}\n`;
 }
 
 /** Offset of a map's pixel (0, 0) in its buffer (past the padding). */
@@ -72,11 +72,30 @@ function origin(m: MapLayout): number {
 }
 
 /** Zeroes a padded map before it is written: its border is the zero padding its conv layer reads. */
-function zero(m: MapLayout): string {
-  return m.pad > 0 ? `    for (i = 0; i < ${m.floats}; ++i) ${m.buffer}[i] = 0.0f;\n` : '';
+function zero(m: MapLayout, note = ''): string {
+  return m.pad > 0 ? `    for (i = 0; i < ${m.floats}; ++i) ${m.buffer}[i] = 0.0f;${note}\n` : '';
 }
 
-/** The loops over output positions, with `x` at the input window and `y` at the output pixel. */
+/**
+ * A layer's block: its comment, the zeroing of its output map when the next conv layer pads it, and the loops over
+ * output positions, with `x` at the input window and `y` at the output pixel. `n` and `k` are predict's.
+ */
+function block(
+  comment: string,
+  locals: string,
+  stride: number,
+  inMap: MapLayout,
+  outMap: MapLayout,
+  body: string,
+): string {
+  const note = " /* the border is the next conv layer's zero padding */";
+  return `    /* ${comment} */
+${zero(outMap, note)}    {
+        int ${locals};
+${positions(stride, inMap, outMap, body)}    }
+`;
+}
+
 function positions(stride: number, inMap: MapLayout, outMap: MapLayout, body: string): string {
   const inRow = padded(inMap).w * inMap.shape.c;
   const outRow = padded(outMap).w * outMap.shape.c;
@@ -112,11 +131,11 @@ function convCode(l: CConvTables, i: number, inMap: MapLayout, outMap: MapLayout
     `                    y[n] = ${layer.activation === 'relu' ? 'acc > 0.0f ? acc : 0.0f' : 'acc'};\n` +
     `                }\n`;
   const k = layer.kernel;
-  return `    /* front layer ${i + 1}: conv ${k}x${k}, stride ${layer.stride}, padding ${layer.padding}, ${layer.in.c} -> ${layer.out.c} channels, ${layer.activation}; ${l.storage}, ${active} of ${layer.weights.length} weights active */
-    {
-        int oy, ox, n, k${l.storage === 'dense' ? ', ky' : ''};
-${positions(layer.stride, inMap, outMap, body)}    }
-`;
+  const comment =
+    `front layer ${i + 1}: conv ${k}x${k}, stride ${layer.stride}, padding ${layer.padding}, ` +
+    `${layer.in.c} -> ${layer.out.c} channels, ${layer.activation}; ${l.storage}, ` +
+    `${active} of ${layer.weights.length} weights active`;
+  return block(comment, `oy, ox${l.storage === 'dense' ? ', ky' : ''}`, layer.stride, inMap, outMap, body);
 }
 
 function poolCode(l: CPoolTables, i: number, inMap: MapLayout, outMap: MapLayout): string {
@@ -134,9 +153,6 @@ function poolCode(l: CPoolTables, i: number, inMap: MapLayout, outMap: MapLayout
                     y[n] = ${max ? 'v' : `v * ${floatLiteral(Math.fround(1 / (K * K)))}`};
                 }
 `;
-  return `    /* front layer ${i + 1}: ${max ? 'max' : 'average'} pooling ${K}x${K}, stride ${layer.stride} */
-    {
-        int oy, ox, n, ky, kx;
-${positions(layer.stride, inMap, outMap, body)}    }
-`;
+  const comment = `front layer ${i + 1}: ${max ? 'max' : 'average'} pooling ${K}x${K}, stride ${layer.stride}`;
+  return block(comment, 'oy, ox, ky, kx', layer.stride, inMap, outMap, body);
 }
