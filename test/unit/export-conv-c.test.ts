@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { exportModel } from '../../src/engine/export';
 import { cExport } from '../../src/engine/export/c';
@@ -127,6 +129,30 @@ test('each conv layer is stored sparse or dense, whichever takes fewer bytes; si
   const { summary } = await exportModel(f.model, 'c', path.join(work, 'summary'));
   assert.match(summary, /12x12x1 image through 2 conv layers with \d+ active kernel weights/);
   assert.match(summary, new RegExp(`MACs per inference: ${float.macs.total} \\(${float.macs.conv} conv \\+`));
+});
+
+test('scann export writes a conv model as C and TF.js and prints the conv part of its size', () => {
+  const f = fixtures[1]!;
+  const dir = mkdtempSync(path.join(work, 'cli-'));
+  writeFileSync(path.join(dir, 'conv.json'), JSON.stringify(f.model));
+  const scann = (...args: string[]) =>
+    spawnSync(
+      process.execPath,
+      ['--import', pathToFileURL(require.resolve('tsx')).href, path.join(__dirname, '../../src/cli/main.ts'), ...args],
+      { cwd: dir, encoding: 'utf8' },
+    );
+  const c = scann('export', 'conv.json', '--format', 'c', '--out', 'c', '--weights', 'int8');
+  assert.equal(c.status, 0, c.stderr);
+  const q = cExport(decodeModel(f.model, 'c'), { weights: 'int8', prefix: 'scann' });
+  assert.match(c.stdout, /144 features \(a 12x12x1 image through 2 conv layers with \d+ active kernel weights\)/);
+  assert.ok(c.stdout.includes(`flash ${q.flashBytes} bytes (const tables and strings), stack ${q.ramBytes}`));
+  assert.ok(c.stdout.includes(`MACs per inference: ${q.macs.total} (${q.macs.conv} conv + `), c.stdout);
+  const t = scann('export', 'conv.json', '--format', 'tfjs', '--out', 'tfjs');
+  assert.equal(t.status, 0, t.stderr);
+  // conv 6@5x5 over 1 channel on 6x6 outputs, then 5@3x3 over 6 channels on 6x6: every kernel entry counted.
+  assert.match(t.stdout, /2 conv layers with 420 kernel entries/);
+  assert.match(t.stdout, /MACs per inference: \d+ \(15120 conv \+ \d+ dense\)/);
+  assert.ok(existsSync(path.join(dir, 'tfjs', 'weights.bin')));
 });
 
 test('free channel slots are left out of the C code: no weights, no buffer space, no pooling work', () => {
