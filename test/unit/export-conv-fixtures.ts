@@ -37,6 +37,8 @@ export interface ConvCase {
   classes: number;
   /** In the first conv layer, one channel in use loses every kernel weight but keeps its bias (a constant map). */
   constantChannel?: boolean;
+  /** The first hidden neurons that are linear (identity) units, as a DR layer's are. */
+  linearHidden?: number;
   rows?: number;
 }
 
@@ -64,6 +66,7 @@ export function convFixture(spec: ConvCase): ConvFixture {
     rng,
   );
   thin(net, spec, rng);
+  for (const slot of net.order.slice(0, spec.linearHidden ?? 0)) net.linear[slot] = 1;
   const d = spec.input.h * spec.input.w * spec.input.c;
   const offset = Float32Array.from({ length: d }, () => rng.normal() * 20);
   const scale = Float32Array.from({ length: d }, () => 0.05 + rng.next());
@@ -72,6 +75,8 @@ export function convFixture(spec: ConvCase): ConvFixture {
     labelNames: Array.from({ length: spec.classes }, (_, o) => `class ${o}`),
     scaler: { kind: 'zscore', offset, scale },
   });
+  const linear = model.hidden.filter((n) => n.activation === 'linear').length;
+  if (linear !== (spec.linearHidden ?? 0)) throw new Error(`${spec.name}: ${linear} linear units in the model`);
   const rows = spec.rows ?? 40;
   const raw = new Float32Array(rows * d);
   for (let r = 0; r < rows; r++) for (let j = 0; j < d; j++) raw[r * d + j] = offset[j]! + rng.normal() / scale[j]!;
@@ -144,7 +149,7 @@ export const RANDOM_CASES: ConvCase[] = [
     classes: 3,
   },
   {
-    name: 'stride 2 pad 2 at 10% -> dense 3x3 pad 1 -> overlapping max 3/2, two hidden layers',
+    name: 'stride 2 pad 2 at 10% -> dense 3x3 pad 1 -> overlapping max 3/2, two hidden layers (3 linear units)',
     seed: 2,
     input: { h: 12, w: 12, c: 1 },
     layers: [
@@ -155,6 +160,7 @@ export const RANDOM_CASES: ConvCase[] = [
     dense: { mlp: [8, 5] },
     classes: 4,
     denseDensity: 0.6,
+    linearHidden: 3,
   },
   {
     name: 'one linear conv, stride 3, 30% density, no pooling, outputs read the flatten',
