@@ -11,6 +11,7 @@ import { ModelError } from '../../src/engine/model/error';
 import { predictRaw } from '../../src/engine/model/predict';
 import type { ModelJson } from '../../src/protocol/model';
 import { argmax, compareProbs, exportFixtures, type Fixture } from './export-fixtures';
+import { compile, driver, runC } from './helpers/cProgram';
 
 const work = mkdtempSync(path.join(tmpdir(), 'scann-export-c-'));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -19,66 +20,6 @@ let fixtures: Fixture[] = [];
 before(async () => {
   fixtures = await exportFixtures();
 });
-
-const CFLAGS = ['-std=c99', '-Wall', '-Wextra', '-Werror', '-pedantic', '-O2'];
-
-/** A test driver: prints the label names, then per stdin row the returned class and the probabilities. */
-function driver(prefix: string): string {
-  const P = prefix.toUpperCase();
-  return `#include <stdio.h>
-#include "${prefix}.h"
-int main(void)
-{
-    float x[${P}_FEATURES];
-    float p[${P}_CLASSES];
-    int i, best;
-    for (i = 0; i < ${P}_CLASSES; ++i) printf("L %s\\n", ${prefix}_label_names[i]);
-    for (;;) {
-        for (i = 0; i < ${P}_FEATURES; ++i) if (scanf("%f", &x[i]) != 1) return 0;
-        best = ${prefix}_predict(x, p);
-        printf("%d", best);
-        for (i = 0; i < ${P}_CLASSES; ++i) printf(" %.9g", p[i]);
-        printf("\\n");
-    }
-}
-`;
-}
-
-function compile(dir: string, sources: string[], exe: string): void {
-  const r = spawnSync('cc', [...CFLAGS, '-o', exe, ...sources, '-lm'], { cwd: dir, encoding: 'utf8' });
-  assert.equal(r.status, 0, `cc failed:\n${r.stderr}`);
-}
-
-function runC(
-  dir: string,
-  exe: string,
-  f: Fixture,
-  c: number,
-): { probs: Float32Array; returned: number[]; labels: string[] } {
-  const d = f.raw.length / f.rows;
-  const lines: string[] = [];
-  for (let r = 0; r < f.rows; r++)
-    lines.push(Array.from(f.raw.subarray(r * d, r * d + d), (v) => v.toPrecision(9)).join(' '));
-  const out = spawnSync(path.join(dir, exe), { input: `${lines.join('\n')}\n`, encoding: 'utf8' });
-  assert.equal(out.status, 0, out.stderr);
-  const labels: string[] = [];
-  const returned: number[] = [];
-  const probs = new Float32Array(f.rows * c);
-  let row = 0;
-  for (const line of out.stdout.split('\n')) {
-    if (!line) continue;
-    if (line.startsWith('L ')) {
-      labels.push(line.slice(2));
-      continue;
-    }
-    const [best, ...ps] = line.split(' ');
-    returned.push(Number(best));
-    ps.forEach((v, o) => (probs[row * c + o] = Number(v)));
-    row++;
-  }
-  assert.equal(row, f.rows, 'one output line per input row');
-  return { probs, returned, labels };
-}
 
 function accuracy(p: Float32Array, f: Fixture, c: number): number {
   let ok = 0;
@@ -96,7 +37,7 @@ async function exportAndRun(f: Fixture, weights: 'float32' | 'int8', prefix: str
   writeFileSync(path.join(dir, 'main.c'), driver(prefix));
   compile(dir, ['main.c', `${prefix}.c`], 'predict');
   const c = f.model.outputs;
-  return { dir, summary, c, ...runC(dir, 'predict', f, c) };
+  return { dir, summary, c, ...runC(dir, 'predict', f.raw, f.rows, c) };
 }
 
 test('float32 C export: same argmax as the engine on every held-out row, probabilities within 1e-5', async () => {

@@ -3,14 +3,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { io, Tensor } from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import { exportModel } from '../../src/engine/export';
 import { ModelError } from '../../src/engine/model/error';
 import { predictRaw } from '../../src/engine/model/predict';
 import { loadTf, type Tf } from '../../src/engine/tfjs/backend';
 import type { ModelJson } from '../../src/protocol/model';
 import { compareProbs, exportFixtures, type Fixture } from './export-fixtures';
+import { predictLayers as predictRows } from './helpers/tfjsFiles';
 
 const work = mkdtempSync(path.join(tmpdir(), 'scann-export-tfjs-'));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -22,30 +21,8 @@ before(async () => {
   fixtures = await exportFixtures();
 });
 
-/** What `tf.loadLayersModel('file://…')` does with tfjs-node, from plain files: model.json + its weight files. */
-function fileHandler(dir: string): io.IOHandler {
-  return {
-    load: async () => {
-      const json = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as io.ModelJSON;
-      return tf.io.getModelArtifactsForJSON(json, async (manifest) => {
-        const specs = manifest.flatMap((g) => g.weights);
-        const buffers = manifest.flatMap((g) => g.paths.map((p) => readFileSync(path.join(dir, p))));
-        const all = Buffer.concat(buffers);
-        return [specs, all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength)];
-      });
-    },
-  };
-}
-
-async function predictLayers(dir: string, f: Fixture): Promise<Float32Array> {
-  const model = await tfl.loadLayersModel(fileHandler(dir));
-  const d = f.raw.length / f.rows;
-  const x = tf.tensor2d(f.raw, [f.rows, d]);
-  const y = model.predict(x) as Tensor;
-  const probs = (await y.data()) as Float32Array;
-  tf.dispose([x, y]);
-  model.dispose();
-  return probs;
+function predictLayers(dir: string, f: Fixture): Promise<Float32Array> {
+  return predictRows(tf, dir, f.raw, f.rows);
 }
 
 test('TF.js layers export loads with loadLayersModel and predicts what the engine predicts', async () => {

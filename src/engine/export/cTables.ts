@@ -1,11 +1,9 @@
-import type { WeightFormat } from '../../protocol/modelExport';
 import type { DecodedModel } from '../model/decode';
+import { buildFrontTables, simulateFront, type CFrontTables } from './cFrontTables';
+import { planFront } from './frontPlan';
+import { quantize, type StoredWeights, type WeightFormat } from './quantize';
 
-export type { WeightFormat };
-
-/** Weights as stored: float32, or int8 codes with one float32 scale per tensor (value = code * scale). */
-export type StoredWeights =
-  { kind: 'float32'; values: Float32Array } | { kind: 'int8'; codes: Int8Array; scales: Float32Array };
+export type { StoredWeights, WeightFormat };
 
 /**
  * What the generated C evaluates, as flat tables. Targets are the hidden neurons in topological order, then the
@@ -27,9 +25,13 @@ export interface CTables {
   bias: Float32Array;
   /** Per hidden neuron, 1 for the identity (a DR layer's units); absent when every hidden neuron is ReLU. */
   linear?: Uint8Array;
+  /** The conv front end, which turns the scaled image into the `inputs` values (its free channel slots left out). */
+  front?: CFrontTables;
 }
 
-export function buildTables(d: DecodedModel, format: WeightFormat): CTables {
+export function buildTables(decoded: DecodedModel, format: WeightFormat): CTables {
+  const plan = decoded.front ? planFront(decoded) : undefined;
+  const d = plan ? plan.dense : decoded;
   const targets = [...d.hidden, ...d.output];
   const start = new Int32Array(targets.length + 1);
   targets.forEach((n, t) => (start[t + 1] = start[t]! + n.sources.length));
@@ -52,6 +54,7 @@ export function buildTables(d: DecodedModel, format: WeightFormat): CTables {
     weights: format === 'int8' ? quantize(values, groups) : { kind: 'float32', values },
     bias: Float32Array.from(targets, (n) => n.bias),
   };
+  if (plan) tables.front = buildFrontTables(plan.front, format);
   if (d.hidden.some((n) => n.linear)) tables.linear = Uint8Array.from(d.hidden, (n) => (n.linear ? 1 : 0));
   if (d.reduce) {
     const { inputs: r, outputs: k, matrix } = d.reduce;
@@ -69,24 +72,6 @@ function rangeIndices(from: number, to: number): number[] {
 }
 
 /**
- * Symmetric int8 per tensor: scale = max |w| / 127, code = round(w / scale). Symmetric (no zero point) keeps the
- * C inner loop a plain multiply-add; the range is -127..127 so that -w is representable whenever w is.
- */
-export function quantize(values: Float32Array, groups: number[][]): StoredWeights {
-  const codes = new Int8Array(values.length);
-  const scales = new Float32Array(groups.length);
-  groups.forEach((idx, g) => {
-    let max = 0;
-    for (const i of idx) max = Math.max(max, Math.abs(values[i]!));
-    const s = Math.fround(max / 127);
-    scales[g] = s;
-    if (s === 0) return;
-    for (const i of idx) codes[i] = Math.max(-127, Math.min(127, Math.round(values[i]! / s)));
-  });
-  return { kind: 'int8', codes, scales };
-}
-
-/**
  * The generated C's arithmetic, step by step in float32 (`Math.fround` after every operation, in the C's
  * order), so tests and reports can tell what the C computes without a compiler. Returns row-major probabilities.
  */
@@ -99,7 +84,13 @@ export function simulateC(t: CTables, raw: Float32Array, rows: number): Float32A
   for (let r = 0; r < rows; r++) {
     const x = raw.subarray(r * R, r * R + R);
     const scaled = (i: number): number => f(f(x[i]! - t.offset[i]!) * t.scale[i]!);
-    if (!t.reduce) {
+    if (t.front) {
+      simulateFront(
+        t.front,
+        Float32Array.from({ length: R }, (_, i) => scaled(i)),
+        u,
+      );
+    } else if (!t.reduce) {
       for (let i = 0; i < R; i++) u[i] = scaled(i);
     } else {
       const m = t.reduce.matrix;

@@ -1,4 +1,11 @@
 import { encodeUtf8 } from '../../protocol/base64';
+import type { StoredWeights } from './quantize';
+
+/** A C table declaration and the bytes of const data it holds. */
+export interface Table {
+  decl: string;
+  bytes: number;
+}
 
 /** The shortest decimal that a C compiler reads back as exactly this float32 value, with the `f` suffix. */
 export function floatLiteral(v: number): string {
@@ -44,4 +51,35 @@ export function wrapValues(values: string[], indent = '    ', width = 110): stri
   }
   if (line) lines.push(line);
   return lines.map((l) => indent + l).join('\n');
+}
+
+export function table(decl: string, values: string[], elementBytes: number, note = ''): Table {
+  const v = values.length ? values : ['0'];
+  const comment = note ? `/* ${note} */\n` : '';
+  return { decl: `${comment}${decl} = {\n${wrapValues(v)}\n};`, bytes: v.length * elementBytes };
+}
+
+/** A weight table (float32, or int8 codes and one float32 scale per tensor), with `note` as its comment. */
+export function weightTables(
+  out: Table[],
+  p: string,
+  name: string,
+  w: StoredWeights,
+  size: string,
+  tensors: string,
+  note = '',
+): void {
+  if (w.kind === 'float32') {
+    out.push(table(`static const float ${p}_${name}[${size}]`, Array.from(w.values, floatLiteral), 4, note));
+    return;
+  }
+  out.push(
+    table(
+      `static const int8_t ${p}_${name}[${size}]`,
+      Array.from(w.codes, String),
+      1,
+      note ? `${note}; int8 codes, value = code * scale` : 'int8 codes; value = code * scale',
+    ),
+  );
+  out.push(table(`static const float ${p}_${name}_scale[${tensors}]`, Array.from(w.scales, floatLiteral), 4));
 }

@@ -5,7 +5,7 @@ import type { ModelJson } from '../../protocol/model';
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat, type WeightFormat } from '../../protocol/modelExport';
 import { ModelError } from '../model/error';
 import { cExport, checkPrefix } from './c';
-import { decodeModel } from '../model/decode';
+import { decodeModel, type DecodedFront } from '../model/decode';
 import { transformMacs } from '../model/transformCost';
 import { jsonExport } from './json';
 import { TFJS_WEIGHTS_FILE, tfjsExport } from './tfjs';
@@ -72,7 +72,8 @@ export async function exportModel(
       ? `${decoded.connections + drMacs} connections and DR multiply-accumulates ` +
         `(${decoded.connections} network + ${drMacs} DR transform)`
       : `${decoded.connections} connections`;
-  const shape = `${decoded.rawFeatures} features${dr}, ${decoded.hidden.length} hidden neurons, ${decoded.outputs} classes, ${size}`;
+  const front = decoded.front ? frontText(decoded.front) : '';
+  const shape = `${decoded.rawFeatures} features${dr}${front}, ${decoded.hidden.length} hidden neurons, ${decoded.outputs} classes, ${size}`;
   switch (format) {
     case 'json': {
       contents.push(jsonExport(decoded).text);
@@ -86,7 +87,8 @@ export async function exportModel(
         `C99, ${weights} weights: ${shape}`,
         `flash ${c.flashBytes} bytes (const tables and strings), stack ${c.ramBytes} bytes`,
         `MACs per inference: ${c.macs.total}` +
-          (c.macs.reduce ? ` (${c.macs.network} network + ${c.macs.reduce} DR)` : ''),
+          (c.macs.reduce ? ` (${c.macs.network} network + ${c.macs.reduce} DR)` : '') +
+          (c.macs.conv ? ` (${c.macs.conv} conv + ${c.macs.network} dense)` : ''),
         `entry point: int ${prefix}_predict(const float *raw_features, float *probs); link with -lm`,
       );
       break;
@@ -94,10 +96,17 @@ export async function exportModel(
     case 'tfjs': {
       const t = tfjsExport(decoded);
       contents.push(t.modelJson, t.weights);
+      const conv = t.conv.layers
+        ? `${plural(t.conv.layers, 'conv layer')} with ${t.conv.kernelEntries} kernel entries ` +
+          '(pruned weights stored as zeros), '
+        : '';
       lines.push(
         `TF.js layers model: ${shape}`,
-        `${t.denseLayers} dense layers, ${t.kernelEntries} kernel entries (absent connections stored as zeros)`,
-        `MACs per inference (dense layers): ${t.kernelEntries}; load with tf.loadLayersModel('.../model.json')`,
+        `${conv}${t.denseLayers} dense layers, ${t.kernelEntries} kernel entries (absent connections stored as zeros)`,
+        t.conv.layers
+          ? `MACs per inference: ${t.conv.macs + t.kernelEntries} (${t.conv.macs} conv + ${t.kernelEntries} dense); ` +
+              `load with tf.loadLayersModel('.../model.json')`
+          : `MACs per inference (dense layers): ${t.kernelEntries}; load with tf.loadLayersModel('.../model.json')`,
       );
       break;
     }
@@ -112,4 +121,16 @@ export async function exportModel(
     lines.push(`wrote ${file} (${bytes} bytes)`);
   }
   return { files, summary: lines.join('\n') };
+}
+
+/** ` (a 28x28x1 image through 2 conv layers with 1234 kernel weights)`: the front end in the summary's shape line. */
+function frontText(front: DecodedFront): string {
+  const convs = front.layers.filter((l) => l.kind === 'conv');
+  const weights = convs.reduce((n, l) => n + (l.kind === 'conv' ? l.mask.reduce((a, m) => a + m, 0) : 0), 0);
+  const { h, w, c } = front.input;
+  return ` (a ${h}x${w}x${c} image through ${plural(convs.length, 'conv layer')} with ${weights} active kernel weights)`;
+}
+
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }

@@ -1,5 +1,7 @@
 import type { DecodedModel } from '../model/decode';
 import { ModelError } from '../model/error';
+import { planFront } from './frontPlan';
+import { frontLayers } from './tfjsFront';
 import { hiddenLevels } from './levels';
 
 /** The files of a TF.js layers model: `model.json` (topology + weights manifest) and `weights.bin`. */
@@ -8,8 +10,10 @@ export interface TfjsExport {
   weights: Uint8Array;
   /** Dense layers (one per level of the DAG and activation, plus the DR transform and the outputs). */
   denseLayers: number;
-  /** Stored kernel entries, zeros of absent connections included. */
+  /** Stored kernel entries of the dense layers, zeros of absent connections included. */
   kernelEntries: number;
+  /** Conv2D layers, their stored kernel entries (zeros of pruned weights included) and multiply-accumulates. */
+  conv: { layers: number; kernelEntries: number; macs: number };
 }
 
 export const TFJS_WEIGHTS_FILE = 'weights.bin';
@@ -26,9 +30,13 @@ interface LayerJson {
  * BatchNormalization in inference mode: (x - offset) * rsqrt(1 / scale^2) - mean, the only stock layer with a
  * per-feature affine map. The DAG becomes one Dense layer per level (a level reads only inputs and lower levels),
  * over the concatenation of the tensors it reads, with zeros where there is no connection: a masked DAG in
- * standard layers, loadable by `tf.loadLayersModel` with no custom code.
+ * standard layers, loadable by `tf.loadLayersModel` with no custom code. A conv front end comes between the scaling
+ * and the dense part (tfjsFront.ts).
  */
-export function tfjsExport(d: DecodedModel): TfjsExport {
+export function tfjsExport(decoded: DecodedModel): TfjsExport {
+  const plan = decoded.front ? planFront(decoded) : undefined;
+  // With a conv front end, the dense part reads the flatten (free channel slots left out, see planFront).
+  const d = plan ? plan.dense : decoded;
   const layers: LayerJson[] = [];
   const specs: { name: string; shape: number[]; dtype: 'float32' }[] = [];
   const chunks: Float32Array[] = [];
@@ -81,6 +89,8 @@ export function tfjsExport(d: DecodedModel): TfjsExport {
     x = add('scaling', 'BatchNormalization', BATCH_NORM, [x]);
   }
   if (d.reduce) x = dense('reduce', d.reduce.outputs, 'linear', x, d.reduce.matrix);
+  const conv = { layers: 0, kernelEntries: 0, macs: 0 };
+  if (plan) x = frontLayers(plan.front, x, add, weight, conv);
 
   // Group 0 is the network input tensor; then one group per hidden level and activation, in level order (a Dense
   // layer has one activation, so a level's linear neurons, a DR layer's units, are a layer of their own).
@@ -163,7 +173,7 @@ export function tfjsExport(d: DecodedModel): TfjsExport {
         version: d.model.version,
         featureNames: d.featureNames,
         labelNames: d.labelNames,
-        connections: d.connections,
+        connections: decoded.connections,
       },
     },
   };
@@ -177,7 +187,7 @@ export function tfjsExport(d: DecodedModel): TfjsExport {
   const weights = new Uint8Array(all.length * 4);
   const view = new DataView(weights.buffer);
   all.forEach((v, i) => view.setFloat32(i * 4, v, true));
-  return { modelJson: `${JSON.stringify(json)}\n`, weights, denseLayers, kernelEntries };
+  return { modelJson: `${JSON.stringify(json)}\n`, weights, denseLayers, kernelEntries, conv };
 }
 
 const DENSE_DEFAULTS = {

@@ -1,7 +1,19 @@
 import { decodeFloat32 } from '../../protocol/base64';
 import type { ModelJson, ModelNeuron, ModelReduceLinear } from '../../protocol/model';
+import type { FrontLayer, ImageShape } from '../core/convFront';
 import { ModelError } from './error';
 import { fromModel } from './format';
+
+export type { ConvLayer, FrontLayer, ImageShape, PoolLayer } from '../core/convFront';
+
+/**
+ * A conv front end as the engine's reader built it: shapes worked out, masked kernel weights exactly 0, and free
+ * channel slots (`active` 0: no kernel weight, bias 0, so they output 0) marked.
+ */
+export interface DecodedFront {
+  input: ImageShape;
+  layers: readonly FrontLayer[];
+}
 
 /** One neuron with its tables decoded. Sources are model unit ids (inputs, then hidden neurons by position). */
 export interface DecodedNeuron {
@@ -34,6 +46,8 @@ export interface DecodedModel {
   outputs: number;
   scaler: { kind: ModelJson['scaler']['kind']; offset: Float32Array; scale: Float32Array };
   reduce?: DecodedReduce;
+  /** The conv front end: it reads the scaled row as an image and its flatten gives the `inputs` network inputs. */
+  front?: DecodedFront;
   hidden: DecodedNeuron[];
   output: DecodedNeuron[];
   featureNames: string[];
@@ -55,11 +69,6 @@ export function decodeModel(value: unknown, linearOnlyFormat?: string): DecodedM
     throw new ModelError(
       `the ${linearOnlyFormat} export supports linear DR transforms only; this model's is '${String(reduceKind)}' ` +
         `(method ${String((model.reduce as { method?: unknown }).method)}): export it as json instead`,
-    );
-  }
-  if (linearOnlyFormat && model.front !== undefined) {
-    throw new ModelError(
-      `the ${linearOnlyFormat} export has no conv layers yet; this model has a conv front end: export it as json`,
     );
   }
   let net: ReturnType<typeof fromModel>['net'];
@@ -125,6 +134,7 @@ export function decodeModel(value: unknown, linearOnlyFormat?: string): DecodedM
     connections,
   };
   if (reduce) decoded.reduce = reduce;
+  if (net.front) decoded.front = { input: net.front.input, layers: net.front.layers };
   return decoded;
 }
 
