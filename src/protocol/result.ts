@@ -157,6 +157,11 @@ export interface RunTarget {
   reason?: string;
   /** Config changes to try, each naming the key and a value for this run (empty when met). */
   suggestions: string[];
+  /**
+   * True when `select.keepBaseline` returned the trained baseline itself instead of the synthesized network: `final`
+   * is then the baseline (compression 1.0) and `reason` says why.
+   */
+  returnedBaseline?: boolean;
 }
 
 /**
