@@ -162,6 +162,12 @@ export interface RunTarget {
    * is then the baseline (compression 1.0) and `reason` says why.
    */
   returnedBaseline?: boolean;
+  /**
+   * The synthesized network (the one the selection chose, also when the baseline is returned) against the baseline
+   * on the validation rows: how many only the baseline classifies right and how many only the network. Absent in
+   * older saved results.
+   */
+  validationPairs?: { rows: number; onlyBaselineRight: number; onlySynthesizedRight: number };
 }
 
 /**

@@ -120,6 +120,10 @@ test('a run that misses its target returns the trained baseline under keepBaseli
   assert.equal(r.comparison!.onlyBaselineRight + r.comparison!.onlySynthesizedRight, 0);
   assert.equal(r.target!.met, false);
   assert.equal(r.target!.returnedBaseline, true);
+  // The rejected network's pairs with the baseline are reported, the same as when it is returned.
+  assert.deepEqual(r.target!.validationPairs, kept.target!.validationPairs);
+  assert.equal(r.target!.validationPairs!.rows, r.dataset.validationRows);
+  assert.ok(r.target!.validationPairs!.onlyBaselineRight > r.target!.validationPairs!.onlySynthesizedRight);
   assert.match(r.target!.reason!, /trained baseline is returned \(1\.0x\) because the synthesized network/);
   assert.ok(r.target!.suggestions.some((s) => /select\.keepBaseline: never/.test(s)));
   assert.match(r.final.rule, /trained baseline returned/);

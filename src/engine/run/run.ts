@@ -240,6 +240,13 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   if (fallbackTried && result.target && !result.target.met && result.target.reason && !chosen.met) {
     result.target.reason += `; the fallback scheme ${fallback} did not reach it either`;
   }
+  if (result.target) {
+    result.target.validationPairs = {
+      rows: synthPairs.rows,
+      onlyBaselineRight: synthPairs.onlyBaseline,
+      onlySynthesizedRight: synthPairs.onlyCandidate,
+    };
+  }
   if (keepWhy && result.target) {
     const c = chosen.candidate;
     const network = `${c.connections.toLocaleString('en-US')} connections, ${(baseline.connections / c.connections).toFixed(1)}x`;
