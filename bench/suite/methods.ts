@@ -18,7 +18,8 @@ export const METHODS: Method[] = [
   { id: 'C', title: 'scheme C (destructive MLP)', config: (c) => ({ ...c, scheme: 'C' }) },
   // Selection ablation (issue 11): the previous default (`v0`: the smallest candidate that reaches the baseline's
   // validation score once, no fine-tuning, no fallback) and each idea alone and combined, all spelled out so the
-  // table stays reproducible whatever the defaults become. The first round chose `ft-c3-fbC`, the second `d90-mauto`.
+  // table stays reproducible whatever the defaults become. The first round chose `ft-c3-fbC`, the second `d90-mauto`, the
+  // fourth `pc-kba`.
   { id: 'v0', title: 'previous default selection', config: (c) => withSelect(c, V0) },
   { id: 'm1', title: 'v0 + margin of 1 standard error', config: (c) => withSelect(c, { ...V0, margin: 1 }) },
   { id: 'ft', title: 'v0 + fine-tune the selected network', config: (c) => withSelect(c, { ...V0, finetune: 15 }) },
@@ -128,6 +129,28 @@ export const METHODS: Method[] = [
     id: 'dsyn',
     title: 'd90-mauto with every retraining of the synthesis distilled from the baseline too, not only the fine-tuning',
     config: (c) => withSelect(c, { ...DEFAULT_R2, distillDuring: 'synthesis' }),
+  },
+  {
+    id: 'dsyn-pc',
+    title: 'dsyn + pc',
+    config: (c) => withSelect(c, { ...DEFAULT_R2, distillDuring: 'synthesis', confirmBy: 'paired' }),
+  },
+  {
+    id: 'dsyn-pc-kb',
+    title: 'dsyn + pc + kb',
+    config: (c) =>
+      withSelect(c, { ...DEFAULT_R2, distillDuring: 'synthesis', confirmBy: 'paired', keepBaseline: 'below' }),
+  },
+  {
+    id: 'dsyn-kb',
+    title: 'dsyn + kb',
+    config: (c) => withSelect(c, { ...DEFAULT_R2, distillDuring: 'synthesis', keepBaseline: 'below' }),
+  },
+  {
+    id: 'pc-kba',
+    title:
+      'pc + the baseline returned when the network is below it on fewer than 200 validation rows (the default since the fourth round)',
+    config: (c) => withSelect(c, { ...DEFAULT_R2, confirmBy: 'paired', keepBaseline: 'auto' }),
   },
   {
     id: 'imp',

@@ -346,22 +346,25 @@ export const selectSchema = z
       ),
     confirmBy: z
       .enum(['score', 'paired'])
-      .default('score')
+      .default('paired')
       .describe(
         'For `smallestWithin` with `finetune`: how a fine-tuned candidate is confirmed. `score`: its validation ' +
           "score clears the baseline's by `margin` binomial standard errors. `paired`: the same validation rows, " +
           'counted in pairs: with b rows only the baseline classifies right and c rows only the candidate, it needs ' +
           "c - b >= margin x sqrt(b + c) - tolerance x rows (the standard error of McNemar's test), so a network " +
-          'that disagrees with the baseline on many rows must win by more than one that agrees on nearly all.',
+          'that disagrees with the baseline on many rows must win by more than one that agrees on nearly all. ' +
+          'Default `paired` (measured: docs/suite-ablation.md).',
       ),
     keepBaseline: z
-      .enum(['never', 'below', 'missed'])
-      .default('never')
+      .enum(['never', 'below', 'missed', 'auto'])
+      .default('auto')
       .describe(
         'Return the trained baseline itself (1.0x) instead of the synthesized network: `below` when the network ' +
-          'classifies fewer validation rows right than the baseline, `missed` whenever it misses the target. The ' +
-          'run then reports `target.met: false`, says so and names what to try. `never`: always the network. ' +
-          'Not for `scheme: imp`, which is reported as itself.',
+          'classifies fewer validation rows right than the baseline, `missed` whenever it misses the target, ' +
+          `\`auto\`: \`below\` when the validation split has fewer than ${AUTO_MARGIN_ROWS} rows, \`never\` otherwise ` +
+          '(on a larger split, one or two rows below the baseline cost compression and no accuracy: docs/suite.md). ' +
+          'The run then reports `target.met: false`, says so and names what to try. `never`: always the network. ' +
+          'Not for `scheme: imp`, which is reported as itself. Default `auto` (measured: docs/suite-ablation.md).',
       ),
     distillDuring: z
       .enum(['finetune', 'synthesis'])

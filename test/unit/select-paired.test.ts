@@ -69,7 +69,7 @@ test('the paired margin is one standard error below 200 validation rows under au
 });
 
 test('with a paired confirmation the selection target carries no binomial margin', () => {
-  const score = new Selector(select({ margin: 1 }), 0.9, 100);
+  const score = new Selector(select({ margin: 1, confirmBy: 'score' }), 0.9, 100);
   const paired = new Selector(select({ margin: 1, confirmBy: 'paired' }), 0.9, 100);
   assert.ok(Math.abs(score.target - 0.93) < 1e-12);
   assert.ok(Math.abs(paired.target - 0.9) < 1e-12);
@@ -92,6 +92,10 @@ test('keepBaseline: below returns the baseline only when the network gets fewer 
   assert.match(keepBaselineReason(cfg('missed'), true, pairs(4, 3, 100))!, /1 fewer/);
   // A tolerance of 2% of 100 rows accepts 2 rows fewer.
   assert.equal(keepBaselineReason(cfg('below', 'B', 0.02), true, pairs(5, 3, 100)), undefined);
+  // auto: `below` on fewer than 200 validation rows, never from 200.
+  assert.match(keepBaselineReason(cfg('auto'), true, pairs(5, 3, 199))!, /2 fewer of the 199 validation rows/);
+  assert.equal(keepBaselineReason(cfg('auto'), false, pairs(5, 3, 200)), undefined);
+  assert.equal(keepBaselineReason(cfg('auto'), false, pairs(3, 3, 100)), undefined, 'auto is not missed');
   // The pruning peer is reported as itself.
   assert.equal(keepBaselineReason(cfg('missed', 'imp'), false, pairs(9, 0, 100)), undefined);
 });
