@@ -19,7 +19,7 @@ export const METHODS: Method[] = [
   // Selection ablation (issue 11): the previous default (`v0`: the smallest candidate that reaches the baseline's
   // validation score once, no fine-tuning, no fallback) and each idea alone and combined, all spelled out so the
   // table stays reproducible whatever the defaults become. The first round chose `ft-c3-fbC`, the second `d90-mauto`, the
-  // fourth `pc-kba`.
+  // fourth `dsyna-pc-kba`.
   { id: 'v0', title: 'previous default selection', config: (c) => withSelect(c, V0) },
   { id: 'm1', title: 'v0 + margin of 1 standard error', config: (c) => withSelect(c, { ...V0, margin: 1 }) },
   { id: 'ft', title: 'v0 + fine-tune the selected network', config: (c) => withSelect(c, { ...V0, finetune: 15 }) },
@@ -148,9 +148,13 @@ export const METHODS: Method[] = [
   },
   {
     id: 'pc-kba',
-    title:
-      'pc + the baseline returned when the network is below it on fewer than 200 validation rows (the default since the fourth round)',
+    title: 'pc + the baseline returned when the network is below it on fewer than 200 validation rows',
     config: (c) => withSelect(c, { ...DEFAULT_R2, confirmBy: 'paired', keepBaseline: 'auto' }),
+  },
+  {
+    id: 'dsyna-pc-kba',
+    title: 'pc-kba + every retraining distilled on fewer than 200 validation rows (the default since the fourth round)',
+    config: (c) => withSelect(c, { ...DEFAULT_R2, confirmBy: 'paired', keepBaseline: 'auto', distillDuring: 'auto' }),
   },
   {
     id: 'imp',

@@ -367,11 +367,14 @@ export const selectSchema = z
           'Not for `scheme: imp`, which is reported as itself. Default `auto` (measured: docs/suite-ablation.md).',
       ),
     distillDuring: z
-      .enum(['finetune', 'synthesis'])
-      .default('finetune')
+      .enum(['finetune', 'synthesis', 'auto'])
+      .default('auto')
       .describe(
         'Where `distill` applies: `finetune`, the fine-tuning of the selected candidates only; `synthesis`, every ' +
-          'retraining of the synthesis too (slower: soft-target epochs do not run on the kernels).',
+          'retraining of the synthesis too (slower: soft-target epochs do not run on the kernels, about 3x the ' +
+          `synthesis time on small sets); \`auto\`: \`synthesis\` when the validation split has fewer than ${AUTO_MARGIN_ROWS} ` +
+          'rows (small sets, where it removed the real losses and costs seconds), `finetune` otherwise. Default ' +
+          '`auto` (measured: docs/suite-ablation.md).',
       ),
     fallback: z
       .enum(['none', 'A', 'B', 'C'])

@@ -4,6 +4,7 @@ import { configSchema, type ScannConfigInput } from '../../src/protocol/config';
 import type { RunEvent } from '../../src/protocol/events';
 import { Network } from '../../src/engine/core/network';
 import { keepBaselineReason } from '../../src/engine/run/keepBaseline';
+import { distillsSynthesis } from '../../src/engine/run/synthesisPass';
 import {
   pairedConfirms,
   pairedRequirement,
@@ -160,7 +161,7 @@ test('distillDuring: synthesis distils every retraining, not only the fine-tunin
     dataset: { source: 'builtin:wine' },
     seed: 3,
     iterations: 2,
-    select: { finetune: 0, distill: 0.9, fallback: 'none' },
+    select: { finetune: 0, distill: 0.9, fallback: 'none', distillDuring: 'finetune' },
   };
   const labels = await runConfig(base);
   const distilled = await runConfig({ ...base, select: { ...base.select, distillDuring: 'synthesis' } });
@@ -171,4 +172,14 @@ test('distillDuring: synthesis distils every retraining, not only the fine-tunin
   );
   const again = await runConfig({ ...base, select: { ...base.select, distillDuring: 'synthesis' } });
   assert.deepEqual(again.model, distilled.model);
+  // wine's validation split has 21 rows: `auto` distils the synthesis there, as `synthesis` does.
+  const auto = await runConfig({ ...base, select: { ...base.select, distillDuring: 'auto' } });
+  assert.deepEqual(auto.model, distilled.model);
+});
+
+test('distillDuring: auto distils the synthesis below 200 validation rows only', () => {
+  assert.equal(distillsSynthesis({ distillDuring: 'auto' }, 199), true);
+  assert.equal(distillsSynthesis({ distillDuring: 'auto' }, 200), false);
+  assert.equal(distillsSynthesis({ distillDuring: 'synthesis' }, 5000), true);
+  assert.equal(distillsSynthesis({ distillDuring: 'finetune' }, 20), false);
 });

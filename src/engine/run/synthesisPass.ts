@@ -1,4 +1,4 @@
-import type { ScannConfig } from '../../protocol/config';
+import { AUTO_MARGIN_ROWS, type ScannConfig, type SelectConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { EpochPoint, HistoryStep } from '../../protocol/result';
 import { EVAL_BATCH, referenceLogits, softmaxRows, type SoftTargets } from '../core/compute';
@@ -65,7 +65,7 @@ export async function synthesisPass(plan: SynthesisPlan, ctx: PassContext): Prom
         : startNetwork(data.features, data.classes, plan.start, initRng);
   const trainer = engine.create(net, data.train, data.validation, config.train, rng.fork('shuffle'), yielder);
   const teacher = distillation(ctx);
-  if (teacher && config.select.distillDuring === 'synthesis') trainer.distillFrom(teacher);
+  if (teacher && distillsSynthesis(config.select, data.validation.rows)) trainer.distillFrom(teacher);
   const selector = new Selector(config.select, ctx.baselineScore, data.validation.rows);
   let cancelled = false;
   try {
@@ -125,7 +125,7 @@ export async function synthesisPass(plan: SynthesisPlan, ctx: PassContext): Prom
 function distillation(ctx: PassContext): SoftTargets | undefined {
   const { config, data, baselineNet, emit } = ctx;
   const weight = config.select.distill;
-  const during = config.select.distillDuring === 'synthesis';
+  const during = distillsSynthesis(config.select, data.validation.rows);
   if (weight <= 0 || (config.select.finetune === 0 && !during)) return undefined;
   const skip = (why: string) => {
     const what = during ? 'the synthesis and the fine-tuning use' : 'fine-tuning uses';
@@ -136,4 +136,14 @@ function distillation(ctx: PassContext): SoftTargets | undefined {
   if (ctx.engine.name !== 'builtin') return skip(`the ${ctx.engine.name} engine computes its own loss`);
   const logits = referenceLogits(baselineNet, data.train.x, data.train.rows, EVAL_BATCH);
   return { probs: softmaxRows(logits, data.train.rows, data.classes), weight };
+}
+
+/**
+ * Whether the synthesis's own retraining distils from the baseline too: `auto` does on a validation split of fewer
+ * than AUTO_MARGIN_ROWS rows, the small sets where the suite measured its gain and where its cost (soft-target
+ * epochs run on the reference path, not the kernels) is seconds.
+ */
+export function distillsSynthesis(select: Pick<SelectConfig, 'distillDuring'>, validationRows: number): boolean {
+  if (select.distillDuring === 'auto') return validationRows < AUTO_MARGIN_ROWS;
+  return select.distillDuring === 'synthesis';
 }
