@@ -27,7 +27,11 @@ test('the margin raises the selection target by standard errors of the validatio
 });
 
 test('fine-tuning confirms a candidate before returning it, reproducibly, and says what it did', async () => {
-  const cfg = { dataset: { source: 'builtin:wine' }, seed: 2, select: { finetune: 6, confirm: 3, confirmBy: 'score' as const } };
+  const cfg = {
+    dataset: { source: 'builtin:wine' },
+    seed: 2,
+    select: { finetune: 6, confirm: 3, confirmBy: 'score' as const },
+  };
   const events: RunEvent[] = [];
   const a = await run(cfg, events);
   const b = await run(cfg);
