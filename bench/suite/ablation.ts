@@ -4,7 +4,7 @@
  * interval lies entirely on the loss side ("real losses"), compression, and how each run moved against a reference
  * method on the same dataset and seed.
  *
- *   npm run bench:suite:ablation -- DIR/suite.json [more.json] [--against default]
+ *   npm run bench:suite:ablation -- DIR/suite.json [more.json] [--against default] [--datasets a,b,c]
  */
 import { readFileSync } from 'node:fs';
 import { geomean, median, mean } from './report';
@@ -119,13 +119,17 @@ function table(rows: MethodRow[], against: string): string {
 function main(): void {
   const args = process.argv.slice(2);
   let against = 'default';
+  let datasets: string[] | undefined;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--against') against = args[++i] ?? against;
+    else if (args[i] === '--datasets') datasets = (args[++i] ?? '').split(',').filter(Boolean);
     else files.push(args[i]!);
   }
-  if (!files.length) throw new Error('usage: ablation.ts SUITE.json [more.json] [--against METHOD]');
-  const runs = files.flatMap((f) => (JSON.parse(readFileSync(f, 'utf8')) as { runs: JsonRun[] }).runs);
+  if (!files.length) throw new Error('usage: ablation.ts SUITE.json [more.json] [--against METHOD] [--datasets a,b]');
+  const runs = files
+    .flatMap((f) => (JSON.parse(readFileSync(f, 'utf8')) as { runs: JsonRun[] }).runs)
+    .filter((r) => !datasets || datasets.includes(r.dataset));
   process.stdout.write(`${table(ablationRows(runs, against), against)}\n`);
 }
 
