@@ -18,7 +18,8 @@ export const METHODS: Method[] = [
   { id: 'C', title: 'scheme C (destructive MLP)', config: (c) => ({ ...c, scheme: 'C' }) },
   // Selection ablation (issue 11): the previous default (`v0`: the smallest candidate that reaches the baseline's
   // validation score once, no fine-tuning, no fallback) and each idea alone and combined, all spelled out so the
-  // table stays reproducible whatever the defaults become. The first round chose `ft-c3-fbC`, the second `d90-mauto`.
+  // table stays reproducible whatever the defaults become. The first round chose `ft-c3-fbC`, the second `d90-mauto`, the
+  // fourth `dsyna-pc-kba`.
   { id: 'v0', title: 'previous default selection', config: (c) => withSelect(c, V0) },
   { id: 'm1', title: 'v0 + margin of 1 standard error', config: (c) => withSelect(c, { ...V0, margin: 1 }) },
   { id: 'ft', title: 'v0 + fine-tune the selected network', config: (c) => withSelect(c, { ...V0, finetune: 15 }) },
@@ -96,6 +97,65 @@ export const METHODS: Method[] = [
     title: 'd90-mauto confirming up to 10 candidates in order of size instead of 3 (a more conservative way out)',
     config: (c) => withSelect(c, { ...DEFAULT_R2, confirm: 10 }),
   },
+  // Issue 11, fourth round (tuning half): confirm by the validation rows' pairs with the baseline instead of the
+  // score, return the trained baseline when the network is below it (or whenever it misses), and distillation in
+  // every retraining of the synthesis.
+  {
+    id: 'pc',
+    title: 'd90-mauto confirming candidates by their paired validation rows (c - b >= margin x sqrt(b + c))',
+    config: (c) => withSelect(c, { ...DEFAULT_R2, confirmBy: 'paired' }),
+  },
+  {
+    id: 'kb',
+    title: 'd90-mauto returning the trained baseline when the network scores below it on validation',
+    config: (c) => withSelect(c, { ...DEFAULT_R2, keepBaseline: 'below' }),
+  },
+  {
+    id: 'kbm',
+    title: 'd90-mauto returning the trained baseline whenever the target is missed',
+    config: (c) => withSelect(c, { ...DEFAULT_R2, keepBaseline: 'missed' }),
+  },
+  {
+    id: 'pc-kb',
+    title: 'pc + kb',
+    config: (c) => withSelect(c, { ...DEFAULT_R2, confirmBy: 'paired', keepBaseline: 'below' }),
+  },
+  {
+    id: 'pc-kbm',
+    title: 'pc + kbm',
+    config: (c) => withSelect(c, { ...DEFAULT_R2, confirmBy: 'paired', keepBaseline: 'missed' }),
+  },
+  {
+    id: 'dsyn',
+    title: 'd90-mauto with every retraining of the synthesis distilled from the baseline too, not only the fine-tuning',
+    config: (c) => withSelect(c, { ...DEFAULT_R2, distillDuring: 'synthesis' }),
+  },
+  {
+    id: 'dsyn-pc',
+    title: 'dsyn + pc',
+    config: (c) => withSelect(c, { ...DEFAULT_R2, distillDuring: 'synthesis', confirmBy: 'paired' }),
+  },
+  {
+    id: 'dsyn-pc-kb',
+    title: 'dsyn + pc + kb',
+    config: (c) =>
+      withSelect(c, { ...DEFAULT_R2, distillDuring: 'synthesis', confirmBy: 'paired', keepBaseline: 'below' }),
+  },
+  {
+    id: 'dsyn-kb',
+    title: 'dsyn + kb',
+    config: (c) => withSelect(c, { ...DEFAULT_R2, distillDuring: 'synthesis', keepBaseline: 'below' }),
+  },
+  {
+    id: 'pc-kba',
+    title: 'pc + the baseline returned when the network is below it on fewer than 200 validation rows',
+    config: (c) => withSelect(c, { ...DEFAULT_R2, confirmBy: 'paired', keepBaseline: 'auto' }),
+  },
+  {
+    id: 'dsyna-pc-kba',
+    title: 'pc-kba + every retraining distilled on fewer than 200 validation rows (the default since the fourth round)',
+    config: (c) => withSelect(c, { ...DEFAULT_R2, confirmBy: 'paired', keepBaseline: 'auto', distillDuring: 'auto' }),
+  },
   {
     id: 'imp',
     title: 'the pruning peer: iterative magnitude pruning of the trained baseline (20% per round, retrained)',
@@ -103,11 +163,13 @@ export const METHODS: Method[] = [
   },
 ];
 
-const V0 = { finetune: 0, confirm: 1, margin: 0, fallback: 'none', distill: 0 } as const;
+/** What the fourth round added, at the values that leave the earlier selections as they were. */
+const UNCHANGED_R4 = { confirmBy: 'score', keepBaseline: 'never', distillDuring: 'finetune' } as const;
+const V0 = { finetune: 0, confirm: 1, margin: 0, fallback: 'none', distill: 0, ...UNCHANGED_R4 } as const;
 /** The default before the second round of issue 11, spelled out. */
-const CURRENT = { finetune: 15, confirm: 3, margin: 0, fallback: 'C', distill: 0 } as const;
+const CURRENT = { finetune: 15, confirm: 3, margin: 0, fallback: 'C', distill: 0, ...UNCHANGED_R4 } as const;
 /** The default chosen in the second round of issue 11 (`d90-mauto`), spelled out. */
-const DEFAULT_R2 = { finetune: 15, confirm: 3, margin: 'auto', fallback: 'C', distill: 0.9 } as const;
+const DEFAULT_R2 = { finetune: 15, confirm: 3, margin: 'auto', fallback: 'C', distill: 0.9, ...UNCHANGED_R4 } as const;
 
 function withSelect(c: ScannConfigInput, select: NonNullable<ScannConfigInput['select']>): ScannConfigInput {
   return { ...c, select: { ...c.select, ...select } };

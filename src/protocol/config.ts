@@ -344,6 +344,38 @@ export const selectSchema = z
           'predicts for it, so the fine-tuned network learns to agree with the baseline. 0: labels only. Needs the ' +
           'builtin engine (TF.js fine-tunes on the labels). Default 0.9 (measured: docs/suite.md).',
       ),
+    confirmBy: z
+      .enum(['score', 'paired'])
+      .default('paired')
+      .describe(
+        'For `smallestWithin` with `finetune`: how a fine-tuned candidate is confirmed. `score`: its validation ' +
+          "score clears the baseline's by `margin` binomial standard errors. `paired`: the same validation rows, " +
+          'counted in pairs: with b rows only the baseline classifies right and c rows only the candidate, it needs ' +
+          "c - b >= margin x sqrt(b + c) - tolerance x rows (the standard error of McNemar's test), so a network " +
+          'that disagrees with the baseline on many rows must win by more than one that agrees on nearly all. ' +
+          'Default `paired` (measured: docs/suite-ablation.md).',
+      ),
+    keepBaseline: z
+      .enum(['never', 'below', 'missed', 'auto'])
+      .default('auto')
+      .describe(
+        'Return the trained baseline itself (1.0x) instead of the synthesized network: `below` when the network ' +
+          'classifies fewer validation rows right than the baseline, `missed` whenever it misses the target, ' +
+          `\`auto\`: \`below\` when the validation split has fewer than ${AUTO_MARGIN_ROWS} rows, \`never\` otherwise ` +
+          '(on a larger split, one or two rows below the baseline cost compression and no accuracy: docs/suite.md). ' +
+          'The run then reports `target.met: false`, says so and names what to try. `never`: always the network. ' +
+          'Not for `scheme: imp`, which is reported as itself. Default `auto` (measured: docs/suite-ablation.md).',
+      ),
+    distillDuring: z
+      .enum(['finetune', 'synthesis', 'auto'])
+      .default('auto')
+      .describe(
+        'Where `distill` applies: `finetune`, the fine-tuning of the selected candidates only; `synthesis`, every ' +
+          'retraining of the synthesis too (slower: soft-target epochs do not run on the kernels, about 3x the ' +
+          `synthesis time on small sets); \`auto\`: \`synthesis\` when the validation split has fewer than ${AUTO_MARGIN_ROWS} ` +
+          'rows (small sets, where it removed the real losses and costs seconds), `finetune` otherwise. Default ' +
+          '`auto` (measured: docs/suite-ablation.md).',
+      ),
     fallback: z
       .enum(['none', 'A', 'B', 'C'])
       .default('C')

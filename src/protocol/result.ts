@@ -157,6 +157,17 @@ export interface RunTarget {
   reason?: string;
   /** Config changes to try, each naming the key and a value for this run (empty when met). */
   suggestions: string[];
+  /**
+   * True when `select.keepBaseline` returned the trained baseline itself instead of the synthesized network: `final`
+   * is then the baseline (compression 1.0) and `reason` says why.
+   */
+  returnedBaseline?: boolean;
+  /**
+   * The synthesized network (the one the selection chose, also when the baseline is returned) against the baseline
+   * on the validation rows: how many only the baseline classifies right and how many only the network. Absent in
+   * older saved results.
+   */
+  validationPairs?: { rows: number; onlyBaselineRight: number; onlySynthesizedRight: number };
 }
 
 /**

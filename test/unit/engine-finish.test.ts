@@ -14,7 +14,7 @@ const select = (s: Record<string, unknown>) =>
 test('the margin raises the selection target by standard errors of the validation accuracy', () => {
   const net = new Network(4, 3, 4, 'dag');
   // 100 validation rows at 90%: one standard error is 3 points.
-  const s = new Selector(select({ margin: 1 }), 0.9, 100);
+  const s = new Selector(select({ margin: 1, confirmBy: 'score' }), 0.9, 100);
   assert.ok(Math.abs(s.standardError - 0.03) < 1e-12);
   assert.ok(Math.abs(s.target - 0.93) < 1e-12);
   const offer = (step: number, connections: number, validationAccuracy: number) =>
@@ -27,7 +27,11 @@ test('the margin raises the selection target by standard errors of the validatio
 });
 
 test('fine-tuning confirms a candidate before returning it, reproducibly, and says what it did', async () => {
-  const cfg = { dataset: { source: 'builtin:wine' }, seed: 2, select: { finetune: 6, confirm: 3 } };
+  const cfg = {
+    dataset: { source: 'builtin:wine' },
+    seed: 2,
+    select: { finetune: 6, confirm: 3, confirmBy: 'score' as const },
+  };
   const events: RunEvent[] = [];
   const a = await run(cfg, events);
   const b = await run(cfg);

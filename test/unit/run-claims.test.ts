@@ -227,6 +227,8 @@ describe('reduce: auto may keep the raw features', () => {
       train: { epochs: 2 },
       baseline: { epochs: 4 },
       reduce: { method: 'auto', methods: ['pca'], dims: [2], epochs: 3, compressedMlp: false },
+      // The network on the reduced features, also when it scores below the baseline: this checks the reduction.
+      select: { keepBaseline: 'never' },
     });
     const red = r.reduce!;
     assert.equal(red.method, 'pca');

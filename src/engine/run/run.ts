@@ -28,6 +28,9 @@ import { evaluateWithRows } from './evaluate';
 import { frontPlan } from './frontEnd';
 import { synthesisPass } from './synthesisPass';
 import { selectionTarget } from './target';
+import { keepBaselineReason } from './keepBaseline';
+import { validationPairs } from '../synthesis/pairedMargin';
+import { scoreTables } from '../training/inference';
 
 export interface RunContext {
   /** Relative dataset paths resolve against this folder (the notebook's or config's). */
@@ -119,12 +122,15 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
     emit({ type: 'reduceChosen', reduce: reduceInfo });
   }
   const log: { history: RunResult['history']; epochs: EpochPoint[] } = { history: [], epochs: [] };
+  // The baseline reads the raw features; a reduction keeps the validation rows and their order.
+  const baselineValidationCorrect = scoreTables(baselineNet, [data.validation], {}, [true])[0]!.correct!;
   const pass = {
     config,
     data: synthData,
     engine,
     baselineScore,
     baselineNet,
+    baselineValidationCorrect,
     yielder,
     emit,
     log,
@@ -160,11 +166,21 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   }
   const status: RunResult['status'] = cancelled ? 'cancelled' : 'done';
   if (!chosen) throw new RunCancelled();
-  const finalNet = chosen.candidate.net;
-  const { evaluated: final, testCorrect } = evaluateWithRows(finalNet, synthData, table);
+  const synthPairs = validationPairs(
+    baselineValidationCorrect,
+    scoreTables(chosen.candidate.net, [synthData.validation], {}, [true])[0]!.correct!,
+  );
+  const keepWhy = status === 'done' ? keepBaselineReason(config, chosen.met, synthPairs) : undefined;
+  if (keepWhy) {
+    emit({ type: 'log', level: 'warn', message: `select.keepBaseline: ${keepWhy}; the trained baseline is returned` });
+  }
+  // The baseline reads the raw features: returned, it runs without the reduction in front.
+  const finalNet = keepWhy ? baselineNet : chosen.candidate.net;
+  const finalData = keepWhy ? data : synthData;
+  const { evaluated: final, testCorrect } = evaluateWithRows(finalNet, finalData, table);
   // An inference runs the DR transform too: the headline figures count it (zero without a reduction).
   // A DR layer's connections are the network's own (`final.connections`), so nothing is added for it.
-  const transform = (!layer && reduced?.fitted.cost) || { macs: 0, energyPj: 0 };
+  const transform = (!keepWhy && !layer && reduced?.fitted.cost) || { macs: 0, energyPj: 0 };
   const countedConnections = final.connections + transform.macs;
   const countedEnergy = final.energyPj + transform.energyPj;
   const compressionWithTransform = countedConnections > 0 ? baseline.connections / countedConnections : Infinity;
@@ -181,9 +197,9 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
     final: {
       ...final,
       selectedAt: { step: chosen.candidate.step, iteration: chosen.candidate.iteration, op: chosen.candidate.op },
-      validationScore: chosen.candidate.validationAccuracy,
+      validationScore: keepWhy ? baselineScore : chosen.candidate.validationAccuracy,
       baselineValidationScore: baselineScore,
-      rule: chosen.rule,
+      rule: keepWhy ? `${chosen.rule}; the trained baseline returned (select.keepBaseline)` : chosen.rule,
     },
     compression: final.connections > 0 ? baseline.connections / final.connections : Infinity,
     compressionWithTransform,
@@ -202,13 +218,14 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
       labelNames: data.labelNames,
       scaler: data.scaler,
       ...(data.imageShape ? { imageShape: data.imageShape } : {}),
-      ...(reduced && !layer ? { reduce: reduced.fitted.transform } : {}),
+      ...(reduced && !layer && !keepWhy ? { reduce: reduced.fitted.transform } : {}),
     }),
     durationMs: Date.now() - t0,
     target: selectionTarget({
       config,
       plan: usedPlan,
-      chosen,
+      // Returning the baseline is a missed target, even when the network had cleared the score.
+      chosen: keepWhy ? { ...chosen, met: false } : chosen,
       baselineScore,
       history: log.history,
       status,
@@ -220,8 +237,26 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
       { testAccuracy: baseline.testAccuracy, correct: baselineCorrect },
     ),
   };
-  if (fallbackTried && result.target && !result.target.met && result.target.reason) {
+  if (fallbackTried && result.target && !result.target.met && result.target.reason && !chosen.met) {
     result.target.reason += `; the fallback scheme ${fallback} did not reach it either`;
+  }
+  if (result.target) {
+    result.target.validationPairs = {
+      rows: synthPairs.rows,
+      onlyBaselineRight: synthPairs.onlyBaseline,
+      onlySynthesizedRight: synthPairs.onlyCandidate,
+    };
+  }
+  if (keepWhy && result.target) {
+    const c = chosen.candidate;
+    const network = `${c.connections.toLocaleString('en-US')} connections, ${(baseline.connections / c.connections).toFixed(1)}x`;
+    result.target.returnedBaseline = true;
+    result.target.reason =
+      `the trained baseline is returned (1.0x) because ${keepWhy}` +
+      (chosen.met ? '' : `; ${result.target.reason ?? 'the target was missed'}`);
+    result.target.suggestions.push(
+      `select.keepBaseline: never returns the synthesized network (${network}) with its validation shortfall`,
+    );
   }
   if (outcome && reduceInfo) {
     result.reduce = {

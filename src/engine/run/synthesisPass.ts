@@ -1,4 +1,4 @@
-import type { ScannConfig } from '../../protocol/config';
+import { AUTO_MARGIN_ROWS, type ScannConfig, type SelectConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { EpochPoint, HistoryStep } from '../../protocol/result';
 import { EVAL_BATCH, referenceLogits, softmaxRows, type SoftTargets } from '../core/compute';
@@ -11,7 +11,9 @@ import type { PreparedData } from '../data/types';
 import { synthesize } from '../synthesis/driver';
 import { finishSelection, type FinishContext, type FinishOutcome } from '../synthesis/finish';
 import type { SynthesisPlan } from '../synthesis/schemes';
+import { validationPairs } from '../synthesis/pairedMargin';
 import { Selector } from '../synthesis/selector';
+import { scoreTables } from '../training/inference';
 import { isRunCancelled } from '../training/cancel';
 import type { EngineChoice } from '../training/engineChoice';
 import { frontPlan } from './frontEnd';
@@ -24,6 +26,8 @@ export interface PassContext {
   baselineScore: number;
   /** The trained baseline: where a plan that starts from it (`scheme: imp`) begins. */
   baselineNet: Network;
+  /** Which validation rows the baseline classifies right (1/0, the split's order): for paired confirmations. */
+  baselineValidationCorrect: Uint8Array;
   rng: Rng;
   yielder: Yielder;
   emit: (e: RunEvent) => void;
@@ -60,6 +64,8 @@ export async function synthesisPass(plan: SynthesisPlan, ctx: PassContext): Prom
         ? transformLayer(startNetwork(layer.k, data.classes, plan.start, initRng), layer)
         : startNetwork(data.features, data.classes, plan.start, initRng);
   const trainer = engine.create(net, data.train, data.validation, config.train, rng.fork('shuffle'), yielder);
+  const teacher = distillation(ctx);
+  if (teacher && distillsSynthesis(config.select, data.validation.rows)) trainer.distillFrom(teacher);
   const selector = new Selector(config.select, ctx.baselineScore, data.validation.rows);
   let cancelled = false;
   try {
@@ -78,7 +84,6 @@ export async function synthesisPass(plan: SynthesisPlan, ctx: PassContext): Prom
     if (!isRunCancelled(err)) throw err;
     cancelled = true;
   }
-  const teacher = distillation(ctx);
   const finishContext: FinishContext = {
     retrainer: (n, lrFactor, r) => {
       const t = engine.create(
@@ -95,6 +100,8 @@ export async function synthesisPass(plan: SynthesisPlan, ctx: PassContext): Prom
     window: config.select.window,
     rng: rng.fork('finish'),
     log: (message) => emit({ type: 'log', level: 'info', message }),
+    pairs: (n) =>
+      validationPairs(ctx.baselineValidationCorrect, scoreTables(n, [data.validation], {}, [true])[0]!.correct!),
   };
   // A cancelled run returns what it has at once: no fine-tuning after the user asked to stop, and a cancel during
   // fine-tuning returns the selection as it stood.
@@ -111,20 +118,32 @@ export async function synthesisPass(plan: SynthesisPlan, ctx: PassContext): Prom
 }
 
 /**
- * The baseline's probabilities for every training row, when `select.distill` asks the fine-tuning to learn from
- * them. Not when the synthesis runs on reduced features (the baseline reads the raw ones), nor on an engine whose
+ * The baseline's probabilities for every training row, when `select.distill` asks the fine-tuning (and with
+ * `distillDuring: synthesis`, every retraining) to learn from them. Not when the synthesis runs on reduced features (the baseline reads the raw ones), nor on an engine whose
  * epochs ignore soft targets: the run says so in its log instead.
  */
 function distillation(ctx: PassContext): SoftTargets | undefined {
   const { config, data, baselineNet, emit } = ctx;
   const weight = config.select.distill;
-  if (weight <= 0 || config.select.finetune === 0) return undefined;
+  const during = distillsSynthesis(config.select, data.validation.rows);
+  if (weight <= 0 || (config.select.finetune === 0 && !during)) return undefined;
   const skip = (why: string) => {
-    emit({ type: 'log', level: 'warn', message: `select.distill: ${why}; fine-tuning uses the labels alone` });
+    const what = during ? 'the synthesis and the fine-tuning use' : 'fine-tuning uses';
+    emit({ type: 'log', level: 'warn', message: `select.distill: ${why}; ${what} the labels alone` });
     return undefined;
   };
   if (baselineNet.inputs !== data.features) return skip('the synthesis runs on reduced features');
   if (ctx.engine.name !== 'builtin') return skip(`the ${ctx.engine.name} engine computes its own loss`);
   const logits = referenceLogits(baselineNet, data.train.x, data.train.rows, EVAL_BATCH);
   return { probs: softmaxRows(logits, data.train.rows, data.classes), weight };
+}
+
+/**
+ * Whether the synthesis's own retraining distils from the baseline too: `auto` does on a validation split of fewer
+ * than AUTO_MARGIN_ROWS rows, the small sets where the suite measured its gain and where its cost (soft-target
+ * epochs run on the reference path, not the kernels) is seconds.
+ */
+export function distillsSynthesis(select: Pick<SelectConfig, 'distillDuring'>, validationRows: number): boolean {
+  if (select.distillDuring === 'auto') return validationRows < AUTO_MARGIN_ROWS;
+  return select.distillDuring === 'synthesis';
 }

@@ -2,7 +2,8 @@ import type { SelectConfig } from '../../protocol/config';
 import type { Network } from '../core/network';
 import type { Rng } from '../core/random';
 import { trainWindowed, type EpochTrainer } from '../training/windowedTraining';
-import type { Candidate, Selector } from './selector';
+import { describePairs, pairedConfirms, type ValidationPairs } from './pairedMargin';
+import { pairedConfirmation, type Candidate, type Selector } from './selector';
 
 /** Learning-rate factors of the fine-tuning stages: a decay without touching the optimizer's schedule. */
 const STAGES = [0.5, 0.25, 0.125];
@@ -13,6 +14,8 @@ export interface FinishContext {
   window: number;
   rng: Rng;
   log: (message: string) => void;
+  /** The validation rows `net` and the baseline split between them; needed by `select.confirmBy: paired`. */
+  pairs?: (net: Network) => ValidationPairs;
 }
 
 export interface FinishOutcome {
@@ -62,13 +65,23 @@ export async function finishSelection(
     tunedByStep.set(c.step, tuned);
     return tuned;
   };
+  const paired = pairedConfirmation(cfg);
+  const pairsOf = ctx.pairs;
+  if (paired && !pairsOf) throw new Error('select.confirmBy: paired needs the validation rows of the baseline');
+  const confirm = (t: Candidate): { ok: boolean; how: string } => {
+    if (paired) {
+      const p = pairsOf!(t.net);
+      return { ok: pairedConfirms(p, cfg), how: `paired with the baseline: ${describePairs(p, cfg)}` };
+    }
+    return { ok: t.validationAccuracy >= target - 1e-12, how: `target ${pct(target)}` };
+  };
   for (const c of near) {
     const tuned = await tune(c);
-    const ok = tuned.validationAccuracy >= target - 1e-12;
+    const { ok, how } = confirm(tuned);
     ctx.log(
       `select: step ${c.step} (${c.connections.toLocaleString('en-US')} connections) ` +
         `${pct(c.validationAccuracy)} -> ${pct(tuned.validationAccuracy)} after fine-tuning; ` +
-        `target ${pct(target)}: ${ok ? 'taken' : 'not confirmed'}`,
+        `${how}: ${ok ? 'taken' : 'not confirmed'}`,
     );
     // The fine-tuned copy even when the original scored higher: its score is the second, fair look.
     if (ok) return { candidate: tuned, rule: `${cfg.rule} + fine-tune`, met: true, tried: tunedByStep.size };
@@ -76,7 +89,7 @@ export async function finishSelection(
   // Nothing confirmed: the best-scored network, fine-tuned when that helps, and the run says it missed.
   const best = selector.stepCandidates().reduce((a, b) => (b.validationAccuracy > a.validationAccuracy ? b : a));
   const pick = better(best, await tune(best));
-  const met = pick.validationAccuracy >= target - 1e-12;
+  const met = confirm(pick).ok;
   return {
     candidate: pick,
     rule: met ? `${cfg.rule} + fine-tune` : `${cfg.rule} (no candidate confirmed; fell back to best) + fine-tune`,

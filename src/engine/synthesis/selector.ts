@@ -25,7 +25,10 @@ export class Selector {
   private smallest: Candidate | undefined;
   /** With fine-tuning, the best-scored state of every step, for the finishing pass to try in order of size. */
   private readonly perStep = new Map<number, Candidate>();
-  /** The score `smallestWithin` requires: the baseline's, less the tolerance, plus the margin. */
+  /**
+   * The score `smallestWithin` requires: the baseline's, less the tolerance, plus the margin (none with a paired
+   * confirmation, which asks for its margin on the validation rows' pairs instead).
+   */
   readonly target: number;
   /** Binomial standard error of the validation accuracy at the baseline's score. */
   readonly standardError: number;
@@ -37,7 +40,9 @@ export class Selector {
   ) {
     const p = Math.min(Math.max(baselineValidation, 0), 1);
     this.standardError = validationRows > 0 ? Math.sqrt((p * (1 - p)) / validationRows) : 0;
-    this.target = baselineValidation - cfg.tolerance + marginOf(cfg, validationRows) * this.standardError;
+    // A paired confirmation puts its margin on the pairs of rows (pairedMargin.ts), not on the score.
+    const margin = pairedConfirmation(cfg) ? 0 : marginOf(cfg, validationRows);
+    this.target = baselineValidation - cfg.tolerance + margin * this.standardError;
   }
 
   offer(net: Network, o: Offer): void {
@@ -90,6 +95,11 @@ export class Selector {
       ? { candidate: this.best, rule: `${this.cfg.rule} (no candidate; fell back to best)`, met: false }
       : undefined;
   }
+}
+
+/** Whether fine-tuned candidates are confirmed by their pairs of validation rows with the baseline. */
+export function pairedConfirmation(cfg: Pick<SelectConfig, 'confirmBy' | 'rule' | 'finetune'>): boolean {
+  return cfg.confirmBy === 'paired' && cfg.rule === 'smallestWithin' && cfg.finetune > 0;
 }
 
 /** The margin in standard errors: `auto` asks for one on a small validation split, where luck decides most. */
