@@ -38,6 +38,8 @@ export const CTX = {
   MOMENTUM: 30,
   NESTEROV: 31,
   IDX: 32,
+  SOFT: 33,
+  SOFTW: 34,
   SIZE: 64,
 } as const;
 

@@ -36,6 +36,10 @@ export const JOB = {
   SRC: 30,
   LR: 31,
   MASK: 32,
+  CTX: 33,
+  M: 34,
+  V: 35,
+  DECAY: 36,
   SIZE: 40,
 } as const;
 
@@ -61,4 +65,7 @@ export const CONV_OP = {
   MAXPOOL_FWD_1: 17,
   CONV_FWD_SPARSE_1P: 18,
   TO_PLANES: 19,
+  PAD_ROWS: 20,
+  CROP_ROWS: 21,
+  OPT_STEP: 22,
 } as const;

@@ -1,16 +1,13 @@
 import type { KernelExports } from './abi';
 import { Arena } from './arena';
-import { JOB, type JobSlot } from './convAbi';
+import { JOB } from './convAbi';
+import { ConvJobRunner, scratchBytes, type JobFields } from './convJob';
 import { loadKernels, type KernelModule, type Simd } from './module';
 import { threadPool } from './pool';
 import { kernelChoice, threadCount, type KernelOptions } from './settings';
-import { SLOT } from './slots';
 import { wasm, type WasmApi } from './wasmApi';
 
-/** Job fields by slot name; floats (JOB.LR) are given as numbers and stored bit for bit. */
-export type JobFields = Partial<Record<JobSlot, number>>;
-
-const FLOAT_SLOTS: ReadonlySet<JobSlot> = new Set(['LR']);
+export type { JobFields } from './convJob';
 
 const detach = new FinalizationRegistry<{ id: number; workers: number }>(({ id, workers }) =>
   threadPool().detach(id, workers),
@@ -25,8 +22,7 @@ export class ConvDevice {
   readonly simd: Simd;
   readonly threads: number;
   private readonly arena: Arena;
-  private readonly k: KernelExports;
-  private readonly poolId: number = 0;
+  private readonly jobs: ConvJobRunner;
   private jobAt = 0;
 
   private constructor(api: WasmApi, k: KernelModule, threads: number) {
@@ -37,11 +33,14 @@ export class ConvDevice {
     });
     const base = ((probe.exports as unknown as KernelExports).__heap_base.value as number) + 64;
     this.arena = new Arena(api, k.shared, base);
-    this.k = new api.Instance(k.module, { env: { memory: this.arena.memory } }).exports as unknown as KernelExports;
+    const exports = new api.Instance(k.module, { env: { memory: this.arena.memory } })
+      .exports as unknown as KernelExports;
+    let poolId = 0;
     if (this.threads > 1) {
-      this.poolId = threadPool().attach(k.module, this.arena.memory, this.threads - 1);
-      detach.register(this, { id: this.poolId, workers: this.threads - 1 });
+      poolId = threadPool().attach(k.module, this.arena.memory, this.threads - 1);
+      detach.register(this, { id: poolId, workers: this.threads - 1 });
     }
+    this.jobs = new ConvJobRunner(exports, this.arena, poolId);
     this.reset(0);
   }
 
@@ -71,9 +70,9 @@ export class ConvDevice {
   reset(scratchFloats: number): void {
     this.arena.reset();
     this.jobAt = this.arena.alloc(4 * JOB.SIZE);
-    const size = (4 * scratchFloats + 63) & ~63;
+    const size = scratchBytes(scratchFloats);
     const at = this.arena.alloc(size * this.threads);
-    this.setJob({ SCRATCH: at, SCRATCH_SIZE: size });
+    this.jobs.setScratch(this.jobAt, at, size);
   }
 
   /** Byte offset of `n` floats (or int32s), 64-byte aligned; valid after `commit`. */
@@ -91,23 +90,6 @@ export class ConvDevice {
 
   /** Runs one job: the fields given, every other slot but the scratch 0. */
   run(fields: JobFields): void {
-    const j = this.jobAt >> 2;
-    const scratch = this.i32[j + JOB.SCRATCH]!;
-    const size = this.i32[j + JOB.SCRATCH_SIZE]!;
-    this.i32.fill(0, j, j + JOB.SIZE);
-    this.setJob({ ...fields, SCRATCH: scratch, SCRATCH_SIZE: size });
-    const T = this.threads;
-    const pool = T > 1 ? threadPool() : undefined;
-    for (let w = 1; w < T; w++) pool!.post(w - 1, SLOT.OP_CONV, this.poolId, this.jobAt, w, T);
-    this.k.conv_run(this.jobAt, 0, T);
-    for (let w = 1; w < T; w++) pool!.wait(w - 1);
-  }
-
-  private setJob(fields: JobFields): void {
-    const j = this.jobAt >> 2;
-    for (const [name, v] of Object.entries(fields) as [JobSlot, number][]) {
-      if (FLOAT_SLOTS.has(name)) this.f32[j + JOB[name]] = v;
-      else this.i32[j + JOB[name]] = v;
-    }
+    this.jobs.run(this.jobAt, fields, this.threads);
   }
 }

@@ -1,7 +1,7 @@
 import { convOutShape, poolOutShape, type ConvSpec, type MapShape, type PoolSpec } from '../core/conv';
 import { CONV_OP } from './convAbi';
 import type { JobFields } from './convDevice';
-import { rowStride } from './device';
+import { rowStride } from './stride';
 
 const pad8 = (n: number): number => (n + 7) & ~7;
 

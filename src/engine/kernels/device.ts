@@ -1,11 +1,17 @@
+import type { SoftTargets } from '../core/compute';
 import type { Network } from '../core/network';
 import { CTX, MODE, type KernelExports, type Mode } from './abi';
 import { Arena } from './arena';
+import { ConvJobRunner } from './convJob';
+import { compileFront, type FrontLayout } from './frontLayout';
+import { FrontSteps } from './frontSteps';
+import { downloadFront, uploadFront } from './frontTransfer';
 import { compileLayout, type NetLayout } from './layout';
 import type { KernelModule, Simd } from './module';
 import { place, type OptimizerState, type Placement } from './placement';
 import { threadPool } from './pool';
 import { SLOT } from './slots';
+import { rowStride } from './stride';
 import { download, upload } from './transfer';
 import { ThreadTuner } from './tuner';
 import type { WasmApi } from './wasmApi';
@@ -29,15 +35,7 @@ export interface DeviceOptions {
 
 const pad8 = (n: number): number => (n + 7) & ~7;
 
-/**
- * Floats per activation row for batches of `n`: a multiple of 8, and never a multiple of 256 (1 KB), because
- * rows a power of two apart fall into the same cache sets: with 1024 samples (4 KB rows), CSR inference of
- * 784x300 ran 1.7x slower than with 1040.
- */
-export function rowStride(n: number): number {
-  const s = pad8(n);
-  return s % 256 === 0 ? s + 16 : s;
-}
+export { rowStride } from './stride';
 /** Training tables up to this size live in wasm memory (a copy: case a's 188 MB would not fit the RSS budget). */
 const RESIDENT_TABLE_BYTES = 64 << 20;
 const detach = new FinalizationRegistry<{ id: number; workers: number }>(({ id, workers }) =>
@@ -55,12 +53,17 @@ export class KernelDevice {
   private readonly arena: Arena;
   private readonly k: KernelExports;
   private readonly poolId: number = 0;
+  private readonly jobs: ConvJobRunner;
   private readonly trainStride: number;
   private readonly evalStride: number;
   /** Forward-only device for fewer than 8 samples per call: per-column kernels, targets split over threads. */
   private readonly perColumn: boolean;
   private layout: NetLayout | undefined;
   private at: Placement | undefined;
+  /** The conv front end's layout and steps, when the network has one (rebuilt with the layout). */
+  private front: { layout: FrontLayout; steps: FrontSteps } | undefined;
+  /** Floats per row of a table: an image with a conv front end, else the dense part's inputs. */
+  private readonly rowSize: number;
   /** Whether wasm memory holds the network's weights for the current layout (a build zeroes them). */
   private uploaded = false;
   private table: { x: Float32Array; xAt: number; yAt: number } | undefined;
@@ -72,6 +75,8 @@ export class KernelDevice {
   private pendingRows = 0;
   private readonly trainTuner: ThreadTuner;
   private readonly forwardTuner: ThreadTuner;
+  /** A teacher's probabilities per training row and their weight in the targets, while distilling. */
+  private teacher: SoftTargets | undefined;
   /** Loss summed over the last call's samples (in double, from per-sample terms) and correct predictions. */
   lastLoss = 0;
   lastCorrect = 0;
@@ -92,13 +97,16 @@ export class KernelDevice {
     const base = ((probe.exports as unknown as KernelExports).__heap_base.value as number) + 64;
     this.arena = new Arena(api, mod.shared, base);
     this.k = new api.Instance(mod.module, { env: { memory: this.arena.memory } }).exports as unknown as KernelExports;
+    this.rowSize = net.front ? net.front.inputSize : net.inputs;
     this.trainStride = opts.trainBatch ? rowStride(opts.trainBatch) : 0;
     this.evalStride = opts.evalBatch < 8 ? opts.evalBatch : rowStride(opts.evalBatch);
     this.perColumn = this.trainStride === 0 && this.evalStride < 8;
+    if (net.front && this.evalStride < 8) throw new Error('a conv front end runs forward passes of 8 samples or more');
     if (this.threads > 1) {
       this.poolId = threadPool().attach(mod.module, this.arena.memory, this.threads - 1);
       detach.register(this, { id: this.poolId, workers: this.threads - 1 });
     }
+    this.jobs = new ConvJobRunner(this.k, this.arena, this.poolId);
   }
 
   /**
@@ -106,7 +114,8 @@ export class KernelDevice {
    * instead of rows: per-row copies cost ~0.3 us each from JS, a third of a small network's step.
    */
   bindTable(x: Float32Array, y: Int32Array, rows: number): void {
-    if (!this.opts.residentTable || this.table || x.length !== rows * this.net.inputs) return;
+    // A conv front end reads its images from the copy-in buffer (TO_ROWS), not from a resident table.
+    if (!this.opts.residentTable || this.table || this.net.front || x.length !== rows * this.net.inputs) return;
     if (4 * (x.length + rows) > RESIDENT_TABLE_BYTES) return;
     const xAt = this.arena.pin(4 * x.length);
     const yAt = this.arena.pin(4 * rows);
@@ -114,6 +123,14 @@ export class KernelDevice {
     this.arena.i32.set(y.subarray(0, rows), yAt >> 2);
     this.table = { x, xAt, yAt };
     this.layout = undefined;
+  }
+
+  /**
+   * Trains from now on against the labels mixed with a teacher's probabilities for every training row (see
+   * core/compute.ts `SoftTargets`), or against the labels alone (undefined). Evaluation always scores the labels.
+   */
+  distill(teacher: SoftTargets | undefined): void {
+    this.teacher = teacher;
   }
 
   /** Threads the tuners currently prefer for training steps and for forward-only calls. */
@@ -135,17 +152,31 @@ export class KernelDevice {
     return this.ensureLayout().layout;
   }
 
+  /** The conv front end's current layout (built on demand), e.g. to see which layers run sparse; none without one. */
+  get currentFrontLayout(): FrontLayout | undefined {
+    this.ensureLayout();
+    return this.front?.layout;
+  }
+
   /** Copies weights and biases (and the optimizer state, when training) from the network into wasm memory. */
   upload(withState: boolean): void {
     const { layout, at } = this.ensureLayout();
-    upload(this.arena.f32, layout, at, this.net, withState ? this.opts.optimizer : undefined);
+    const st = withState ? this.opts.optimizer : undefined;
+    upload(this.arena.f32, layout, at, this.net, st);
+    if (this.front && this.net.front) {
+      uploadFront(this.arena.f32, this.front.layout, at.front!, this.net.front, st?.front, st?.kind === 'adam');
+    }
     this.uploaded = true;
   }
 
   /** Copies trained weights, biases and optimizer state back into the network and the optimizer. */
   download(): void {
     const { layout, at } = this.ensureLayout();
-    download(this.arena.f32, layout, at, this.net, this.opts.optimizer!);
+    const st = this.opts.optimizer!;
+    download(this.arena.f32, layout, at, this.net, st);
+    if (this.front && this.net.front) {
+      downloadFront(this.arena.f32, this.front.layout, at.front!, this.net.front, st.front ?? [], st.kind === 'adam');
+    }
   }
 
   /**
@@ -169,7 +200,17 @@ export class KernelDevice {
     const i32 = this.arena.i32;
     const c = at.ctx >> 2;
     const table = this.table?.x === x ? this.table : undefined;
-    if (table) {
+    if (this.front) {
+      // The front end's first job reads every image at once: copy them all in before it.
+      this.pendingX = x;
+      this.pendingY = y;
+      this.pendingIdx = idx;
+      this.pendingFrom = from;
+      this.pendingRows = B;
+      this.copyRows(0, B);
+      this.pendingRows = 0;
+      this.setInput(at.xin, at.labels, 0);
+    } else if (table) {
       // Resident table: only the row indices go in.
       const io = at.idx >> 2;
       for (let b = 0; b < B; b++) i32[io + b] = idx[from + b]!;
@@ -185,17 +226,39 @@ export class KernelDevice {
     }
     i32[c + CTX.STRIDE] = this.trainStride;
     i32[c + CTX.B] = B;
+    this.setTeacher(idx, from, B);
     f32[c + CTX.LR] = lr;
     f32[c + CTX.STEPSIZE] = stepSize;
     f32[c + CTX.SQRTC2] = sqrtC2;
     const tuner = this.trainTuner;
     const T = tuner.next();
     const t0 = tuner.timing ? performance.now() : 0;
+    const front = this.front?.steps;
+    front?.forward(at.xin, this.trainStride, B, T);
     this.phaseA(B, MODE.TRAIN, T);
+    front?.backward(this.trainStride, B, T);
     this.phaseB(T);
+    front?.update(T);
     if (tuner.timing) tuner.record(performance.now() - t0, B === this.opts.trainBatch);
     this.pendingRows = 0;
     this.collect(B);
+  }
+
+  /** The teacher's probabilities of the step's samples into the soft-target buffer, or none. */
+  private setTeacher(idx: ArrayLike<number>, from: number, B: number): void {
+    const at = this.at!;
+    const c = at.ctx >> 2;
+    const t = this.teacher;
+    this.arena.i32[c + CTX.SOFT] = t ? at.soft : 0;
+    if (!t) return;
+    this.arena.f32[c + CTX.SOFTW] = t.weight;
+    const f32 = this.arena.f32;
+    const C = this.net.outputs;
+    const so = at.soft >> 2;
+    for (let b = 0; b < B; b++) {
+      const r = idx[from + b]!;
+      f32.set(t.probs.subarray(r * C, r * C + C), so + b * C);
+    }
   }
 
   /**
@@ -210,7 +273,7 @@ export class KernelDevice {
     const at = this.at!;
     const f32 = this.arena.f32;
     const i32 = this.arena.i32;
-    const d = this.net.inputs;
+    const d = this.rowSize;
     const xo = at.xin >> 2;
     const lo = at.labels >> 2;
     for (let b = b0; b < end; b++) {
@@ -226,7 +289,7 @@ export class KernelDevice {
     const at = this.at!;
     const f32 = this.arena.f32;
     const i32 = this.arena.i32;
-    const d = this.net.inputs;
+    const d = this.rowSize;
     const c = at.ctx >> 2;
     i32[c + CTX.STRIDE] = this.evalStride;
     this.setInput(at.xin, at.labels, 0);
@@ -256,7 +319,7 @@ export class KernelDevice {
     const at = this.at!;
     const f32 = this.arena.f32;
     const i32 = this.arena.i32;
-    const d = this.net.inputs;
+    const d = this.rowSize;
     const co = layout.outputs;
     const c = at.ctx >> 2;
     const S = this.evalStride;
@@ -300,6 +363,7 @@ export class KernelDevice {
     const tuner = this.forwardTuner;
     const T = tuner.next();
     const t0 = tuner.timing ? performance.now() : 0;
+    this.front?.steps.forward(this.at!.xin, this.evalStride, B, T);
     if (T > 1 && this.perColumn && mode === MODE.INFER) this.forwardSplit(B, T);
     else this.phaseA(B, mode, T);
     if (tuner.timing) tuner.record(performance.now() - t0, B === this.evalStride);
@@ -362,13 +426,23 @@ export class KernelDevice {
   private ensureLayout(): { layout: NetLayout; at: Placement } {
     if (!this.layout || !this.at) {
       const layout = compileLayout(this.net, this.opts.sparseBelow, this.perColumn);
+      const net = this.net.front;
+      const front = net ? { layout: compileFront(net, this.opts.sparseBelow), net } : undefined;
       this.at = place(this.arena, layout, {
         inputs: this.net.inputs,
         threads: this.threads,
         trainStride: this.trainStride,
         evalStride: this.evalStride,
         ...(this.opts.optimizer ? { optimizer: this.opts.optimizer } : {}),
+        ...(front ? { front } : {}),
       });
+      this.front =
+        front && this.at.front
+          ? {
+              layout: front.layout,
+              steps: new FrontSteps(front.layout, this.at.front, this.jobs, this.at.ctx),
+            }
+          : undefined;
       this.layout = layout;
       this.uploaded = false;
     }

@@ -23,6 +23,13 @@ export interface KernelInfo {
 }
 
 /**
+ * Rows per forward-only call of a network with a conv front end: its maps take rows x stride floats per layer
+ * (LeNet-5: about 19k rows, 10 MB at 128 samples), and the conv kernels run 8 columns at a time, so larger calls
+ * are no faster.
+ */
+const FRONT_EVAL_BATCH = 128;
+
+/**
  * A kernel device for training `net` with `optimizer`'s state, or undefined when the reference path is asked for
  * or the kernels cannot run here (then `info` says why). Shared memory is tried first; without it one thread runs
  * on plain memory.
@@ -47,6 +54,7 @@ export function trainingDevice(
     v: optimizer.v,
     mb: optimizer.mb,
     vb: optimizer.vb,
+    front: optimizer.front,
   });
 }
 
@@ -68,10 +76,8 @@ function createDevice(
 ): { device?: KernelDevice; info: KernelInfo } {
   const choice = kernelChoice(options);
   if (choice === 'reference') return { info: { path: 'reference', threads: 1, reason: 'reference path chosen' } };
-  if (net.front) {
-    const reason = 'the kernels have no conv layers yet: a network with a conv front end runs on the reference path';
-    return { info: { path: 'reference', threads: 1, reason } };
-  }
+  // A conv front end's jobs need batches of 8 columns or more; more than FRONT_EVAL_BATCH only costs memory.
+  if (net.front) evalBatch = Math.max(8, Math.min(evalBatch, FRONT_EVAL_BATCH));
   let threads = threadCount(options);
   if (!wasm) return { info: { path: 'reference', threads: 1, reason: 'WebAssembly is not available' } };
   let shared = options.sharedMemory !== false;

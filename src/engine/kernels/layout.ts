@@ -80,9 +80,12 @@ export function preferSparse(nt: number, ns: number, active: number, perColumn =
  * Levels by longest path from the inputs (a neuron with no hidden source is at level 1): all neurons of a level
  * depend only on earlier levels, so each level is one batched product (two when it has linear and ReLU neurons). The outputs are the last block. Each
  * level is stored dense or as CSR by the cost model above on its measured density, or, with `sparseBelow`, as
- * CSR exactly when its density is below that (tests force one format or a mix with it).
+ * CSR exactly when its density is below that (tests force one format or a mix with it). A network with a conv
+ * front end also needs the gradient of its inputs (the front end's output), so its inputs take part in the input
+ * gradient pass as hidden sources do.
  */
 export function compileLayout(net: Network, sparseBelow?: number, perColumn = false): NetLayout {
+  const inputGrads = !!net.front;
   const d = net.inputs;
   const S = net.sources;
   const { mask } = net;
@@ -123,10 +126,10 @@ export function compileLayout(net: Network, sparseBelow?: number, perColumn = fa
   const choose = (nt: number, ns: number, active: number): boolean =>
     sparseBelow === undefined ? preferSparse(nt, ns, active, perColumn) : active < sparseBelow * nt * ns;
   const blocks: BlockLayout[] = groups.map((g, l) =>
-    block(net, g, starts[l]!, !net.linear[g[0]!], srcRow, choose, zeroRow, sinkRow),
+    block(net, g, starts[l]!, !net.linear[g[0]!], srcRow, choose, zeroRow, sinkRow, inputGrads),
   );
   const outs = Array.from({ length: net.outputs }, (_, o) => net.outputTarget(o));
-  blocks.push(block(net, outs, outRow, false, srcRow, choose, zeroRow, sinkRow));
+  blocks.push(block(net, outs, outRow, false, srcRow, choose, zeroRow, sinkRow, inputGrads));
   return { inputs: d, outputs: net.outputs, rows, outRow, sinkRow, zeroRow, blocks, rowTarget };
 }
 
@@ -139,9 +142,11 @@ function block(
   sparseFor: (nt: number, ns: number, active: number) => boolean,
   zeroRow: number,
   sinkRow: number,
+  inputGrads: boolean,
 ): BlockLayout {
   const S = net.sources;
-  const d = net.inputs;
+  // Sources below this get no gradient (the inputs, unless a front end needs theirs).
+  const d = inputGrads ? 0 : net.inputs;
   const { mask } = net;
   const nt = targets.length;
   const ntp = pad4(nt);

@@ -1,6 +1,10 @@
 import { BLK, CTX } from './abi';
 import type { Arena } from './arena';
+import { allocFront, writeFront, type FrontPlacement } from './frontPlacement';
+import type { FrontLayout } from './frontLayout';
+import type { FrontLayerState } from './frontTransfer';
 import type { NetLayout } from './layout';
+import type { ConvFront } from '../core/convFront';
 import { splitTargets, splitWork } from './work';
 
 /** Optimizer settings and state the kernels train with (the reference Optimizer's, see core/optimizer.ts). */
@@ -17,10 +21,14 @@ export interface OptimizerState {
   v: Float32Array;
   mb: Float32Array;
   vb: Float32Array;
+  /** The conv front end's layers' state (`Optimizer.front`), when the network has one. */
+  front?: readonly FrontLayerState[];
 }
 
 export interface PlacementSpec {
   inputs: number;
+  /** A conv front end before the dense part: its layout and layers (see frontPlacement.ts). */
+  front?: { layout: FrontLayout; net: ConvFront };
   /** Most threads: phase-B shares and inference splits are prepared for every count up to it. */
   threads: number;
   /** Row stride of training steps (0: forward only) and of forward-only calls. */
@@ -38,6 +46,7 @@ export interface Placement {
   loss: number;
   correct: number;
   idx: number;
+  soft: number;
   bias: number;
   mbias: number;
   vbias: number;
@@ -46,6 +55,8 @@ export interface Placement {
   workTables: number[];
   /** Per thread count T >= 2 (index T - 2), per block: cut points for split inference (empty: main only). */
   forwardSplits: Int32Array[][];
+  /** The conv front end's buffers; `xin` then holds the batch's images. */
+  front?: FrontPlacement;
 }
 
 /**
@@ -84,18 +95,34 @@ export function place(arena: Arena, layout: NetLayout, spec: PlacementSpec): Pla
   const vbias = training && adam ? a.allocF32(layout.rows) : 0;
   const act = a.allocF32(layout.rows * actStride);
   const grad = training ? a.allocF32(layout.rows * spec.trainStride) : 0;
-  const xin = a.allocF32(actStride * spec.inputs);
+  // With a front end, the batch comes in as images, and the dense part's input rows are the front end's output.
+  const rowSize = spec.front ? spec.front.layout.inputSize : spec.inputs;
+  const xin = a.allocF32(actStride * rowSize);
   const labels = a.alloc(4 * actStride);
   const loss = a.allocF32(2 * actStride);
   const correct = a.alloc(4 * actStride);
   const idx = a.alloc(4 * actStride);
+  // A teacher's probabilities for the batch's samples (distillation), [sample][output].
+  const soft = training ? a.allocF32(spec.trainStride * layout.outputs) : 0;
   // A phase-B split for every thread count the tuner may pick.
   const works = Array.from({ length: T }, (_, i) => splitWork(layout, i + 1, training));
   const workTables = works.map((w) => a.alloc(4 * w.length));
   const lists = works.map((w) => w.map((items) => a.alloc(4 * (1 + 3 * items.length))));
   const scratchSize = (scratchFloats(layout, spec.trainStride) * 4 + 63) & ~63;
   const scratch = a.alloc(scratchSize * T);
+  const fs = spec.front;
+  const front = fs
+    ? allocFront(a, fs.layout, {
+        actStride,
+        trainStride: spec.trainStride,
+        adam,
+        threads: T,
+        act,
+        grad,
+      })
+    : undefined;
   a.commit();
+  if (fs && front) writeFront(a, fs.layout, front, fs.net);
 
   const i32 = a.i32;
   const f32 = a.f32;
@@ -106,14 +133,15 @@ export function place(arena: Arena, layout: NetLayout, spec: PlacementSpec): Pla
     [CTX.STRIDE, spec.trainStride || spec.evalStride],
     [CTX.ACT, act],
     [CTX.GRAD, grad],
-    [CTX.D, spec.inputs],
+    // No input rows to load when the front end writes them.
+    [CTX.D, spec.front ? 0 : spec.inputs],
     [CTX.XIN, xin],
     [CTX.LABELS, labels],
     [CTX.OUTROW, layout.outRow],
     [CTX.C, layout.outputs],
     [CTX.LOSS, loss],
     [CTX.CORRECT, correct],
-    [CTX.ZROW0, spec.inputs],
+    [CTX.ZROW0, spec.front ? 0 : spec.inputs],
     [CTX.ZROW1, layout.outRow],
     [CTX.BIAS, bias],
     [CTX.GBIAS, gbias],
@@ -185,12 +213,14 @@ export function place(arena: Arena, layout: NetLayout, spec: PlacementSpec): Pla
     loss,
     correct,
     idx,
+    soft,
     bias,
     mbias,
     vbias,
     blocks: arrays.map((p) => ({ w: p.w, m: p.m, v: p.v })),
     workTables,
     forwardSplits,
+    ...(front ? { front } : {}),
   };
 }
 

@@ -31,9 +31,10 @@ export interface EpochStats {
  * (`structureChanged`), which every operation must call.
  *
  * Epochs and evaluations run on the WebAssembly kernels (src/engine/kernels) unless `options.kernels` or
- * `SCANN_KERNELS` asks for `reference` or the kernels cannot run here (a network with a conv front end takes the
- * reference path until the kernels have conv layers); probes (connection growth) always use the
- * reference path, which exposes per-unit activations and gradients.
+ * `SCANN_KERNELS` asks for `reference` or the kernels cannot run here. A network with a conv front end takes the
+ * kernels too: its conv and pooling layers run as conv jobs on the same device, the dense part on the dense kernels
+ * (kernels/frontSteps.ts). Probes (connection growth) always use the reference path, which exposes per-unit
+ * activations and gradients.
  *
  * `net.weights` is always the truth: the kernels, or another engine (see `run/engines.ts`) that trains elsewhere by
  * overriding `epoch()`, must leave the weights there after every epoch, because operations, selection snapshots
@@ -85,8 +86,8 @@ export class Trainer {
 
   /**
    * Trains from now on against the labels mixed with a teacher's probabilities for every training row (see
-   * `SoftTargets`). The kernels compute the label loss only, so such epochs take the reference path; evaluations
-   * still use the kernels. An engine that overrides `epoch()` must say whether it honours this (`distills`).
+   * `SoftTargets`), on either path (the kernels take the targets per batch; evaluations score the labels). An engine
+   * that overrides `epoch()` must say whether it honours this (`distills`).
    */
   distillFrom(soft: SoftTargets): void {
     if (soft.probs.length !== this.train.rows * this.net.outputs)
@@ -123,7 +124,8 @@ export class Trainer {
 
   async epoch(): Promise<EpochStats> {
     const device = this.kernels();
-    if (!device || this.soft) return this.referenceEpoch();
+    if (!device) return this.referenceEpoch();
+    device.distill(this.soft);
     const { train, ws, optimizer, cfg } = this;
     const n = train.rows;
     const idx = permutation(n, this.rng);

@@ -40,6 +40,8 @@
 #define CTX_MOMENTUM 30   /* f32 */
 #define CTX_NESTEROV 31
 #define CTX_IDX 32        /* 0: sample b is row b of xin/labels; else i32[B], the row of each sample */
+#define CTX_SOFT 33       /* 0: train on the labels; else f32[B][C], a teacher's probabilities per sample */
+#define CTX_SOFTW 34      /* f32: the teacher's weight in the targets (see softmax_ce) */
 #define CTX_SIZE 64
 
 /* Block: one level of the network, its targets in consecutive rows. */

@@ -43,7 +43,11 @@
 #define JOB_PAD 29
 #define JOB_SRC 30      /* layout transforms: batch-major NHWC maps */
 #define JOB_LR 31       /* SGD: f32 */
-#define JOB_MASK 32     /* SGD: f32 0/1 per weight, or 0 for none */
+#define JOB_MASK 32     /* SGD, OPT_STEP: f32 0/1 per weight, or 0 for none */
+#define JOB_CTX 33      /* OPT_STEP: the dense part's context, whose optimizer settings (CTX_OPT ..) apply */
+#define JOB_M 34        /* OPT_STEP: SGD momentum buffer or Adam first moment, per weight */
+#define JOB_V 35        /* OPT_STEP: Adam second moment */
+#define JOB_DECAY 36    /* OPT_STEP: 1 applies the context's weight decay (weights), 0 not (biases) */
 #define JOB_SIZE 40
 
 /* JOB_OP values. */
@@ -68,5 +72,10 @@
 /* One sample, stride 1: JOB_X in planes [C][GH][JOB_MW] (TO_PLANES makes them from rows), JOB_ROFF plane offsets. */
 #define CONV_FWD_SPARSE_1P 18
 #define TO_PLANES 19
+/* Rows of a map (JOB_SRC, no border) into the inside of a grid with a border of JOB_PAD (JOB_X), and back. */
+#define PAD_ROWS 20
+#define CROP_ROWS 21
+/* The training optimizer's update of JOB_N weights (see optim.h), with the settings of the context at JOB_CTX. */
+#define OPT_STEP 22
 
 #endif

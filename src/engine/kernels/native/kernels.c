@@ -168,6 +168,16 @@ EXPORT("conv_run") void conv_run(int jobp, int tid, int T) {
     if (a < b) sgd(job, a, b);
     return;
   }
+  if (op == OPT_STEP) {
+    share(job[JOB_N], 4, tid, T, &a, &b);
+    if (a >= b) return;
+    const int *ctx = PTR(const int, job[JOB_CTX]);
+    const float *mask = job[JOB_MASK] ? PTR(const float, job[JOB_MASK]) + a : 0;
+    float *v = job[JOB_V] ? PTR(float, job[JOB_V]) + a : 0;
+    opt_range(ctx, PTR(float, job[JOB_W]) + a, PTR(const float, job[JOB_DW]) + a, PTR(float, job[JOB_M]) + a, v, mask,
+              b - a, job[JOB_DECAY] ? F32(ctx, CTX_WD) : 0.0f);
+    return;
+  }
   share(job[JOB_NB], 8, tid, T, &a, &b);
   if (a >= b) return;
   switch (op) {
@@ -182,6 +192,8 @@ EXPORT("conv_run") void conv_run(int jobp, int tid, int T) {
     case RELU_BWD: relu_bwd(job, a, b); break;
     case TO_ROWS: to_rows(job, a, b); break;
     case FROM_ROWS: from_rows(job, a, b); break;
+    case PAD_ROWS: pad_rows(job, a, b, 0); break;
+    case CROP_ROWS: pad_rows(job, a, b, 1); break;
     default: break;
   }
 }

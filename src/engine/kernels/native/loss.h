@@ -52,7 +52,10 @@ static void load_input(const int *ctx, int n0, int n1) {
  * Per sample in [n0, min(n1, B)): the sum of exp(z - max) without the maximum's term, z_label - max (the host
  * takes log1p in double) and
  * whether the argmax (first maximum, as the reference) is the label. With grads, dL/dz = (p - onehot) / B on the
- * output rows; padding rows and padding samples get 0.
+ * output rows; padding rows and padding samples get 0. With a teacher (CTX_SOFT, training only), the target is
+ * (1 - w) onehot + w teacher (knowledge distillation at temperature 1): dL/dz = (p - target) / B, and the second
+ * loss term is sum_o target_o (z_o - max) instead of z_label - max (the loss is log-sum-exp minus it, as the
+ * targets sum to 1).
  */
 static void softmax_ce(const int *ctx, const int *out, int n0, int n1, int grads) {
   const int S = ctx[CTX_STRIDE], B = ctx[CTX_B], c = ctx[CTX_C], ntp = out[BLK_NTP];
@@ -63,6 +66,8 @@ static void softmax_ce(const int *ctx, const int *out, int n0, int n1, int grads
   int *correct = PTR(int, ctx[CTX_CORRECT]);
   const float fb = (float)B;
   const int nb = n1 < B ? n1 : B;
+  const float *soft = ctx[CTX_SOFT] ? PTR(const float, ctx[CTX_SOFT]) : 0;
+  const float w = F32(ctx, CTX_SOFTW), w1 = 1.0f - w;
   for (int b = n0; b < nb; b++) {
     float max = z[b];
     int arg = 0;
@@ -80,7 +85,17 @@ static void softmax_ce(const int *ctx, const int *out, int n0, int n1, int grads
     loss[2 * b] = rest;
     loss[2 * b + 1] = z[y * S + b] - max;
     correct[b] = arg == y;
-    if (grads) {
+    if (grads && soft) {
+      const float *t = soft + b * c;
+      float dot = 0.0f;
+      for (int o = 0; o < c; o++) {
+        const float target = w1 * (o == y ? 1.0f : 0.0f) + w * t[o];
+        dot += target * (z[o * S + b] - max);
+        g[o * S + b] = (exp_f32(z[o * S + b] - max) / sum - target) / fb;
+      }
+      loss[2 * b + 1] = dot;
+      for (int o = c; o < ntp; o++) g[o * S + b] = 0.0f;
+    } else if (grads) {
       for (int o = 0; o < c; o++) g[o * S + b] = (exp_f32(z[o * S + b] - max) / sum - (o == y ? 1.0f : 0.0f)) / fb;
       for (int o = c; o < ntp; o++) g[o * S + b] = 0.0f;
     }

@@ -70,4 +70,28 @@ static void sgd(const int *job, int i0, int i1) {
   }
 }
 
+/*
+ * PAD_ROWS: the rows of a JOB_H x JOB_MW x JOB_C map at JOB_SRC into the inside of the grid at JOB_X (JOB_GW wide,
+ * border JOB_PAD, which stays as it is: zero); CROP_ROWS: the inside of the grid at JOB_X back into the map's rows
+ * at JOB_SRC. Columns [n0, n1).
+ */
+static void pad_rows(const int *job, int n0, int n1, int crop) {
+  const int S = job[JOB_S], H = job[JOB_H], MWC = job[JOB_MW] * job[JOB_C], C = job[JOB_C];
+  const int GW = job[JOB_GW], pad = job[JOB_PAD];
+  float *map = PTR(float, job[JOB_SRC]);
+  float *grid = PTR(float, job[JOB_X]);
+  for (int yy = 0; yy < H; yy++) {
+    float *m = map + yy * MWC * S;
+    float *g = grid + ((yy + pad) * GW + pad) * C * S;
+    for (int j = 0; j < MWC; j++) {
+      float *a = m + j * S, *b = g + j * S;
+      if (crop) {
+        for (int n = n0; n < n1; n += 4) ST(a + n, LD(b + n));
+      } else {
+        for (int n = n0; n < n1; n += 4) ST(b + n, LD(a + n));
+      }
+    }
+  }
+}
+
 #endif
