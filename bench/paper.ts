@@ -129,6 +129,7 @@ async function runOne(
   const config = configSchema.parse(input);
   const clock = new RunClock();
   const load = new LoadSampler();
+  const cpu = process.cpuUsage();
   // The budget bounds the synthesis: it starts when the DR step is done (without DR, when the baseline is), so the
   // baseline and the DR grid (bounded by their epochs) always finish and every run has a result.
   const controller = new AbortController();
@@ -164,7 +165,12 @@ async function runOne(
     },
   });
   clearTimeout(timer);
-  const run = { ...summarize(ds.id, ds.title, result, clock), load: load.stop() };
+  const used = process.cpuUsage(cpu);
+  const run = {
+    ...summarize(ds.id, ds.title, result, clock),
+    load: load.stop(),
+    cpuS: (used.user + used.system) / 1e6,
+  };
   log(
     `  ${input.scheme}: ${result.status}, test ${pct(run.final.testAccuracy)} (baseline ${pct(run.baseline.testAccuracy)}), ` +
       `${run.final.connections} connections, ${run.compression.toFixed(1)}x, ${(run.timings.totalMs / 1000).toFixed(0)} s ` +

@@ -128,8 +128,13 @@ function timeLine(r: BenchRun): string {
       `(${r.load.samples} samples, at most ${r.load.max.toFixed(1)}), ${r.load.after.toFixed(1)} at the end, on 2 cores` +
       ' shared with other work; the run niced.'
     : '';
+  const cpu =
+    r.cpuS !== undefined
+      ? ` It used ${minutes(1000 * r.cpuS)} of CPU time (all threads): ${((100 * r.cpuS) / (t.totalMs / 1000)).toFixed(0)}% of ` +
+        'one core over its wall time.'
+      : '';
   return (
     `Time: ${minutes(t.totalMs)} of wall time in all (baseline ${minutes(t.baselineMs)}, synthesis and selection ` +
-    `${minutes(t.synthesisMs)}): ${t.totalMs <= 3_600_000 ? 'within' : '**over**'} the hour.${load}`
+    `${minutes(t.synthesisMs)}): ${t.totalMs <= 3_600_000 ? 'within' : '**over**'} the hour.${load}${cpu}`
   );
 }

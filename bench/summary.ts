@@ -41,6 +41,8 @@ export interface BenchRun {
   layers?: LayerWeights[];
   /** The 1-minute load average of the machine while the run ran (sampled by bench/paper.ts). */
   load?: LoadFigures;
+  /** CPU seconds (user + system, every thread) the run's process spent on it: its cost apart from the load. */
+  cpuS?: number;
 }
 
 export interface LayerWeights {

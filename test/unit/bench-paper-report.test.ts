@@ -67,6 +67,7 @@ function lenetRun(final: number): BenchRun {
       { name: 'hidden -> output', baseline: 5000, final: 500 },
     ],
     load: { before: 3, after: 5, mean: 4.2, max: 9, samples: 61 },
+    cpuS: 1500,
   };
 }
 
@@ -96,6 +97,7 @@ test('a run of the LeNet-5 row alone adds its part and rows; a rerun of the MLP 
     part,
     /Time: 30\.0 min of wall time in all .*within the hour\. Load average \(1 min\) 3\.0 at the start, 4\.2/,
   );
+  assert.match(part, /It used 25\.0 min of CPU time \(all threads\): 83% of one core over its wall time\./);
   assert.match(part, /Target at most 0\.1 point below the baseline on test at 46\.3x or more .*\*\*met\*\*/);
   assert.deepEqual(
     both.json.map((r) => r.name),
