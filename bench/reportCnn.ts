@@ -92,7 +92,7 @@ function lenetSection(L: string[], ds: BenchDataset, list: BenchRun[]): void {
     const d = r.final.testAccuracy - b.testAccuracy;
     const ci = r.comparison
       ? `; paired on the test images, 95% interval ${signed(r.comparison.ci95[0])} to ${signed(r.comparison.ci95[1])} points, ` +
-        `p = ${r.comparison.pValue.toFixed(2)}`
+        `p = ${r.comparison.pValue < 0.01 ? r.comparison.pValue.toFixed(3) : r.comparison.pValue.toFixed(2)}`
       : '';
     L.push(
       `- SCANN ${r.scheme}: ${signed(d)} points on test at ${fmtX(r.compression)} fewer weights (status ${r.status}${ci}). ` +
