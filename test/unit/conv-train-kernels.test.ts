@@ -9,7 +9,8 @@ import type { Table } from '../../src/engine/data/types';
 import { closeThreadPool, trainingDevice, type KernelOptions } from '../../src/engine/kernels';
 import { Optimizer } from '../../src/engine/core/optimizer';
 import { RunCancelled } from '../../src/engine/training/cancel';
-import { scoreTables } from '../../src/engine/training/inference';
+import { predictProba, scoreTables } from '../../src/engine/training/inference';
+import { referenceLogits, softmaxRows } from '../../src/engine/core/compute';
 import { Trainer } from '../../src/engine/training/trainer';
 import type { Yielder } from '../../src/engine/training/yielder';
 
@@ -220,6 +221,84 @@ test('evaluation of a conv network on the kernels equals the reference, before a
       close(s.loss, r.loss, 1e-5, `${shape.name}, round ${round}: scoreTables`);
       await ref.epoch();
       await fast.epoch();
+    }
+  }
+});
+
+test('predicted probabilities of a conv network on the kernels equal the reference, for 3 and 133 rows', () => {
+  for (const shape of SHAPES) {
+    const net = network(shape, 0.3, 17);
+    for (const rows of [3, 133]) {
+      const t = table(shape, 18, rows);
+      const ref = softmaxRows(referenceLogits(net, t.x, rows, 64), rows, 3);
+      for (const options of [{ threads: 1 }, { threads: 2, tuneThreads: false }, { kernels: 'reference' as const }]) {
+        const p = predictProba(net, t.x, rows, 64, options);
+        let worst = 0;
+        for (let i = 0; i < p.length; i++) worst = Math.max(worst, Math.abs(p[i]! - ref[i]!));
+        assert.ok(worst < 1e-5, `${shape.name}, ${rows} rows, ${JSON.stringify(options)}: differs by ${worst}`);
+      }
+    }
+  }
+});
+
+test('growth probes run a conv front end on the kernels: the same maps, activations and every kernel weight gradient', () => {
+  for (const shape of SHAPES) {
+    for (const density of [1, 0.3]) {
+      const train = table(shape, 19);
+      const net = network(shape, density, 20);
+      const ref = new Trainer(net.clone(), train, train, adam, new Rng(6), undefined, { kernels: 'reference' });
+      const fast = new Trainer(net.clone(), train, train, adam, new Rng(6), undefined, {
+        threads: 2,
+        tuneThreads: false,
+      });
+      assert.notEqual(fast.kernelInfo.path, 'reference', fast.kernelInfo.reason);
+      for (const [batches, fullData, withGrad] of [
+        [2, false, true],
+        [1, true, true],
+        [2, false, false],
+      ] as const) {
+        const at = `${shape.name}, density ${density}, ${fullData ? 'full data' : `${batches} batches`}${withGrad ? '' : ', forward only'}`;
+        const seen = (t: Trainer): Float32Array[] => {
+          const copies: Float32Array[] = [];
+          t.probe(batches, fullData, withGrad, (B) => {
+            copies.push(t.ws.act.slice(0, (t.net.inputs + t.net.targets) * B));
+            if (withGrad) copies.push(t.ws.grad.slice(0, t.net.targets * B));
+            for (const out of t.ws.front!.outs) copies.push(out.slice());
+          });
+          return copies;
+        };
+        const r = seen(ref);
+        const f = seen(fast);
+        assert.equal(f.length, r.length, at);
+        let bitDifferent = false;
+        r.forEach((a, k) => {
+          let worst = 0;
+          for (let i = 0; i < a.length; i++) {
+            worst = Math.max(worst, Math.abs(f[k]![i]! - a[i]!));
+            bitDifferent ||= f[k]![i] !== a[i];
+          }
+          assert.ok(worst < 1e-5, `${at}: visited buffer ${k} differs by ${worst}`);
+        });
+        // The kernels ran the probe: their float32 sums leave bit-level differences from the reference's.
+        assert.ok(bitDifferent, `${at}: the probe took the reference path`);
+        if (!withGrad) continue;
+        const rg = ref.frontGrads!;
+        const fg = fast.frontGrads!;
+        let masked = 0;
+        ref.net.front!.convLayers().forEach((l, j) => {
+          for (let i = 0; i < l.mask.length; i++) {
+            const a = rg.weights[j]![i]!;
+            const b = fg.weights[j]![i]!;
+            if (!l.mask[i] && a !== 0) masked++;
+            assert.ok(Math.abs(a - b) <= 1e-5 * Math.max(1, Math.abs(a)), `${at}: conv ${j} dW[${i}] ${b} vs ${a}`);
+          }
+          for (let i = 0; i < l.bias.length; i++) {
+            const a = rg.bias[j]![i]!;
+            assert.ok(Math.abs(a - fg.bias[j]![i]!) <= 1e-5 * Math.max(1, Math.abs(a)), `${at}: conv ${j} db[${i}]`);
+          }
+        });
+        if (density < 1) assert.ok(masked > 0, `${at}: masked kernel weights have gradients too`);
+      }
     }
   }
 });

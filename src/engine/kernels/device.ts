@@ -1,4 +1,5 @@
 import type { SoftTargets } from '../core/compute';
+import type { FrontGrads } from '../core/convFront';
 import type { Network } from '../core/network';
 import { CTX, MODE, type KernelExports, type Mode } from './abi';
 import { Arena } from './arena';
@@ -202,13 +203,7 @@ export class KernelDevice {
     const table = this.table?.x === x ? this.table : undefined;
     if (this.front) {
       // The front end's first job reads every image at once: copy them all in before it.
-      this.pendingX = x;
-      this.pendingY = y;
-      this.pendingIdx = idx;
-      this.pendingFrom = from;
-      this.pendingRows = B;
-      this.copyRows(0, B);
-      this.pendingRows = 0;
+      this.copyBatch(x, y, idx, from, B);
       this.setInput(at.xin, at.labels, 0);
     } else if (table) {
       // Resident table: only the row indices go in.
@@ -259,6 +254,74 @@ export class KernelDevice {
       const r = idx[from + b]!;
       f32.set(t.probs.subarray(r * C, r * C + C), so + b * C);
     }
+  }
+
+  /**
+   * One batch of a growth probe of a network with a conv front end, with the weights as last uploaded: rows
+   * idx[from..from+B) forward (and with `withGrad` backward, without an update), the results copied into the
+   * reference path's buffers that probes read: every front layer's maps (`into.outs`, batch-major NHWC as
+   * core/convFront.ts's FrontWorkspace holds them), every unit's activation and (with `withGrad`) dL/dz
+   * (`into.act`, `into.grad`, unit-major as core/compute.ts's Workspace), and dL/dW of every kernel weight (masked
+   * ones included) and dL/db added into `grads`.
+   */
+  probeBatch(
+    x: Float32Array,
+    y: Int32Array,
+    idx: ArrayLike<number>,
+    from: number,
+    B: number,
+    withGrad: boolean,
+    into: { act: Float32Array; grad: Float32Array; outs: readonly Float32Array[] },
+    grads: FrontGrads | undefined,
+  ): void {
+    if (!this.uploaded || !this.layout) this.upload(false);
+    const at = this.at!;
+    const front = this.front!.steps;
+    const S = this.trainStride;
+    const T = this.trainTuner.threads;
+    const i32 = this.arena.i32;
+    const c = at.ctx >> 2;
+    this.copyBatch(x, y, idx, from, B);
+    this.setInput(at.xin, at.labels, 0);
+    i32[c + CTX.STRIDE] = S;
+    i32[c + CTX.B] = B;
+    // Probes score the labels alone, as the reference's do.
+    i32[c + CTX.SOFT] = 0;
+    front.forward(at.xin, S, B, T);
+    this.phaseA(B, withGrad ? MODE.TRAIN : MODE.INFER, T);
+    front.readOutputs(S, B, into.outs, into.act);
+    this.readUnits(S, B, into.act, withGrad ? into.grad : undefined);
+    if (withGrad && grads) {
+      front.backward(S, B, T, true);
+      front.addGradients(grads);
+    }
+  }
+
+  /** Activations (and gradients) of every target row into unit-major reference buffers (core/compute.ts). */
+  private readUnits(S: number, B: number, act: Float32Array, grad: Float32Array | undefined): void {
+    const layout = this.layout!;
+    const at = this.at!;
+    const f32 = this.arena.f32;
+    const d = this.net.inputs;
+    layout.rowTarget.forEach((t, r) => {
+      if (t < 0) return;
+      const a = (at.act >> 2) + r * S;
+      act.set(f32.subarray(a, a + B), (d + t) * B);
+      if (!grad) return;
+      const g = (at.grad >> 2) + r * S;
+      grad.set(f32.subarray(g, g + B), t * B);
+    });
+  }
+
+  /** Copies the batch's rows (images, with a front end) and labels into the copy-in buffer, all at once. */
+  private copyBatch(x: Float32Array, y: Int32Array, idx: ArrayLike<number>, from: number, B: number): void {
+    this.pendingX = x;
+    this.pendingY = y;
+    this.pendingIdx = idx;
+    this.pendingFrom = from;
+    this.pendingRows = B;
+    this.copyRows(0, B);
+    this.pendingRows = 0;
   }
 
   /**

@@ -18,6 +18,8 @@ export interface FrontLayerPlace {
   /** Conv: weights (dense [outC][kh][kw][inC], or per active tap), gradient, optimizer state, 0/1 mask (dense). */
   w: number;
   g: number;
+  /** Sparse: dL/dW of every kernel weight for growth probes (a dense layer's `g` already has them all). */
+  gAll: number;
   m: number;
   v: number;
   mask: number;
@@ -84,6 +86,7 @@ export function allocFront(a: Arena, layout: FrontLayout, spec: FrontPlacementSp
       argmax: 0,
       w: 0,
       g: 0,
+      gAll: 0,
       m: 0,
       v: 0,
       mask: 0,
@@ -108,6 +111,7 @@ export function allocFront(a: Arena, layout: FrontLayout, spec: FrontPlacementSp
       if (l.csr) {
         place.rowptr = f(l.spec.outC + 1);
         place.roff = f(n);
+        place.gAll = opt(l.spec.outC * l.spec.kh * l.spec.kw * l.in.c);
       }
       const oc = l.spec.outC;
       place.b = f(oc);

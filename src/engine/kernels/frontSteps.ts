@@ -1,3 +1,4 @@
+import type { FrontGrads } from '../core/convFront';
 import { CONV_OP } from './convAbi';
 import type { ConvJobRunner, JobFields } from './convJob';
 import { mapRows, type FrontConvLayout, type FrontLayout, type FrontPoolLayout } from './frontLayout';
@@ -51,9 +52,10 @@ export class FrontSteps {
 
   /**
    * From the gradient of the dense part's input rows back through every layer (after `forward` of the same batch):
-   * the conv layers' weight and bias gradients, replaced (not accumulated).
+   * the conv layers' weight and bias gradients, replaced (not accumulated): of the active weights, or with
+   * `allWeights` (growth probes) of every kernel weight, masked ones included, on the dense weight-gradient kernel.
    */
-  backward(S: number, B: number, T: number): void {
+  backward(S: number, B: number, T: number, allWeights = false): void {
     const { layout, at } = this;
     const NB = pad8(B);
     const f32 = this.jobs.f32;
@@ -67,17 +69,56 @@ export class FrontSteps {
         continue;
       }
       if (l.relu) this.run({ OP: CONV_OP.RELU_BWD, S, NB, N: mapRows(l.out), Y: p.y, DY: p.dy }, T);
-      f32.fill(0, p.g >> 2, (p.g >> 2) + l.stored);
+      const all = allWeights && !!l.csr;
+      const g = all ? p.gAll : p.g;
+      f32.fill(0, g >> 2, (g >> 2) + (all ? weightCount(l) : l.stored));
       f32.fill(0, p.gb >> 2, (p.gb >> 2) + l.spec.outC);
       const common = convFields(l, p, S, NB);
-      const dw = l.csr ? CONV_OP.CONV_DW_SPARSE : CONV_OP.CONV_DW;
-      this.run({ ...common, OP: dw, X: p.x, DY: p.dy, DW: p.g, DB: p.gb }, T);
+      const dw = l.csr && !all ? CONV_OP.CONV_DW_SPARSE : CONV_OP.CONV_DW;
+      this.run({ ...common, OP: dw, X: p.x, DY: p.dy, DW: g, DB: p.gb }, T);
       if (!l.needDx) continue;
       const dx = l.csr ? CONV_OP.CONV_DX_SPARSE : CONV_OP.CONV_DX;
       this.run({ ...common, OP: dx, DY: p.dy, DX: p.dx }, T);
       if (l.spec.pad > 0)
         this.run({ ...padFields(l, S, NB), OP: CONV_OP.CROP_ROWS, SRC: at.layers[i - 1]!.dy, X: p.dx }, T);
     }
+  }
+
+  /**
+   * After `backward(.., allWeights)`: adds every kernel weight's and bias's gradient into `grads` (per conv layer,
+   * `[outC][kh][kw][inC]`), as the reference's probe accumulates them over its batches.
+   */
+  addGradients(grads: FrontGrads): void {
+    const f32 = this.jobs.f32;
+    this.layout.layers.forEach((l, i) => {
+      if (l.kind !== 'conv') return;
+      const p = this.at.layers[i]!;
+      const gw = grads.weights[l.conv]!;
+      const gb = grads.bias[l.conv]!;
+      const g = (l.csr ? p.gAll : p.g) >> 2;
+      for (let k = 0; k < gw.length; k++) gw[k] = gw[k]! + f32[g + k]!;
+      for (let k = 0; k < gb.length; k++) gb[k] = gb[k]! + f32[(p.gb >> 2) + k]!;
+    });
+  }
+
+  /**
+   * After `forward` of B samples: every layer's output as the reference's FrontWorkspace holds it (batch-major NHWC
+   * in `outs[i]`), and the dense part's input rows into unit-major `act` (B floats per row).
+   */
+  readOutputs(S: number, B: number, outs: readonly Float32Array[], act: Float32Array): void {
+    const f32 = this.jobs.f32;
+    this.layout.layers.forEach((l, i) => {
+      const units = mapRows(l.out);
+      const y = this.at.layers[i]!.y >> 2;
+      const out = outs[i]!;
+      for (let u = 0; u < units; u++) {
+        const r = y + u * S;
+        for (let b = 0; b < B; b++) out[b * units + u] = f32[r + b]!;
+      }
+      if (i === this.layout.layers.length - 1) {
+        for (let u = 0; u < units; u++) act.set(f32.subarray(y + u * S, y + u * S + B), u * B);
+      }
+    });
   }
 
   /** The optimizer's step on every conv layer's weights (masked ones stay 0) and biases (no weight decay). */
@@ -110,6 +151,10 @@ export class FrontSteps {
   private run(fields: JobFields, T: number): void {
     this.jobs.run(this.at.job, fields, T);
   }
+}
+
+function weightCount(l: FrontConvLayout): number {
+  return l.spec.outC * l.spec.kh * l.spec.kw * l.in.c;
 }
 
 function convFields(l: FrontConvLayout, p: FrontLayerPlace, S: number, NB: number): JobFields {

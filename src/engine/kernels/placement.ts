@@ -41,6 +41,8 @@ export interface PlacementSpec {
 export interface Placement {
   ctx: number;
   act: number;
+  /** dL/dz rows (training only), as `act`'s. */
+  grad: number;
   xin: number;
   labels: number;
   loss: number;
@@ -208,6 +210,7 @@ export function place(arena: Arena, layout: NetLayout, spec: PlacementSpec): Pla
   return {
     ctx,
     act,
+    grad,
     xin,
     labels,
     loss,

@@ -21,8 +21,10 @@ export interface KernelOptions {
    */
   tuneThreads?: boolean;
   /**
-   * Levels with a smaller share of active connections run as CSR, the others dense. Default: a cost model on
-   * each level's size and density (layout.ts), which is what a run should use; tests force formats with this.
+   * Levels with a smaller share of active connections run as CSR, the others dense, and conv layers with a smaller
+   * share of active kernel weights on the sparse conv kernels. Default: a cost model on each level's size and
+   * density (layout.ts) and a fixed share for conv layers (frontLayout.ts), which is what a run should use; tests
+   * force formats with this.
    */
   sparseBelow?: number;
   /** false: copy each batch's rows in even when the training table would fit in wasm memory; for tests. */

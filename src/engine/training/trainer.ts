@@ -33,8 +33,9 @@ export interface EpochStats {
  * Epochs and evaluations run on the WebAssembly kernels (src/engine/kernels) unless `options.kernels` or
  * `SCANN_KERNELS` asks for `reference` or the kernels cannot run here. A network with a conv front end takes the
  * kernels too: its conv and pooling layers run as conv jobs on the same device, the dense part on the dense kernels
- * (kernels/frontSteps.ts). Probes (connection growth) always use the reference path, which exposes per-unit
- * activations and gradients.
+ * (kernels/frontSteps.ts). Probes (connection, neuron and channel growth) read per-unit activations and gradients:
+ * they run on the reference path, except for a network with a conv front end, whose probes run on the kernels,
+ * which copy those into `ws` (KernelDevice.probeBatch).
  *
  * `net.weights` is always the truth: the kernels, or another engine (see `run/engines.ts`) that trains elsewhere by
  * overriding `epoch()`, must leave the weights there after every epoch, because operations, selection snapshots
@@ -203,8 +204,18 @@ export class Trainer {
     const idx = permutation(n, this.rng);
     const limit = fullData ? n : Math.min(n, batches * ws.maxBatch);
     if (withGrad && this.frontGrads) zeroGrads(this.frontGrads);
+    // A network with a conv front end probes on the kernels, which copy what visitors read into `ws`.
+    const device = this.net.front ? this.kernels() : undefined;
+    device?.upload(false);
+    const front = ws.front;
     for (let from = 0; from < limit; from += ws.maxBatch) {
       const B = Math.min(ws.maxBatch, limit - from);
+      if (device && front) {
+        const into = { act: ws.act, grad: ws.grad, outs: front.outs };
+        device.probeBatch(train.x, train.y, idx, from, B, withGrad, into, this.frontGrads);
+        visit(B);
+        continue;
+      }
       loadBatch(ws, train.x, idx, from, B);
       forward(ws, this.plan, B);
       if (withGrad) {
