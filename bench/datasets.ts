@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { LrDecay, ScannConfigInput, SchemeName } from '../src/protocol/config';
+import { lenet5Row } from './lenet5Row';
 import { locateMnist, mnistSearchRoots } from '../src/node/mnistPackage';
 
 export interface BenchDataset {
@@ -13,9 +14,11 @@ export interface BenchDataset {
   title: string;
   /** The dataset block of the run config (paths absolute). */
   dataset: ScannConfigInput['dataset'];
-  /** Baseline MLP layers, and what it stands for. */
+  /** Baseline MLP layers (the dense part after a `baselinePreset`'s conv front end), and what it stands for. */
   baseline: number[];
   baselineNote: string;
+  /** A named conv baseline (`baseline.preset`) instead of the MLP of `baseline`: the LeNet-5 row. */
+  baselinePreset?: 'lenet5';
   /** Training recipe and synthesis length, scaled for the time budget. */
   epochs: number;
   /** The baseline's epoch cap; it stops earlier after `baselinePatience` epochs without a better window. */
@@ -28,6 +31,12 @@ export interface BenchDataset {
   lr?: number;
   /** Mini-batch size when not the engine default (32). */
   batch?: number;
+  /** Optimizer settings when not the engine default (Adam, weight decay 1e-4). */
+  optimizer?: Pick<NonNullable<ScannConfigInput['train']>, 'optimizer' | 'momentum' | 'nesterov' | 'weightDecay'>;
+  /** Training epochs of the synthesis before its first operation, when not 2 x `epochs`. */
+  initialEpochs?: number;
+  /** Runs only when `--only` names it (the LeNet-5 row takes most of an hour). */
+  optIn?: boolean;
   /**
    * The DR grid; `null`: no DR, the synthesis reads the raw features (and there is no transform to count). A DR set
    * runs the grid with scheme A, whose choice the other schemes reuse.
@@ -151,6 +160,8 @@ export function benchDatasets(repoRoot: string, cacheDir: string): { sets: Bench
       ],
     });
   } else skipped.push(`mnist (${mnist.reason})`);
+  if ('dir' in mnist) sets.push(lenet5Row());
+  else skipped.push(`mnist-lenet5 (${mnist.reason})`);
   return { sets, skipped };
 }
 
@@ -206,12 +217,13 @@ export function trainingRecipe(ds: BenchDataset): Pick<ScannConfigInput, 'train'
   return {
     train: {
       epochs: ds.epochs,
-      initialEpochs: 2 * ds.epochs,
+      initialEpochs: ds.initialEpochs ?? 2 * ds.epochs,
       ...(ds.lr ? { lr: ds.lr } : {}),
       ...(ds.batch ? { batch: ds.batch } : {}),
+      ...ds.optimizer,
     },
     baseline: {
-      hidden: ds.baseline,
+      ...(ds.baselinePreset ? { preset: ds.baselinePreset } : { hidden: ds.baseline }),
       epochs: ds.baselineEpochs,
       ...(ds.baselinePatience !== undefined ? { patience: ds.baselinePatience } : {}),
       ...(ds.baselineLrDecay ? { lrDecay: ds.baselineLrDecay } : {}),

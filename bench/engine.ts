@@ -1,13 +1,14 @@
 /**
- * Engine speed against PyTorch (issue 7): `npx tsx bench/engine.ts [--quick] [--rounds N] [--threads T]
- * [--cases a,b,...] [--no-write]`.
+ * Engine speed against PyTorch (issues 7 and 14): `npx tsx bench/engine.ts [--quick] [--rounds N] [--threads T]
+ * [--cases a,b,...] [--no-write]`. `--cases` takes case names and group letters (`--cases f`: all of case f).
  *
  * Every case runs in its own child process (ours: this file with --child; PyTorch: bench/torch_anchor.py under
  * /usr/bin/python3 with 1 thread, with OpenBLAS' own 2 threads and, in a full run, with 2 ATen threads; the
  * fastest counts). Cases are
  * interleaved case by case and round by round, alternating which engine goes first, because this machine's speed
  * drifts: the reported ratio is the median of the per-round ratios. Writes docs/performance.md and
- * docs/performance.json unless --no-write. bench/setup.sh installs PyTorch on OpenBLAS; without PyTorch only our
+ * docs/performance.json unless --no-write: a run of every case rewrites both; a run of some cases merges its
+ * figures into them (bench/engineMerge.ts), leaving the other cases' as they were. bench/setup.sh installs PyTorch on OpenBLAS; without PyTorch only our
  * side runs.
  *
  * Before measuring, torch_anchor.py's probe records what PyTorch really runs on (the BLAS library its sgemm_
@@ -16,14 +17,23 @@
  * and writes nothing: no ratio against it is printed or recorded.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import * as path from 'node:path';
 import { closeThreadPool } from '../src/engine/kernels';
-import { CASES, runCase, type CaseName, type Measurement } from './engineCases';
+import { runCase, type CaseName, type Measurement } from './engineCases';
+import {
+  isEveryCase,
+  MAIN_SECTION,
+  mergePerformanceJson,
+  parseCases,
+  partialKey,
+  spliceSection,
+  type PerformanceJson,
+} from './engineMerge';
 import {
   renderJson,
-  renderMarkdown,
+  renderSection,
   renderTable,
   summarize,
   type AnchorInfo,
@@ -179,7 +189,7 @@ async function main(): Promise<void> {
   const rounds = Number(flag('--rounds') ?? (quick ? 2 : 5));
   const repeats = quick ? 2 : 3;
   const threads = flag('--threads');
-  const cases = (flag('--cases')?.split(',') ?? [...CASES]) as CaseName[];
+  const cases = parseCases(flag('--cases'));
   const torch = torchAvailable();
   if (!torch) process.stderr.write('PyTorch is not installed for /usr/bin/python3 (bench/setup.sh): ours only\n');
   // Refuses (exits) here, before anything is measured, when PyTorch's BLAS is the reference one.
@@ -217,14 +227,29 @@ async function main(): Promise<void> {
   info.seconds = (Date.now() - started.getTime()) / 1000;
   const summary = summarize(rows, cases, TORCH_CASE);
   process.stdout.write(`${renderTable(summary, info, anchor)}\n`);
-  if (!process.argv.includes('--no-write')) {
-    const docs = path.join(__dirname, '..', 'docs');
-    writeFileSync(
-      path.join(docs, 'performance.json'),
-      `${JSON.stringify(renderJson(summary, info, anchor), null, 2)}\n`,
-    );
-    writeFileSync(path.join(docs, 'performance.md'), renderMarkdown(summary, info, anchor));
-  }
+  if (!process.argv.includes('--no-write')) writeDocs(cases, summary, info, anchor);
+}
+
+/** docs/performance.json and the generated sections of docs/performance.md. */
+function writeDocs(
+  cases: CaseName[],
+  summary: ReturnType<typeof summarize>,
+  info: RunInfo,
+  anchor: AnchorInfo | null,
+): void {
+  const docs = path.join(__dirname, '..', 'docs');
+  const jsonFile = path.join(docs, 'performance.json');
+  const mdFile = path.join(docs, 'performance.md');
+  const fresh = renderJson(summary, info, anchor);
+  const every = isEveryCase(cases);
+  if (!every && !existsSync(jsonFile)) throw new Error(`${jsonFile} is missing: run every case first`);
+  const json: PerformanceJson = every
+    ? fresh
+    : mergePerformanceJson(JSON.parse(readFileSync(jsonFile, 'utf8')) as PerformanceJson, fresh, cases);
+  const key = every ? MAIN_SECTION : partialKey(cases);
+  const old = existsSync(mdFile) ? readFileSync(mdFile, 'utf8') : '# Engine performance\n';
+  writeFileSync(jsonFile, `${JSON.stringify(json, null, 2)}\n`);
+  writeFileSync(mdFile, spliceSection(old, key, renderSection(summary, info, anchor, key)));
 }
 
 void main();

@@ -3,6 +3,13 @@
  * ../shared/datasets and MNIST, against a baseline MLP. Writes docs/results.md, its SVG plots and docs/results.json.
  *
  *   npx tsx bench/paper.ts [--only pendigits,mnist] [--budget SECONDS] [--fresh] [--out DIR] [--verbose]
+ *   npx tsx bench/paper.ts --only mnist-lenet5 [--check [ROWS]]
+ *
+ * The paper's LeNet-5 row (`mnist-lenet5`, bench/lenet5Row.ts) takes most of an hour, so it runs only when --only
+ * names it, and results.md keeps it in a part of its own: a run with conv datasets only rewrites that part (and their
+ * rows of results.json), a run without them leaves it as it was (bench/report.ts). --check runs the chosen datasets on
+ * ROWS training images (default 2,000) with every epoch count cut to at most 2 and two iterations, into
+ * bench/.cache/check unless --out says otherwise: a test of the harness, not a result.
  *
  * --budget is the synthesis wall-time budget per dataset (default 240 s; a dataset may set its own), shared A 40%, B and
  * C 30% each, in proportion among the schemes a dataset runs (the baseline and the DR grid are bounded by their epoch
@@ -18,6 +25,7 @@ import { runSynthesis } from '../src/engine/run/run';
 import { configHash, RunCache } from './cache';
 import { benchDatasets, trainingRecipe, type BenchDataset } from './datasets';
 import { writeReport } from './report';
+import { LoadSampler } from './loadSampler';
 import { RunClock, summarize, type BenchRun } from './summary';
 
 const VERSION = 'paper-bench-1';
@@ -29,10 +37,13 @@ interface Options {
   fresh: boolean;
   out: string;
   verbose: boolean;
+  /** Training rows of a --check run. */
+  check?: number;
 }
 
 function parseArgs(argv: string[], repoRoot: string): Options {
   const o: Options = { budgetS: 240, fresh: false, out: path.join(repoRoot, 'docs'), verbose: false };
+  let out: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -45,14 +56,28 @@ function parseArgs(argv: string[], repoRoot: string): Options {
       o.budgetS = Number(value());
       if (!(o.budgetS > 0)) throw new Error('--budget must be a positive number of seconds');
     } else if (a === '--fresh') o.fresh = true;
-    else if (a === '--out') o.out = path.resolve(value());
-    else if (a === '--verbose') o.verbose = true;
+    else if (a === '--out') out = path.resolve(value());
+    else if (a === '--check') {
+      const next = argv[i + 1];
+      o.check = next !== undefined && /^\d+$/.test(next) ? Number(argv[++i]) : 2000;
+    } else if (a === '--verbose') o.verbose = true;
     else throw new Error(`unknown argument ${a} (see the comment at the top of bench/paper.ts)`);
   }
+  o.out = out ?? (o.check !== undefined ? path.join(repoRoot, 'bench', '.cache', 'check') : o.out);
   return o;
 }
 
-function baseConfig(ds: BenchDataset, scheme: SchemeName, reduce: ScannConfigInput['reduce']): ScannConfigInput {
+function baseConfig(
+  ds: BenchDataset,
+  scheme: SchemeName,
+  reduce: ScannConfigInput['reduce'],
+  check: number | undefined,
+): ScannConfigInput {
+  const full = fullConfig(ds, scheme, reduce);
+  return check === undefined ? full : checkConfig(full, check);
+}
+
+function fullConfig(ds: BenchDataset, scheme: SchemeName, reduce: ScannConfigInput['reduce']): ScannConfigInput {
   const iterations = ds.iterations?.[scheme];
   return {
     name: `${ds.id}-${scheme}`,
@@ -64,6 +89,21 @@ function baseConfig(ds: BenchDataset, scheme: SchemeName, reduce: ScannConfigInp
     ...(ds.plan && ds.schemes?.includes(scheme) ? ds.plan : {}),
     ...trainingRecipe(ds),
     ...(reduce ? { reduce } : {}),
+  };
+}
+
+/** A --check run's config: `rows` training rows, at most 2 epochs anywhere, 2 iterations, 1 epoch of fine-tuning. */
+function checkConfig(c: ScannConfigInput, rows: number): ScannConfigInput {
+  const cut = (n: number | undefined) => Math.min(n ?? 2, 2);
+  return {
+    ...c,
+    name: `${c.name}-check`,
+    dataset: { ...c.dataset, limit: rows },
+    iterations: Math.min(c.iterations ?? 2, 2),
+    train: { ...c.train, epochs: cut(c.train?.epochs), initialEpochs: cut(c.train?.initialEpochs) },
+    baseline: { ...c.baseline, epochs: cut(c.baseline?.epochs) },
+    select: { ...c.select, finetune: Math.min(c.select?.finetune ?? 1, 1) },
+    ...(c.reduce ? { reduce: { ...c.reduce, epochs: 1 } } : {}),
   };
 }
 
@@ -88,6 +128,8 @@ async function runOne(
   }
   const config = configSchema.parse(input);
   const clock = new RunClock();
+  const load = new LoadSampler();
+  const cpu = process.cpuUsage();
   // The budget bounds the synthesis: it starts when the DR step is done (without DR, when the baseline is), so the
   // baseline and the DR grid (bounded by their epochs) always finish and every run has a result.
   const controller = new AbortController();
@@ -123,10 +165,16 @@ async function runOne(
     },
   });
   clearTimeout(timer);
-  const run = summarize(ds.id, ds.title, result, clock);
+  const used = process.cpuUsage(cpu);
+  const run = {
+    ...summarize(ds.id, ds.title, result, clock),
+    load: load.stop(),
+    cpuS: (used.user + used.system) / 1e6,
+  };
   log(
     `  ${input.scheme}: ${result.status}, test ${pct(run.final.testAccuracy)} (baseline ${pct(run.baseline.testAccuracy)}), ` +
-      `${run.final.connections} connections, ${run.compression.toFixed(1)}x, ${(run.timings.totalMs / 1000).toFixed(0)} s`,
+      `${run.final.connections} connections, ${run.compression.toFixed(1)}x, ${(run.timings.totalMs / 1000).toFixed(0)} s ` +
+      `(load average ${run.load.mean.toFixed(1)}, at most ${run.load.max.toFixed(1)})`,
   );
   if (verbose) {
     const c = result.comparison;
@@ -146,7 +194,7 @@ async function main(): Promise<void> {
   const cacheDir = path.join(repoRoot, 'bench', '.cache');
   const cache = new RunCache(path.join(cacheDir, 'runs'));
   const { sets, skipped } = benchDatasets(repoRoot, cacheDir);
-  const chosen = opts.only ? sets.filter((s) => opts.only!.includes(s.id)) : sets;
+  const chosen = opts.only ? sets.filter((s) => opts.only!.includes(s.id)) : sets.filter((s) => !s.optIn);
   for (const s of skipped) log(`skipped: ${s}`);
   const t0 = Date.now();
   const runs: BenchRun[] = [];
@@ -157,7 +205,7 @@ async function main(): Promise<void> {
     const shares = schemes.reduce((s, x) => s + (SHARE[x] ?? 0.3), 0);
     const share = (scheme: SchemeName) => (budgetS * (SHARE[scheme] ?? 0.3)) / shares;
     const run = (scheme: SchemeName, reduce: ScannConfigInput['reduce']) =>
-      runOne(ds, baseConfig(ds, scheme, reduce), share(scheme), repoRoot, cache, opts, baselines);
+      runOne(ds, baseConfig(ds, scheme, reduce, opts.check), share(scheme), repoRoot, cache, opts, baselines);
     if (!ds.reduce) {
       // No DR: every scheme synthesizes on the raw features.
       for (const scheme of schemes) runs.push(await run(scheme, undefined));

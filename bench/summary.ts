@@ -1,4 +1,5 @@
 /** What the benchmark keeps of a run: the figures of the report, without weights or per-epoch logs. */
+import { decodeBase64 } from '../src/protocol/base64';
 import { countedCost } from '../src/protocol/countedCost';
 import type { SchemeName } from '../src/protocol/config';
 import type { RunEvent } from '../src/protocol/events';
@@ -36,6 +37,26 @@ export interface BenchRun {
   timings: { totalMs: number; baselineMs: number; reduceMs: number; synthesisMs: number };
   /** The paired test comparison with the baseline (absent in runs cached before it was kept). */
   comparison?: PairedComparison;
+  /** A network with a conv front end: active weights per layer, baseline and final (the paper's R1 breakdown). */
+  layers?: LayerWeights[];
+  /** The 1-minute load average of the machine while the run ran (sampled by bench/paper.ts). */
+  load?: LoadFigures;
+  /** CPU seconds (user + system, every thread) the run's process spent on it: its cost apart from the load. */
+  cpuS?: number;
+}
+
+export interface LayerWeights {
+  name: string;
+  baseline: number;
+  final: number;
+}
+
+export interface LoadFigures {
+  before: number;
+  after: number;
+  mean: number;
+  max: number;
+  samples: number;
 }
 
 export interface NetFigures {
@@ -110,6 +131,8 @@ export function summarize(id: string, title: string, r: RunResult, clock: RunClo
     },
     ...(r.comparison ? { comparison: r.comparison } : {}),
   };
+  const layers = layerWeights(r);
+  if (layers) run.layers = layers;
   if (red) {
     run.dr = {
       method: red.method,
@@ -128,4 +151,37 @@ export function summarize(id: string, title: string, r: RunResult, clock: RunClo
       run.compressedMlp = { ...figures({ ...r.final, ...red.compressedMlp }), layers: red.compressedMlp.layers };
   }
   return run;
+}
+
+/**
+ * Active weights per layer of a network with a conv front end: each conv layer's from the final model's kernel
+ * masks (the baseline's are dense: its channels x kernel area x input channels), then the dense part's groups.
+ */
+export function layerWeights(r: RunResult): LayerWeights[] | undefined {
+  const front = r.model.front;
+  const channels = r.baseline.conv?.channels;
+  if (!front || !channels) return undefined;
+  const out: LayerWeights[] = [];
+  let inC = front.input[2];
+  let i = 0;
+  for (const layer of front.layers) {
+    if (layer.kind !== 'conv') continue;
+    const active = decodeBase64(layer.mask).reduce((s, m) => s + (m ? 1 : 0), 0);
+    const base = channels[i]! * layer.kernel * layer.kernel * inC;
+    out.push({ name: `conv ${i + 1} (${layer.kernel}x${layer.kernel})`, baseline: base, final: active });
+    inC = channels[i]!;
+    i++;
+  }
+  const groups: [keyof RunResult['final']['byGroup'], string][] = [
+    ['inputHidden', 'flatten -> hidden'],
+    ['hiddenHidden', 'hidden -> hidden'],
+    ['hiddenOutput', 'hidden -> output'],
+    ['inputOutput', 'flatten -> output'],
+  ];
+  for (const [g, name] of groups) {
+    const base = r.baseline.byGroup[g];
+    const fin = r.final.byGroup[g];
+    if (base > 0 || fin > 0) out.push({ name, baseline: base, final: fin });
+  }
+  return out;
 }

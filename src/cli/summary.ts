@@ -1,6 +1,6 @@
 import { comparisonVerdict, reduceLine, targetHeadline, targetMetLine } from '../protocol/claims';
 import { connectionsCell, energyCell } from '../protocol/countedCost';
-import { schemeLabel, type RunResult } from '../protocol/result';
+import { baselineLabel, schemeLabel, type RunResult } from '../protocol/result';
 import { formatEnergy } from '../protocol/numbers';
 import { testAccuracyCell } from '../protocol/runOutput';
 import { statusLabel, verdictLine } from '../protocol/verdict';
@@ -14,7 +14,7 @@ export function terminalSummary(r: RunResult): string {
   const rows: [string, string, string][] = [
     [
       '',
-      `baseline MLP ${b.layers.join('-')}${b.epochsUsed !== undefined ? ` (${b.epochsUsed} epochs)` : ''}`,
+      `baseline ${baselineLabel(b)}${b.epochsUsed !== undefined ? ` (${b.epochsUsed} epochs)` : ''}`,
       schemeLabel(r.scheme).scheme,
     ],
     ['test accuracy', pct(b.testAccuracy), testAccuracyCell(r)],

@@ -276,3 +276,9 @@ export function schemeLabel(scheme: string): { scheme: string; network: string }
     ? { scheme: 'magnitude pruning (imp)', network: 'Pruned baseline (imp)' }
     : { scheme: `SCANN scheme ${scheme}`, network: 'SCANN' };
 }
+
+/** How outputs name the baseline: `MLP 128-64`, or with a conv front end its channels first, `conv 20-50 + MLP 500`. */
+export function baselineLabel(b: Pick<NetworkMetrics, 'conv'> & { layers: number[] }): string {
+  const mlp = `MLP ${b.layers.join('-')}`;
+  return b.conv ? `conv ${b.conv.channels.join('-')} + ${mlp}` : mlp;
+}

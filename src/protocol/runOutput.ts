@@ -10,6 +10,7 @@ import type { ArchitectureSnapshot } from './events';
 import { formatEnergy, formatInt, formatPct } from './numbers';
 import { statusLabel, verdictLine } from './verdict';
 import {
+  baselineLabel,
   schemeLabel,
   type DatasetSummary,
   type EnergyTable,
@@ -104,7 +105,7 @@ export function markdownSummary(r: RunResult): string {
       : []),
     `${schemeLabel(r.scheme).scheme} on ${markdownCode(r.dataset.source)} (${int(r.dataset.trainRows)} train / ${int(r.dataset.validationRows)} validation / ${int(r.dataset.testRows)} test rows, ${r.dataset.features} features, ${r.dataset.classes} classes), seed ${r.seed}.`,
     '',
-    `| | Baseline MLP ${b.layers.join('-')} | ${schemeLabel(r.scheme).network} |`,
+    `| | Baseline ${baselineLabel(b)} | ${schemeLabel(r.scheme).network} |`,
     '|---|---:|---:|',
     `| Test accuracy | ${pct(b.testAccuracy)} | ${testAccuracyCell(r)} |`,
     `| Validation accuracy | ${pct(b.validationAccuracy)} | ${pct(f.validationAccuracy)} |`,

@@ -115,3 +115,30 @@ test('a conv front end on data without an image shape, or with a shape that does
     /conv layer 1 \(conv\): a 9x9 kernel .* does not fit a 8x8 input/,
   );
 });
+
+test('fine-tuning a conv network distils from its baseline: the image rows are what the baseline reads', async () => {
+  writeCsv(path.join(work, 'bars3.csv'), 5, 240);
+  const messages: string[] = [];
+  const config = configSchema.parse({
+    dataset: { source: 'bars3.csv', shape: [8, 8, 1] },
+    baseline: { conv: [{ layer: 'conv2d', channels: 3, kernel: 3 }, { layer: 'maxPool' }], hidden: [8], epochs: 3 },
+    train: { epochs: 1, batch: 16 },
+    scheme: 'C',
+    iterations: 1,
+    select: { finetune: 1, distill: 0.9 },
+    seed: 2,
+  });
+  const result = await runSynthesis(config, {
+    baseDir: work,
+    dataDir: path.join(root, 'data'),
+    emit: (e) => {
+      if (e.type === 'log') messages.push(e.message);
+    },
+  });
+  assert.ok(result.final.conv, 'the run kept its conv front end');
+  // The conv front end's flatten (36 values) is not the row's 64 pixels; that is no reduction of the features.
+  assert.deepEqual(
+    messages.filter((m) => m.startsWith('select.distill')),
+    [],
+  );
+});

@@ -173,3 +173,16 @@ test('the energy axis title names no unit that its ticks do not use', () => {
   const titleUnits = /\b([pnu]J)\b/.exec(spec.yLabel)?.[1];
   assert.ok(titleUnits === undefined || (tickUnits.size === 1 && tickUnits.has(titleUnits)), spec.yLabel);
 });
+
+test('a baseline with a conv front end is named by its channels and its dense layers, not as an MLP', () => {
+  const r = fixtureResult('optdigits-b');
+  const conv: RunResult = {
+    ...r,
+    baseline: { ...r.baseline, layers: [500], conv: { weights: 25_500, macs: 2_000_000, channels: [20, 50] } },
+  };
+  assert.match(terminalSummary(conv), /baseline conv 20-50 \+ MLP 500/);
+  assert.match(markdownSummary(conv), /\| \| Baseline conv 20-50 \+ MLP 500 \| SCANN \|/);
+  assert.doesNotMatch(terminalSummary(conv) + markdownSummary(conv), /MLP 500 \(|Baseline MLP/);
+  // An MLP keeps its name.
+  assert.match(terminalSummary(r), /baseline MLP 128-64/);
+});

@@ -132,7 +132,10 @@ function distillation(ctx: PassContext): SoftTargets | undefined {
     emit({ type: 'log', level: 'warn', message: `select.distill: ${why}; ${what} the labels alone` });
     return undefined;
   };
-  if (baselineNet.inputs !== data.features) return skip('the synthesis runs on reduced features');
+  // A conv front end reads the rows as images; its network's `inputs` are the flatten's values, not features.
+  const front = baselineNet.front?.input;
+  const reads = front ? front.h * front.w * front.c : baselineNet.inputs;
+  if (reads !== data.features) return skip('the synthesis runs on reduced features');
   if (ctx.engine.name !== 'builtin') return skip(`the ${ctx.engine.name} engine computes its own loss`);
   const logits = referenceLogits(baselineNet, data.train.x, data.train.rows, EVAL_BATCH);
   return { probs: softmaxRows(logits, data.train.rows, data.classes), weight };
