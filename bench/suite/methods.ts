@@ -96,6 +96,18 @@ export const METHODS: Method[] = [
     title: 'd90-mauto confirming up to 10 candidates in order of size instead of 3 (a more conservative way out)',
     config: (c) => withSelect(c, { ...DEFAULT_R2, confirm: 10 }),
   },
+  // Issue 13: `reduce: auto` against the same config without `reduce` (`default`); it must never lose more than 1
+  // point, choosing `none` when reduction hurts. `auto-layer` makes the chosen transform a prunable first layer.
+  {
+    id: 'auto',
+    title: 'engine defaults + reduce: { method: auto }',
+    config: (c) => ({ ...c, reduce: { method: 'auto' } }),
+  },
+  {
+    id: 'auto-layer',
+    title: 'engine defaults + reduce: { method: auto, as: layer }',
+    config: (c) => ({ ...c, reduce: { method: 'auto', as: 'layer' } }),
+  },
   {
     id: 'imp',
     title: 'the pruning peer: iterative magnitude pruning of the trained baseline (20% per round, retrained)',
