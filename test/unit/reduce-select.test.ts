@@ -123,9 +123,9 @@ describe('reduce: selection grid', () => {
   });
 
   it('a reduction is chosen only when it scores more than the tolerance above the raw features, even when the best does', () => {
-    // breast_cancer seed 1 of the generalization suite (68 validation rows): the best reduction scored 1 point above
-    // the raw features, and the cheapest within the tolerance of it only 0.49 point above them; that one lost 2.6
-    // test points against the run without `reduce`. It must not compete.
+    // Modelled on breast_cancer seed 1 of the generalization suite (68 validation rows): the best reduction scored 1
+    // point above the raw features, and the cheapest within the tolerance of it only 0.49 point above them; that one
+    // was chosen and lost 2.6 test points against the run without `reduce`. It must not compete.
     const raw = cand('none', 30, 0.9559);
     const best = cand('pca', 15, 0.9657, undefined, 450);
     const barely = cand('ica', 7, 0.9608, undefined, 210);
