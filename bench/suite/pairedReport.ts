@@ -210,6 +210,14 @@ function pairedMarkdown(sets: SuiteDataset[], rows: PairedRun[], methods: string
     }
   }
   L.push('');
+  const missing = sets.flatMap((d) =>
+    info.seeds
+      .filter((seed) => !rows.some((r) => r.dataset === d.id && r.seed === seed))
+      .map((seed) => `${d.id} seed ${seed}`),
+  );
+  if (missing.length) {
+    L.push(`Not paired (a run of either method missing: not computed in time, or failed): ${missing.join(', ')}.`, '');
+  }
   if (info.findings) L.push(info.findings.trim(), '');
   for (const half of HALVES) {
     const inHalf = sets.filter((d) => d.half === half && rows.some((r) => r.dataset === d.id));

@@ -5,7 +5,7 @@
  *
  *   npm run bench:suite -- [--quick] [--only ids] [--half tuning|heldback|all] [--seeds 1,2,3]
  *                          [--methods default,A,B,C] [--references sklearn|none] [--fresh] [--out DIR]
- *                          [--paired-out FILE [--paired-reference default] [--paired-findings FILE]]
+ *                          [--paired-out FILE [--paired-reference default] [--paired-findings FILE]] [--cached-only]
  *   npm run bench:suite -- --datasets-doc      (materialise and check every dataset, write docs/suite-datasets.md)
  *
  * --quick: seeds 1 and 2, four small tuning-half datasets (never a held-back one), written to bench/.cache/suite/quick
@@ -13,6 +13,7 @@
  * --paired-out FILE: also write FILE (Markdown, and the JSON beside it): every other method against the reference
  * method (`default` unless --paired-reference) per dataset and seed, paired on the test rows (pairedReport.ts);
  * --paired-findings FILE: hand-written findings copied into it after the summary.
+ * --cached-only: computes nothing; reports the runs already in the cache and lists the others as left out.
  * Runs and reference results are cached in bench/.cache/suite by config, dataset checksum and engine `src` tree, so
  * an interrupted suite resumes where it stopped; --fresh ignores those caches (not the converted data).
  */
@@ -55,6 +56,7 @@ interface Options {
   pairedOut?: string;
   pairedReference: string;
   pairedFindings?: string;
+  cachedOnly: boolean;
 }
 
 function parseArgs(argv: string[], repoRoot: string): Options {
@@ -68,6 +70,7 @@ function parseArgs(argv: string[], repoRoot: string): Options {
     fresh: false,
     datasetsDoc: false,
     pairedReference: 'default',
+    cachedOnly: false,
   };
   const list = (v: string) => v.split(',').filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
@@ -94,6 +97,7 @@ function parseArgs(argv: string[], repoRoot: string): Options {
     } else if (a === '--fresh') o.fresh = true;
     else if (a === '--out') out = path.resolve(value());
     else if (a === '--datasets-doc') o.datasetsDoc = true;
+    else if (a === '--cached-only') o.cachedOnly = true;
     else if (a === '--paired-out') o.pairedOut = path.resolve(value());
     else if (a === '--paired-reference') o.pairedReference = value();
     else if (a === '--paired-findings') o.pairedFindings = path.resolve(value());
@@ -210,6 +214,12 @@ async function main(): Promise<void> {
         let how = cached ? 'same config as an earlier method' : 'cached';
         if (!cached && !opts.fresh) cached = runCache.get<CachedRun>(job.key);
         let error: string | undefined;
+        if (!cached && opts.cachedOnly) {
+          log(
+            `[${n}/${jobs.length}] ${ds.id} seed ${seed} ${job.method.id}: not in the cache, left out (--cached-only)`,
+          );
+          continue;
+        }
         if (!cached) {
           how = '';
           try {
