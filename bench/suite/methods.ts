@@ -156,6 +156,18 @@ export const METHODS: Method[] = [
     title: 'pc-kba + every retraining distilled on fewer than 200 validation rows (the default since the fourth round)',
     config: (c) => withSelect(c, { ...DEFAULT_R2, confirmBy: 'paired', keepBaseline: 'auto', distillDuring: 'auto' }),
   },
+  // Issue 13: `reduce: auto` against the same config without `reduce` (`default`); it must never lose more than 1
+  // point, choosing `none` when reduction hurts. `auto-layer` makes the chosen transform a prunable first layer.
+  {
+    id: 'auto',
+    title: 'engine defaults + reduce: { method: auto }',
+    config: (c) => ({ ...c, reduce: { method: 'auto' } }),
+  },
+  {
+    id: 'auto-layer',
+    title: 'engine defaults + reduce: { method: auto, as: layer }',
+    config: (c) => ({ ...c, reduce: { method: 'auto', as: 'layer' } }),
+  },
   {
     id: 'imp',
     title: 'the pruning peer: iterative magnitude pruning of the trained baseline (20% per round, retrained)',

@@ -21,6 +21,8 @@ export interface SuiteRun {
   /** Copied from the run result when the engine reports them. */
   target?: unknown;
   comparison?: unknown;
+  /** Per test row, '1' when the final model is right (bench/suite/testRows.ts); for method-to-method pairing. */
+  testCorrect?: string;
 }
 
 /** One reference learner on one dataset and seed (the same rows as the runs). */

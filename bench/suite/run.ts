@@ -5,13 +5,19 @@
  *
  *   npm run bench:suite -- [--quick] [--only ids] [--half tuning|heldback|all] [--seeds 1,2,3]
  *                          [--methods default,A,B,C] [--references sklearn|none] [--fresh] [--out DIR]
+ *                          [--paired-out FILE [--paired-reference default] [--paired-findings FILE]] [--cached-only]
  *   npm run bench:suite -- --datasets-doc      (materialise and check every dataset, write docs/suite-datasets.md)
  *
  * --quick: seeds 1 and 2, four small tuning-half datasets (never a held-back one), written to bench/.cache/suite/quick
  * unless --out.
+ * --paired-out FILE: also write FILE (Markdown, and the JSON beside it): every other method against the reference
+ * method (`default` unless --paired-reference) per dataset and seed, paired on the test rows (pairedReport.ts);
+ * --paired-findings FILE: hand-written findings copied into it after the summary.
+ * --cached-only: computes nothing; reports the runs already in the cache and lists the others as left out.
  * Runs and reference results are cached in bench/.cache/suite by config, dataset checksum and engine `src` tree, so
  * an interrupted suite resumes where it stopped; --fresh ignores those caches (not the converted data).
  */
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BaselineOutcome } from '../../src/engine/run/baseline';
 import { runSynthesis } from '../../src/engine/run/run';
@@ -29,8 +35,10 @@ import {
   type ReferenceOutcome,
   type SplitFiles,
 } from './references';
-import { writeDatasetsDoc, writeSuiteReport, type SuiteReference, type SuiteRun } from './report';
+import { writePairedReport } from './pairedReport';
+import { writeDatasetsDoc, writeSuiteReport, type SuiteInfo, type SuiteReference, type SuiteRun } from './report';
 import { engineFingerprint } from './system';
+import { testCorrectness } from './testRows';
 
 /** Bump when what is cached per run changes shape. */
 const VERSION = 'suite-1';
@@ -45,6 +53,10 @@ interface Options {
   fresh: boolean;
   out: string;
   datasetsDoc: boolean;
+  pairedOut?: string;
+  pairedReference: string;
+  pairedFindings?: string;
+  cachedOnly: boolean;
 }
 
 function parseArgs(argv: string[], repoRoot: string): Options {
@@ -57,6 +69,8 @@ function parseArgs(argv: string[], repoRoot: string): Options {
     references: REFERENCES,
     fresh: false,
     datasetsDoc: false,
+    pairedReference: 'default',
+    cachedOnly: false,
   };
   const list = (v: string) => v.split(',').filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
@@ -83,8 +97,14 @@ function parseArgs(argv: string[], repoRoot: string): Options {
     } else if (a === '--fresh') o.fresh = true;
     else if (a === '--out') out = path.resolve(value());
     else if (a === '--datasets-doc') o.datasetsDoc = true;
+    else if (a === '--cached-only') o.cachedOnly = true;
+    else if (a === '--paired-out') o.pairedOut = path.resolve(value());
+    else if (a === '--paired-reference') o.pairedReference = value();
+    else if (a === '--paired-findings') o.pairedFindings = path.resolve(value());
     else throw new Error(`unknown argument ${a} (see the comment at the top of bench/suite/run.ts)`);
   }
+  if (o.pairedOut && !o.methods.some((m) => m.id === o.pairedReference))
+    throw new Error(`--paired-out needs the reference method ${o.pairedReference} among --methods`);
   return {
     ...o,
     seeds: seeds ?? (o.quick ? [1, 2] : [1, 2, 3]),
@@ -114,6 +134,8 @@ function chooseSets(o: Options): SuiteDataset[] {
 /** What the suite caches per run: everything about it that does not depend on which method asked for it. */
 interface CachedRun {
   bench: BenchRun;
+  /** Per test row, '1' when the final model is right (see testRows.ts); absent in runs cached before it was kept. */
+  testCorrect?: string;
   target?: unknown;
   comparison?: unknown;
 }
@@ -192,6 +214,12 @@ async function main(): Promise<void> {
         let how = cached ? 'same config as an earlier method' : 'cached';
         if (!cached && !opts.fresh) cached = runCache.get<CachedRun>(job.key);
         let error: string | undefined;
+        if (!cached && opts.cachedOnly) {
+          log(
+            `[${n}/${jobs.length}] ${ds.id} seed ${seed} ${job.method.id}: not in the cache, left out (--cached-only)`,
+          );
+          continue;
+        }
         if (!cached) {
           how = '';
           try {
@@ -219,6 +247,7 @@ async function main(): Promise<void> {
           run.bench = cached.bench;
           if (cached.target !== undefined) run.target = cached.target;
           if (cached.comparison !== undefined) run.comparison = cached.comparison;
+          if (cached.testCorrect !== undefined) run.testCorrect = cached.testCorrect;
           if (!counted.has(job.key)) computeMs += cached.bench.timings.totalMs;
           counted.add(job.key);
           checkRows(run, refs);
@@ -232,7 +261,7 @@ async function main(): Promise<void> {
   }
   for (const r of refs) computeMs += 1000 * (r.outcome?.seconds ?? 0);
   const wallS = (Date.now() - t0) / 1000;
-  writeSuiteReport(opts.out, sets, runs, refs, {
+  const info: SuiteInfo = {
     command: process.argv.slice(2),
     engine,
     seeds: opts.seeds,
@@ -241,8 +270,17 @@ async function main(): Promise<void> {
     wallS,
     computeS: computeMs / 1000,
     quick: opts.quick,
-  });
+  };
+  writeSuiteReport(opts.out, sets, runs, refs, info);
   log(`wrote ${path.join(opts.out, 'suite.md')} and suite.json (${fmtEta(wallS * 1000)} this invocation)`);
+  if (opts.pairedOut) {
+    writePairedReport(opts.pairedOut, sets, runs, {
+      ...info,
+      reference: opts.pairedReference,
+      ...(opts.pairedFindings ? { findings: readFileSync(opts.pairedFindings, 'utf8') } : {}),
+    });
+    log(`wrote ${opts.pairedOut} and its .json`);
+  }
 }
 
 async function runOne(job: Job, repoRoot: string, baselines: Map<string, BaselineOutcome>): Promise<CachedRun> {
@@ -253,7 +291,10 @@ async function runOne(job: Job, repoRoot: string, baselines: Map<string, Baselin
     baselines,
     emit: (e) => clock.see(e),
   });
-  const out: CachedRun = { bench: summarize(job.ds.id, job.ds.title, result, clock) };
+  const out: CachedRun = {
+    bench: summarize(job.ds.id, job.ds.title, result, clock),
+    testCorrect: await testCorrectness(job.config, result, repoRoot),
+  };
   // Fields a newer engine may add to its results (the accuracy target it aimed at, its own comparison).
   const extra = result as unknown as Record<string, unknown>;
   if (extra.target !== undefined) out.target = extra.target;

@@ -539,6 +539,9 @@ export type DrMethod = (typeof DR_METHODS)[number];
 /** The methods whose fitted transform is a matrix (reduced = (x - mean) x matrix): those `reduce.as: layer` takes. */
 export const LINEAR_DR_METHODS: readonly DrMethod[] = DR_METHODS.filter((m) => m !== 'isomap' && m !== 'spectral');
 
+/** `reduce.margin`'s default, chosen on the tuning half of the generalization suite (docs/suite-reduce.md). */
+const MARGIN_DEFAULT = 2;
+
 export const reduceSchema = z
   .strictObject({
     method: z
@@ -549,7 +552,8 @@ export const reduceSchema = z
           'method and dimension, and the raw features, by the validation accuracy of a briefly trained baseline ' +
           'MLP, and picks the cheapest transform (fewest multiply-accumulates per inference) among those within ' +
           '`tolerance` of the best score. The raw features cost nothing, so they are kept (the run is then a run ' +
-          'without `reduce`) unless a reduction scores more than `tolerance` above them. A method with several ' +
+          'without `reduce`) unless a reduction scores more than `tolerance`, and more than `margin` standard ' +
+          'errors of their validation score, above them. A method with several ' +
           '`dims` searches the dimension only, by the same rule; `none` keeps the raw features.',
       ),
     methods: z
@@ -582,6 +586,17 @@ export const reduceSchema = z
         'The search: candidates whose validation score is within this much (a fraction: 0.005 = 0.5 point) of the ' +
           "best one count as equally good, and the cheapest transform among them is chosen. The raw features' cost " +
           'is zero, so a reduction must score more than this above them to be chosen.',
+      ),
+    margin: z
+      .number()
+      .min(0)
+      .max(10)
+      .default(MARGIN_DEFAULT)
+      .describe(
+        '`auto`: a reduction must also score more than this many binomial standard errors of the raw ' +
+          "features' validation score above them (at 95% on 68 validation rows one standard error is 2.5 points, " +
+          'on 9,000 rows 0.2). The best of dozens of briefly trained candidates beats the raw features by luck ' +
+          'alone on a small validation split; 0 leaves only `tolerance`.',
       ),
     neighbors: z
       .number()

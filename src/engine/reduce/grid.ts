@@ -58,9 +58,7 @@ export function cellCost(c: ReduceCandidate): number {
  * The cost-aware choice: among the cells whose validation score is within `tolerance` of the best one, the cheapest
  * transform (`cellCost`); ties go to the higher score, then the smaller dimension, then the earlier method in
  * `DR_METHODS`. Failed cells are skipped. The unreduced cell, when present, costs nothing, so it wins whenever it is
- * within the tolerance of the best: a reduction is chosen only when it scores more than `tolerance` above the raw
- * features, and then the cheapest one that does about as well as the best (a sparse projection over a dense matrix,
- * a smaller dimension over a larger one).
+ * within the tolerance of the best; `chooseReduction` also keeps reductions that barely beat it out of the running.
  */
 export function chooseCandidate(grid: ReduceCandidate[], tolerance = 0): ReduceCandidate {
   const ok = grid.filter((c) => c.error === undefined);
@@ -77,32 +75,71 @@ export function chooseCandidate(grid: ReduceCandidate[], tolerance = 0): ReduceC
   });
 }
 
+/** How `auto` weighs a reduction against the raw features. */
+export interface ReductionRule {
+  /** Scores within this of the best count as equally good (`reduce.tolerance`, a fraction). */
+  tolerance?: number;
+  /** Standard errors of the raw features' validation score a reduction must beat them by (`reduce.margin`). */
+  margin?: number;
+  /** Validation rows the grid was scored on, for that standard error. */
+  validationRows?: number;
+}
+
+/** Binomial standard error of an accuracy `p` measured on `rows` rows (0 without rows). */
+export function accuracyStandardError(p: number, rows: number): number {
+  if (rows <= 0) return 0;
+  const q = Math.min(Math.max(p, 0), 1);
+  return Math.sqrt((q * (1 - q)) / rows);
+}
+
 /**
- * `auto`'s rule, `chooseCandidate` over the whole grid with the unreduced data as one of the candidates, worded.
- * The scores are the same brief training of the baseline MLP on each cell's data (same epochs, window and recipe),
- * so the comparison is like for like. A grid without an unreduced cell (a fixed method searching its dimension)
- * chooses among its reductions by the same rule.
+ * How much more than the raw features a reduction must score to be chosen: the tolerance, or `margin` standard
+ * errors of the raw score when that is larger. The margin is there because the best of dozens of briefly trained
+ * cells beats the raw features by luck alone on a small validation split (one row of 68 is 1.5 points).
  */
-export function chooseReduction(grid: ReduceCandidate[], tolerance = 0): { choice: ReduceCandidate; reason?: string } {
+export function reductionGate(rawScore: number, rule: ReductionRule): number {
+  return Math.max(rule.tolerance ?? 0, (rule.margin ?? 0) * accuracyStandardError(rawScore, rule.validationRows ?? 0));
+}
+
+/**
+ * `auto`'s rule over the whole grid with the unreduced data as one of the candidates, worded. Only reductions that
+ * score more than `reductionGate` above the raw features compete; among them, `chooseCandidate` (the cheapest
+ * within the tolerance of the best). When none does, the raw features are kept: they cost nothing. The scores are
+ * the same brief training of the baseline MLP on each cell's data (same epochs, window and recipe), so the
+ * comparison is like for like. A grid without an unreduced cell (a fixed method searching its dimension) chooses
+ * among its reductions by `chooseCandidate`.
+ */
+export function chooseReduction(
+  grid: ReduceCandidate[],
+  rule: ReductionRule = {},
+): { choice: ReduceCandidate; reason?: string } {
+  const tolerance = rule.tolerance ?? 0;
   const raw = grid.find((c) => c.method === 'none' && c.error === undefined);
   const reductions = grid.filter((c) => c.method !== 'none');
   if (!raw) return { choice: chooseCandidate(reductions, tolerance) };
   if (!reductions.some((c) => c.error === undefined)) {
     return { choice: raw, reason: 'no reduction could be evaluated' };
   }
-  const choice = chooseCandidate(grid, tolerance);
+  const gate = reductionGate(raw.score, rule);
   const top = chooseCandidate(reductions);
-  const tol = `${(100 * tolerance).toFixed(1)} pt`;
   const [t, r] = pctPair(top.score, raw.score);
-  if (choice.method === 'none') {
+  const tol = `${(100 * tolerance).toFixed(1)} pt`;
+  const clear = reductions.filter((c) => c.error === undefined && c.score > raw.score + gate + 1e-9);
+  if (clear.length === 0) {
+    const by =
+      gate > tolerance
+        ? `the ${(100 * gate).toFixed(1)} pt margin (${rule.margin} standard errors of ${r} on ` +
+          `${(rule.validationRows ?? 0).toLocaleString('en-US')} validation rows)`
+        : `the ${tol} tolerance`;
     return {
-      choice,
+      choice: raw,
       reason:
         top.score < raw.score - 1e-9
           ? `every reduction cost validation accuracy: best ${cellLabel(top)} ${t} vs ${r} unreduced`
-          : `no reduction beat the raw features by more than the ${tol} tolerance: best ${cellLabel(top)} ${t} vs ${r} unreduced`,
+          : `no reduction beat the raw features by more than ${by}: best ${cellLabel(top)} ${t} vs ${r} unreduced`,
     };
   }
+  const choice = chooseCandidate(clear, tolerance);
   const [c, r2] = pctPair(choice.score, raw.score);
   const cost = `${cellCost(choice).toLocaleString('en-US')} MACs`;
   const cheaper = choice === top ? '' : `, the cheapest within ${tol} of the best (${cellLabel(top)} ${t})`;

@@ -113,7 +113,11 @@ export async function reduceData(
     );
     grid = sortGrid(run.candidates);
     parallel = run.parallel;
-    const best = chooseReduction(grid, cfg.tolerance);
+    const best = chooseReduction(grid, {
+      tolerance: cfg.tolerance,
+      margin: cfg.margin,
+      validationRows: data.validation.rows,
+    });
     chosen = { method: best.choice.method, dims: best.choice.dims };
     reason = best.reason;
   }
