@@ -118,6 +118,34 @@ test('removing dead channels folds constant outputs into the consumers and prese
   assertSameFunction(logits(net, x, rows), before, 'logits after removal');
 });
 
+for (const kernels of ['reference', 'auto'] as const) {
+  test(`a removed channel's bias stays exactly 0 in later training (Adam momentum left over), ${kernels} path`, async () => {
+    const prev = process.env.SCANN_KERNELS;
+    if (kernels === 'reference') process.env.SCANN_KERNELS = 'reference';
+    else delete process.env.SCANN_KERNELS;
+    try {
+      const { net, trainer } = setup(8);
+      const [l0] = layers(net);
+      for (let e = 0; e < 3; e++) await trainer.epoch();
+      // Channel 1 of the first conv loses every outgoing weight: dead, then removed, after its bias has momentum.
+      for (const k of net.front!.inputChannelPositions(2, 1)) layers(net)[1]!.mask[k] = 0;
+      net.applyMask();
+      removeDeadChannels(net);
+      trainer.structureChanged();
+      assert.equal(l0!.active[1], 0);
+      for (let e = 0; e < 3; e++) await trainer.epoch();
+      assert.equal(l0!.bias[1], 0, 'the free channel kept its bias at 0');
+      assert.ok(
+        l0!.bias.some((b, c) => l0!.active[c] === 1 && b !== 0.2),
+        'the channels in use trained',
+      );
+    } finally {
+      if (prev === undefined) delete process.env.SCANN_KERNELS;
+      else process.env.SCANN_KERNELS = prev;
+    }
+  });
+}
+
 test('a dead channel whose constant a padded conv would see as zeros at the borders is kept', () => {
   const { net, x, rows } = setup(7, 1);
   const [l0] = layers(net);

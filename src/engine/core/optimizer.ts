@@ -74,6 +74,14 @@ export class Optimizer {
           if (st.v.length) st.v[i] = 0;
         }
       }
+      // A free channel's bias is 0 and nothing reads it, so its gradient is 0; left over, its momentum would still
+      // move it, and the model file would show a dead channel where the run freed one.
+      for (let c = 0; c < l.active.length; c++) {
+        if (!l.active[c]) {
+          st.mb[c] = 0;
+          if (st.vb.length) st.vb[c] = 0;
+        }
+      }
     });
   }
 
