@@ -11,6 +11,7 @@ import { parseRunPayload } from '../../webview/components/payload';
 import { energySpec } from '../../webview/renderer/charts';
 import type { Palette } from '../../webview/components/palette';
 import { logTicks } from '../../webview/components/ticks';
+import { summaryTable } from '../../webview/components/summary';
 import { claimedResult, fixtureResult } from '../webview/support/fixtures';
 
 /** The fixture run with a DR transform of `macs` multiply-accumulates in front of its network. */
@@ -183,6 +184,9 @@ test('a baseline with a conv front end is named by its channels and its dense la
   assert.match(terminalSummary(conv), /baseline conv 20-50 \+ MLP 500/);
   assert.match(markdownSummary(conv), /\| \| Baseline conv 20-50 \+ MLP 500 \| SCANN \|/);
   assert.doesNotMatch(terminalSummary(conv) + markdownSummary(conv), /MLP 500 \(|Baseline MLP/);
+  // The views' table (renderer, report) says the same as the markdown summary.
+  assert.equal(summaryTable(conv).headers[1], 'Baseline conv 20-50 + MLP 500');
   // An MLP keeps its name.
   assert.match(terminalSummary(r), /baseline MLP 128-64/);
+  assert.equal(summaryTable(r).headers[1], 'Baseline MLP 128-64');
 });

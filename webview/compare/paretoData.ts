@@ -5,6 +5,7 @@
 import type { PlotData, PlotLayout } from '../components/plotTypes';
 import { comparisonShort } from '../../src/protocol/claims';
 import type { RunSummary } from '../../src/protocol/runSummary';
+import { baselineLabel } from '../../src/protocol/result';
 import { formatEnergy, int, pct } from '../components/format';
 import { paretoFront } from '../components/pareto';
 import { plotTitle, themedAxis, themedLayout } from '../components/plotTheme';
@@ -63,7 +64,7 @@ export function comparePoints(runs: readonly RunSummary[]): ComparePoint[] {
     if (seen.has(key)) continue;
     seen.add(key);
     points.push({
-      label: `baseline MLP ${b.layers.join('-')} (${r.dataset})`,
+      label: `baseline ${baselineLabel(b)} (${r.dataset})`,
       dataset: r.dataset,
       kind: 'baseline',
       accuracy: b.testAccuracy,

@@ -1,5 +1,6 @@
 /** The summary table of a run against its baseline: the same rows and numbers as the markdown summary. */
 import {
+  baselineLabel,
   schemeLabel,
   type EnergyTable,
   type EvaluatedNetwork,
@@ -21,7 +22,7 @@ export function summaryTable(r: RunResult): SummaryTable {
   const b = r.baseline;
   const f = r.final;
   return {
-    headers: ['', `Baseline MLP ${b.layers.join('-')}`, schemeLabel(r.scheme).network],
+    headers: ['', `Baseline ${baselineLabel(b)}`, schemeLabel(r.scheme).network],
     rows: [
       ['Test accuracy', pct(b.testAccuracy), testAccuracyCell(r)],
       ['Validation accuracy', pct(b.validationAccuracy), pct(f.validationAccuracy)],
@@ -63,7 +64,7 @@ export function liveSummaryTable(
   return {
     headers: [
       '',
-      baseline ? `Baseline MLP ${baseline.layers.join('-')}` : 'Baseline MLP',
+      baseline ? `Baseline ${baselineLabel(baseline)}` : 'Baseline',
       last ? `SCANN (step ${last.step})` : 'SCANN',
     ],
     rows,

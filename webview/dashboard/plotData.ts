@@ -5,6 +5,7 @@
  */
 import type { PlotData, PlotLayout } from '../components/plotTypes';
 import type { RunTimeline } from './timeline';
+import { baselineLabel } from '../../src/protocol/result';
 import { decimateMinMax, pick } from '../components/decimate';
 import { describeChange, formatEnergy, int, pct } from '../components/format';
 import { themedAxis, themedLayout } from '../components/plotTheme';
@@ -238,7 +239,7 @@ function tradeoffFigure(
     data.push({
       type: 'scatter',
       mode: 'markers+text',
-      name: `baseline MLP ${b.layers.join('-')}`,
+      name: `baseline ${baselineLabel(b)}`,
       x: [baselineCost],
       y: [b.validationAccuracy],
       text: ['baseline'],
