@@ -1,7 +1,7 @@
 import type { DecodedModel } from '../model/decode';
 import { ModelError } from '../model/error';
 import { planFront } from './frontPlan';
-import { frontLayers } from './tfjsFront';
+import { frontLayers, INITIALIZERS } from './tfjsFront';
 import { hiddenLevels } from './levels';
 
 /** The files of a TF.js layers model: `model.json` (topology + weights manifest) and `weights.bin`. */
@@ -67,7 +67,7 @@ export function tfjsExport(decoded: DecodedModel): TfjsExport {
     kernelEntries += kernel.length;
     weight(`${name}/kernel`, [kernel.length / units, units], kernel);
     if (bias) weight(`${name}/bias`, [units], bias);
-    return add(name, 'Dense', { ...DENSE_DEFAULTS, units, activation, use_bias: bias !== undefined }, [input]);
+    return add(name, 'Dense', { ...INITIALIZERS, units, activation, use_bias: bias !== undefined }, [input]);
   };
 
   let x = add(
@@ -189,16 +189,6 @@ export function tfjsExport(decoded: DecodedModel): TfjsExport {
   all.forEach((v, i) => view.setFloat32(i * 4, v, true));
   return { modelJson: `${JSON.stringify(json)}\n`, weights, denseLayers, kernelEntries, conv };
 }
-
-const DENSE_DEFAULTS = {
-  kernel_initializer: { class_name: 'Zeros', config: {} },
-  bias_initializer: { class_name: 'Zeros', config: {} },
-  kernel_regularizer: null,
-  bias_regularizer: null,
-  activity_regularizer: null,
-  kernel_constraint: null,
-  bias_constraint: null,
-};
 
 // epsilon 0: moving_variance is exactly 1 / scale^2, so no epsilon may be added to it.
 const BATCH_NORM = {

@@ -70,7 +70,7 @@ export function frontLayers(
 const CHANNELS_LAST = { data_format: 'channels_last' };
 
 // The weights are all in weights.bin; a loader that built the layer without them would start from zeros.
-const INITIALIZERS = {
+export const INITIALIZERS = {
   kernel_initializer: { class_name: 'Zeros', config: {} },
   bias_initializer: { class_name: 'Zeros', config: {} },
   kernel_regularizer: null,
