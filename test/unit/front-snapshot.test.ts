@@ -4,12 +4,11 @@
  * model file) against the engine's, the guard, and a real conv run whose every snapshot carries its front end.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { decodeBase64 } from '../../src/protocol/base64';
-import { configSchema } from '../../src/protocol/config';
 import { isRunEvent, frontSnapshotProblem } from '../../src/protocol/eventGuards';
 import type { ArchitectureSnapshot, RunEvent } from '../../src/protocol/events';
 import { frontSnapshotOfModel, type ConvStage, type FrontSnapshot } from '../../src/protocol/frontSnapshot';
@@ -20,7 +19,7 @@ import { architectureSnapshot } from '../../src/engine/core/metrics';
 import type { Network } from '../../src/engine/core/network';
 import { Rng } from '../../src/engine/core/random';
 import { toModel } from '../../src/engine/model/format';
-import { runSynthesis } from '../../src/engine/run/run';
+import { convRun } from '../webview/support/convSynthetic';
 
 const conv = (channels: number, active: number, kernel: number): FrontLayerSpec => ({
   kind: 'conv',
@@ -175,36 +174,8 @@ const work = mkdtempSync(path.join(tmpdir(), 'scann-front-snapshot-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
 test('a conv run: every snapshot carries its front end, and the selected step matches the model counts', async () => {
-  const rng = new Rng(11);
-  const lines = [[...Array.from({ length: 64 }, (_, j) => `p${j}`), 'label'].join(',')];
-  for (let r = 0; r < 240; r++) {
-    const k = r % 3;
-    const img = Array.from({ length: 64 }, () => 0.3 * rng.next());
-    const a = 1 + rng.int(6);
-    for (let t = 0; t < 6; t++) img[k === 0 ? a * 8 + 1 + t : k === 1 ? (1 + t) * 8 + a : (1 + t) * 9] = 1;
-    lines.push([...img.map((v) => v.toFixed(3)), ['h', 'v', 'd'][k]].join(','));
-  }
-  writeFileSync(path.join(work, 'bars.csv'), `${lines.join('\n')}\n`);
-  const config = configSchema.parse({
-    dataset: { source: 'bars.csv', shape: [8, 8, 1] },
-    baseline: {
-      conv: [
-        { layer: 'conv2d', channels: 4, kernel: 3 },
-        { layer: 'maxPool' },
-        { layer: 'conv2d', channels: 6, kernel: 2 },
-      ],
-      hidden: [10],
-      epochs: 4,
-      patience: 0,
-    },
-    train: { epochs: 1, initialEpochs: 2, batch: 32 },
-    scheme: 'C',
-    iterations: 2,
-    select: { finetune: 0 },
-    seed: 3,
-  });
-  const events: RunEvent[] = [];
-  const result = await runSynthesis(config, { baseDir: work, dataDir: work, emit: (e) => events.push(e) });
+  // The bars run of the webview tests, as scheme C with its default loop (pruning only, no channel growth).
+  const { events, result } = await convRun(work, { scheme: 'C', start: undefined, loop: undefined });
   const snaps = events.filter((e): e is Extract<RunEvent, { type: 'snapshot' }> => e.type === 'snapshot');
   assert.ok(snaps.length >= 3, `${snaps.length} snapshots`);
   for (const s of snaps) {

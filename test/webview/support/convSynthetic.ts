@@ -13,7 +13,7 @@ import type { Network } from '../../../src/engine/core/network';
 import { Rng } from '../../../src/engine/core/random';
 import { toModel } from '../../../src/engine/model/format';
 import { runSynthesis } from '../../../src/engine/run/run';
-import { configSchema } from '../../../src/protocol/config';
+import { configSchema, type ScannConfigInput } from '../../../src/protocol/config';
 import { ENERGY_TABLES } from '../../../src/protocol/energy';
 import type { ArchitectureSnapshot, RunEvent } from '../../../src/protocol/events';
 import type { RunResult } from '../../../src/protocol/result';
@@ -150,9 +150,13 @@ export function lenetLive(): LiveRunPayload {
 /**
  * A real engine run with a conv front end, in under a second: 8x8 images of bars (horizontal, vertical, diagonal) in
  * noise, conv 4@3x3 -> max-pool -> conv 6@2x2 with twice the channel slots, scheme B growing channels and pruning
- * kernels. Returns every event it emitted and its result.
+ * kernels (`overrides` replace top-level config fields, e.g. another scheme). Returns every event it emitted and its
+ * result.
  */
-export async function convRun(dir: string): Promise<{ events: RunEvent[]; result: RunResult }> {
+export async function convRun(
+  dir: string,
+  overrides: Partial<ScannConfigInput> = {},
+): Promise<{ events: RunEvent[]; result: RunResult }> {
   const rng = new Rng(11);
   const lines = [[...Array.from({ length: 64 }, (_, j) => `p${j}`), 'label'].join(',')];
   for (let r = 0; r < 240; r++) {
@@ -186,6 +190,7 @@ export async function convRun(dir: string): Promise<{ events: RunEvent[]; result
     ],
     select: { finetune: 0 },
     seed: 3,
+    ...overrides,
   });
   const events: RunEvent[] = [];
   const result = await runSynthesis(config, { baseDir: dir, dataDir: dir, emit: (e) => events.push(e) });
