@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { RunEvent } from '../protocol/events';
@@ -7,6 +6,7 @@ import { isModelJson, isRunResult } from '../protocol/resultGuards';
 import { isRunId } from '../protocol/runId';
 import { countedCost } from '../protocol/countedCost';
 import { writeFileAtomic } from './atomicWrite';
+import { writeOnce } from './writeOnce';
 import type { RunOutcome } from './engineClient';
 import { parseEventLog } from './eventLog';
 import { runMetaSchema, type RunMeta } from './runMeta';
@@ -44,12 +44,13 @@ export class RunStore {
   async readMeta(runId: string): Promise<RunMeta | undefined> {
     if (!isRunId(runId)) return undefined;
     const file = path.join(this.dir(runId), 'run.json');
-    const value = await this.readJson(file);
+    const value = await readJson(file, this.report);
     if (value === undefined) return undefined;
     const parsed = runMetaSchema.safeParse(value);
     if (!parsed.success)
-      return this.skip(`${file}: not a run record (${parsed.error.issues[0]?.message ?? 'invalid'})`);
-    if (parsed.data.runId !== runId) return this.skip(`${file}: names run ${parsed.data.runId}, not its folder's`);
+      return skip(this.report, `${file}: not a run record (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+    if (parsed.data.runId !== runId)
+      return skip(this.report, `${file}: names run ${parsed.data.runId}, not its folder's`);
     return parsed.data;
   }
 
@@ -79,39 +80,43 @@ export class RunStore {
   }
 
   /** The saved result with its model, or undefined for a run that did not finish or whose files are corrupt. */
-  async readResult(runId: string): Promise<RunResult | undefined> {
-    if (!isRunId(runId)) return undefined;
-    const dir = this.dir(runId);
-    const rest = await this.readJson(path.join(dir, 'result.json'));
-    const model = await this.readJson(path.join(dir, 'model.json'));
-    if (rest === undefined || model === undefined) return undefined;
-    if (!isModelJson(model)) return this.skip(`${path.join(dir, 'model.json')}: not a SCANN model`);
-    const result: unknown = typeof rest === 'object' && rest !== null ? { ...rest, model } : rest;
-    if (!isRunResult(result)) return this.skip(`${path.join(dir, 'result.json')}: not a run result of this version`);
-    return result;
+  readResult(runId: string): Promise<RunResult | undefined> {
+    if (!isRunId(runId)) return Promise.resolve(undefined);
+    return readResultIn(this.dir(runId), this.report);
   }
+}
 
-  /** A JSON file's value; undefined when it does not exist, and also (reported) when it cannot be read or parsed. */
-  private async readJson(file: string): Promise<unknown> {
-    let text: string;
-    try {
-      text = await fs.readFile(file, 'utf8');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-      return this.skip(`${file}: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (err) {
-      return this.skip(`${file}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
-    }
-  }
+/** The result saved in a run folder with its model; undefined when it has none or it is corrupt (reported). */
+async function readResultIn(dir: string, report: ProblemReporter): Promise<RunResult | undefined> {
+  const rest = await readJson(path.join(dir, 'result.json'), report);
+  const model = await readJson(path.join(dir, 'model.json'), report);
+  if (rest === undefined || model === undefined) return undefined;
+  if (!isModelJson(model)) return skip(report, `${path.join(dir, 'model.json')}: not a SCANN model`);
+  const result: unknown = typeof rest === 'object' && rest !== null ? { ...rest, model } : rest;
+  if (!isRunResult(result)) return skip(report, `${path.join(dir, 'result.json')}: not a run result of this version`);
+  return result;
+}
 
-  private skip(message: string): undefined {
-    this.report(message);
-    return undefined;
+/** A JSON file's value; undefined when it does not exist, and also (reported) when it cannot be read or parsed. */
+async function readJson(file: string, report: ProblemReporter): Promise<unknown> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    return skip(report, `${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    return skip(report, `${file}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+}
+
+function skip(report: ProblemReporter, message: string): undefined {
+  report(message);
+  return undefined;
 }
 
 export class RunRecord {
@@ -152,24 +157,16 @@ export class RunRecord {
 
   /**
    * Saves the result unless the folder has one already, and says whether it did: a sweep job's result must land
-   * exactly once, even when a retried job reports twice. `result.json` is created by a hard link from a complete
-   * temp file, which fails when it exists, so two writers racing still leave one whole result.
+   * exactly once, even when a retried job reports twice or a re-attached submitter settles it again. The result
+   * and its model are claimed as one group (`writeOnce`): racing writers leave one whole pair, and a writer killed
+   * half-way is completed by the next call rather than leaving a result without its model.
    */
-  async saveResultOnce(result: RunResult): Promise<boolean> {
+  saveResultOnce(result: RunResult): Promise<boolean> {
     const { model, ...rest } = result;
-    const file = path.join(this.dir, 'result.json');
-    const tmp = path.join(this.dir, `.result.json.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
-    await fs.writeFile(tmp, `${JSON.stringify(rest)}\n`, { flag: 'wx' });
-    try {
-      await fs.link(tmp, file);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-      throw err;
-    } finally {
-      await fs.unlink(tmp).catch(() => undefined);
-    }
-    await writeFileAtomic(path.join(this.dir, 'model.json'), `${JSON.stringify(model)}\n`);
-    return true;
+    return writeOnce(this.dir, [
+      { name: 'model.json', text: `${JSON.stringify(model)}\n` },
+      { name: 'result.json', text: `${JSON.stringify(rest)}\n` },
+    ]);
   }
 
   /**
@@ -188,12 +185,23 @@ export class RunRecord {
       return true;
     }
     const r = o.result;
-    if (opts.once) {
-      if (!(await this.saveResultOnce(r))) return false;
-    } else await this.saveResult(r);
+    if (opts.once && !(await this.saveResultOnce(r))) {
+      // The job's result is someone else's. If its writer died before recording the ending, record it from the
+      // stored result, so the run history does not show a finished job as running forever.
+      const kept = this.meta.status === 'running' ? await readResultIn(this.dir, () => undefined) : undefined;
+      if (!kept) return false;
+      await this.saveFinished(o.status, kept);
+      return false;
+    }
+    if (!opts.once) await this.saveResult(r);
+    await this.saveFinished(o.status, r);
+    return true;
+  }
+
+  private async saveFinished(status: 'done' | 'cancelled', r: RunResult): Promise<void> {
     const cost = countedCost(r);
     await this.saveMeta({
-      status: o.status,
+      status,
       endedAt: Date.now(),
       dataset: r.dataset.source,
       testAccuracy: r.final.testAccuracy,
@@ -205,6 +213,5 @@ export class RunRecord {
       durationMs: r.durationMs,
       ...(r.target ? { targetMet: r.target.met } : {}),
     });
-    return true;
   }
 }
