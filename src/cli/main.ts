@@ -155,8 +155,13 @@ function reportError(err: unknown): number {
     err instanceof RasterUnavailableError ||
     err instanceof InputFileError ||
     err instanceof NetworkSizeError ||
-    isSystemError(err);
-  const message = err instanceof Error ? err.message : String(err);
+    isSystemError(err) ||
+    isArgumentError(err);
+  const message = isArgumentError(err)
+    ? `${err.message.replace(/\. To specify a positional argument.*$/, '')} (scann --help lists the options)`
+    : err instanceof Error
+      ? err.message
+      : String(err);
   process.stderr.write(`scann: ${message}\n`);
   if (!known && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
   if (isRunCancelled(err)) return 130;
@@ -169,6 +174,13 @@ function reportError(err: unknown): number {
  */
 function isSystemError(err: unknown): boolean {
   return err instanceof Error && 'code' in err && typeof err.code === 'string' && /^E[A-Z0-9]+$/.test(err.code);
+}
+
+/** An unknown option or a missing option value, as `parseArgs` reports it: a usage error, exit 2, no stack. */
+function isArgumentError(err: unknown): err is Error {
+  return (
+    err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('ERR_PARSE_ARGS_')
+  );
 }
 
 /**

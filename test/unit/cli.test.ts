@@ -186,6 +186,11 @@ test('bad input: clear errors, exit code 2, and files left byte-identical', () =
   const r6 = scann('frobnicate');
   assert.equal(r6.code, 2);
   assert.match(r6.stderr, /unknown command 'frobnicate'/);
+
+  // A mistyped option is a usage error with the option named, not a crash with a stack trace.
+  const r7 = scann('run', '--config', 'ragged.yaml', '--verbose');
+  assert.equal(r7.code, 2);
+  assert.equal(r7.stderr, "scann: Unknown option '--verbose' (scann --help lists the options)\n");
 });
 
 test('datasets lists the built-in datasets with their sizes', () => {
