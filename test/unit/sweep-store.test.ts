@@ -42,8 +42,8 @@ describe('a sweep job in the run store', () => {
     assert.equal(meta?.sweepId, 'sw');
     assert.equal(meta?.jobId, 'sw-j0000');
     assert.equal(meta?.testAccuracy, kept.final.testAccuracy);
-    // No temp files left behind.
-    assert.deepEqual(readdirSync(rec.dir).sort(), ['config.yaml', 'model.json', 'result.json', 'run.json']);
+    // No temp files left behind; the claim stays, so a late writer cannot claim the job again.
+    assert.deepEqual(readdirSync(rec.dir).sort(), ['.claimed', 'config.yaml', 'model.json', 'result.json', 'run.json']);
   });
 });
 
