@@ -4,12 +4,13 @@
  * reference columns (scikit-learn's MLP on the same rows). Writes docs/suite.md and docs/suite.json.
  *
  *   npm run bench:suite -- [--quick] [--only ids] [--half tuning|heldback|all] [--seeds 1,2,3]
- *                          [--methods default,A,B,C] [--references sklearn|none] [--fresh] [--out DIR]
+ *                          [--methods default,A,B,C] [--references sklearn|none] [--fresh] [--out DIR|FILE.md]
  *                          [--paired-out FILE [--paired-reference default] [--paired-findings FILE]] [--cached-only]
  *   npm run bench:suite -- --datasets-doc      (materialise and check every dataset, write docs/suite-datasets.md)
  *
  * --quick: seeds 1 and 2, four small tuning-half datasets (never a held-back one), written to bench/.cache/suite/quick
  * unless --out.
+ * --out DIR writes DIR/suite.md and DIR/suite.json (default: docs); --out FILE.md writes FILE.md and FILE.json.
  * --paired-out FILE: also write FILE (Markdown, and the JSON beside it): every other method against the reference
  * method (`default` unless --paired-reference) per dataset and seed, paired on the test rows (pairedReport.ts);
  * --paired-findings FILE: hand-written findings copied into it after the summary.
@@ -271,8 +272,8 @@ async function main(): Promise<void> {
     computeS: computeMs / 1000,
     quick: opts.quick,
   };
-  writeSuiteReport(opts.out, sets, runs, refs, info);
-  log(`wrote ${path.join(opts.out, 'suite.md')} and suite.json (${fmtEta(wallS * 1000)} this invocation)`);
+  const written = writeSuiteReport(opts.out, sets, runs, refs, info);
+  log(`wrote ${written.markdown} and ${written.json} (${fmtEta(wallS * 1000)} this invocation)`);
   if (opts.pairedOut) {
     writePairedReport(opts.pairedOut, sets, runs, {
       ...info,
