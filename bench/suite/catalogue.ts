@@ -17,8 +17,9 @@
  *      nine were) joined the tuning half at once (pima, hpc);
  *   3. the held-back half is the datasets added after the third held-back half moved, before round five
  *      (2026-12-05): chile, cowles, mroz, titanic, wells, ces11, chfls, aids2, birthwt, olive, tissue_gene, logan, which
- *      no run had looked at then. They are measured once, with defaults fixed before; looking at their results for a
- *      decision, or measuring them a second time, moves them to the tuning half (rule 1).
+ *      no run had looked at then. They were measured once, with defaults fixed before (docs/suite-heldback-r5.md,
+ *      2026-12-05); looking at their results for a decision, or measuring them a second time, moves them to the
+ *      tuning half (rule 1).
  * New entries go to the held-back half unless they have been looked at already.
  *
  * Never add mlbench's LetterRecognition, DNA or Satellite, nor any other copy of the UCI letter-recognition,

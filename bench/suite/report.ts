@@ -1,5 +1,5 @@
 /** docs/suite.md and docs/suite.json from the suite's runs, and docs/suite-datasets.md from the catalogue. */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import * as path from 'node:path';
 import type { BenchRun } from '../summary';
@@ -47,6 +47,8 @@ export interface SuiteInfo {
   wallS: number;
   computeS: number;
   quick: boolean;
+  /** Hand-written findings placed after the summary (run.ts reads them from --findings, or bench/suite/findings.md). */
+  findings?: string;
 }
 
 /** Drop in points: baseline test accuracy minus the final network's (positive = accuracy lost). */
@@ -267,12 +269,11 @@ function suiteMarkdown(sets: SuiteDataset[], runs: SuiteRun[], refs: SuiteRefere
       );
     }
   }
-  // What the numbers say, written by whoever last read them (kept in bench/suite/findings.md, copied in here), so
-  // the generated page carries the interpretation and the ablation's verdict next to the figures.
-  const findings = path.join(__dirname, 'findings.md');
-  if (existsSync(findings)) {
+  // What the numbers say, written by whoever last read them (a Markdown file copied in here), so the generated page
+  // carries the interpretation next to the figures.
+  if (info.findings) {
     L.push('');
-    L.push(readFileSync(findings, 'utf8').trimEnd());
+    L.push(info.findings.trimEnd());
   }
   for (const half of HALVES) {
     const inHalf = sets.filter((d) => d.half === half && runs.some((r) => r.dataset === d.id));
@@ -440,10 +441,9 @@ export function writeDatasetsDoc(file: string, sets: SuiteDataset[], metas: Map<
   );
   L.push(
     '3. the held-back half is the datasets added after the third held-back half moved, before round five ' +
-      '(2026-12-05), which no run had looked at then: they are run once, with defaults fixed before. Looking at ' +
-      'their results for a ' +
-      'decision, or measuring them a second time, moves them to the tuning half (rule 1). New datasets go to the ' +
-      'held-back half.',
+      '(2026-12-05), which no run had looked at then. They were run once, with defaults fixed before ' +
+      '([suite-heldback-r5.md](suite-heldback-r5.md)); looking at their results for a decision, or measuring them ' +
+      'a second time, moves them to the tuning half (rule 1). New datasets go to the held-back half.',
   );
   L.push('');
   for (const half of HALVES) {

@@ -17,7 +17,7 @@ describe('suite report files', () => {
     });
   });
 
-  it('leaves suite.md alone when given a Markdown path', () => {
+  it('leaves suite.md alone when given a Markdown path, and carries its own findings', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'suite-report-'));
     try {
       const info: SuiteInfo = {
@@ -29,11 +29,14 @@ describe('suite report files', () => {
         wallS: 0,
         computeS: 0,
         quick: false,
+        findings: '## What the numbers say\n\nheld-back findings\n',
       };
       const sets = CATALOGUE.filter((d) => d.half === 'heldback');
       const files = writeSuiteReport(path.join(dir, 'sub', 'x.md'), sets, [], [], info);
       assert.equal(files.markdown, path.join(dir, 'sub', 'x.md'));
-      assert.match(readFileSync(files.markdown, 'utf8'), /^# Generalization suite/);
+      const md = readFileSync(files.markdown, 'utf8');
+      assert.match(md, /^# Generalization suite/);
+      assert.match(md, /## What the numbers say\n\nheld-back findings\n/);
       assert.match((JSON.parse(readFileSync(files.json, 'utf8')) as { command: string }).command, /--half heldback/);
       assert.equal(existsSync(path.join(dir, 'sub', 'suite.md')), false);
     } finally {
