@@ -10,12 +10,16 @@
  *      spam, cells, vowel, ionosphere, pd_speech, vehicle) moved here after the issue-11 selection ablation; the
  *      second (zoo, soybean, house_votes, promoters, attrition, credit, churn, income, ticdata, fashion10k) after the
  *      final runs of the first two issue-11 rounds had looked at it twice, which is once more than a held-back set
- *      may be looked at;
+ *      may be looked at; the third (wa_churn, lending_club, stackoverflow, arrests, wvs, forbes2000, beps, ad_data,
+ *      crabs, scat) after the final runs of issue-11 round four and the issue-13 `reduce: auto` check had looked at it
+ *      (2026-12-05);
  *   2. of the datasets first added with issue 11, those not held back (ordered by the SHA-256 of their id, the first
  *      nine were) joined the tuning half at once (pima, hpc);
- *   3. the held-back half is the datasets added after the second held-back half moved (2026-12-05), which no run has
- *      looked at. They are measured once, at the end, with defaults fixed before; looking at their results for a
- *      decision, or measuring them a second time, moves them to the tuning half (rule 1).
+ *   3. the held-back half is the datasets added after the third held-back half moved, before round five
+ *      (2026-12-05): chile, cowles, mroz, titanic, wells, ces11, chfls, aids2, birthwt, olive, tissue_gene, logan, which
+ *      no run had looked at then. They were measured once, with defaults fixed before (docs/suite-heldback-r5.md,
+ *      2026-12-05); looking at their results for a decision, or measuring them a second time, moves them to the
+ *      tuning half (rule 1).
  * New entries go to the held-back half unless they have been looked at already.
  *
  * Never add mlbench's LetterRecognition, DNA or Satellite, nor any other copy of the UCI letter-recognition,
@@ -91,6 +95,10 @@ const LOOKED_AT_ISSUE11 = 'looked at by the issue-11 selection ablation, 2026-12
 const LOOKED_AT_ISSUE11_FINALS =
   'looked at by the final runs of the first and second issue-11 rounds (2026-12-04 and 2026-12-05); moved to the ' +
   'tuning half before the third round';
+/** The third held-back half, measured by the final runs of issue-11 round four and by the issue-13 reduce check. */
+const LOOKED_AT_ROUND4_REDUCE =
+  'looked at by the final runs of issue-11 round four and the issue-13 `reduce: auto` check (2026-12-05); moved to ' +
+  'the tuning half before round five';
 
 const UCI = 'the UCI Machine Learning Repository publishes it under CC BY 4.0';
 const R_OBTAINED =
@@ -689,12 +697,13 @@ export const CATALOGUE: SuiteDataset[] = [
       'time budget: 10,000 training images as for mnist10k',
     ],
   },
-  // ---- held-back half: added in the third issue-11 round (2026-12-05), never looked at ----
+  // ---- tuning half: the third held-back half (added in the third issue-11 round), moved here before round five ----
   {
     id: 'wa_churn',
     title: 'Telco customer churn (IBM sample)',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND4_REDUCE,
     rows: 7032,
     features: 40,
     classes: 2,
@@ -711,8 +720,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'lending_club',
     title: 'Lending Club loan outcomes',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND4_REDUCE,
     rows: 9857,
     features: 118,
     classes: 2,
@@ -729,8 +739,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'stackoverflow',
     title: 'Stack Overflow developer survey 2017: remote work',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND4_REDUCE,
     rows: 5594,
     features: 24,
     classes: 2,
@@ -748,8 +759,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'arrests',
     title: 'Toronto marijuana-possession arrests: released with a summons',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND4_REDUCE,
     rows: 5226,
     features: 7,
     classes: 2,
@@ -766,8 +778,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'wvs',
     title: 'World Values Surveys: is the government doing enough about poverty',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND4_REDUCE,
     rows: 5381,
     features: 8,
     classes: 3,
@@ -784,8 +797,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'forbes2000',
     title: 'Forbes Global 2000 (2004): business category',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND4_REDUCE,
     rows: 1995,
     features: 65,
     classes: 27,
@@ -805,8 +819,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'beps',
     title: 'British Election Panel Study 1997-2001: vote',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND4_REDUCE,
     rows: 1525,
     features: 9,
     classes: 3,
@@ -822,8 +837,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'ad_data',
     title: "Alzheimer's disease CSF biomarkers",
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND4_REDUCE,
     rows: 333,
     features: 135,
     classes: 2,
@@ -841,8 +857,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'crabs',
     title: 'Leptograpsus rock crabs: species',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND4_REDUCE,
     rows: 200,
     features: 6,
     classes: 2,
@@ -860,8 +877,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'scat',
     title: 'Carnivore scat identification',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND4_REDUCE,
     rows: 91,
     features: 28,
     classes: 3,
@@ -874,6 +892,241 @@ export const CATALOGUE: SuiteDataset[] = [
     sha256: { data: '09372acec77ee7a0eab1bc5f0c7cf6996141c3bfce2b494383f8add74d2f652a' },
     fetch: { kind: 'r', package: 'modeldata', object: 'scat', label: 'Species' },
     notes: ['tiny: 91 of the 110 scats have no missing value; classes 50 bobcat, 24 coyote, 17 gray fox'],
+  },
+  // ---- held-back half: added before round five (2026-12-05), never looked at ----
+  {
+    id: 'chile',
+    title: 'Chilean plebiscite 1988: voting intention',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 2431,
+    features: 13,
+    classes: 4,
+    source: 'R package carData 3.0-5 (Debian r-cran-cardata), data frame Chile',
+    licence: 'carData is GPL (>= 2); the survey was conducted by FLACSO/Chile (personal communication to J. Fox)',
+    citation:
+      'FLACSO/Chile national survey, April-May 1988; J. Fox (2016), Applied Regression Analysis and Generalized ' +
+      'Linear Models, 3rd ed., Sage (data set Chile).',
+    obtained: R_OBTAINED,
+    sha256: { data: '19d6e2aad261f9e77fa747f7b3fcd7d1e09280775974cf2d547e0c24c09224af' },
+    fetch: { kind: 'r', package: 'carData', object: 'Chile', label: 'vote' },
+    notes: [
+      '269 of the 2,700 respondents have a missing value; classes A (will abstain) 7%, N (no) 36%, U (undecided) 23%, Y (yes) 34%',
+    ],
+  },
+  {
+    id: 'cowles',
+    title: 'Cowles and Davis: volunteering for psychological research',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 1421,
+    features: 3,
+    classes: 2,
+    source: 'R package carData 3.0-5 (Debian r-cran-cardata), data frame Cowles',
+    licence: 'carData is GPL (>= 2); the data is from a published study (no separate data licence stated)',
+    citation:
+      'M. Cowles, C. Davis (1987), "The subject matter of psychology: volunteers", British Journal of Social ' +
+      'Psychology 26, 97-102.',
+    obtained: R_OBTAINED,
+    sha256: { data: '742a2593c31d5a729f40f599218e14d5c1997a84d59a3b773543760c0473deeb' },
+    fetch: { kind: 'r', package: 'carData', object: 'Cowles', label: 'volunteer' },
+    notes: ['three features (two Eysenck personality scales and the sex); 58% did not volunteer'],
+  },
+  {
+    id: 'mroz',
+    title: "Mroz: married women's labour-force participation (PSID 1975)",
+    half: 'heldback',
+    seenBefore: false,
+    rows: 753,
+    features: 7,
+    classes: 2,
+    source: 'R package carData 3.0-5 (Debian r-cran-cardata), data frame Mroz',
+    licence: 'carData is GPL (>= 2); the observations are from the Panel Study of Income Dynamics (PSID)',
+    citation:
+      'T. A. Mroz (1987), "The sensitivity of an empirical model of married women\'s hours of work to economic and ' +
+      'statistical assumptions", Econometrica 55, 765-799.',
+    obtained: R_OBTAINED,
+    sha256: { data: '0c1c2e663a271d9ec930d6828b003a446f1077c5d37cfc39156c4813a93f646b' },
+    fetch: { kind: 'r', package: 'carData', object: 'Mroz', label: 'lfp' },
+    notes: [
+      'the same 753 women as the PSID1976 data of the AER package; lwg is the actual wage rate for women in the labour force and an imputed value for the others (see the package documentation)',
+    ],
+  },
+  {
+    id: 'titanic',
+    title: 'Titanic passengers: survival',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 1046,
+    features: 5,
+    classes: 2,
+    source: 'R package carData 3.0-5 (Debian r-cran-cardata), data frame TitanicSurvival',
+    licence: "carData is GPL (>= 2); the records are from T. Cason's titanic3 data set (F. E. Harrell's collection)",
+    citation:
+      'T. Cason, titanic3 (Vanderbilt Biostatistics data sets); F. E. Harrell Jr. (2001), Regression Modeling ' +
+      'Strategies, Springer.',
+    obtained: R_OBTAINED,
+    sha256: { data: '672f3829333b915e1fff63d71b4db888b2c8d0c876d836b051c1924405a52ce6' },
+    fetch: { kind: 'r', package: 'carData', object: 'TitanicSurvival', label: 'survived' },
+    notes: ['263 passengers without an age dropped; 41% of the rest survived'],
+  },
+  {
+    id: 'wells',
+    title: 'Bangladesh households: switching from an unsafe well',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 3020,
+    features: 4,
+    classes: 2,
+    source: 'R package carData 3.0-5 (Debian r-cran-cardata), data frame Wells',
+    licence: 'carData is GPL (>= 2); the data was published by A. Gelman with the examples of Gelman and Hill (2007)',
+    citation:
+      'A. Gelman, J. Hill (2007), Data Analysis Using Regression and Multilevel/Hierarchical Models, Cambridge ' +
+      'University Press (the arsenic wells example).',
+    obtained: R_OBTAINED,
+    sha256: { data: '3ac2ee17b988fee090f3f11980c5ef0ed179806b8aef67cbb09c913433f1db30' },
+    fetch: { kind: 'r', package: 'carData', object: 'Wells', label: 'switch' },
+    notes: ['four features (arsenic level, distance to a safe well, education, community association); 58% switched'],
+  },
+  {
+    id: 'ces11',
+    title: 'Canadian Election Study 2011: ban abortion',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 2231,
+    features: 23,
+    classes: 2,
+    source: 'R package carData 3.0-5 (Debian r-cran-cardata), data frame CES11',
+    licence: 'carData is GPL (>= 2); the answers are from the 2011 Canadian Election Study',
+    citation:
+      'P. Fournier, F. Cutler, S. Soroka, D. Stolle (2013), Canadian Election Study 2011: study documentation, ' +
+      "Canadian Opinion Research Archive, Queen's University; J. Fox, S. Weisberg (2019), An R Companion to Applied " +
+      'Regression, 3rd ed., Sage (data set CES11).',
+    obtained: `${R_OBTAINED}; id (respondent number) and weight (the survey's sampling weight) are dropped`,
+    sha256: { data: 'bce56782e26790cb56814a089b668a95a4cfe424d59ae4a07f75cf099124162f' },
+    fetch: { kind: 'r', package: 'carData', object: 'CES11', label: 'abortion', drop: ['id', 'weight'] },
+    notes: ['imbalanced: 81% No; the sampling weight is dropped, so every respondent counts once'],
+  },
+  {
+    id: 'chfls',
+    title: 'Chinese Health and Family Life Survey: happiness',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 1531,
+    features: 28,
+    classes: 4,
+    source: 'R package HSAUR3 1.0-13 (Debian r-cran-hsaur3), data frame CHFLS',
+    licence: 'HSAUR3 is GPL-2; the survey data is distributed by the University of Chicago (sscs.uchicago.edu)',
+    citation:
+      'W. L. Parish, E. O. Laumann, M. S. Cohen et al. (2003), "Population-based study of chlamydial infection in ' +
+      'China: a hidden epidemic", JAMA 289(10), 1265-1273; B. S. Everitt, T. Hothorn (2014), A Handbook of ' +
+      'Statistical Analyses Using R, 3rd ed., Chapman & Hall/CRC (data set CHFLS).',
+    obtained: R_OBTAINED,
+    sha256: { data: 'b08d9c6f4b0cfccc9f895ae230e84927e4b6bcbef056fe48557638a17f4674ba' },
+    fetch: { kind: 'r', package: 'HSAUR3', object: 'CHFLS', label: 'R_happy' },
+    notes: [
+      'imbalanced: 69% Somewhat happy, 12% Not too happy, 18% Very happy and only 14 respondents (1%) Very unhappy; the four ordered answers are taken as four classes; the ordered education and health factors are one-hot',
+    ],
+  },
+  {
+    id: 'aids2',
+    title: 'Australian AIDS patients (diagnosed before July 1991): died by the end of the study',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 2843,
+    features: 15,
+    classes: 2,
+    source: 'R package MASS 7.3-58.2 (Debian r-cran-mass), data frame Aids2',
+    licence:
+      'MASS is GPL-2 | GPL-3; the data is from P. J. Solomon and the Australian National Centre in HIV Epidemiology ' +
+      'and Clinical Research',
+    citation:
+      'W. N. Venables, B. D. Ripley (2002), Modern Applied Statistics with S, 4th ed., Springer (data set Aids2, ' +
+      'from P. J. Solomon and the Australian National Centre in HIV Epidemiology and Clinical Research).',
+    obtained: `${R_OBTAINED}; death (the date of death or of the end of observation, which gives the label away) is dropped`,
+    sha256: { data: '3e44645a4928c033c6a18bd8acdf42e247fa05e8d35185db107ab956ce4afea9' },
+    fetch: { kind: 'r', package: 'MASS', object: 'Aids2', label: 'status', drop: ['death'] },
+    notes: [
+      '62% died (D); diag (the date of diagnosis, in days) is kept: patients diagnosed later were followed for less time',
+    ],
+  },
+  {
+    id: 'birthwt',
+    title: 'Baystate Medical Center 1986: low birth weight',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 189,
+    features: 8,
+    classes: 2,
+    source: 'R package MASS 7.3-58.2 (Debian r-cran-mass), data frame birthwt',
+    licence: 'MASS is GPL-2 | GPL-3; the data is from Hosmer and Lemeshow (1989)',
+    citation:
+      'D. W. Hosmer, S. Lemeshow (1989), Applied Logistic Regression, Wiley (data collected at Baystate Medical ' +
+      'Center, Springfield, Massachusetts, 1986); W. N. Venables, B. D. Ripley (2002), Modern Applied Statistics ' +
+      'with S, 4th ed., Springer.',
+    obtained: `${R_OBTAINED}; bwt (the birth weight the label is defined from) is dropped`,
+    sha256: { data: '04e60a0c88724c02b93fb11d786b5e6512680ea545e9818ba47d42ffd7785277' },
+    fetch: { kind: 'r', package: 'MASS', object: 'birthwt', label: 'low', drop: ['bwt'] },
+    notes: [
+      'small: 189 births, 31% below 2.5 kg; race is stored as the numbers 1, 2, 3 and kept as one numeric column',
+    ],
+  },
+  {
+    id: 'olive',
+    title: 'Italian olive oils: area of origin',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 572,
+    features: 8,
+    classes: 9,
+    source: 'R package dslabs 0.7.4 (Debian r-cran-dslabs), data frame olive',
+    licence: 'dslabs is Artistic-2.0; the measurements were published by M. Forina and colleagues',
+    citation:
+      'M. Forina, C. Armanino, S. Lanteri, E. Tiscornia (1983), "Classification of olive oils from their fatty acid ' +
+      'composition", in Food Research and Data Analysis, Applied Science Publishers, 189-214; J. Zupan, J. ' +
+      'Gasteiger (1993), Neural Networks for Chemists, VCH.',
+    obtained: `${R_OBTAINED}; region (three regions, a grouping of the areas) is dropped`,
+    sha256: { data: '059edd91a23ec644b61f7df23a0c7d35bcc45a07d10319932eba575c1026fc14' },
+    fetch: { kind: 'r', package: 'dslabs', object: 'olive', label: 'area', drop: ['region'] },
+    notes: ['nine areas with 25 to 206 oils each (South-Apulia 36%); eight fatty-acid percentages'],
+  },
+  {
+    id: 'tissue_gene',
+    title: 'Tissue gene expression: tissue type from 500 genes',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 189,
+    features: 500,
+    classes: 7,
+    source: 'R package dslabs 0.7.4 (Debian r-cran-dslabs), list tissue_gene_expression (matrix x, factor y)',
+    licence:
+      'dslabs is Artistic-2.0; a subset of the tissuesGeneExpression data of the genomicsclass project (from public ' +
+      'GEO microarray series)',
+    citation:
+      'R. A. Irizarry, M. I. Love, genomicsclass/tissuesGeneExpression (GitHub), as subset in R. A. Irizarry, A. ' +
+      'Gill, dslabs: Data Science Labs, R package 0.7.4.',
+    obtained: `${R_OBTAINED}; as.data.frame turns the list into the 500 gene columns (x.GENE) and the label y`,
+    sha256: { data: '5f612b3f1ae096d0f95d8de9067df255ff85673a6e56ec50b82dbbf6f9a39a11' },
+    fetch: { kind: 'r', package: 'dslabs', object: 'tissue_gene_expression', label: 'y' },
+    notes: ['few rows, many features: 189 samples x 500 genes; placenta has only 6 samples'],
+  },
+  {
+    id: 'logan',
+    title: "GSS 1972-78 (Logan): occupation from the father's occupation",
+    half: 'heldback',
+    seenBefore: false,
+    rows: 838,
+    features: 7,
+    classes: 5,
+    source: 'R package survival 3.5-3 (Debian r-cran-survival), data frame logan',
+    licence: 'survival is LGPL (>= 2); the answers are from the General Social Survey (NORC)',
+    citation:
+      'J. A. Logan (1983), "A multivariate model for mobility tables", American Journal of Sociology 89, 324-349; ' +
+      'General Social Survey 1972-78, NORC.',
+    obtained: R_OBTAINED,
+    sha256: { data: '59afd8d7df63c22cef63e75665596a208ca28bdc945cc4f1fea94f08614e62e7' },
+    fetch: { kind: 'r', package: 'survival', object: 'logan', label: 'occupation' },
+    notes: ["focc (the father's occupation, five levels) is one-hot; farm is 2% of the rows (19)"],
   },
 ];
 

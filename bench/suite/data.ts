@@ -11,7 +11,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { loadDataset } from '../../src/engine/data/load';
 import type { ScannConfigInput } from '../../src/protocol/config';
 import type { SuiteDataset } from './catalogue';
-import { ensureDebianPackages } from './system';
+import { debianRPackage, ensureDebianPackages } from './system';
 
 /** What the runs and the docs need to know about a materialised dataset (written next to it as .meta.json). */
 export interface DatasetMeta {
@@ -298,7 +298,7 @@ writeLines(c(paste("dropped", n0 - nrow(d), sep = "\\t"), paste(c("levels", leve
 `;
 
 function convertR(p: SuitePaths, ds: SuiteDataset, f: Extract<SuiteDataset['fetch'], { kind: 'r' }>): Converted {
-  ensureDebianPackages(['r-base-core', `r-cran-${f.package.toLowerCase()}`], () => rPackageMissing(f.package));
+  ensureDebianPackages(['r-base-core', debianRPackage(f.package)], () => rPackageMissing(f.package));
   const tmp = path.join(p.cache, 'tmp');
   mkdirSync(tmp, { recursive: true });
   const csv = path.join(tmp, `${ds.id}.r.csv`);

@@ -1,5 +1,5 @@
 /** docs/suite.md and docs/suite.json from the suite's runs, and docs/suite-datasets.md from the catalogue. */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import * as path from 'node:path';
 import type { BenchRun } from '../summary';
@@ -7,6 +7,7 @@ import { HALF_TITLE, HALVES, type Half, type SuiteDataset } from './catalogue';
 import type { DatasetMeta } from './data';
 import type { Method } from './methods';
 import type { ReferenceColumn, ReferenceOutcome } from './references';
+import { debianRPackage } from './system';
 
 /** One run of one method on one dataset and seed. `bench` is absent when the run failed. */
 export interface SuiteRun {
@@ -46,6 +47,8 @@ export interface SuiteInfo {
   wallS: number;
   computeS: number;
   quick: boolean;
+  /** Hand-written findings placed after the summary (run.ts reads them from --findings, or bench/suite/findings.md). */
+  findings?: string;
 }
 
 /** Drop in points: baseline test accuracy minus the final network's (positive = accuracy lost). */
@@ -103,16 +106,27 @@ export function aggregate(runs: SuiteRun[]): Aggregate {
   };
 }
 
+/**
+ * Where a report goes: `out` is a folder (suite.md and suite.json in it) or a Markdown file (its .json beside it), so
+ * a measurement that must not replace docs/suite.md gets a page of its own.
+ */
+export function reportFiles(out: string): { markdown: string; json: string } {
+  if (out.endsWith('.md')) return { markdown: out, json: `${out.slice(0, -'.md'.length)}.json` };
+  return { markdown: path.join(out, 'suite.md'), json: path.join(out, 'suite.json') };
+}
+
 export function writeSuiteReport(
-  dir: string,
+  out: string,
   sets: SuiteDataset[],
   runs: SuiteRun[],
   refs: SuiteReference[],
   info: SuiteInfo,
-): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'suite.json'), `${JSON.stringify(suiteJson(sets, runs, refs, info), null, 1)}\n`);
-  writeFileSync(path.join(dir, 'suite.md'), suiteMarkdown(sets, runs, refs, info));
+): { markdown: string; json: string } {
+  const files = reportFiles(out);
+  mkdirSync(path.dirname(files.markdown), { recursive: true });
+  writeFileSync(files.json, `${JSON.stringify(suiteJson(sets, runs, refs, info), null, 1)}\n`);
+  writeFileSync(files.markdown, suiteMarkdown(sets, runs, refs, info));
+  return files;
 }
 
 function runRow(r: SuiteRun, refs: SuiteReference[]): Record<string, unknown> {
@@ -255,12 +269,11 @@ function suiteMarkdown(sets: SuiteDataset[], runs: SuiteRun[], refs: SuiteRefere
       );
     }
   }
-  // What the numbers say, written by whoever last read them (kept in bench/suite/findings.md, copied in here), so
-  // the generated page carries the interpretation and the ablation's verdict next to the figures.
-  const findings = path.join(__dirname, 'findings.md');
-  if (existsSync(findings)) {
+  // What the numbers say, written by whoever last read them (a Markdown file copied in here), so the generated page
+  // carries the interpretation next to the figures.
+  if (info.findings) {
     L.push('');
-    L.push(readFileSync(findings, 'utf8').trimEnd());
+    L.push(info.findings.trimEnd());
   }
   for (const half of HALVES) {
     const inHalf = sets.filter((d) => d.half === half && runs.some((r) => r.dataset === d.id));
@@ -377,6 +390,12 @@ function suiteMarkdown(sets: SuiteDataset[], runs: SuiteRun[], refs: SuiteRefere
   return L.join('\n');
 }
 
+/** The Debian packages the R conversions of `sets` need (data.ts installs the same ones when missing). */
+function rPackages(sets: SuiteDataset[]): string[] {
+  const names = sets.flatMap((d) => (d.fetch.kind === 'r' ? [debianRPackage(d.fetch.package)] : []));
+  return ['r-base-core', ...[...new Set(names)].sort()];
+}
+
 /** docs/suite-datasets.md: the catalogue with the converted files' class counts and checksums. */
 export function writeDatasetsDoc(file: string, sets: SuiteDataset[], metas: Map<string, DatasetMeta>): void {
   const L: string[] = [];
@@ -412,17 +431,19 @@ export function writeDatasetsDoc(file: string, sets: SuiteDataset[], metas: Map<
       'tuning half this way: it was looked at by the issue-11 selection ablation, 2026-12-04. So did the second ' +
       '(zoo, soybean, house_votes, promoters, attrition, credit, churn, income, ticdata, fashion10k), after the ' +
       'final runs of the first and second issue-11 rounds had each measured it (two looks, one more than a ' +
-      'held-back set may have);',
+      'held-back set may have). So did the third (wa_churn, lending_club, stackoverflow, arrests, wvs, forbes2000, ' +
+      'beps, ad_data, crabs, scat), after the final runs of issue-11 round four and the issue-13 `reduce: auto` ' +
+      'check had each measured it (2026-12-05);',
   );
   L.push(
     '2. of the datasets first added with the suite, those not held back then (ordered by the SHA-256 of their id, ' +
       'the first nine were) joined the tuning half at once (pima, hpc);',
   );
   L.push(
-    '3. the held-back half is the datasets added after the second held-back half moved (2026-12-05), which no run ' +
-      'has looked at: they are run once, at the end, with defaults fixed before. Looking at their results for a ' +
-      'decision, or measuring them a second time, moves them to the tuning half (rule 1). New datasets go to the ' +
-      'held-back half.',
+    '3. the held-back half is the datasets added after the third held-back half moved, before round five ' +
+      '(2026-12-05), which no run had looked at then. They were run once, with defaults fixed before ' +
+      '([suite-heldback-r5.md](suite-heldback-r5.md)); looking at their results for a decision, or measuring them ' +
+      'a second time, moves them to the tuning half (rule 1). New datasets go to the held-back half.',
   );
   L.push('');
   for (const half of HALVES) {
@@ -456,6 +477,11 @@ export function writeDatasetsDoc(file: string, sets: SuiteDataset[], metas: Map<
       'cancer data again, the original rather than the diagnostic set); kernlab musk (Musk version 1, the same ' +
       'molecules as musk_v2).',
   );
+  L.push(
+    "- Copies of data already in the suite: MASS's fgl (glass), biopsy (Wisconsin breast cancer) and Pima.tr " +
+      "(pima); dslabs' brca (Wisconsin diagnostic, the breast_cancer builtin) and mnist_27 (MNIST digits); the " +
+      "PSID1976 data of the AER package (the same women as mroz); modeldata's bivariate (two columns of cells).",
+  );
   L.push('');
   L.push('## Datasets');
   L.push('');
@@ -471,8 +497,8 @@ export function writeDatasetsDoc(file: string, sets: SuiteDataset[], metas: Map<
       );
   L.push('');
   L.push(
-    'R conversion (Rscript from the Debian packages r-base-core, r-cran-mlbench, r-cran-kernlab, r-cran-modeldata, ' +
-      'r-cran-palmerpenguins, installed with apt when missing): listed columns are dropped first; rows with a ' +
+    `R conversion (Rscript from the Debian packages ${rPackages(sets).join(', ')}, installed with apt when ` +
+      'missing): listed columns are dropped first; rows with a ' +
       'missing value (NA) are dropped (the count is given per dataset); numeric columns are kept as they are; a ' +
       'two-level factor becomes one 0/1 column (1 = its second level); a factor with more levels becomes one 0/1 ' +
       'column per level; the label is the index of the class factor level, levels in their R order.',

@@ -4,12 +4,16 @@
  * reference columns (scikit-learn's MLP on the same rows). Writes docs/suite.md and docs/suite.json.
  *
  *   npm run bench:suite -- [--quick] [--only ids] [--half tuning|heldback|all] [--seeds 1,2,3]
- *                          [--methods default,A,B,C] [--references sklearn|none] [--fresh] [--out DIR]
+ *                          [--methods default,A,B,C] [--references sklearn|none] [--fresh] [--out DIR|FILE.md]
+ *                          [--findings FILE|none]
  *                          [--paired-out FILE [--paired-reference default] [--paired-findings FILE]] [--cached-only]
  *   npm run bench:suite -- --datasets-doc      (materialise and check every dataset, write docs/suite-datasets.md)
  *
  * --quick: seeds 1 and 2, four small tuning-half datasets (never a held-back one), written to bench/.cache/suite/quick
  * unless --out.
+ * --out DIR writes DIR/suite.md and DIR/suite.json (default: docs); --out FILE.md writes FILE.md and FILE.json.
+ * --findings FILE|none: the hand-written findings copied in after the summary (default: bench/suite/findings.md, the
+ * findings of docs/suite.md; a report of its own, such as one held-back measurement, names its own file).
  * --paired-out FILE: also write FILE (Markdown, and the JSON beside it): every other method against the reference
  * method (`default` unless --paired-reference) per dataset and seed, paired on the test rows (pairedReport.ts);
  * --paired-findings FILE: hand-written findings copied into it after the summary.
@@ -17,7 +21,7 @@
  * Runs and reference results are cached in bench/.cache/suite by config, dataset checksum and engine `src` tree, so
  * an interrupted suite resumes where it stopped; --fresh ignores those caches (not the converted data).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BaselineOutcome } from '../../src/engine/run/baseline';
 import { runSynthesis } from '../../src/engine/run/run';
@@ -56,12 +60,17 @@ interface Options {
   pairedOut?: string;
   pairedReference: string;
   pairedFindings?: string;
+  /** Findings file for the suite report; undefined = none. */
+  findings?: string;
   cachedOnly: boolean;
 }
 
 function parseArgs(argv: string[], repoRoot: string): Options {
   let seeds: number[] | undefined;
   let out: string | undefined;
+  // docs/suite.md's findings unless told otherwise (and only when that file exists).
+  const ownFindings = path.join(repoRoot, 'bench', 'suite', 'findings.md');
+  let findings: string | undefined = existsSync(ownFindings) ? ownFindings : undefined;
   const o: Omit<Options, 'seeds' | 'out'> = {
     quick: false,
     half: 'all',
@@ -101,12 +110,17 @@ function parseArgs(argv: string[], repoRoot: string): Options {
     else if (a === '--paired-out') o.pairedOut = path.resolve(value());
     else if (a === '--paired-reference') o.pairedReference = value();
     else if (a === '--paired-findings') o.pairedFindings = path.resolve(value());
-    else throw new Error(`unknown argument ${a} (see the comment at the top of bench/suite/run.ts)`);
+    else if (a === '--findings') {
+      const f = value();
+      findings = f === 'none' ? undefined : path.resolve(f);
+      if (findings && !existsSync(findings)) throw new Error(`--findings: ${findings} does not exist`);
+    } else throw new Error(`unknown argument ${a} (see the comment at the top of bench/suite/run.ts)`);
   }
   if (o.pairedOut && !o.methods.some((m) => m.id === o.pairedReference))
     throw new Error(`--paired-out needs the reference method ${o.pairedReference} among --methods`);
   return {
     ...o,
+    ...(findings ? { findings } : {}),
     seeds: seeds ?? (o.quick ? [1, 2] : [1, 2, 3]),
     out: out ?? (o.quick ? path.join(repoRoot, 'bench', '.cache', 'suite', 'quick') : path.join(repoRoot, 'docs')),
   };
@@ -270,9 +284,10 @@ async function main(): Promise<void> {
     wallS,
     computeS: computeMs / 1000,
     quick: opts.quick,
+    ...(opts.findings ? { findings: readFileSync(opts.findings, 'utf8') } : {}),
   };
-  writeSuiteReport(opts.out, sets, runs, refs, info);
-  log(`wrote ${path.join(opts.out, 'suite.md')} and suite.json (${fmtEta(wallS * 1000)} this invocation)`);
+  const written = writeSuiteReport(opts.out, sets, runs, refs, info);
+  log(`wrote ${written.markdown} and ${written.json} (${fmtEta(wallS * 1000)} this invocation)`);
   if (opts.pairedOut) {
     writePairedReport(opts.pairedOut, sets, runs, {
       ...info,

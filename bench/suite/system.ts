@@ -37,6 +37,11 @@ export function ensureDebianPackages(packages: string[], missing: () => string |
   checked.add(key);
 }
 
+/** Debian's name for a CRAN package: r-cran- and the name in lower case (carData is r-cran-cardata). */
+export function debianRPackage(pkg: string): string {
+  return `r-cran-${pkg.toLowerCase()}`;
+}
+
 /** Debian's own Python (where python3-sklearn installs), not a version manager's shim that may come first on PATH. */
 export function systemPython(): string {
   return existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
