@@ -553,8 +553,10 @@ export const reduceSchema = z
           'MLP, and picks the cheapest transform (fewest multiply-accumulates per inference) among those within ' +
           '`tolerance` of the best score. The raw features cost nothing, so they are kept (the run is then a run ' +
           'without `reduce`) unless a reduction scores more than `tolerance`, and more than `margin` standard ' +
-          'errors of their validation score, above them. A method with several ' +
-          '`dims` searches the dimension only, by the same rule; `none` keeps the raw features.',
+          'errors of their validation score, above them. When `auto` reduced and the network synthesized on the ' +
+          'reduction misses the selection target, the raw features get a synthesis pass too and the run keeps ' +
+          'the network the validation split prefers (reported as the `none` choice, with why). A method with ' +
+          'several `dims` searches the dimension only, by the same rule; `none` keeps the raw features.',
       ),
     methods: z
       .array(z.enum(DR_METHODS))

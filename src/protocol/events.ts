@@ -58,7 +58,11 @@ export type RunEvent =
   | { type: 'cancelled'; result?: RunResult }
   /** DR+SCANN selection: one grid cell evaluated (`index` of `total`, in completion order). */
   | { type: 'reduce'; index: number; total: number; candidate: ReduceCandidate }
-  /** DR+SCANN: the transform in use (chosen or configured), before the synthesis starts; `grid` is in the result. */
+  /**
+   * DR+SCANN: the transform in use (chosen or configured), before the synthesis starts; `grid` is in the result.
+   * Sent again, with `method: none`, when `auto`'s network on the reduction missed its target and the raw features'
+   * network is kept instead (the later event wins).
+   */
   | { type: 'reduceChosen'; reduce: Omit<ReduceResult, 'withTransform' | 'grid'> };
 
 /**

@@ -26,6 +26,7 @@ import { chooseEngine } from './engines';
 import { compareOnTest } from './comparison';
 import { evaluateWithRows } from './evaluate';
 import { frontPlan } from './frontEnd';
+import { owesRawPass, rescueOnRawFeatures } from './rawRescue';
 import { synthesisPass } from './synthesisPass';
 import { selectionTarget } from './target';
 import { keepBaselineReason } from './keepBaseline';
@@ -89,10 +90,10 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   // the run without `reduce`, plus the report of the choice.
   let outcome: ReducedData | KeptFeatures | undefined;
   if (reduceRequested(config)) outcome = await reduceData(config, data, table, emit, yielder);
-  const reduced = outcome?.kind === 'reduced' ? outcome : undefined;
+  let reduced = outcome?.kind === 'reduced' ? outcome : undefined;
   // A DR layer: the synthesis reads the raw features and the transform is the network's first layer.
-  const layer = layerTransform(config, reduced);
-  const synthData = layer ? data : (reduced?.data ?? data);
+  let layer = layerTransform(config, reduced);
+  let synthData = layer ? data : (reduced?.data ?? data);
   const plan = resolvePlan(config, reduced?.ratio ?? 1);
   if (layer) checkNetworkSize(data.features, plan.start.capacity + layer.k, data.classes);
   let reduceInfo: Omit<ReduceResult, 'withTransform' | 'grid'> | undefined;
@@ -162,6 +163,24 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
       chosen = { ...b, rule: `${b.rule} (fallback scheme ${fallback})` };
       scheme = fallback;
       usedPlan = fallbackPlan;
+    }
+  }
+  if (!cancelled && chosen && reduced && owesRawPass(config, reduced, chosen)) {
+    const { layer: _layer, data: _reducedData, ...common } = pass;
+    const rescue = await rescueOnRawFeatures(config, reduced, chosen, common, data, rng);
+    cancelled = rescue.outcome.cancelled;
+    const raw = rescue.outcome.chosen;
+    if (rescue.kept && rescue.none && raw) {
+      // From here on the run is the run without a reduction, plus the report of why `auto` ended with none.
+      chosen = { ...raw, rule: `${raw.rule} (on the raw features)` };
+      scheme = config.scheme;
+      usedPlan = rescue.plan;
+      outcome = rescue.none;
+      reduced = undefined;
+      layer = undefined;
+      synthData = data;
+      reduceInfo = { ...rescue.none.summary, startHidden: rescue.plan.start.hidden };
+      emit({ type: 'reduceChosen', reduce: reduceInfo });
     }
   }
   const status: RunResult['status'] = cancelled ? 'cancelled' : 'done';
