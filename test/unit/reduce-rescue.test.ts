@@ -90,6 +90,9 @@ describe('reduce: auto when the network on its reduction misses the target', () 
     assert.equal(result.model.inputs, 2 * COPIES + NOISE);
     assert.equal(result.target?.met, true);
     assert.match(result.final.rule ?? '', /on the raw features/);
+    // Issue 13's promise: not more than a point below the same config without `reduce`.
+    const { result: plain } = await run(undefined);
+    assert.ok(result.final.testAccuracy >= plain.final.testAccuracy - 0.01, `${result.final.testAccuracy}`);
     assert.ok(
       result.final.validationScore! >= result.final.baselineValidationScore! - 0.005,
       `validation ${result.final.validationScore} against the baseline's ${result.final.baselineValidationScore}`,

@@ -227,8 +227,9 @@ describe('reduce: auto may keep the raw features', () => {
       train: { epochs: 2 },
       baseline: { epochs: 4 },
       reduce: { method: 'auto', methods: ['pca'], dims: [2], epochs: 3, compressedMlp: false },
-      // The network on the reduced features, also when it scores below the baseline: this checks the reduction.
-      select: { keepBaseline: 'never' },
+      // The network on the reduced features, also when it scores below the baseline: this checks the search's
+      // choice. With a tolerance of 100 points any network meets the target, so no pass on the raw features runs.
+      select: { keepBaseline: 'never', tolerance: 1 },
     });
     const red = r.reduce!;
     assert.equal(red.method, 'pca');

@@ -15,13 +15,13 @@ import type { Rng } from '../core/random';
 import type { KeptFeatures, ReducedData } from '../reduce/pipeline';
 import { resolvePlan } from '../synthesis/schemes';
 import type { FinishOutcome } from '../synthesis/finish';
-import { synthesisPass, type PassContext, type PassOutcome } from './synthesisPass';
+import { synthesizeWithFallback, type PassesOutcome } from './passes';
+import type { PassContext } from './synthesisPass';
 
 export interface RawRescue {
-  /** The pass on the raw features; `kept` when its network replaces the one on the reduction. */
-  outcome: PassOutcome;
+  /** The passes on the raw features; `kept` when their network replaces the one on the reduction. */
+  outcome: PassesOutcome;
   kept: boolean;
-  plan: ReturnType<typeof resolvePlan>;
   /** The reduction reported as `auto`'s `none` choice, with why (only when kept). */
   none?: KeptFeatures;
 }
@@ -31,7 +31,10 @@ export function owesRawPass(config: ScannConfig, reduced: ReducedData | undefine
   return !!reduced && config.reduce?.method === 'auto' && config.scheme !== 'imp' && !chosen.met;
 }
 
-/** Synthesizes on the raw features (`data`) with the config's own scheme and decides which network the run keeps. */
+/**
+ * Synthesizes on the raw features (`data`) as a run without `reduce` would (its scheme, then its fallback scheme,
+ * from the run's own random streams) and decides which network the run keeps.
+ */
 export async function rescueOnRawFeatures(
   config: ScannConfig,
   reduced: ReducedData,
@@ -43,11 +46,10 @@ export async function rescueOnRawFeatures(
   const s = reduced.summary;
   const onReduction = `${s.method} to ${s.dims} features`;
   pass.emit(log(`reduce: auto: the network on ${onReduction} missed the target; synthesizing on the raw features too`));
-  const plan = resolvePlan(config, 1);
-  const outcome = await synthesisPass(plan, { ...pass, data, rng: rng.fork('raw-features') });
+  const outcome = await synthesizeWithFallback(config, resolvePlan(config, 1), { ...pass, data, rng }, 1);
   const raw = outcome.chosen;
   const kept = !!raw && (raw.met || raw.candidate.validationAccuracy > chosen.candidate.validationAccuracy);
-  if (!raw || !kept) return { outcome, kept: false, plan };
+  if (!raw || !kept) return { outcome, kept: false };
   const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
   const reason =
     `the search chose ${onReduction}${s.reason ? ` (${s.reason})` : ''}, but the network synthesized on it ` +
@@ -68,7 +70,7 @@ export async function rescueOnRawFeatures(
     },
   };
   pass.emit(log(`reduce: auto: ${reason}`));
-  return { outcome, kept: true, plan, none };
+  return { outcome, kept: true, none };
 }
 
 function log(message: string): RunEvent {

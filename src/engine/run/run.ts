@@ -1,4 +1,4 @@
-import { baselineArchitecture, configSchema, type ScannConfig, type SchemeName } from '../../protocol/config';
+import { baselineArchitecture, type ScannConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { DatasetSummary, EpochPoint, ReduceResult, RunResult } from '../../protocol/result';
 import { Rng } from '../core/random';
@@ -27,7 +27,7 @@ import { compareOnTest } from './comparison';
 import { evaluateWithRows } from './evaluate';
 import { frontPlan } from './frontEnd';
 import { owesRawPass, rescueOnRawFeatures } from './rawRescue';
-import { synthesisPass } from './synthesisPass';
+import { synthesizeWithFallback } from './passes';
 import { selectionTarget } from './target';
 import { keepBaselineReason } from './keepBaseline';
 import { validationPairs } from '../synthesis/pairedMargin';
@@ -137,34 +137,8 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
     log,
     ...(layer ? { layer } : {}),
   };
-  const first = await synthesisPass(plan, { ...pass, rng });
-  let chosen = first.chosen;
-  let cancelled = first.cancelled;
-  let scheme: RunResult['scheme'] = config.scheme;
-  let usedPlan = plan;
-  let fallbackTried = false;
-  const fallback = config.select.fallback;
-  // The pruning peer is reported as itself, never rescued by a SCANN scheme.
-  const rescuable = config.scheme !== 'imp' && fallback !== 'none' && fallback !== config.scheme;
-  if (!cancelled && chosen && !chosen.met && rescuable) {
-    // The first scheme never reached the target: try the fallback scheme (by default C, which starts from the
-    // baseline's own layers and so starts at the baseline's capacity) and keep whichever network does better.
-    emit({
-      type: 'log',
-      level: 'warn',
-      message: `scheme ${config.scheme} did not reach the target; trying scheme ${fallback}`,
-    });
-    fallbackTried = true;
-    const fallbackPlan = resolvePlan(fallbackConfig(config, fallback), reduced?.ratio ?? 1);
-    const second = await synthesisPass(fallbackPlan, { ...pass, rng: rng.fork(`fallback-${fallback}`) });
-    cancelled = second.cancelled;
-    const b = second.chosen;
-    if (b && (b.met || b.candidate.validationAccuracy > chosen.candidate.validationAccuracy)) {
-      chosen = { ...b, rule: `${b.rule} (fallback scheme ${fallback})` };
-      scheme = fallback;
-      usedPlan = fallbackPlan;
-    }
-  }
+  const passes = await synthesizeWithFallback(config, plan, { ...pass, rng }, reduced?.ratio ?? 1);
+  let { chosen, cancelled, scheme, plan: usedPlan, fallbackTried } = passes;
   if (!cancelled && chosen && reduced && owesRawPass(config, reduced, chosen)) {
     const { layer: _layer, data: _reducedData, ...common } = pass;
     const rescue = await rescueOnRawFeatures(config, reduced, chosen, common, data, rng);
@@ -173,13 +147,12 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
     if (rescue.kept && rescue.none && raw) {
       // From here on the run is the run without a reduction, plus the report of why `auto` ended with none.
       chosen = { ...raw, rule: `${raw.rule} (on the raw features)` };
-      scheme = config.scheme;
-      usedPlan = rescue.plan;
+      ({ scheme, plan: usedPlan, fallbackTried } = rescue.outcome);
       outcome = rescue.none;
       reduced = undefined;
       layer = undefined;
       synthData = data;
-      reduceInfo = { ...rescue.none.summary, startHidden: rescue.plan.start.hidden };
+      reduceInfo = { ...rescue.none.summary, startHidden: rescue.outcome.plan.start.hidden };
       emit({ type: 'reduceChosen', reduce: reduceInfo });
     }
   }
@@ -257,7 +230,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
     ),
   };
   if (fallbackTried && result.target && !result.target.met && result.target.reason && !chosen.met) {
-    result.target.reason += `; the fallback scheme ${fallback} did not reach it either`;
+    result.target.reason += `; the fallback scheme ${config.select.fallback} did not reach it either`;
   }
   if (result.target) {
     result.target.validationPairs = {
@@ -319,16 +292,6 @@ function summarize(data: PreparedData, config: ScannConfig): DatasetSummary {
   };
   if (data.imageShape) s.imageShape = data.imageShape;
   return s;
-}
-
-/**
- * The config of a fallback pass: the fallback scheme with its own presets. The start, operation lists and
- * iteration count of the config were written for the first scheme (a start of 2 neurons is not a start for an MLP);
- * the training recipe, selection and data stay.
- */
-function fallbackConfig(config: ScannConfig, scheme: SchemeName): ScannConfig {
-  const { iterations: _i, loop: _l, prelude: _p, finale: _f, ...rest } = config;
-  return { ...rest, scheme, start: configSchema.shape.start.parse({}) };
 }
 
 function sum(values: readonly number[]): number {
