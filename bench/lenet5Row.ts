@@ -97,9 +97,11 @@ export function lenet5Row(): BenchDataset {
         '10,000 iterations; the engine has no `inv` schedule)',
       `synthesis: scheme C, ${r.iterations} iterations of a global prune of ${100 * r.prune}% of the active weights ` +
         `(conv kernels and fully connected weights under one |w| threshold) then gradient growth of ` +
-        `${100 * r.regrow}%, ${r.epochs} epoch of retraining after each, ${r.initialEpochs} epochs before the first; ` +
+        `${100 * r.regrow}%, ${r.epochs} epoch${r.epochs === 1 ? '' : 's'} of retraining after each (distilled ` +
+        `from the baseline: its soft targets beside the labels), ${r.initialEpochs} epochs before the first; ` +
         `a final ${100 * r.finalPrune}% prune; the smallest network within ${100 * r.tolerance} point of the ` +
-        `baseline's validation score, fine-tuned ${r.finetune} epochs`,
+        `baseline's validation score and confirmed by the paired rule on validation, fine-tuned ${r.finetune} ` +
+        `epochs (up to ${r.confirm} candidates)`,
     ],
   };
 }
