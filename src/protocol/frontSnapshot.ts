@@ -8,7 +8,7 @@
  * of the saved model apply one rule for dead channels.
  */
 import { decodeBase64, decodeFloat32 } from './base64';
-import type { ModelFront, ModelJson } from './model';
+import type { ConvGeometry, ModelFront, ModelJson, PoolGeometry } from './model';
 
 /** [height, width, channels]. */
 export type Shape3 = [number, number, number];
@@ -26,14 +26,8 @@ export type Shape3 = [number, number, number];
 export type ChannelState = 'active' | 'unread' | 'constant' | 'free';
 export const CHANNEL_STATES: readonly ChannelState[] = ['active', 'unread', 'constant', 'free'];
 
-export interface ConvStage {
-  kind: 'conv';
-  /** Channel slots (free ones included). */
-  channels: number;
-  kernel: number;
-  stride: number;
-  padding: number;
-  activation: 'relu' | 'linear';
+/** `channels` counts channel slots, free ones included. */
+export interface ConvStage extends ConvGeometry {
   input: Shape3;
   output: Shape3;
   /**
@@ -45,10 +39,7 @@ export interface ConvStage {
   channelStates: ChannelState[];
 }
 
-export interface PoolStage {
-  kind: 'maxPool' | 'avgPool';
-  size: number;
-  stride: number;
+export interface PoolStage extends PoolGeometry {
   input: Shape3;
   output: Shape3;
 }
@@ -63,19 +54,13 @@ export interface FrontSnapshot {
 
 /** A front end's layers with their masks, whichever side holds them (the engine's network or a model file). */
 export type FrontLayerMasks =
-  | {
-      kind: 'conv';
-      channels: number;
-      kernel: number;
-      stride: number;
-      padding: number;
-      activation: 'relu' | 'linear';
+  | (ConvGeometry & {
       /** `[channels][kernel][kernel][input channels]`, 1 for an active weight (the model format's order). */
       mask: ArrayLike<number>;
       /** Per channel slot: 1 in use, 0 free. */
       active: ArrayLike<number>;
-    }
-  | { kind: 'maxPool' | 'avgPool'; size: number; stride: number };
+    })
+  | PoolGeometry;
 
 /**
  * The description of a front end. `unitRead(u)` tells whether the dense part has an active connection from its

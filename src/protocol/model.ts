@@ -91,17 +91,30 @@ export interface ModelReduceLandmarks {
 export type ModelReduce = ModelReduceLinear | ModelReduceLandmarks;
 
 /**
- * A conv layer of the front end: `channels` filters of `kernel` x `kernel` over every input channel, zero padding
- * `padding` on every side, then `activation`. `weights` is base64 float32 in `[channels][kernel][kernel][inputChannels]`
- * order (masked weights are 0); `mask` is base64 bytes of the same shape, 1 for an active weight, 0 for a pruned one.
+ * What a conv layer is, wherever it is described (model files, snapshots, the engine's specs): `channels` filters
+ * of `kernel` x `kernel` over every input channel, zero padding `padding` on every side, then `activation`.
  */
-export interface ModelConvLayer {
+export interface ConvGeometry {
   kind: 'conv';
   channels: number;
   kernel: number;
   stride: number;
   padding: number;
   activation: 'relu' | 'linear';
+}
+
+/** What a pooling layer is, wherever it is described: `size` x `size` windows every `stride` pixels. */
+export interface PoolGeometry {
+  kind: 'maxPool' | 'avgPool';
+  size: number;
+  stride: number;
+}
+
+/**
+ * A conv layer of the front end. `weights` is base64 float32 in `[channels][kernel][kernel][inputChannels]` order
+ * (masked weights are 0); `mask` is base64 bytes of the same shape, 1 for an active weight, 0 for a pruned one.
+ */
+export interface ModelConvLayer extends ConvGeometry {
   weights: string;
   mask: string;
   /** base64 float32, `channels` values. */
@@ -109,11 +122,7 @@ export interface ModelConvLayer {
 }
 
 /** Max or average pooling over `size` x `size` windows moved by `stride` (no padding; a partial window is dropped). */
-export interface ModelPoolLayer {
-  kind: 'maxPool' | 'avgPool';
-  size: number;
-  stride: number;
-}
+export type ModelPoolLayer = PoolGeometry;
 
 /**
  * The conv front end: it reads each row of scaled features as an image of `input` = [height, width, channels]

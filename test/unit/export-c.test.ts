@@ -11,7 +11,7 @@ import { ModelError } from '../../src/engine/model/error';
 import { predictRaw } from '../../src/engine/model/predict';
 import type { ModelJson } from '../../src/protocol/model';
 import { argmax, compareProbs, exportFixtures, type Fixture } from './export-fixtures';
-import { compile, driver, runC } from './helpers/cProgram';
+import { checkFloat32C, compile, exportAndRunC } from './helpers/cProgram';
 
 const work = mkdtempSync(path.join(tmpdir(), 'scann-export-c-'));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -28,32 +28,21 @@ function accuracy(p: Float32Array, f: Fixture, c: number): number {
 }
 
 async function exportAndRun(f: Fixture, weights: 'float32' | 'int8', prefix: string) {
-  const dir = mkdtempSync(path.join(work, `${prefix}-`));
-  const { files, summary } = await exportModel(f.model, 'c', dir, { weights, prefix });
+  const run = await exportAndRunC(work, f, weights, prefix);
   assert.deepEqual(
-    files.map((x) => path.basename(x)),
+    run.files.map((x) => path.basename(x)),
     [`${prefix}.c`, `${prefix}.h`],
   );
-  writeFileSync(path.join(dir, 'main.c'), driver(prefix));
-  compile(dir, ['main.c', `${prefix}.c`], 'predict');
-  const c = f.model.outputs;
-  return { dir, summary, c, ...runC(dir, 'predict', f.raw, f.rows, c) };
+  return run;
 }
 
 test('float32 C export: same argmax as the engine on every held-out row, probabilities within 1e-5', async () => {
   for (const [i, f] of fixtures.entries()) {
     const prefix = i === 0 ? 'scann' : `m${i}_net`;
-    const { probs, returned, labels, summary, c } = await exportAndRun(f, 'float32', prefix);
-    const engine = predictRaw(f.model, f.raw, f.rows);
-    const cmp = compareProbs(probs, engine, f.rows, c);
-    assert.deepEqual(cmp.argmaxDiffers, [], `${f.name}: argmax differs on rows ${cmp.argmaxDiffers.join(', ')}`);
-    assert.ok(cmp.maxDiff < 1e-5, `${f.name}: max |dp| ${cmp.maxDiff}`);
-    for (let r = 0; r < f.rows; r++) assert.equal(returned[r], argmax(probs, r, c), 'returns the argmax');
-    assert.deepEqual(labels, f.model.labelNames);
-    // The float32 simulation of the C arithmetic (used for int8 reports) tracks the compiled code.
-    const sim = simulateC(buildTables(decodeModel(f.model, 'c'), 'float32'), f.raw, f.rows);
-    assert.ok(compareProbs(sim, probs, f.rows, c).maxDiff < 1e-6);
-    process.stdout.write(`# ${f.name}: C float32 max |dp| vs engine ${cmp.maxDiff.toExponential(2)}\n`);
+    const run = await exportAndRun(f, 'float32', prefix);
+    const maxDiff = checkFloat32C(f, run);
+    const { summary } = run;
+    process.stdout.write(`# ${f.name}: C float32 max |dp| vs engine ${maxDiff.toExponential(2)}\n`);
     process.stdout.write(`# ${summary.split('\n').slice(0, 3).join(' | ')}\n`);
   }
 });

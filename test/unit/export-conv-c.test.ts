@@ -15,7 +15,7 @@ import { decodeBase64 } from '../../src/protocol/base64';
 import type { ModelConvLayer, ModelJson } from '../../src/protocol/model';
 import { convFixture, lenetFixture, RANDOM_CASES, trainedConvFixture, type ConvFixture } from './export-conv-fixtures';
 import { argmax, compareProbs } from './export-fixtures';
-import { compile, driver, runC } from './helpers/cProgram';
+import { checkFloat32C, exportAndRunC } from './helpers/cProgram';
 
 const work = mkdtempSync(path.join(tmpdir(), 'scann-export-conv-c-'));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -25,14 +25,8 @@ before(async () => {
   fixtures = [...RANDOM_CASES.map(convFixture), lenetFixture(), await trainedConvFixture()];
 });
 
-async function exportAndRun(f: ConvFixture, weights: 'float32' | 'int8', prefix: string) {
-  const dir = mkdtempSync(path.join(work, `${prefix}-`));
-  const { summary } = await exportModel(f.model, 'c', dir, { weights, prefix });
-  writeFileSync(path.join(dir, 'main.c'), driver(prefix));
-  compile(dir, ['main.c', `${prefix}.c`], 'predict');
-  const c = f.model.outputs;
-  return { dir, summary, c, ...runC(dir, 'predict', f.raw, f.rows, c) };
-}
+const exportAndRun = (f: ConvFixture, weights: 'float32' | 'int8', prefix: string) =>
+  exportAndRunC(work, f, weights, prefix);
 
 function accuracy(p: Float32Array, f: ConvFixture, c: number): number {
   let ok = 0;
@@ -52,17 +46,11 @@ function decided(p: Float32Array, rows: number, c: number, margin: number): numb
 
 test('float32 C export of conv networks: same argmax as the engine on every row, probabilities within 1e-5', async () => {
   for (const [i, f] of fixtures.entries()) {
-    const { probs, returned, labels, summary, c } = await exportAndRun(f, 'float32', `conv${i}`);
-    const engine = predictRaw(f.model, f.raw, f.rows);
-    const cmp = compareProbs(probs, engine, f.rows, c);
-    assert.deepEqual(cmp.argmaxDiffers, [], `${f.name}: argmax differs on rows ${cmp.argmaxDiffers.join(', ')}`);
-    assert.ok(cmp.maxDiff < 1e-5, `${f.name}: max |dp| ${cmp.maxDiff}`);
-    for (let r = 0; r < f.rows; r++) assert.equal(returned[r], argmax(probs, r, c), 'returns the argmax');
-    assert.deepEqual(labels, f.model.labelNames);
-    // The float32 simulation of the C arithmetic (its padded buffers included) tracks the compiled code.
-    const sim = simulateC(buildTables(decodeModel(f.model, 'c'), 'float32'), f.raw, f.rows);
-    assert.ok(compareProbs(sim, probs, f.rows, c).maxDiff < 1e-6, `${f.name}: simulation`);
-    process.stdout.write(`# ${f.name}: C float32 max |dp| vs engine ${cmp.maxDiff.toExponential(2)}\n`);
+    const run = await exportAndRun(f, 'float32', `conv${i}`);
+    // The float32 simulation of the C arithmetic, its padded buffers included, is checked too.
+    const maxDiff = checkFloat32C(f, run);
+    const { summary } = run;
+    process.stdout.write(`# ${f.name}: C float32 max |dp| vs engine ${maxDiff.toExponential(2)}\n`);
     process.stdout.write(`# ${summary.split('\n').slice(1, 3).join(' | ')}\n`);
   }
 });

@@ -4,39 +4,15 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { FrontLayerSpec } from '../../src/engine/core/convFront';
-import { frontNetwork, mlpNetwork } from '../../src/engine/core/init';
 import { architectureSnapshot } from '../../src/engine/core/metrics';
-import { Rng } from '../../src/engine/core/random';
 import { toModel } from '../../src/engine/model/format';
 import type { ConvStage } from '../../src/protocol/frontSnapshot';
 import { frontHitAt, frontHitText, layoutFront } from '../../webview/components/frontLayout';
 import { graphFromModel, graphFromSnapshot } from '../../webview/components/graph';
-
-const conv = (channels: number, active: number): FrontLayerSpec => ({
-  kind: 'conv',
-  channels,
-  active,
-  kernel: 5,
-  stride: 1,
-  padding: 0,
-  activation: 'linear',
-});
-const pool = { kind: 'maxPool', size: 2, stride: 2 } as const;
+import { lenetShaped } from '../webview/support/convSynthetic';
 
 /** LeNet-5's front end (the second conv with 44 of 50 slots in use) and a small dense part, kernels pruned. */
-function lenet() {
-  const rng = new Rng(3);
-  const net = frontNetwork(
-    { h: 28, w: 28, c: 1 },
-    [conv(20, 20), pool, conv(50, 44), pool],
-    (inputs) => mlpNetwork(inputs, 10, { layers: [8], inputDensity: 0.1, initialBias: 0.1 }, rng),
-    rng,
-  );
-  for (const l of net.front!.convLayers()) for (let k = 0; k < l.mask.length; k++) if (rng.next() < 0.6) l.mask[k] = 0;
-  net.front!.applyMask();
-  return net;
-}
+const lenet = () => lenetShaped(true);
 
 const pixels = Array.from({ length: 784 }, (_, j) => `px${j}`);
 const ctx = {

@@ -17,6 +17,7 @@ import {
   type PoolSpec,
 } from './conv';
 import type { Rng } from './random';
+import type { ConvGeometry, PoolGeometry } from '../../protocol/model';
 
 /** The shape of one sample's feature maps (height, width, channels), stored HWC. */
 export interface ImageShape {
@@ -25,7 +26,7 @@ export interface ImageShape {
   c: number;
 }
 
-export type ConvActivation = 'relu' | 'linear';
+export type ConvActivation = ConvGeometry['activation'];
 
 /**
  * A conv layer: every kernel weight has a mask bit, exactly like a dense connection (masked weights are exactly 0).
@@ -57,19 +58,32 @@ export interface PoolLayer {
 export type FrontLayer = ConvLayer | PoolLayer;
 
 /** What a front end is built from (a config's `conv` list or a model file), before shapes are worked out. */
-export type FrontLayerSpec =
-  | {
-      kind: 'conv';
-      /** Channel slots. */
-      channels: number;
-      kernel: number;
-      stride: number;
-      padding: number;
-      activation: ConvActivation;
-      /** Channels in use at the start (the first ones); default all. The others are free slots for growth. */
-      active?: number;
-    }
-  | { kind: 'maxPool' | 'avgPool'; size: number; stride: number };
+export type FrontLayerSpec = ConvLayerSpec | PoolLayerSpec;
+
+/** `channels` counts channel slots. */
+export interface ConvLayerSpec extends ConvGeometry {
+  /** Channels in use at the start (the first ones); default all. The others are free slots for growth. */
+  active?: number;
+}
+
+export type PoolLayerSpec = PoolGeometry;
+
+/** A built layer as a config or model file describes it (its channel slots in use are in the layer, not here). */
+export function layerSpec(l: ConvLayer): ConvLayerSpec;
+export function layerSpec(l: PoolLayer): PoolLayerSpec;
+export function layerSpec(l: FrontLayer): FrontLayerSpec;
+export function layerSpec(l: FrontLayer): FrontLayerSpec {
+  return l.kind === 'conv'
+    ? {
+        kind: 'conv',
+        channels: l.spec.outC,
+        kernel: l.spec.kh,
+        stride: l.spec.stride,
+        padding: l.spec.pad,
+        activation: l.activation,
+      }
+    : { kind: l.kind, size: l.pool.k, stride: l.pool.stride };
+}
 
 /**
  * The convolutional front end of a network: conv and pooling layers on an image input, ending in a flatten that
@@ -260,18 +274,7 @@ export class ConvFront {
 
   /** The layer list a config or model file describes this front end by. */
   specs(): FrontLayerSpec[] {
-    return this.layers.map((l) =>
-      l.kind === 'conv'
-        ? {
-            kind: 'conv',
-            channels: l.spec.outC,
-            kernel: l.spec.kh,
-            stride: l.spec.stride,
-            padding: l.spec.pad,
-            activation: l.activation,
-          }
-        : { kind: l.kind, size: l.pool.k, stride: l.pool.stride },
-    );
+    return this.layers.map((l) => layerSpec(l));
   }
 
   clone(): ConvFront {

@@ -2,7 +2,7 @@ import type { ArchitectureSnapshot } from '../../protocol/events';
 import type { EnergyTable, NetworkMetrics } from '../../protocol/result';
 import { inferenceEnergy, type ConvOperationCounts } from '../../protocol/energy';
 import { describeFront, type FrontSnapshot } from '../../protocol/frontSnapshot';
-import type { ConvFront } from './convFront';
+import { layerSpec, type ConvFront } from './convFront';
 import type { Network } from './network';
 
 export function networkMetrics(net: Network, table: EnergyTable): NetworkMetrics {
@@ -79,20 +79,7 @@ export function architectureSnapshot(net: Network): ArchitectureSnapshot {
 export function frontSnapshot(front: ConvFront, unitRead: (unit: number) => boolean): FrontSnapshot {
   return describeFront(
     [front.input.h, front.input.w, front.input.c],
-    front.layers.map((l) =>
-      l.kind === 'conv'
-        ? {
-            kind: 'conv',
-            channels: l.spec.outC,
-            kernel: l.spec.kh,
-            stride: l.spec.stride,
-            padding: l.spec.pad,
-            activation: l.activation,
-            mask: l.mask,
-            active: l.active,
-          }
-        : { kind: l.kind, size: l.pool.k, stride: l.pool.stride },
-    ),
+    front.layers.map((l) => (l.kind === 'conv' ? { ...layerSpec(l), mask: l.mask, active: l.active } : layerSpec(l))),
     unitRead,
   );
 }

@@ -7,7 +7,7 @@ import {
   type ModelJson,
   type ModelNeuron,
 } from '../../protocol/model';
-import { ConvFront, type FrontLayerSpec } from '../core/convFront';
+import { ConvFront, layerSpec, type FrontLayerSpec } from '../core/convFront';
 import { Network } from '../core/network';
 import type { Scaler } from '../data/types';
 import type { ReduceTransform } from '../reduce/transform';
@@ -141,17 +141,12 @@ function frontToModel(front: ConvFront): ModelFront {
     layers: front.layers.map((l) =>
       l.kind === 'conv'
         ? {
-            kind: 'conv',
-            channels: l.spec.outC,
-            kernel: l.spec.kh,
-            stride: l.spec.stride,
-            padding: l.spec.pad,
-            activation: l.activation,
+            ...layerSpec(l),
             weights: encodeFloat32(l.weights),
             mask: encodeBase64(l.mask),
             bias: encodeFloat32(l.bias),
           }
-        : { kind: l.kind, size: l.pool.k, stride: l.pool.stride },
+        : layerSpec(l),
     ),
   };
 }

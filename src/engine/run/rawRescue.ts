@@ -19,10 +19,9 @@ import { synthesizeWithFallback, type PassesOutcome } from './passes';
 import type { PassContext } from './synthesisPass';
 
 export interface RawRescue {
-  /** The passes on the raw features; `kept` when their network replaces the one on the reduction. */
+  /** The passes on the raw features. */
   outcome: PassesOutcome;
-  kept: boolean;
-  /** The reduction reported as `auto`'s `none` choice, with why (only when kept). */
+  /** Set when their network replaces the one on the reduction: the reduction reported as `auto`'s `none` choice. */
   none?: KeptFeatures;
 }
 
@@ -48,8 +47,7 @@ export async function rescueOnRawFeatures(
   pass.emit(log(`reduce: auto: the network on ${onReduction} missed the target; synthesizing on the raw features too`));
   const outcome = await synthesizeWithFallback(config, resolvePlan(config, 1), { ...pass, data, rng }, 1);
   const raw = outcome.chosen;
-  const kept = !!raw && (raw.met || raw.candidate.validationAccuracy > chosen.candidate.validationAccuracy);
-  if (!raw || !kept) return { outcome, kept: false };
+  if (!raw || !(raw.met || raw.candidate.validationAccuracy > chosen.candidate.validationAccuracy)) return { outcome };
   const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
   const reason =
     `the search chose ${onReduction}${s.reason ? ` (${s.reason})` : ''}, but the network synthesized on it ` +
@@ -70,7 +68,7 @@ export async function rescueOnRawFeatures(
     },
   };
   pass.emit(log(`reduce: auto: ${reason}`));
-  return { outcome, kept: true, none };
+  return { outcome, none };
 }
 
 function log(message: string): RunEvent {

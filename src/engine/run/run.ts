@@ -144,7 +144,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
     const rescue = await rescueOnRawFeatures(config, reduced, chosen, common, data, rng);
     cancelled = rescue.outcome.cancelled;
     const raw = rescue.outcome.chosen;
-    if (rescue.kept && rescue.none && raw) {
+    if (rescue.none && raw) {
       // From here on the run is the run without a reduction, plus the report of why `auto` ended with none.
       chosen = { ...raw, rule: `${raw.rule} (on the raw features)` };
       ({ scheme, plan: usedPlan, fallbackTried } = rescue.outcome);
