@@ -8,6 +8,7 @@ import type { DatasetMeta } from './data';
 import type { Method } from './methods';
 import type { ReferenceColumn, ReferenceOutcome } from './references';
 import { debianRPackage } from './system';
+import type { TwinOutcome } from './twin';
 
 /** One run of one method on one dataset and seed. `bench` is absent when the run failed. */
 export interface SuiteRun {
@@ -24,6 +25,15 @@ export interface SuiteRun {
   comparison?: unknown;
   /** Per test row, '1' when the final model is right (bench/suite/testRows.ts); for method-to-method pairing. */
   testCorrect?: string;
+}
+
+/** The twin baseline of one dataset and seed (bench/suite/twin.ts): the noise floor of the drop figures. */
+export interface SuiteTwin {
+  dataset: string;
+  half: Half;
+  seed: number;
+  outcome?: TwinOutcome;
+  error?: string;
 }
 
 /** One reference learner on one dataset and seed (the same rows as the runs). */
@@ -49,6 +59,8 @@ export interface SuiteInfo {
   quick: boolean;
   /** Hand-written findings placed after the summary (run.ts reads them from --findings, or bench/suite/findings.md). */
   findings?: string;
+  /** The twin baselines, when the invocation asked for them (--twin). */
+  twins?: SuiteTwin[];
 }
 
 /** Drop in points: baseline test accuracy minus the final network's (positive = accuracy lost). */
@@ -103,6 +115,37 @@ export function aggregate(runs: SuiteRun[]): Aggregate {
     meanBaselineTestAccuracy: mean(ok.map((b) => b.baseline.testAccuracy)),
     meanFinalTestAccuracy: mean(ok.map((b) => b.final.testAccuracy)),
     meanSynthesisS: mean(ok.map((b) => b.timings.synthesisMs / 1000)),
+  };
+}
+
+export interface TwinAggregate {
+  runs: number;
+  /**
+   * Share of runs within 1 point, counted both ways round (the twin as the baseline's replacement, and the baseline
+   * as the twin's), each counting half: which of two equally good networks is "the baseline" is an accident.
+   */
+  withinOnePoint: number;
+  /** Median and mean of |drop| in points, and the largest. */
+  medianGap: number;
+  meanGap: number;
+  worstGap: number;
+  /** Share of test rows the two classify differently, mean over runs. */
+  disagreement: number;
+}
+
+/** Drop in points when the twin replaces the baseline (positive = the twin is worse). */
+export const twinDrop = (t: TwinOutcome) => 100 * (t.baselineTestAccuracy - t.twinTestAccuracy);
+
+export function aggregateTwins(twins: TwinOutcome[]): TwinAggregate {
+  const gaps = twins.map((t) => Math.abs(twinDrop(t)));
+  const within = (d: number) => (d <= 1 + 1e-9 ? 1 : 0);
+  return {
+    runs: twins.length,
+    withinOnePoint: twins.length ? mean(twins.map((t) => (within(twinDrop(t)) + within(-twinDrop(t))) / 2)) : NaN,
+    medianGap: median(gaps),
+    meanGap: mean(gaps),
+    worstGap: gaps.length ? Math.max(...gaps) : NaN,
+    disagreement: mean(twins.map((t) => (t.onlyBaselineRight + t.onlyTwinRight) / Math.max(1, t.testRows))),
   };
 }
 
@@ -207,6 +250,21 @@ function suiteJson(sets: SuiteDataset[], runs: SuiteRun[], refs: SuiteReference[
       })),
     ),
     runs: runs.map((r) => runRow(r, refs)),
+    ...(info.twins
+      ? {
+          twinSummary: HALVES.map((half) => ({
+            half,
+            ...aggregateTwins(twinsOf(info.twins!, (t) => t.half === half)),
+          })).filter((a) => a.runs > 0),
+          twins: info.twins.map((t) => ({
+            dataset: t.dataset,
+            half: t.half,
+            seed: t.seed,
+            ...(t.outcome ? { ...t.outcome, drop: twinDrop(t.outcome) } : {}),
+            ...(t.error ? { error: t.error } : {}),
+          })),
+        }
+      : {}),
     referenceRuns: refs.map((r) => ({
       dataset: r.dataset,
       half: r.half,
@@ -269,6 +327,7 @@ function suiteMarkdown(sets: SuiteDataset[], runs: SuiteRun[], refs: SuiteRefere
       );
     }
   }
+  if (info.twins?.length) L.push(...twinSection(sets, info.twins));
   // What the numbers say, written by whoever last read them (a Markdown file copied in here), so the generated page
   // carries the interpretation next to the figures.
   if (info.findings) {
@@ -388,6 +447,51 @@ function suiteMarkdown(sets: SuiteDataset[], runs: SuiteRun[], refs: SuiteRefere
   L.push(`- Command: \`npm run bench:suite -- ${info.command.join(' ')}\`.`);
   L.push('');
   return L.join('\n');
+}
+
+function twinsOf(twins: SuiteTwin[], keep: (t: SuiteTwin) => boolean): TwinOutcome[] {
+  return twins.filter(keep).flatMap((t) => (t.outcome ? [t.outcome] : []));
+}
+
+/** The noise-floor section: per half, then per dataset, how far two equally good baselines land apart on test. */
+function twinSection(sets: SuiteDataset[], twins: SuiteTwin[]): string[] {
+  const L: string[] = ['', '## Noise floor: a second baseline', ''];
+  L.push(
+    'The twin is a second baseline: the same MLP 128-64 and recipe on the same rows, from other initial weights and ' +
+      'another order of the rows (bench/suite/twin.ts). It is as good a network as the baseline, so how far the two ' +
+      'land apart on the test split is what the noise of that split does to a run that returns any network other ' +
+      'than the baseline itself. Within 1 pt counts each run both ways round (either network as the baseline), ' +
+      'half each; gap = |difference| in points; disagreement = share of test rows the two classify differently.',
+  );
+  L.push('');
+  L.push('| half | runs | within 1 pt | median gap | mean gap | worst gap | disagreement |');
+  L.push('|---|---|---|---|---|---|---|');
+  for (const half of HALVES) {
+    const a = aggregateTwins(twinsOf(twins, (t) => t.half === half));
+    if (!a.runs) continue;
+    L.push(
+      `| ${HALF_TITLE[half]} | ${a.runs} | **${share(a.withinOnePoint)}** | ${pts(a.medianGap)} | ${pts(a.meanGap)} | ` +
+        `${pts(a.worstGap)} | ${share(a.disagreement)} |`,
+    );
+  }
+  L.push('');
+  L.push('| dataset | half | test rows | within 1 pt | mean gap | worst gap | disagreement |');
+  L.push('|---|---|---|---|---|---|---|');
+  for (const d of sets) {
+    const mine = twinsOf(twins, (t) => t.dataset === d.id);
+    if (!mine.length) continue;
+    const a = aggregateTwins(mine);
+    L.push(
+      `| ${d.id} | ${HALF_TITLE[d.half]} | ${mine[0]!.testRows} | ${share(a.withinOnePoint)} | ${pts(a.meanGap)} | ` +
+        `${pts(a.worstGap)} | ${share(a.disagreement)} |`,
+    );
+  }
+  const failed = twins.filter((t) => t.error);
+  if (failed.length) {
+    L.push('');
+    for (const t of failed) L.push(`- twin of ${t.dataset} seed ${t.seed} failed: ${t.error}`);
+  }
+  return L;
 }
 
 /** The Debian packages the R conversions of `sets` need (data.ts installs the same ones when missing). */

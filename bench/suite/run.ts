@@ -4,8 +4,8 @@
  * reference columns (scikit-learn's MLP on the same rows). Writes docs/suite.md and docs/suite.json.
  *
  *   npm run bench:suite -- [--quick] [--only ids] [--half tuning|heldback|all] [--seeds 1,2,3]
- *                          [--methods default,A,B,C] [--references sklearn|none] [--fresh] [--out DIR|FILE.md]
- *                          [--findings FILE|none]
+ *                          [--methods default,A,B,C|none] [--references sklearn|none] [--fresh] [--out DIR|FILE.md]
+ *                          [--findings FILE|none] [--twin]
  *                          [--paired-out FILE [--paired-reference default] [--paired-findings FILE]] [--cached-only]
  *   npm run bench:suite -- --datasets-doc      (materialise and check every dataset, write docs/suite-datasets.md)
  *
@@ -17,6 +17,8 @@
  * --paired-out FILE: also write FILE (Markdown, and the JSON beside it): every other method against the reference
  * method (`default` unless --paired-reference) per dataset and seed, paired on the test rows (pairedReport.ts);
  * --paired-findings FILE: hand-written findings copied into it after the summary.
+ * --twin: also train a second baseline per dataset and seed, from other random streams (twin.ts), and report how far
+ * it lands from the first on the test split: the noise floor of every drop in the report.
  * --cached-only: computes nothing; reports the runs already in the cache and lists the others as left out.
  * Runs and reference results are cached in bench/.cache/suite by config, dataset checksum and engine `src` tree, so
  * an interrupted suite resumes where it stopped; --fresh ignores those caches (not the converted data).
@@ -40,9 +42,17 @@ import {
   type SplitFiles,
 } from './references';
 import { writePairedReport } from './pairedReport';
-import { writeDatasetsDoc, writeSuiteReport, type SuiteInfo, type SuiteReference, type SuiteRun } from './report';
+import {
+  writeDatasetsDoc,
+  writeSuiteReport,
+  type SuiteInfo,
+  type SuiteReference,
+  type SuiteRun,
+  type SuiteTwin,
+} from './report';
 import { engineFingerprint } from './system';
 import { testCorrectness } from './testRows';
+import { twinBaseline, type TwinOutcome } from './twin';
 
 /** Bump when what is cached per run changes shape. */
 const VERSION = 'suite-1';
@@ -63,6 +73,7 @@ interface Options {
   /** Findings file for the suite report; undefined = none. */
   findings?: string;
   cachedOnly: boolean;
+  twin: boolean;
 }
 
 function parseArgs(argv: string[], repoRoot: string): Options {
@@ -80,6 +91,7 @@ function parseArgs(argv: string[], repoRoot: string): Options {
     datasetsDoc: false,
     pairedReference: 'default',
     cachedOnly: false,
+    twin: false,
   };
   const list = (v: string) => v.split(',').filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
@@ -99,14 +111,18 @@ function parseArgs(argv: string[], repoRoot: string): Options {
       seeds = list(value()).map(Number);
       if (!seeds.length || seeds.some((s) => !Number.isInteger(s) || s < 0))
         throw new Error('--seeds takes non-negative integers, e.g. 1,2,3');
-    } else if (a === '--methods') o.methods = methodsById(list(value()));
-    else if (a === '--references') {
+    } else if (a === '--methods') {
+      // `none`: only the references and the twin (e.g. the noise floor of a half without spending runs on it).
+      const ids = list(value());
+      o.methods = ids.includes('none') ? [] : methodsById(ids);
+    } else if (a === '--references') {
       const ids = list(value());
       o.references = ids.includes('none') ? [] : ids.map((id) => refById(id));
     } else if (a === '--fresh') o.fresh = true;
     else if (a === '--out') out = path.resolve(value());
     else if (a === '--datasets-doc') o.datasetsDoc = true;
     else if (a === '--cached-only') o.cachedOnly = true;
+    else if (a === '--twin') o.twin = true;
     else if (a === '--paired-out') o.pairedOut = path.resolve(value());
     else if (a === '--paired-reference') o.pairedReference = value();
     else if (a === '--paired-findings') o.pairedFindings = path.resolve(value());
@@ -205,6 +221,7 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   const runs: SuiteRun[] = [];
   const refs: SuiteReference[] = [];
+  const twins: SuiteTwin[] = [];
   const fresh = new Map<string, CachedRun>();
   let computeMs = 0;
   const counted = new Set<string>();
@@ -219,8 +236,10 @@ async function main(): Promise<void> {
       let mark = Date.now();
       const baselines = new Map<string, BaselineOutcome>();
       const mine = jobs.filter((j) => j.ds === ds && j.seed === seed);
+      // The references and the twin need only the split and the baseline, which no method changes.
+      const plain = configSchema.parse({ dataset: datasetConfig(p, ds), seed });
       for (const ref of opts.references)
-        refs.push(await runReference(ref, ds, seed, mine[0]!.config, engine, p, refCache, opts.fresh));
+        refs.push(await runReference(ref, ds, seed, plain, engine, p, refCache, opts.fresh));
       for (const job of mine) {
         n++;
         const started = Date.now();
@@ -271,9 +290,15 @@ async function main(): Promise<void> {
         const took = how || fmtEta(Date.now() - started);
         log(`[${n}/${jobs.length}] ${describe(run, took)}${todo.size ? `; ETA ${fmtEta(eta)}` : ''}`);
       }
+      if (opts.twin && !opts.cachedOnly) {
+        const twin = await runTwin(ds, seed, plain, engine, repoRoot, baselines, refCache, opts.fresh);
+        checkTwin(twin, runs);
+        twins.push(twin);
+      }
     }
   }
   for (const r of refs) computeMs += 1000 * (r.outcome?.seconds ?? 0);
+  for (const t of twins) computeMs += 1000 * (t.outcome?.seconds ?? 0);
   const wallS = (Date.now() - t0) / 1000;
   const info: SuiteInfo = {
     command: process.argv.slice(2),
@@ -285,6 +310,7 @@ async function main(): Promise<void> {
     computeS: computeMs / 1000,
     quick: opts.quick,
     ...(opts.findings ? { findings: readFileSync(opts.findings, 'utf8') } : {}),
+    ...(opts.twin ? { twins } : {}),
   };
   const written = writeSuiteReport(opts.out, sets, runs, refs, info);
   log(`wrote ${written.markdown} and ${written.json} (${fmtEta(wallS * 1000)} this invocation)`);
@@ -347,6 +373,54 @@ async function runReference(
     log(`${ds.id} seed ${seed} ${ref.id}: failed: ${out.error}`);
   }
   return out;
+}
+
+/** Bump when the twin's training or what is cached of it changes. */
+const TWIN_VERSION = 'twin-1';
+
+async function runTwin(
+  ds: SuiteDataset,
+  seed: number,
+  config: ScannConfig,
+  engine: string,
+  repoRoot: string,
+  baselines: Map<string, BaselineOutcome>,
+  cache: RunCache,
+  fresh: boolean,
+): Promise<SuiteTwin> {
+  const out: SuiteTwin = { dataset: ds.id, half: ds.half, seed };
+  // What a baseline depends on (the engine's memo key, run/baseline.ts), so every method of the seed shares one twin.
+  const parts = [config.dataset, config.baseline, config.train, config.select.window, config.energy, config.engine];
+  const key = `${ds.id}-s${seed}-${TWIN_VERSION}-${configHash({ engine, data: ds.sha256, parts, seed })}`;
+  try {
+    let outcome = fresh ? undefined : cache.get<TwinOutcome>(key);
+    if (!outcome) {
+      outcome = await twinBaseline(config, repoRoot, baselines);
+      cache.set(key, outcome);
+      log(
+        `${ds.id} seed ${seed} twin: test ${pct(outcome.twinTestAccuracy)} vs baseline ` +
+          `${pct(outcome.baselineTestAccuracy)}, ${outcome.twinEpochs} epochs, ${fmtEta(1000 * outcome.seconds)}`,
+      );
+    }
+    out.outcome = outcome;
+  } catch (err) {
+    out.error = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+    log(`${ds.id} seed ${seed} twin: failed: ${out.error}`);
+  }
+  return out;
+}
+
+/** The twin is compared with the runs' own baseline: when it had to train that again, it must have got the same. */
+function checkTwin(twin: SuiteTwin, runs: SuiteRun[]): void {
+  const run = runs.find((r) => r.dataset === twin.dataset && r.seed === twin.seed && r.bench);
+  if (!run || !twin.outcome) return;
+  const theirs = run.bench!.baseline.testAccuracy;
+  const rows = twin.outcome.testRows;
+  if (Math.abs(theirs - twin.outcome.baselineTestAccuracy) * rows > 0.5)
+    throw new Error(
+      `${twin.dataset} seed ${twin.seed}: the baseline trained again for the twin scores ` +
+        `${pct(twin.outcome.baselineTestAccuracy)} on test, the runs' baseline ${pct(theirs)}: not the same network`,
+    );
 }
 
 /** The reference learners must have seen exactly the rows of the run. */
