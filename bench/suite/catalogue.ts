@@ -12,14 +12,16 @@
  *      final runs of the first two issue-11 rounds had looked at it twice, which is once more than a held-back set
  *      may be looked at; the third (wa_churn, lending_club, stackoverflow, arrests, wvs, forbes2000, beps, ad_data,
  *      crabs, scat) after the final runs of issue-11 round four and the issue-13 `reduce: auto` check had looked at it
- *      (2026-12-05);
+ *      (2026-12-05); the fourth (chile, cowles, mroz, titanic, wells, ces11, chfls, aids2, birthwt, olive, tissue_gene,
+ *      logan) after the round-five held-back run had measured it once (docs/suite-heldback-r5.md) and the round-six
+ *      default decision had looked at those results (2026-12-05);
  *   2. of the datasets first added with issue 11, those not held back (ordered by the SHA-256 of their id, the first
  *      nine were) joined the tuning half at once (pima, hpc);
- *   3. the held-back half is the datasets added after the third held-back half moved, before round five
- *      (2026-12-05): chile, cowles, mroz, titanic, wells, ces11, chfls, aids2, birthwt, olive, tissue_gene, logan, which
- *      no run had looked at then. They were measured once, with defaults fixed before (docs/suite-heldback-r5.md,
- *      2026-12-05); looking at their results for a decision, or measuring them a second time, moves them to the
- *      tuning half (rule 1).
+ *   3. the held-back half is the datasets added after the fourth held-back half moved, before round six
+ *      (2026-12-05): hmda, credit_card, swiss_labor, gsoep_school, glaucoma, mammoexp, fruit, fish, contraception,
+ *      bfi_gender, flchain, sachs. No run has looked at them: only their shapes, class counts and checksums are known. They are
+ *      measured once, with defaults fixed before; looking at their results for a decision, or measuring them a
+ *      second time, moves them to the tuning half (rule 1).
  * New entries go to the held-back half unless they have been looked at already.
  *
  * Never add mlbench's LetterRecognition, DNA or Satellite, nor any other copy of the UCI letter-recognition,
@@ -99,6 +101,11 @@ const LOOKED_AT_ISSUE11_FINALS =
 const LOOKED_AT_ROUND4_REDUCE =
   'looked at by the final runs of issue-11 round four and the issue-13 `reduce: auto` check (2026-12-05); moved to ' +
   'the tuning half before round five';
+
+/** The fourth held-back half, measured once by the round-five held-back run and then looked at for round six. */
+const LOOKED_AT_ROUND5 =
+  'measured once by the round-five held-back run (docs/suite-heldback-r5.md) and then looked at for the round-six ' +
+  'default decision (2026-12-05); moved to the tuning half before round six';
 
 const UCI = 'the UCI Machine Learning Repository publishes it under CC BY 4.0';
 const R_OBTAINED =
@@ -893,12 +900,13 @@ export const CATALOGUE: SuiteDataset[] = [
     fetch: { kind: 'r', package: 'modeldata', object: 'scat', label: 'Species' },
     notes: ['tiny: 91 of the 110 scats have no missing value; classes 50 bobcat, 24 coyote, 17 gray fox'],
   },
-  // ---- held-back half: added before round five (2026-12-05), never looked at ----
+  // ---- tuning half: the fourth held-back half (added before round five), moved here before round six ----
   {
     id: 'chile',
     title: 'Chilean plebiscite 1988: voting intention',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND5,
     rows: 2431,
     features: 13,
     classes: 4,
@@ -917,8 +925,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'cowles',
     title: 'Cowles and Davis: volunteering for psychological research',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND5,
     rows: 1421,
     features: 3,
     classes: 2,
@@ -935,8 +944,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'mroz',
     title: "Mroz: married women's labour-force participation (PSID 1975)",
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND5,
     rows: 753,
     features: 7,
     classes: 2,
@@ -955,8 +965,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'titanic',
     title: 'Titanic passengers: survival',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND5,
     rows: 1046,
     features: 5,
     classes: 2,
@@ -973,8 +984,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'wells',
     title: 'Bangladesh households: switching from an unsafe well',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND5,
     rows: 3020,
     features: 4,
     classes: 2,
@@ -991,8 +1003,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'ces11',
     title: 'Canadian Election Study 2011: ban abortion',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND5,
     rows: 2231,
     features: 23,
     classes: 2,
@@ -1010,8 +1023,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'chfls',
     title: 'Chinese Health and Family Life Survey: happiness',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND5,
     rows: 1531,
     features: 28,
     classes: 4,
@@ -1031,8 +1045,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'aids2',
     title: 'Australian AIDS patients (diagnosed before July 1991): died by the end of the study',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND5,
     rows: 2843,
     features: 15,
     classes: 2,
@@ -1053,8 +1068,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'birthwt',
     title: 'Baystate Medical Center 1986: low birth weight',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND5,
     rows: 189,
     features: 8,
     classes: 2,
@@ -1074,8 +1090,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'olive',
     title: 'Italian olive oils: area of origin',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND5,
     rows: 572,
     features: 8,
     classes: 9,
@@ -1093,8 +1110,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'tissue_gene',
     title: 'Tissue gene expression: tissue type from 500 genes',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND5,
     rows: 189,
     features: 500,
     classes: 7,
@@ -1113,8 +1131,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'logan',
     title: "GSS 1972-78 (Logan): occupation from the father's occupation",
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND5,
     rows: 838,
     features: 7,
     classes: 5,
@@ -1127,6 +1146,280 @@ export const CATALOGUE: SuiteDataset[] = [
     sha256: { data: '59afd8d7df63c22cef63e75665596a208ca28bdc945cc4f1fea94f08614e62e7' },
     fetch: { kind: 'r', package: 'survival', object: 'logan', label: 'occupation' },
     notes: ["focc (the father's occupation, five levels) is one-hot; farm is 2% of the rows (19)"],
+  },
+  // ---- held-back half: added before round six (2026-12-05), never looked at ----
+  {
+    id: 'hmda',
+    title: 'Boston HMDA mortgage applications: denied',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 2380,
+    features: 21,
+    classes: 2,
+    source: 'R package AER 1.2-10 (Debian r-cran-aer), data frame HMDA',
+    licence:
+      'AER is GPL-2 | GPL-3; the data is from the online complements to Stock and Watson (2007), drawn from the ' +
+      'Boston Fed study of Munnell et al. (no separate data licence stated)',
+    citation:
+      'A. H. Munnell, G. M. B. Tootell, L. E. Browne, J. McEneaney (1996), "Mortgage lending in Boston: interpreting ' +
+      'HMDA data", American Economic Review 86, 25-53; J. H. Stock, M. W. Watson (2007), Introduction to ' +
+      'Econometrics, 2nd ed., Addison Wesley; C. Kleiber, A. Zeileis (2008), Applied Econometrics with R, Springer.',
+    obtained: R_OBTAINED,
+    sha256: { data: 'fc993f85a19868e22c37c8325409fea7b224b50239ea3e8be5bd5a69ea8baca6' },
+    fetch: { kind: 'r', package: 'AER', object: 'HMDA', label: 'deny' },
+    notes: [
+      'imbalanced: 88% not denied; the credit-history grades chist (6 levels) and mhist (4) are one-hot; insurance ' +
+        '(denied mortgage insurance) is a strong predictor, kept as in Stock and Watson',
+    ],
+  },
+  {
+    id: 'credit_card',
+    title: 'Credit card applications (Greene): accepted',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 1319,
+    features: 9,
+    classes: 2,
+    source: 'R package AER 1.2-10 (Debian r-cran-aer), data frame CreditCard',
+    licence:
+      'AER is GPL-2 | GPL-3; the data is from the online complements to Greene (2003), table F21.4 (no separate ' +
+      'data licence stated)',
+    citation:
+      'W. H. Greene (2003), Econometric Analysis, 5th ed., Prentice Hall (table F21.4); C. Kleiber, A. Zeileis ' +
+      '(2008), Applied Econometrics with R, Springer.',
+    obtained:
+      `${R_OBTAINED}; expenditure (monthly card expenditure) and share (expenditure / income) are dropped: a refused ` +
+      'applicant has no card and so no expenditure, which gives the label away',
+    sha256: { data: '5ccffd3a79beebf5324f6326f1a03674a5809b762e68ef198aa871bfca9e4681' },
+    fetch: { kind: 'r', package: 'AER', object: 'CreditCard', label: 'card', drop: ['expenditure', 'share'] },
+    notes: ['78% accepted; age has a few values below one year (see the package documentation), kept as they are'],
+  },
+  {
+    id: 'swiss_labor',
+    title: 'Swiss labour-market participation (SOMIPOPS health survey, 1981)',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 872,
+    features: 6,
+    classes: 2,
+    source: 'R package AER 1.2-10 (Debian r-cran-aer), data frame SwissLabor',
+    licence: 'AER is GPL-2 | GPL-3; the data is from the Journal of Applied Econometrics Data Archive (Gerfin 1996)',
+    citation:
+      'M. Gerfin (1996), "Parametric and semi-parametric estimation of the binary response model of labour market ' +
+      'participation", Journal of Applied Econometrics 11, 321-339.',
+    obtained: R_OBTAINED,
+    sha256: { data: '40bd60643392f99e67766c48ac8c5ffdc2fec254731bd1dda0466276c26b6328' },
+    fetch: { kind: 'r', package: 'AER', object: 'SwissLabor', label: 'participation' },
+    notes: ['six features (non-labour income, age, education, young and older children, foreigner); 46% participate'],
+  },
+  {
+    id: 'gsoep_school',
+    title: 'German Socio-Economic Panel 1994-2002: secondary school type',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 675,
+    features: 26,
+    classes: 3,
+    source: 'R package AER 1.2-10 (Debian r-cran-aer), data frame GSOEP9402',
+    licence:
+      'AER is GPL-2 | GPL-3; a sample of the German Socio-Economic Panel selected by Winkelmann and Boes (2009), ' +
+      'from the online complements to their book',
+    citation:
+      'R. Winkelmann, S. Boes (2009), Analysis of Microdata, 2nd ed., Springer (the secondary school choice sample ' +
+      'of the German Socio-Economic Panel, 1994-2002).',
+    obtained: `${R_OBTAINED}; year (the panel wave, always the birth year + 14) is dropped as a copy of birthyear`,
+    sha256: { data: '776406c2909466e4ff85a64e9936ed114e2cf9aeeb007c48e0abd399945e88e1' },
+    fetch: { kind: 'r', package: 'AER', object: 'GSOEP9402', label: 'school', drop: ['year'] },
+    notes: [
+      "three classes: Hauptschule 29%, Realschule 29%, Gymnasium 41%; the 11 federal states present and the mother's " +
+        'marital status (5) and employment (3) are one-hot',
+    ],
+  },
+  {
+    id: 'glaucoma',
+    title: 'Glaucoma from laser scanning images of the optic nerve head',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 196,
+    features: 62,
+    classes: 2,
+    source: 'R package TH.data 1.1-1 (Debian r-cran-th.data), data frame GlaucomaM',
+    licence: 'TH.data is GPL-3; the data is from Hothorn and Lausen (2003) (no separate data licence stated)',
+    citation:
+      'T. Hothorn, B. Lausen (2003), "Double-bagging: combining classifiers by bootstrap aggregation", Pattern ' +
+      'Recognition 36(6), 1303-1309.',
+    obtained: R_OBTAINED,
+    sha256: { data: '639ff922e944ce0b6b62a0b561e61d0d5969c9ba58d212bae954d87f7a6f26e9' },
+    fetch: { kind: 'r', package: 'TH.data', object: 'GlaucomaM', label: 'Class' },
+    notes: [
+      'few rows, many features: 98 glaucomatous and 98 normal eyes (matched by age and sex) x 62 Heidelberg Retina ' +
+        'Tomograph measurements; the global measurements are roughly sums of the four sector ones',
+    ],
+  },
+  {
+    id: 'mammoexp',
+    title: 'Mammography experience study',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 412,
+    features: 10,
+    classes: 3,
+    source: 'R package TH.data 1.1-1 (Debian r-cran-th.data), data frame mammoexp',
+    licence: 'TH.data is GPL-3; the data is from Hosmer and Lemeshow (2000) (no separate data licence stated)',
+    citation: 'D. W. Hosmer, S. Lemeshow (2000), Applied Logistic Regression, 2nd ed., Wiley, section 8.1.2.',
+    obtained: R_OBTAINED,
+    sha256: { data: '1e93e33437f9a8e493de665c5575b29fb77e1253d9e03a82cb748d9e0f1785ae' },
+    fetch: { kind: 'r', package: 'TH.data', object: 'mammoexp', label: 'ME' },
+    notes: [
+      'three ordered answers taken as three classes: Never 57%, Within a Year 25%, Over a Year 18%; the ordered ' +
+        'questionnaire answers SYMPT (4 levels) and DECT (3) are one-hot',
+    ],
+  },
+  {
+    id: 'fruit',
+    title: 'Cantaloupe cultivars from spectra (256 wavelengths)',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 1096,
+    features: 256,
+    classes: 3,
+    source: 'R package rrcov 1.7-2 (Debian r-cran-rrcov), data frame fruit',
+    licence:
+      'rrcov is GPL (>= 3); the spectra were provided by C. Greensill (Central Queensland University), no separate ' +
+      'data licence stated',
+    citation:
+      'M. Hubert, K. Van Driessen (2004), "Fast and robust discriminant analysis", Computational Statistics and Data ' +
+      'Analysis 45(2), 301-320, doi:10.1016/S0167-9473(02)00299-2.',
+    obtained: R_OBTAINED,
+    sha256: { data: 'ce30a2559f433bcffc74f4ce9b9e886f4a09b7e3bba63f0d58df4b733085efb1' },
+    fetch: { kind: 'r', package: 'rrcov', object: 'fruit', label: 'cultivar' },
+    notes: [
+      "three of the six cultivars of the original 2,818 spectra (the selection is the package's): D 45%, HA 46%, M " +
+        '10%; 256 strongly correlated spectral features',
+    ],
+  },
+  {
+    id: 'fish',
+    title: 'Fish catch (lake Laengelmavesi): species from size measurements',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 158,
+    features: 6,
+    classes: 7,
+    source: 'R package rrcov 1.7-2 (Debian r-cran-rrcov), data frame fish',
+    licence:
+      'rrcov is GPL (>= 3); the data was published in the Journal of Statistical Education data archive ' +
+      '(fishcatch), no separate data licence stated',
+    citation:
+      'Fish Catch data set, Journal of Statistical Education data archive (fishcatch.txt), measurements from P. ' +
+      'Brofeldt (1917); V. Todorov (2007), "Robust selection of variables in linear discriminant analysis", ' +
+      'Statistical Methods and Applications 15, 395-407, doi:10.1007/s10260-006-0032-6.',
+    obtained: R_OBTAINED,
+    sha256: { data: 'd6013687153d5f017350cbdc3d02d3e7551b8d24c9a6754da3e195bcd7feb354' },
+    fetch: { kind: 'r', package: 'rrcov', object: 'fish', label: 'Species' },
+    notes: [
+      'tiny: 158 fish (fish 14 has no weight and is dropped); the species are stored as codes, so the class names ' +
+        'are 1-7: bream, whitefish, roach, parkki, smelt, pike, perch; perch is the largest class (35%) and ' +
+        'whitefish has 6 fish; Height and Width are percentages of Length3',
+    ],
+  },
+  {
+    id: 'contraception',
+    title: 'Bangladesh Fertility Survey 1988: contraceptive use',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 1934,
+    features: 66,
+    classes: 2,
+    source: 'R package mlmRev 1.0-8 (Debian r-cran-mlmrev), data frame Contraception',
+    licence:
+      'mlmRev is GPL (>= 2); the data is from the 1988 Bangladesh Fertility Survey, as distributed by the Centre ' +
+      'for Multilevel Modelling (University of Bristol), no separate data licence stated',
+    citation:
+      '1988 Bangladesh Fertility Survey (Centre for Multilevel Modelling, University of Bristol, MLwiN sample data); ' +
+      'D. Bates, M. Maechler, B. Bolker, mlmRev: Examples from Multilevel Modelling Software Review, R package 1.0-8.',
+    obtained: `${R_OBTAINED}; woman (an identifier, one per row) is dropped`,
+    sha256: { data: 'eb4f60953ca0cbafcefaf6b1864361bb731d469f48b25066ee33a435e9c2e0b1' },
+    fetch: { kind: 'r', package: 'mlmRev', object: 'Contraception', label: 'use', drop: ['woman'] },
+    notes: [
+      '39% used contraception; district (60 districts) and the number of living children (0, 1, 2, 3+) are one-hot; ' +
+        'age is centred on the mean',
+    ],
+  },
+  {
+    id: 'bfi_gender',
+    title: 'SAPA personality items (bfi): gender',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 2236,
+    features: 27,
+    classes: 2,
+    source: 'R package psych 2.2.9 (Debian r-cran-psych), data frame bfi',
+    licence:
+      'psych is GPL (>= 2); the answers were collected by the SAPA project, the items are from the public-domain ' +
+      'International Personality Item Pool',
+    citation:
+      'W. Revelle, J. Wilt, A. Rosenthal (2010), "Individual differences in cognition: new methods for examining ' +
+      'the personality-cognition link", in A. Gruszka, G. Matthews, B. Szymura (eds.), Handbook of Individual ' +
+      'Differences in Cognition, Springer; L. R. Goldberg (1999), "A broad-bandwidth, public domain, personality ' +
+      'inventory measuring the lower-level facets of several five-factor models", Personality Psychology in Europe ' +
+      '7, Tilburg University Press.',
+    obtained: R_OBTAINED,
+    sha256: { data: 'adb329d1d2577f0060e39b75ec3c15c09959a51bef1ddecb1ed9de25f27dbf01' },
+    fetch: { kind: 'r', package: 'psych', object: 'bfi', label: 'gender' },
+    notes: [
+      'label = gender, stored as 1 (male, 33%) and 2 (female, 67%); 564 of the 2,800 respondents have a missing ' +
+        'answer; the 25 six-point items, education (1-5) and age are kept as numbers',
+    ],
+  },
+  {
+    id: 'flchain',
+    title: 'Serum free light chains (Olmsted County): died during follow-up',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 6524,
+    features: 8,
+    classes: 2,
+    source: 'R package survival 3.5-3 (Debian r-cran-survival), data frame flchain',
+    licence:
+      "survival is LGPL (>= 2); the data was provided by the study's investigators (A. Dispenzieri, T. Therneau) as a " +
+      'de-identified half sample',
+    citation:
+      'A. Dispenzieri, J. Katzmann, R. Kyle et al. (2012), "Use of nonclonal serum immunoglobulin free light chains ' +
+      'to predict overall survival in the general population", Mayo Clinic Proceedings 87, 512-523.',
+    obtained:
+      `${R_OBTAINED}; futime (days to death or last contact) and chapter (the cause of death, given only for the ` +
+      'dead) are dropped: both give the label away',
+    sha256: { data: 'eb33024eff9f0bec81fe754935680381336ff86b3e2be46968471805ffafe777' },
+    fetch: { kind: 'r', package: 'survival', object: 'flchain', label: 'death', drop: ['futime', 'chapter'] },
+    notes: [
+      '1,350 subjects without a creatinine value dropped; 30% died (class 1); sample.yr is kept: subjects sampled ' +
+        'later were followed for less time',
+    ],
+  },
+  {
+    id: 'sachs',
+    title: 'Sachs flow cytometry: stimulation condition from 11 protein levels',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 7466,
+    features: 11,
+    classes: 9,
+    source: 'R package gss 2.2-3 (Debian r-cran-gss), data frame Sachs',
+    licence: 'gss is GPL (>= 2); the measurements were published with Sachs et al. (2005)',
+    citation:
+      'K. Sachs, O. Perez, D. Pe\'er, D. A. Lauffenburger, G. P. Nolan (2005), "Causal protein-signaling networks ' +
+      'derived from multiparameter single-cell data", Science 308(5732), 523-529.',
+    obtained: R_OBTAINED,
+    sha256: { data: '74791a68bc3c66cf08c539c5a5d10e4623651cc05df083c115c6ebaafeda8d31' },
+    fetch: { kind: 'r', package: 'gss', object: 'Sachs', label: 'grp' },
+    notes: [
+      'single cells, 11 log10 measurements; nine groups of 707 to 913 cells (the largest 12%), which the package ' +
+        'numbers 1-9 without naming them: by their order and sizes (7,466 cells in all, 853 in group 1) they are ' +
+        "the paper's nine data files: 1 CD3 and CD28, then CD3 and CD28 with 2 ICAM-2, 3 an AKT inhibitor, 4 " +
+        'G0076, 5 psitectorigenin, 6 U0126, 7 LY294002; 8 PMA; 9 beta2cAMP; several of these act directly on ' +
+        'measured proteins',
+    ],
   },
 ];
 

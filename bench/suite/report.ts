@@ -537,17 +537,20 @@ export function writeDatasetsDoc(file: string, sets: SuiteDataset[], metas: Map<
       'final runs of the first and second issue-11 rounds had each measured it (two looks, one more than a ' +
       'held-back set may have). So did the third (wa_churn, lending_club, stackoverflow, arrests, wvs, forbes2000, ' +
       'beps, ad_data, crabs, scat), after the final runs of issue-11 round four and the issue-13 `reduce: auto` ' +
-      'check had each measured it (2026-12-05);',
+      'check had each measured it (2026-12-05). So did the fourth (chile, cowles, mroz, titanic, wells, ces11, ' +
+      'chfls, aids2, birthwt, olive, tissue_gene, logan), after the round-five held-back run had measured it once ' +
+      '([suite-heldback-r5.md](suite-heldback-r5.md)) and the round-six default decision had looked at those ' +
+      'results (2026-12-05);',
   );
   L.push(
     '2. of the datasets first added with the suite, those not held back then (ordered by the SHA-256 of their id, ' +
       'the first nine were) joined the tuning half at once (pima, hpc);',
   );
   L.push(
-    '3. the held-back half is the datasets added after the third held-back half moved, before round five ' +
-      '(2026-12-05), which no run had looked at then. They were run once, with defaults fixed before ' +
-      '([suite-heldback-r5.md](suite-heldback-r5.md)); looking at their results for a decision, or measuring them ' +
-      'a second time, moves them to the tuning half (rule 1). New datasets go to the held-back half.',
+    '3. the held-back half is the datasets added after the fourth held-back half moved, before round six ' +
+      '(2026-12-05). No run has looked at them: only their shapes, class counts and checksums (below) are known. ' +
+      'They are measured once, with defaults fixed before; looking at their results for a decision, or measuring ' +
+      'them a second time, moves them to the tuning half (rule 1). New datasets go to the held-back half.',
   );
   L.push('');
   for (const half of HALVES) {
@@ -578,13 +581,16 @@ export function writeDatasetsDoc(file: string, sets: SuiteDataset[], metas: Map<
   );
   L.push(
     "- mlbench's Shuttle (78% one class, near 100% accuracy for any model) and BreastCancer (Wisconsin breast " +
-      'cancer data again, the original rather than the diagnostic set); kernlab musk (Musk version 1, the same ' +
-      'molecules as musk_v2).',
+      "cancer data again, the original rather than the diagnostic set); TH.data's wpbc (the Wisconsin " +
+      'prognostic set: the same cell-nucleus features from the same group as the breast_cancer builtin); kernlab ' +
+      'musk (Musk version 1, the same molecules as musk_v2).',
   );
   L.push(
     "- Copies of data already in the suite: MASS's fgl (glass), biopsy (Wisconsin breast cancer) and Pima.tr " +
       "(pima); dslabs' brca (Wisconsin diagnostic, the breast_cancer builtin) and mnist_27 (MNIST digits); the " +
-      "PSID1976 data of the AER package (the same women as mroz); modeldata's bivariate (two columns of cells).",
+      "PSID1976 data of the AER package (the same women as mroz); modeldata's bivariate (two columns of cells) and " +
+      "penguins (palmerpenguins' penguins); mlbench's PimaIndiansDiabetes2 (pima with zeros as NA); earth's " +
+      'etitanic (the titanic passengers).',
   );
   L.push('');
   L.push('## Datasets');
