@@ -156,6 +156,25 @@ export const METHODS: Method[] = [
     title: 'pc-kba + every retraining distilled on fewer than 200 validation rows (the default since the fourth round)',
     config: (c) => withSelect(c, { ...DEFAULT_R2, confirmBy: 'paired', keepBaseline: 'auto', distillDuring: 'auto' }),
   },
+  // Issue 11, sixth round (the fourth held-back half, now tuning, and the tuning half): more fidelity to the
+  // baseline, since a second baseline from other random streams lands as far from it on test as the default's
+  // networks do (docs/suite.md, noise floor): the fine-tuning fitted to the baseline's predictions alone, and every
+  // retraining of the synthesis distilled whatever the size of the validation split.
+  {
+    id: 'd100',
+    title: "engine defaults with the fine-tuning fitted to the baseline's predictions alone (distill 1.0)",
+    config: (c) => withSelect(c, { distill: 1 }),
+  },
+  {
+    id: 'dsyn-all',
+    title: 'engine defaults with every retraining of the synthesis distilled, whatever the validation split',
+    config: (c) => withSelect(c, { distillDuring: 'synthesis' }),
+  },
+  {
+    id: 'kbm6',
+    title: 'engine defaults returning the trained baseline whenever the target is missed',
+    config: (c) => withSelect(c, { keepBaseline: 'missed' }),
+  },
   // Issue 13: `reduce: auto` against the same config without `reduce` (`default`); it must never lose more than 1
   // point, choosing `none` when reduction hurts. `auto-layer` makes the chosen transform a prunable first layer.
   {
