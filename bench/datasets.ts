@@ -183,8 +183,11 @@ const MNIST = {
       { op: 'growConnections', mode: 'gradient', fraction: 0.1 },
     ],
   } as Pick<ScannConfigInput, 'loop' | 'finale'>,
-  // The target allows 0.2 point: the selection takes the smallest network within 0.2 point on validation.
-  select: { tolerance: 0.002, finetune: 30, confirm: 5 },
+  // The target allows 0.2 point: the selection takes the smallest network within 0.2 point on validation. The
+  // fine-tuning fits the baseline's predicted probabilities alone (distill 1, the engine default is 0.9): with 0.9
+  // the 6,088-connection network ended 19 validation rows below the baseline where 18 are allowed, with 1 it ended
+  // 16 below (bench/notes.md, 2026-12-05). The suite's sixth round measured distill 1 as a default and kept 0.9.
+  select: { tolerance: 0.002, finetune: 30, confirm: 5, distill: 1 },
   budgetS: 600,
 };
 
