@@ -10,7 +10,7 @@ import { convOutShape, convWeightCount, poolOutShape } from '../src/engine/core/
 import { Rng } from '../src/engine/core/random';
 import { CONV_OP } from '../src/engine/kernels/convAbi';
 import { convCsr, type ConvCsr } from '../src/engine/kernels/convCsr';
-import type { ConvDevice, JobFields } from '../src/engine/kernels/convDevice';
+import type { ConvDevice, JobFields, JobList } from '../src/engine/kernels/convDevice';
 import {
   convFields,
   convScratch,
@@ -74,6 +74,8 @@ export class LenetOnKernels {
 
   /** `one`: forward passes of one sample on the one-sample kernels (no training). */
   private readonly one: boolean;
+  private readonly forwardJobs: JobFields[];
+  private readonly list: JobList | undefined;
 
   constructor(dev: ConvDevice, batch: number, density: number, seed: number, one = false) {
     this.dev = dev;
@@ -176,7 +178,11 @@ export class LenetOnKernels {
     this.convs[1]!.dx = this.pools[0]!.dy;
     this.convs[2]!.dx = this.pools[1]!.dy;
     this.convs[3]!.dx = this.convs[2]!.dy;
+    this.forwardJobs = this.buildForward();
+    // One sample: the forward pass's job tables are written once and run as one list (see ConvDevice.runJobs).
+    this.list = one ? dev.allocJobs(this.forwardJobs.length) : undefined;
     dev.commit();
+    if (this.list) dev.setJobs(this.list, this.forwardJobs);
     for (const init of inits) init();
     this.forwardMacs = this.convs.reduce((s, c) => s + c.macs, 0);
     // dW of every layer, dx of all but the first.
@@ -187,10 +193,16 @@ export class LenetOnKernels {
   forward(x: Float32Array): void {
     const dev = this.dev;
     dev.f32.set(x.subarray(0, this.batch * 784), this.xIn >> 2);
-    dev.run({ OP: CONV_OP.TO_ROWS, ...transferFields(this.input, this.xIn, this.x0) });
+    if (this.list) dev.runJobs(this.list);
+    else for (const job of this.forwardJobs) dev.run(job);
+  }
+
+  /** The jobs of a forward pass: the pixels into rows, then every layer. */
+  private buildForward(): JobFields[] {
+    const jobs: JobFields[] = [{ OP: CONV_OP.TO_ROWS, ...transferFields(this.input, this.xIn, this.x0) }];
     const one = this.one;
     this.convs.forEach((c, l) => {
-      if (c.planes) dev.run({ ...planesFields(c.input), X: c.fields.X!, Y: c.planes });
+      if (c.planes) jobs.push({ ...planesFields(c.input), X: c.fields.X!, Y: c.planes });
       const op = one
         ? c.csr
           ? c.planes
@@ -200,7 +212,7 @@ export class LenetOnKernels {
         : c.csr
           ? CONV_OP.CONV_FWD_SPARSE
           : CONV_OP.CONV_FWD;
-      dev.run({
+      jobs.push({
         ...c.fields,
         OP: op,
         ...(c.planes ? { X: c.planes } : {}),
@@ -213,8 +225,9 @@ export class LenetOnKernels {
       });
       const p = this.pools[l];
       const pool = one ? CONV_OP.MAXPOOL_FWD_1 : CONV_OP.MAXPOOL_FWD;
-      if (p) dev.run({ ...p.fields, OP: pool, X: c.y, Y: p.y, ARGMAX: p.argmax });
+      if (p) jobs.push({ ...p.fields, OP: pool, X: c.y, Y: p.y, ARGMAX: p.argmax });
     });
+    return jobs;
   }
 
   /** One SGD step on a batch; returns its mean cross-entropy. */

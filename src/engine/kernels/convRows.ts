@@ -77,6 +77,26 @@ export function planesFields(input: RowsShape): JobFields {
   return { OP: CONV_OP.TO_PLANES, C: input.map.c, H: input.gridH, GW: input.gridW, MW: input.gridW };
 }
 
+/**
+ * MAXPOOL_FWD_1P's fields: one sample's map in planes [c][h][w] (a planar conv's output, JOB_YMW = w) into planes
+ * [c][oh][ow], which are the planar input of a next conv without border (planesSize's layout); X and Y are the
+ * caller's.
+ */
+export function planesPoolFields(map: MapShape, pool: PoolSpec): JobFields {
+  const out = poolOutShape(map, pool);
+  return {
+    OP: CONV_OP.MAXPOOL_FWD_1P,
+    OC: map.c,
+    KH: pool.k,
+    STRIDE: pool.stride,
+    OH: out.h,
+    OW: out.w,
+    H: map.h,
+    MW: map.w,
+    YMW: out.w,
+  };
+}
+
 /** The job fields a conv layer's kernels share: its input (with its padding as border) and output grids. */
 export function convFields(input: RowsShape, spec: ConvSpec): JobFields {
   const out = convOutShape(input.map, spec);
