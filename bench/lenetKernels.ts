@@ -21,6 +21,7 @@ import {
   oneWeightCount,
   planesFields,
   planesFit,
+  planesPoolFields,
   planesSize,
   transposeWeights,
   type RowsShape,
@@ -56,6 +57,8 @@ interface PoolLayer {
   argmax: number;
   dy: number;
 }
+
+const POOL = { k: 2, stride: 2 };
 
 /** Layers below this share of active weights run on the sparse kernels (case f measures 100 % and 10 %). */
 const SPARSE_BELOW = 0.5;
@@ -159,10 +162,9 @@ export class LenetOnKernels {
       rows = layer.y;
       if (l < 2) {
         const pin = rowsShape(out, 0, one);
-        const pool = { k: 2, stride: 2 };
-        const pout = rowsShape(poolOutShape(out, pool), 0, one);
+        const pout = rowsShape(poolOutShape(out, POOL), 0, one);
         this.pools.push({
-          fields: poolFields(pin, pool),
+          fields: poolFields(pin, POOL),
           y: alloc(pout.rows * pout.stride),
           argmax: one ? 0 : alloc(pout.rows * pout.stride),
           dy: alloc(pout.rows * pout.stride),
@@ -197,12 +199,21 @@ export class LenetOnKernels {
     else for (const job of this.forwardJobs) dev.run(job);
   }
 
-  /** The jobs of a forward pass: the pixels into rows, then every layer. */
+  /**
+   * The jobs of a forward pass: the pixels into rows, then every layer. One sample: a planar conv whose max pool
+   * feeds another planar conv without border keeps the maps in channel planes from the one to the other (the conv
+   * writes planes, the pool reads and writes planes), so neither the conv's HWC rows nor TO_PLANES are needed.
+   */
   private buildForward(): JobFields[] {
     const jobs: JobFields[] = [{ OP: CONV_OP.TO_ROWS, ...transferFields(this.input, this.xIn, this.x0) }];
     const one = this.one;
+    let inPlanes = false;
     this.convs.forEach((c, l) => {
-      if (c.planes) jobs.push({ ...planesFields(c.input), X: c.fields.X!, Y: c.planes });
+      if (c.planes && !inPlanes) jobs.push({ ...planesFields(c.input), X: c.fields.X!, Y: c.planes });
+      const next = this.convs[l + 1];
+      const p = this.pools[l];
+      const out = convOutShape(c.input.map, c.spec);
+      const planarOut = !!(c.planes && p && next?.planes && next.spec.pad === 0);
       const op = one
         ? c.csr
           ? c.planes
@@ -221,11 +232,16 @@ export class LenetOnKernels {
         ROWPTR: c.rowptr,
         ROFF: c.roff,
         Y: c.y,
+        YMW: planarOut ? out.w : 0,
         RELU: c.relu ? 1 : 0,
       });
-      const p = this.pools[l];
-      const pool = one ? CONV_OP.MAXPOOL_FWD_1 : CONV_OP.MAXPOOL_FWD;
-      if (p) jobs.push({ ...p.fields, OP: pool, X: c.y, Y: p.y, ARGMAX: p.argmax });
+      if (planarOut) {
+        jobs.push({ ...planesPoolFields(out, POOL), X: c.y, Y: next!.planes });
+      } else if (p) {
+        const pool = one ? CONV_OP.MAXPOOL_FWD_1 : CONV_OP.MAXPOOL_FWD;
+        jobs.push({ ...p.fields, OP: pool, X: c.y, Y: p.y, ARGMAX: p.argmax });
+      }
+      inPlanes = planarOut;
     });
     return jobs;
   }

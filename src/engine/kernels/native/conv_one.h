@@ -21,6 +21,14 @@ static inline void store_n(float *o, v128_t v, int n) {
   if (n > 2) o[2] = wasm_f32x4_extract_lane(v, 2);
 }
 
+/* x[idx[0..3]] in one vector. */
+static inline v128_t gather4(const float *x, const int *idx) {
+  v128_t v = wasm_v128_load32_zero(x + idx[0]);
+  v = wasm_v128_load32_lane(x + idx[1], v, 1);
+  v = wasm_v128_load32_lane(x + idx[2], v, 2);
+  return wasm_v128_load32_lane(x + idx[3], v, 3);
+}
+
 static inline int pixel_base(int p, int OW, int st, int GWC, int C) {
   const int oy = p / OW;
   return oy * st * GWC + (p - oy * OW) * st * C;
@@ -102,9 +110,10 @@ static void conv_fwd_1(const int *job, int g0, int g1) {
 }
 
 /*
- * Sparse, output channels [o0, o1): per channel, four pixels per pass share each tap's weight (four scalar chains);
- * on a 1 x 1 output (a fully connected layer) the taps go round the four lanes of one vector instead, added at the
- * end (another summation order).
+ * Sparse, output channels [o0, o1): per channel, four pixels per pass share each tap's weight (four scalar chains).
+ * On a 1 x 1 output (a fully connected layer) the taps go round the lanes of four vectors instead, their inputs
+ * gathered lane by lane, added at the end (another summation order). Four chains of 4 taps each, not one: the
+ * layer is bound by instructions per tap (the gather), and one chain would also wait on each multiply-add.
  */
 static void conv_fwd_sparse_1(const int *job, int o0, int o1) {
   const int C = job[JOB_C], OC = job[JOB_OC], st = job[JOB_STRIDE], OW = job[JOB_OW], P = job[JOB_OH] * OW;
@@ -116,16 +125,16 @@ static void conv_fwd_sparse_1(const int *job, int o0, int o1) {
   for (int o = o0; o < o1; o++) {
     const int t0 = rowptr[o], t1 = rowptr[o + 1];
     if (P == 1) {
-      /* Four taps per vector, their inputs gathered lane by lane: lane i sums taps t0 + i, t0 + 4 + i, ... */
-      v128_t acc = ZERO4;
+      v128_t a0 = ZERO4, a1 = ZERO4, a2 = ZERO4, a3 = ZERO4;
       int t = t0;
-      for (; t + 4 <= t1; t += 4) {
-        v128_t xv = wasm_v128_load32_zero(x + roff[t]);
-        xv = wasm_v128_load32_lane(x + roff[t + 1], xv, 1);
-        xv = wasm_v128_load32_lane(x + roff[t + 2], xv, 2);
-        xv = wasm_v128_load32_lane(x + roff[t + 3], xv, 3);
-        acc = MADD(LD(w + t), xv, acc);
+      for (; t + 16 <= t1; t += 16) {
+        a0 = MADD(LD(w + t), gather4(x, roff + t), a0);
+        a1 = MADD(LD(w + t + 4), gather4(x, roff + t + 4), a1);
+        a2 = MADD(LD(w + t + 8), gather4(x, roff + t + 8), a2);
+        a3 = MADD(LD(w + t + 12), gather4(x, roff + t + 12), a3);
       }
+      for (; t + 4 <= t1; t += 4) a0 = MADD(LD(w + t), gather4(x, roff + t), a0);
+      const v128_t acc = wasm_f32x4_add(wasm_f32x4_add(a0, a1), wasm_f32x4_add(a2, a3));
       float s0 = wasm_f32x4_extract_lane(acc, 0);
       for (; t < t1; t++) s0 += w[t] * x[roff[t]];
       const float s1 = wasm_f32x4_extract_lane(acc, 1), s2 = wasm_f32x4_extract_lane(acc, 2);
