@@ -21,6 +21,7 @@ import {
   oneWeightCount,
   planesFields,
   planesFit,
+  planesPitch,
   planesPoolFields,
   planesSize,
   transposeWeights,
@@ -116,14 +117,15 @@ export class LenetOnKernels {
       const active = mask.reduce((a, b) => a + b, 0);
       const sparse = active < SPARSE_BELOW * count;
       const planar = one && sparse && planesFit(spec, out);
-      const geometry = planar ? { gridH: input.gridH, pitch: input.gridW } : undefined;
+      const pitch = planesPitch(input, out);
+      const geometry = planar ? { gridH: input.gridH, pitch } : undefined;
       const csr = sparse ? convCsr(mask, spec, inShape.c, input.gridW, geometry) : undefined;
       const stored = csr ? csr.widx.length : one ? oneWeightCount(spec.outC, K, l >= 2) : count;
       const layer: ConvLayer = {
         spec,
         input,
-        fields: { ...convFields(input, spec), X: rows, MW: input.gridW },
-        planes: planar ? alloc(planesSize(input)) : 0,
+        fields: { ...convFields(input, spec), X: rows, MW: planar ? pitch : input.gridW },
+        planes: planar ? alloc(planesSize(input, pitch)) : 0,
         relu: l === 2,
         csr,
         w: alloc(stored),
@@ -209,7 +211,7 @@ export class LenetOnKernels {
     const one = this.one;
     let inPlanes = false;
     this.convs.forEach((c, l) => {
-      if (c.planes && !inPlanes) jobs.push({ ...planesFields(c.input), X: c.fields.X!, Y: c.planes });
+      if (c.planes && !inPlanes) jobs.push({ ...planesFields(c.input, c.fields.MW!), X: c.fields.X!, Y: c.planes });
       const next = this.convs[l + 1];
       const p = this.pools[l];
       const out = convOutShape(c.input.map, c.spec);
@@ -236,7 +238,7 @@ export class LenetOnKernels {
         RELU: c.relu ? 1 : 0,
       });
       if (planarOut) {
-        jobs.push({ ...planesPoolFields(out, POOL), X: c.y, Y: next!.planes });
+        jobs.push({ ...planesPoolFields(out, POOL, next!.fields.MW!), X: c.y, Y: next!.planes });
       } else if (p) {
         const pool = one ? CONV_OP.MAXPOOL_FWD_1 : CONV_OP.MAXPOOL_FWD;
         jobs.push({ ...p.fields, OP: pool, X: c.y, Y: p.y, ARGMAX: p.argmax });

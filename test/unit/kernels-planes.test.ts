@@ -44,8 +44,8 @@ function close(a: ArrayLike<number>, b: ArrayLike<number>, what: string, tol = 2
 
 /**
  * LeNet-5's two conv + pool stages at one sample, and odd shapes: output rows not a multiple of 4 on both planar
- * kernels (up to 8 wide: 4 rows x 2 vectors; wider: 1 row x 6 vectors), padding, and windows other than 2 x 2
- * stride 2 (the pool's one-at-a-time path) next to the vector path with a scalar tail.
+ * kernels (up to 8 wide on planes 16 floats apart: 4 rows x 2 vectors; wider: 1 row x 6 vectors), padding, and
+ * windows other than 2 x 2 stride 2 (the pool's one-at-a-time path) next to the vector path with a scalar tail.
  */
 const CASES: { inShape: MapShape; spec: ConvSpec; pool: PoolSpec }[] = [
   {
@@ -67,6 +67,12 @@ const CASES: { inShape: MapShape; spec: ConvSpec; pool: PoolSpec }[] = [
     inShape: { n: 1, h: 9, w: 11, c: 2 },
     spec: { outC: 5, kh: 3, kw: 3, stride: 1, pad: 0 },
     pool: { k: 3, stride: 2 },
+  },
+  // Output rows 8 wide on a grid wider than 16: planes as wide as the grid, the kernel for wide rows.
+  {
+    inShape: { n: 1, h: 10, w: 17, c: 2 },
+    spec: { outC: 3, kh: 3, kw: 10, stride: 1, pad: 0 },
+    pool: { k: 2, stride: 2 },
   },
   {
     inShape: { n: 1, h: 10, w: 6, c: 4 },

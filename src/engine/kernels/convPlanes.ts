@@ -8,6 +8,7 @@ import {
   oneBiasCount,
   planesFields,
   planesFit,
+  planesPitch,
   planesPoolFields,
   planesSize,
   rowsShape,
@@ -36,11 +37,12 @@ export function conv2dMaxPoolPlanes(
   const cs = convOutShape(inShape, spec);
   if (!planesFit(spec, cs)) throw new Error('this conv layer does not run on planes (stride 1, rows of at most 24)');
   const ps = poolOutShape(cs, pool);
+  const pitch = planesPitch(inRows, cs);
   dev.reset(convScratch(inShape.c, spec));
   const nhwc = dev.alloc(mapSize(inShape));
   const rows = dev.alloc(inRows.rows);
-  const planes = dev.alloc(planesSize(inRows));
-  const csr = convCsr(mask, spec, inShape.c, inRows.gridW, { gridH: inRows.gridH, pitch: inRows.gridW });
+  const planes = dev.alloc(planesSize(inRows, pitch));
+  const csr = convCsr(mask, spec, inShape.c, inRows.gridW, { gridH: inRows.gridH, pitch });
   const nnz = csr.widx.length;
   const w = dev.alloc(nnz);
   const rowptr = dev.alloc(spec.outC + 1);
@@ -52,12 +54,12 @@ export function conv2dMaxPoolPlanes(
   dev.commit();
   dev.setJobs(list, [
     { OP: CONV_OP.TO_ROWS, ...transferFields(inRows, nhwc, rows) },
-    { ...planesFields(inRows), X: rows, Y: planes },
+    { ...planesFields(inRows, pitch), X: rows, Y: planes },
     {
       ...convFields(inRows, spec),
       OP: CONV_OP.CONV_FWD_SPARSE_1P,
       X: planes,
-      MW: inRows.gridW,
+      MW: pitch,
       W: w,
       BIAS: b,
       ROWPTR: rowptr,
@@ -66,7 +68,7 @@ export function conv2dMaxPoolPlanes(
       YMW: cs.w,
       RELU: relu ? 1 : 0,
     },
-    { ...planesPoolFields(cs, pool), X: convOut, Y: poolOut },
+    { ...planesPoolFields(cs, pool, ps.w), X: convOut, Y: poolOut },
   ]);
   const { f32, i32 } = dev;
   f32.set(x.subarray(0, mapSize(inShape)), nhwc >> 2);

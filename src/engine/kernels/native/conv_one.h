@@ -193,9 +193,9 @@ static void conv_fwd_sparse_1(const int *job, int o0, int o1) {
       }                                                                                                 \
     }                                                                                                   \
   }
-#define PLANAR_KERNEL(NAME, R, V_, EACH)                                                                \
+#define PLANAR_KERNEL(NAME, R, V_, EACH, PITCH)                                                         \
   static void NAME(const int *job, int o0, int o1) {                                                    \
-    const int V = V_, OC = job[JOB_OC], OH = job[JOB_OH], OW = job[JOB_OW], MW = job[JOB_MW];           \
+    const int V = V_, OC = job[JOB_OC], OH = job[JOB_OH], OW = job[JOB_OW], MW = PITCH;                 \
     const int relu = job[JOB_RELU], YMW = job[JOB_YMW];                                                 \
     const float *x = PTR(const float, job[JOB_X]);                                                      \
     const float *w = PTR(const float, job[JOB_W]), *bias = PTR(const float, job[JOB_BIAS]);             \
@@ -214,12 +214,21 @@ static void conv_fwd_sparse_1(const int *job, int o0, int o1) {
       }                                                                                                 \
     }                                                                                                   \
   }
-PLANAR_KERNEL(conv_fwd_sparse_1p_r4, 4, 2, EACH8)
-PLANAR_KERNEL(conv_fwd_sparse_1p_r1, 1, 6, EACH6)
+/*
+ * Rows of the narrow kernel's planes are a constant 16 floats apart (convRows.ts' planesPitch): its four rows are
+ * then fixed offsets from one address, where a pitch read from the job costs an address register per row, which
+ * V8 runs out of (measured 1.5x slower on LeNet-5's conv 2).
+ */
+#define PLANES_PITCH_NARROW 16
+PLANAR_KERNEL(conv_fwd_sparse_1p_r4, 4, 2, EACH8, PLANES_PITCH_NARROW)
+PLANAR_KERNEL(conv_fwd_sparse_1p_r1, 1, 6, EACH6, job[JOB_MW])
 
-/* Output rows up to 8 wide: 4 rows x 2 vectors; up to 24: 1 row x 6 vectors (TypeScript picks this op only then). */
+/*
+ * Output rows up to 8 wide on planes 16 floats apart: 4 rows x 2 vectors; otherwise (rows up to 24: TypeScript picks
+ * this op only then) 1 row x 6 vectors.
+ */
 static void conv_fwd_sparse_1p(const int *job, int o0, int o1) {
-  if (job[JOB_OW] <= 8) conv_fwd_sparse_1p_r4(job, o0, o1);
+  if (job[JOB_OW] <= 8 && job[JOB_MW] == PLANES_PITCH_NARROW) conv_fwd_sparse_1p_r4(job, o0, o1);
   else conv_fwd_sparse_1p_r1(job, o0, o1);
 }
 
