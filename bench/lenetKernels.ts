@@ -10,7 +10,7 @@ import { convOutShape, convWeightCount, poolOutShape } from '../src/engine/core/
 import { Rng } from '../src/engine/core/random';
 import { CONV_OP } from '../src/engine/kernels/convAbi';
 import { convCsr, type ConvCsr } from '../src/engine/kernels/convCsr';
-import type { ConvDevice, JobFields } from '../src/engine/kernels/convDevice';
+import type { ConvDevice, JobFields, JobList } from '../src/engine/kernels/convDevice';
 import {
   convFields,
   convScratch,
@@ -21,6 +21,8 @@ import {
   oneWeightCount,
   planesFields,
   planesFit,
+  planesPitch,
+  planesPoolFields,
   planesSize,
   transposeWeights,
   type RowsShape,
@@ -57,6 +59,8 @@ interface PoolLayer {
   dy: number;
 }
 
+const POOL = { k: 2, stride: 2 };
+
 /** Layers below this share of active weights run on the sparse kernels (case f measures 100 % and 10 %). */
 const SPARSE_BELOW = 0.5;
 
@@ -74,6 +78,8 @@ export class LenetOnKernels {
 
   /** `one`: forward passes of one sample on the one-sample kernels (no training). */
   private readonly one: boolean;
+  private readonly forwardJobs: JobFields[];
+  private readonly list: JobList | undefined;
 
   constructor(dev: ConvDevice, batch: number, density: number, seed: number, one = false) {
     this.dev = dev;
@@ -111,14 +117,15 @@ export class LenetOnKernels {
       const active = mask.reduce((a, b) => a + b, 0);
       const sparse = active < SPARSE_BELOW * count;
       const planar = one && sparse && planesFit(spec, out);
-      const geometry = planar ? { gridH: input.gridH, pitch: input.gridW } : undefined;
+      const pitch = planesPitch(input, out);
+      const geometry = planar ? { gridH: input.gridH, pitch } : undefined;
       const csr = sparse ? convCsr(mask, spec, inShape.c, input.gridW, geometry) : undefined;
       const stored = csr ? csr.widx.length : one ? oneWeightCount(spec.outC, K, l >= 2) : count;
       const layer: ConvLayer = {
         spec,
         input,
-        fields: { ...convFields(input, spec), X: rows, MW: input.gridW },
-        planes: planar ? alloc(planesSize(input)) : 0,
+        fields: { ...convFields(input, spec), X: rows, MW: planar ? pitch : input.gridW },
+        planes: planar ? alloc(planesSize(input, pitch)) : 0,
         relu: l === 2,
         csr,
         w: alloc(stored),
@@ -157,10 +164,9 @@ export class LenetOnKernels {
       rows = layer.y;
       if (l < 2) {
         const pin = rowsShape(out, 0, one);
-        const pool = { k: 2, stride: 2 };
-        const pout = rowsShape(poolOutShape(out, pool), 0, one);
+        const pout = rowsShape(poolOutShape(out, POOL), 0, one);
         this.pools.push({
-          fields: poolFields(pin, pool),
+          fields: poolFields(pin, POOL),
           y: alloc(pout.rows * pout.stride),
           argmax: one ? 0 : alloc(pout.rows * pout.stride),
           dy: alloc(pout.rows * pout.stride),
@@ -176,7 +182,11 @@ export class LenetOnKernels {
     this.convs[1]!.dx = this.pools[0]!.dy;
     this.convs[2]!.dx = this.pools[1]!.dy;
     this.convs[3]!.dx = this.convs[2]!.dy;
+    this.forwardJobs = this.buildForward();
+    // One sample: the forward pass's job tables are written once and run as one list (see ConvDevice.runJobs).
+    this.list = one ? dev.allocJobs(this.forwardJobs.length) : undefined;
     dev.commit();
+    if (this.list) dev.setJobs(this.list, this.forwardJobs);
     for (const init of inits) init();
     this.forwardMacs = this.convs.reduce((s, c) => s + c.macs, 0);
     // dW of every layer, dx of all but the first.
@@ -187,10 +197,25 @@ export class LenetOnKernels {
   forward(x: Float32Array): void {
     const dev = this.dev;
     dev.f32.set(x.subarray(0, this.batch * 784), this.xIn >> 2);
-    dev.run({ OP: CONV_OP.TO_ROWS, ...transferFields(this.input, this.xIn, this.x0) });
+    if (this.list) dev.runJobs(this.list);
+    else for (const job of this.forwardJobs) dev.run(job);
+  }
+
+  /**
+   * The jobs of a forward pass: the pixels into rows, then every layer. One sample: a planar conv whose max pool
+   * feeds another planar conv without border keeps the maps in channel planes from the one to the other (the conv
+   * writes planes, the pool reads and writes planes), so neither the conv's HWC rows nor TO_PLANES are needed.
+   */
+  private buildForward(): JobFields[] {
+    const jobs: JobFields[] = [{ OP: CONV_OP.TO_ROWS, ...transferFields(this.input, this.xIn, this.x0) }];
     const one = this.one;
+    let inPlanes = false;
     this.convs.forEach((c, l) => {
-      if (c.planes) dev.run({ ...planesFields(c.input), X: c.fields.X!, Y: c.planes });
+      if (c.planes && !inPlanes) jobs.push({ ...planesFields(c.input, c.fields.MW!), X: c.fields.X!, Y: c.planes });
+      const next = this.convs[l + 1];
+      const p = this.pools[l];
+      const out = convOutShape(c.input.map, c.spec);
+      const planarOut = !!(c.planes && p && next?.planes && next.spec.pad === 0);
       const op = one
         ? c.csr
           ? c.planes
@@ -200,7 +225,7 @@ export class LenetOnKernels {
         : c.csr
           ? CONV_OP.CONV_FWD_SPARSE
           : CONV_OP.CONV_FWD;
-      dev.run({
+      jobs.push({
         ...c.fields,
         OP: op,
         ...(c.planes ? { X: c.planes } : {}),
@@ -209,12 +234,18 @@ export class LenetOnKernels {
         ROWPTR: c.rowptr,
         ROFF: c.roff,
         Y: c.y,
+        YMW: planarOut ? out.w : 0,
         RELU: c.relu ? 1 : 0,
       });
-      const p = this.pools[l];
-      const pool = one ? CONV_OP.MAXPOOL_FWD_1 : CONV_OP.MAXPOOL_FWD;
-      if (p) dev.run({ ...p.fields, OP: pool, X: c.y, Y: p.y, ARGMAX: p.argmax });
+      if (planarOut) {
+        jobs.push({ ...planesPoolFields(out, POOL, next!.fields.MW!), X: c.y, Y: next!.planes });
+      } else if (p) {
+        const pool = one ? CONV_OP.MAXPOOL_FWD_1 : CONV_OP.MAXPOOL_FWD;
+        jobs.push({ ...p.fields, OP: pool, X: c.y, Y: p.y, ARGMAX: p.argmax });
+      }
+      inPlanes = planarOut;
     });
+    return jobs;
   }
 
   /** One SGD step on a batch; returns its mean cross-entropy. */

@@ -75,5 +75,7 @@ export interface KernelExports {
   forward_block(ctx: number, tid: number, block: number, from: number, to: number, n0: number, n1: number): void;
   /** Thread `tid`'s share of the conv or pooling job at `job` (see native/conv_abi.h), of `threads` shares. */
   conv_run(job: number, tid: number, threads: number): void;
+  /** `count` jobs with tables one after another from `jobs`, in order, on the calling thread alone. */
+  conv_run_list(jobs: number, count: number): void;
   __heap_base: WasmGlobal;
 }

@@ -40,6 +40,7 @@ export const JOB = {
   M: 34,
   V: 35,
   DECAY: 36,
+  YMW: 37,
   SIZE: 40,
 } as const;
 
@@ -68,4 +69,5 @@ export const CONV_OP = {
   PAD_ROWS: 20,
   CROP_ROWS: 21,
   OPT_STEP: 22,
+  MAXPOOL_FWD_1P: 23,
 } as const;

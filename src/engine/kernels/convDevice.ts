@@ -9,6 +9,16 @@ import { wasm, type WasmApi } from './wasmApi';
 
 export type { JobFields } from './convJob';
 
+/**
+ * Room for a fixed sequence of jobs on a device: `count` job tables from byte offset `at`, valid for the layout
+ * (`reset` to `reset`) it was allocated in.
+ */
+export interface JobList {
+  readonly at: number;
+  readonly count: number;
+  readonly layout: number;
+}
+
 const detach = new FinalizationRegistry<{ id: number; workers: number }>(({ id, workers }) =>
   threadPool().detach(id, workers),
 );
@@ -24,6 +34,8 @@ export class ConvDevice {
   private readonly arena: Arena;
   private readonly jobs: ConvJobRunner;
   private jobAt = 0;
+  /** Counts resets: a job list belongs to the layout it was allocated in. */
+  private layout = 0;
 
   private constructor(api: WasmApi, k: KernelModule, threads: number) {
     this.simd = k.simd;
@@ -68,6 +80,7 @@ export class ConvDevice {
    * will use: see convScratch in convRows.ts).
    */
   reset(scratchFloats: number): void {
+    this.layout++;
     this.arena.reset();
     this.jobAt = this.arena.alloc(4 * JOB.SIZE);
     const size = scratchBytes(scratchFloats);
@@ -91,5 +104,34 @@ export class ConvDevice {
   /** Runs one job: the fields given, every other slot but the scratch 0. */
   run(fields: JobFields): void {
     this.jobs.run(this.jobAt, fields, this.threads);
+  }
+
+  /**
+   * Room for the tables of `count` jobs run as one sequence (a forward pass that repeats with the same buffers),
+   * allocated like a buffer: before `commit`, filled by `setJobs` after it.
+   */
+  allocJobs(count: number): JobList {
+    return { at: this.arena.alloc(4 * JOB.SIZE * count), count, layout: this.layout };
+  }
+
+  /**
+   * Writes the list's job tables, once: every run of the list reuses them until they are written again. The tables
+   * hold buffer offsets, not data, so new weights or inputs in the same buffers need no rewrite.
+   */
+  setJobs(list: JobList, jobs: readonly JobFields[]): void {
+    this.check(list);
+    if (jobs.length !== list.count) throw new Error(`the job list holds ${list.count} jobs, not ${jobs.length}`);
+    jobs.forEach((fields, i) => this.jobs.write(list.at + 4 * JOB.SIZE * i, fields, this.jobAt));
+  }
+
+  /** Runs the list's jobs in order, each split over the threads as `run` does. */
+  runJobs(list: JobList): void {
+    this.check(list);
+    this.jobs.runList(list.at, list.count, this.threads);
+  }
+
+  /** A reset freed the list's tables (and commit zeroed them): running it would silently do nothing. */
+  private check(list: JobList): void {
+    if (list.layout !== this.layout) throw new Error('the job list belongs to a layout this device has since reset');
   }
 }

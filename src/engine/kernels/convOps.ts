@@ -20,6 +20,7 @@ import {
   oneWeightCount,
   planesFields,
   planesFit,
+  planesPitch,
   planesSize,
   transposeWeights,
   type RowsShape,
@@ -121,21 +122,15 @@ export function conv2dForward(
   const fc = os.h * os.w === 1;
   // One sample's sparse pass on channel planes where it fits (vectors over output pixels).
   const planar = one && !!opts.sparseMask && planesFit(spec, os);
-  const planes = planar ? dev.alloc(planesSize(inRows)) : 0;
+  const pitch = planesPitch(inRows, os);
+  const planes = planar ? dev.alloc(planesSize(inRows, pitch)) : 0;
   const w = dense1
     ? { w: dev.alloc(oneWeightCount(spec.outC, count / spec.outC, fc)), rowptr: 0, roff: 0, g: 0 }
-    : weights(
-        dev,
-        spec,
-        inShape.c,
-        inRows.gridW,
-        opts.sparseMask,
-        planar ? { gridH: inRows.gridH, pitch: inRows.gridW } : undefined,
-      );
+    : weights(dev, spec, inShape.c, inRows.gridW, opts.sparseMask, planar ? { gridH: inRows.gridH, pitch } : undefined);
   const b = dev.alloc(oneBiasCount(spec.outC, fc));
   dev.commit();
   put(dev, xm, x);
-  if (planar) dev.run({ ...planesFields(inRows), X: xm.rows, Y: planes });
+  if (planar) dev.run({ ...planesFields(inRows, pitch), X: xm.rows, Y: planes });
   let wf: JobFields = { W: w.w };
   if (dense1) transposeWeights(weight, spec.outC, dev.f32, w.w >> 2, fc);
   else wf = putWeights(dev, w, weight);
@@ -154,7 +149,7 @@ export function conv2dForward(
     ...wf,
     OP: op,
     X: planar ? planes : xm.rows,
-    MW: inRows.gridW,
+    MW: planar ? pitch : inRows.gridW,
     Y: ym.rows,
     BIAS: b,
     RELU: opts.relu ? 1 : 0,

@@ -67,14 +67,46 @@ export function planesFit(spec: ConvSpec, out: MapShape): boolean {
   return spec.stride === 1 && out.h * out.w > 1 && out.w <= 24;
 }
 
-/** Floats of the planes of a one-sample grid (with slack: the last tile reads past the last plane). */
-export function planesSize(input: RowsShape): number {
-  return input.map.c * input.gridH * input.gridW + 8 * input.gridW + 64;
+/**
+ * Floats between plane rows for a planar conv over `input` with output `out`: native/conv_one.h's kernel for output
+ * rows of at most 8 wants them a constant 16 apart (see PLANES_PITCH_NARROW there), which a grid up to 16 wide
+ * allows; otherwise the grid width.
+ */
+export function planesPitch(input: RowsShape, out: MapShape): number {
+  return out.w <= 8 && input.gridW <= PLANES_PITCH_NARROW ? PLANES_PITCH_NARROW : input.gridW;
 }
 
-/** TO_PLANES' fields for a one-sample grid (planes as wide as the grid); X and Y are the caller's. */
-export function planesFields(input: RowsShape): JobFields {
-  return { OP: CONV_OP.TO_PLANES, C: input.map.c, H: input.gridH, GW: input.gridW, MW: input.gridW };
+/** native/conv_one.h's PLANES_PITCH_NARROW. */
+export const PLANES_PITCH_NARROW = 16;
+
+/** Floats of the planes of a one-sample grid, rows `pitch` floats apart (with slack: the last tile reads past). */
+export function planesSize(input: RowsShape, pitch: number): number {
+  return input.map.c * input.gridH * pitch + 8 * pitch + 64;
+}
+
+/** TO_PLANES' fields for a one-sample grid, rows `pitch` floats apart; X and Y are the caller's. */
+export function planesFields(input: RowsShape, pitch: number): JobFields {
+  return { OP: CONV_OP.TO_PLANES, C: input.map.c, H: input.gridH, GW: input.gridW, MW: pitch };
+}
+
+/**
+ * MAXPOOL_FWD_1P's fields: one sample's map in planes [c][h][w] (a planar conv's output, JOB_YMW = w) into planes
+ * [c][oh] of rows `pitch` floats apart, which are the planar input of a next conv without border (planesSize's
+ * layout at that conv's planesPitch); X and Y are the caller's.
+ */
+export function planesPoolFields(map: MapShape, pool: PoolSpec, pitch: number): JobFields {
+  const out = poolOutShape(map, pool);
+  return {
+    OP: CONV_OP.MAXPOOL_FWD_1P,
+    OC: map.c,
+    KH: pool.k,
+    STRIDE: pool.stride,
+    OH: out.h,
+    OW: out.w,
+    H: map.h,
+    MW: map.w,
+    YMW: pitch,
+  };
 }
 
 /** The job fields a conv layer's kernels share: its input (with its padding as border) and output grids. */

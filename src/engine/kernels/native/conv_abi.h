@@ -48,6 +48,7 @@
 #define JOB_M 34        /* OPT_STEP: SGD momentum buffer or Adam first moment, per weight */
 #define JOB_V 35        /* OPT_STEP: Adam second moment */
 #define JOB_DECAY 36    /* OPT_STEP: 1 applies the context's weight decay (weights), 0 not (biases) */
+#define JOB_YMW 37      /* CONV_FWD_SPARSE_1P, MAXPOOL_FWD_1P: output in planes [OC][OH][JOB_YMW] (0: HWC rows) */
 #define JOB_SIZE 40
 
 /* JOB_OP values. */
@@ -77,5 +78,7 @@
 #define CROP_ROWS 21
 /* The training optimizer's update of JOB_N weights (see optim.h), with the settings of the context at JOB_CTX. */
 #define OPT_STEP 22
+/* One sample's max pool from planes [OC][JOB_H][JOB_MW] (a planar conv's output) into planes [OC][OH][JOB_YMW]. */
+#define MAXPOOL_FWD_1P 23
 
 #endif

@@ -21,6 +21,14 @@ static inline void store_n(float *o, v128_t v, int n) {
   if (n > 2) o[2] = wasm_f32x4_extract_lane(v, 2);
 }
 
+/* x[idx[0..3]] in one vector. */
+static inline v128_t gather4(const float *x, const int *idx) {
+  v128_t v = wasm_v128_load32_zero(x + idx[0]);
+  v = wasm_v128_load32_lane(x + idx[1], v, 1);
+  v = wasm_v128_load32_lane(x + idx[2], v, 2);
+  return wasm_v128_load32_lane(x + idx[3], v, 3);
+}
+
 static inline int pixel_base(int p, int OW, int st, int GWC, int C) {
   const int oy = p / OW;
   return oy * st * GWC + (p - oy * OW) * st * C;
@@ -102,8 +110,10 @@ static void conv_fwd_1(const int *job, int g0, int g1) {
 }
 
 /*
- * Sparse, output channels [o0, o1): per channel, four pixels per pass share each tap's weight (four scalar chains);
- * on a 1 x 1 output the taps go round four partial sums instead, added at the end (another summation order).
+ * Sparse, output channels [o0, o1): per channel, four pixels per pass share each tap's weight (four scalar chains).
+ * On a 1 x 1 output (a fully connected layer) the taps go round the lanes of four vectors instead, their inputs
+ * gathered lane by lane, added at the end (another summation order). Four chains of 4 taps each, not one: the
+ * layer is bound by instructions per tap (the gather), and one chain would also wait on each multiply-add.
  */
 static void conv_fwd_sparse_1(const int *job, int o0, int o1) {
   const int C = job[JOB_C], OC = job[JOB_OC], st = job[JOB_STRIDE], OW = job[JOB_OW], P = job[JOB_OH] * OW;
@@ -115,16 +125,20 @@ static void conv_fwd_sparse_1(const int *job, int o0, int o1) {
   for (int o = o0; o < o1; o++) {
     const int t0 = rowptr[o], t1 = rowptr[o + 1];
     if (P == 1) {
-      float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      v128_t a0 = ZERO4, a1 = ZERO4, a2 = ZERO4, a3 = ZERO4;
       int t = t0;
-      for (; t + 4 <= t1; t += 4) {
-        s0 += w[t] * x[roff[t]];
-        s1 += w[t + 1] * x[roff[t + 1]];
-        s2 += w[t + 2] * x[roff[t + 2]];
-        s3 += w[t + 3] * x[roff[t + 3]];
+      for (; t + 16 <= t1; t += 16) {
+        a0 = MADD(LD(w + t), gather4(x, roff + t), a0);
+        a1 = MADD(LD(w + t + 4), gather4(x, roff + t + 4), a1);
+        a2 = MADD(LD(w + t + 8), gather4(x, roff + t + 8), a2);
+        a3 = MADD(LD(w + t + 12), gather4(x, roff + t + 12), a3);
       }
+      for (; t + 4 <= t1; t += 4) a0 = MADD(LD(w + t), gather4(x, roff + t), a0);
+      const v128_t acc = wasm_f32x4_add(wasm_f32x4_add(a0, a1), wasm_f32x4_add(a2, a3));
+      float s0 = wasm_f32x4_extract_lane(acc, 0);
       for (; t < t1; t++) s0 += w[t] * x[roff[t]];
-      const float v = bias[o] + ((s0 + s1) + (s2 + s3));
+      const float s1 = wasm_f32x4_extract_lane(acc, 1), s2 = wasm_f32x4_extract_lane(acc, 2);
+      const float v = bias[o] + ((s0 + s1) + (s2 + wasm_f32x4_extract_lane(acc, 3)));
       y[o] = relu && v < 0 ? 0 : v;
       continue;
     }
@@ -154,7 +168,8 @@ static void conv_fwd_sparse_1(const int *job, int o0, int o1) {
 /*
  * Sparse, one sample, stride 1, channels [o0, o1), input in planes [C][GH][MW] (TO_PLANES): the pixels of an output
  * row read consecutive floats of each plane row, so a tap is an axpy over R rows x V vectors of output pixels (8 or 6
- * accumulators) instead of scalar chains; the sums are written back into the HWC rows lane by lane.
+ * accumulators) instead of scalar chains; the sums are written back into the HWC rows lane by lane, or with JOB_YMW
+ * into output planes [OC][OH][JOB_YMW] a vector at a time (for a planar max pool next: MAXPOOL_FWD_1P).
  */
 #define PL_ACC(i) v128_t a##i = b4;
 #define PL_FMA(i) a##i = MADD(wv, LD(xt + ((i) / V) * MW + 4 * ((i) % V)), a##i);
@@ -166,7 +181,9 @@ static void conv_fwd_sparse_1(const int *job, int o0, int o1) {
     if (oy < OH && ox < OW) {                                                                           \
       const v128_t v = relu ? relu4(a##i) : a##i;                                                       \
       float *d = y + (oy * OW + ox) * OC + o;                                                           \
-      if (ox + 4 <= OW) {                                                                               \
+      if (YMW) {                                                                                        \
+        store_n(y + (o * OH + oy) * YMW + ox, v, OW - ox);                                              \
+      } else if (ox + 4 <= OW) {                                                                        \
         d[0] = wasm_f32x4_extract_lane(v, 0);                                                           \
         d[OC] = wasm_f32x4_extract_lane(v, 1);                                                          \
         d[2 * OC] = wasm_f32x4_extract_lane(v, 2);                                                      \
@@ -176,10 +193,10 @@ static void conv_fwd_sparse_1(const int *job, int o0, int o1) {
       }                                                                                                 \
     }                                                                                                   \
   }
-#define PLANAR_KERNEL(NAME, R, V_, EACH)                                                                \
+#define PLANAR_KERNEL(NAME, R, V_, EACH, PITCH)                                                         \
   static void NAME(const int *job, int o0, int o1) {                                                    \
-    const int V = V_, OC = job[JOB_OC], OH = job[JOB_OH], OW = job[JOB_OW], MW = job[JOB_MW];           \
-    const int relu = job[JOB_RELU];                                                                     \
+    const int V = V_, OC = job[JOB_OC], OH = job[JOB_OH], OW = job[JOB_OW], MW = PITCH;                 \
+    const int relu = job[JOB_RELU], YMW = job[JOB_YMW];                                                 \
     const float *x = PTR(const float, job[JOB_X]);                                                      \
     const float *w = PTR(const float, job[JOB_W]), *bias = PTR(const float, job[JOB_BIAS]);             \
     const int *rowptr = PTR(const int, job[JOB_ROWPTR]), *roff = PTR(const int, job[JOB_ROFF]);         \
@@ -197,12 +214,21 @@ static void conv_fwd_sparse_1(const int *job, int o0, int o1) {
       }                                                                                                 \
     }                                                                                                   \
   }
-PLANAR_KERNEL(conv_fwd_sparse_1p_r4, 4, 2, EACH8)
-PLANAR_KERNEL(conv_fwd_sparse_1p_r1, 1, 6, EACH6)
+/*
+ * Rows of the narrow kernel's planes are a constant 16 floats apart (convRows.ts' planesPitch): its four rows are
+ * then fixed offsets from one address, where a pitch read from the job costs an address register per row, which
+ * V8 runs out of (measured 1.5x slower on LeNet-5's conv 2).
+ */
+#define PLANES_PITCH_NARROW 16
+PLANAR_KERNEL(conv_fwd_sparse_1p_r4, 4, 2, EACH8, PLANES_PITCH_NARROW)
+PLANAR_KERNEL(conv_fwd_sparse_1p_r1, 1, 6, EACH6, job[JOB_MW])
 
-/* Output rows up to 8 wide: 4 rows x 2 vectors; up to 24: 1 row x 6 vectors (TypeScript picks this op only then). */
+/*
+ * Output rows up to 8 wide on planes 16 floats apart: 4 rows x 2 vectors; otherwise (rows up to 24: TypeScript picks
+ * this op only then) 1 row x 6 vectors.
+ */
 static void conv_fwd_sparse_1p(const int *job, int o0, int o1) {
-  if (job[JOB_OW] <= 8) conv_fwd_sparse_1p_r4(job, o0, o1);
+  if (job[JOB_OW] <= 8 && job[JOB_MW] == PLANES_PITCH_NARROW) conv_fwd_sparse_1p_r4(job, o0, o1);
   else conv_fwd_sparse_1p_r1(job, o0, o1);
 }
 
@@ -257,6 +283,48 @@ static void maxpool_fwd_1(const int *job, int c0, int c1) {
         }
         y[o + c] = best;
         if (am) am[o + c] = at;
+      }
+    }
+  }
+}
+
+/*
+ * Max pool of one sample on planes, channels [c0, c1): input planes [OC][JOB_H][JOB_MW], output planes
+ * [OC][OH][JOB_YMW]. Each window is scanned in the order of maxpool_fwd (ky, then kx; a later value wins only when
+ * greater, which is what pmax does), so the maxima are the same. 2 x 2 windows of stride 2 take four outputs per
+ * pass (even and odd columns of two vectors); any other window one output at a time. No argmax: inference only.
+ */
+static void maxpool_fwd_1p(const int *job, int c0, int c1) {
+  const int k = job[JOB_KH], st = job[JOB_STRIDE], OH = job[JOB_OH], OW = job[JOB_OW];
+  const int H = job[JOB_H], MW = job[JOB_MW], YMW = job[JOB_YMW];
+  const float *x = PTR(const float, job[JOB_X]);
+  float *y = PTR(float, job[JOB_Y]);
+  for (int c = c0; c < c1; c++) {
+    for (int oy = 0; oy < OH; oy++) {
+      const float *xr = x + (c * H + oy * st) * MW;
+      float *yr = y + (c * OH + oy) * YMW;
+      int ox = 0;
+      if (k == 2 && st == 2) {
+        for (; ox + 4 <= OW; ox += 4) {
+          const float *p0 = xr + 2 * ox, *p1 = p0 + MW;
+          const v128_t a0 = LD(p0), b0 = LD(p0 + 4), a1 = LD(p1), b1 = LD(p1 + 4);
+          v128_t best = wasm_i32x4_shuffle(a0, b0, 0, 2, 4, 6);
+          best = wasm_f32x4_pmax(best, wasm_i32x4_shuffle(a0, b0, 1, 3, 5, 7));
+          best = wasm_f32x4_pmax(best, wasm_i32x4_shuffle(a1, b1, 0, 2, 4, 6));
+          best = wasm_f32x4_pmax(best, wasm_i32x4_shuffle(a1, b1, 1, 3, 5, 7));
+          ST(yr + ox, best);
+        }
+      }
+      for (; ox < OW; ox++) {
+        const float *xb = xr + ox * st;
+        float best = xb[0];
+        for (int ky = 0; ky < k; ky++) {
+          for (int kx = ky ? 0 : 1; kx < k; kx++) {
+            const float v = xb[ky * MW + kx];
+            if (v > best) best = v;
+          }
+        }
+        yr[ox] = best;
       }
     }
   }

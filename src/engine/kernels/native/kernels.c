@@ -4,7 +4,8 @@
  *     dL/dz of every unit). Columns are independent, so threads split the batch with no sync inside the phase.
  *   phase_b(ctx, tid): dL/dW, dL/db and the optimizer update for the target rows this thread owns, summed over
  *     the whole batch in a fixed order, so results do not depend on the thread count.
- *   conv_run(job, tid, threads): thread tid's share of one conv or pooling job (see conv_abi.h).
+ *   conv_run(job, tid, threads): thread tid's share of one conv or pooling job (see conv_abi.h);
+ *   conv_run_list(jobs, count): a sequence of such jobs on one thread.
  * Built by build.sh; the TypeScript side (src/engine/kernels) lays out memory and drives the phases.
  */
 #include "common.h"
@@ -150,10 +151,11 @@ EXPORT("conv_run") void conv_run(int jobp, int tid, int T) {
     if (a < b) conv_fwd_1(job, a, b);
     return;
   }
-  if (op == CONV_FWD_SPARSE_1 || op == MAXPOOL_FWD_1 || op == CONV_FWD_SPARSE_1P) {
+  if (op == CONV_FWD_SPARSE_1 || op == MAXPOOL_FWD_1 || op == CONV_FWD_SPARSE_1P || op == MAXPOOL_FWD_1P) {
     share(job[JOB_OC], 4, tid, T, &a, &b);
     if (a >= b) return;
     if (op == MAXPOOL_FWD_1) maxpool_fwd_1(job, a, b);
+    else if (op == MAXPOOL_FWD_1P) maxpool_fwd_1p(job, a, b);
     else if (op == CONV_FWD_SPARSE_1P) conv_fwd_sparse_1p(job, a, b);
     else conv_fwd_sparse_1(job, a, b);
     return;
@@ -196,4 +198,12 @@ EXPORT("conv_run") void conv_run(int jobp, int tid, int T) {
     case CROP_ROWS: pad_rows(job, a, b, 1); break;
     default: break;
   }
+}
+
+/*
+ * A fixed sequence of jobs (tables JOB_SIZE slots apart) on one thread: one call from the host for a whole forward
+ * pass of one sample, where the host's work per job would otherwise cost about as much as the job.
+ */
+EXPORT("conv_run_list") void conv_run_list(int jobs, int count) {
+  for (int i = 0; i < count; i++) conv_run(jobs + 4 * JOB_SIZE * i, 0, 1);
 }
