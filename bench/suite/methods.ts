@@ -175,6 +175,24 @@ export const METHODS: Method[] = [
     title: 'engine defaults returning the trained baseline whenever the target is missed',
     config: (c) => withSelect(c, { keepBaseline: 'missed' }),
   },
+  // Issue 11, seventh round: on test splits of 200 to 1,000 rows the defaults of round four were below the twin's
+  // noise floor (docs/suite.md), where their small-split safeguards (below 200 validation rows) do not apply. Each
+  // safeguard for every split size, and all three together.
+  {
+    id: 'm1-all',
+    title: 'engine defaults with a margin of 1 standard error whatever the validation split',
+    config: (c) => withSelect(c, { margin: 1 }),
+  },
+  {
+    id: 'kb-all',
+    title: 'engine defaults returning the baseline when the network is below it, whatever the validation split',
+    config: (c) => withSelect(c, { keepBaseline: 'below' }),
+  },
+  {
+    id: 'small-all',
+    title: 'engine defaults with all three small-split safeguards (m1-all + kb-all + dsyn-all) for every split',
+    config: (c) => withSelect(c, { margin: 1, keepBaseline: 'below', distillDuring: 'synthesis' }),
+  },
   // Issue 13: `reduce: auto` against the same config without `reduce` (`default`); it must never lose more than 1
   // point, choosing `none` when reduction hurts. `auto-layer` makes the chosen transform a prunable first layer.
   {
