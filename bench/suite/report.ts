@@ -540,14 +540,17 @@ export function writeDatasetsDoc(file: string, sets: SuiteDataset[], metas: Map<
       'check had each measured it (2026-12-05). So did the fourth (chile, cowles, mroz, titanic, wells, ces11, ' +
       'chfls, aids2, birthwt, olive, tissue_gene, logan), after the round-five held-back run had measured it once ' +
       '([suite-heldback-r5.md](suite-heldback-r5.md)) and the round-six default decision had looked at those ' +
-      'results (2026-12-05);',
+      'results (2026-12-05). So did the fifth (hmda, credit_card, swiss_labor, gsoep_school, glaucoma, mammoexp, ' +
+      'fruit, fish, contraception, bfi_gender, flchain, sachs), after the round-six held-back run had measured it ' +
+      'once ([suite-heldback-r6.md](suite-heldback-r6.md)) and the round-seven decision had looked at those results ' +
+      '(2026-12-05);',
   );
   L.push(
     '2. of the datasets first added with the suite, those not held back then (ordered by the SHA-256 of their id, ' +
       'the first nine were) joined the tuning half at once (pima, hpc);',
   );
   L.push(
-    '3. the held-back half is the datasets added after the fourth held-back half moved, before round six ' +
+    '3. the held-back half is the datasets added after the fifth held-back half moved, before round seven ' +
       '(2026-12-05). No run has looked at them: only their shapes, class counts and checksums (below) are known. ' +
       'They are measured once, with defaults fixed before; looking at their results for a decision, or measuring ' +
       'them a second time, moves them to the tuning half (rule 1). New datasets go to the held-back half.',
@@ -590,7 +593,7 @@ export function writeDatasetsDoc(file: string, sets: SuiteDataset[], metas: Map<
       "(pima); dslabs' brca (Wisconsin diagnostic, the breast_cancer builtin) and mnist_27 (MNIST digits); the " +
       "PSID1976 data of the AER package (the same women as mroz); modeldata's bivariate (two columns of cells) and " +
       "penguins (palmerpenguins' penguins); mlbench's PimaIndiansDiabetes2 (pima with zeros as NA); earth's " +
-      'etitanic (the titanic passengers).',
+      "etitanic (the titanic passengers); caret's segmentationData (the cells data again).",
   );
   L.push('');
   L.push('## Datasets');
