@@ -22,10 +22,11 @@
  *      nine were) joined the tuning half at once (pima, hpc);
  *   3. the held-back half is the datasets added after the fifth held-back half moved, before round seven
  *      (2026-12-05): nmes_health, health_insurance, resume_callback, smoke_ban, medicaid_enroll, gu_immun, gu_prenat,
- *      german_credit, nwtco_relapse, verb_agg, wesdr_retinopathy, headache. No run has looked at them: only their
- *      shapes, class counts and checksums are known (docs/suite-datasets.md). They are measured once, with defaults
- *      fixed before; looking at their results for a decision, or measuring them a second time, moves them to the
- *      tuning half (rule 1).
+ *      german_credit, nwtco_relapse, verb_agg, wesdr_retinopathy, headache, chosen for test splits of about 200 to
+ *      2,000 rows, which no run had looked at then. They were measured once, with the defaults of round four, which
+ *      rounds five to seven kept (docs/suite-heldback-r7.md, 2026-12-05; docs/suite.md shows the same cached runs);
+ *      looking at their results for a decision, or measuring them a second time, moves them to the tuning half
+ *      (rule 1).
  * New entries go to the held-back half unless they have been looked at already.
  *
  * Never add mlbench's LetterRecognition, DNA or Satellite, nor any other copy of the UCI letter-recognition,
