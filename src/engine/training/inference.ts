@@ -6,7 +6,7 @@ import { EVAL_BATCH, evaluate, referenceLogits, softmaxRows, Workspace } from '.
 import type { Network } from '../core/network';
 import { compilePlan } from '../core/plan';
 import type { Table } from '../data/types';
-import { inferenceDevice, type KernelOptions } from '../kernels';
+import { inferenceDevice, type KernelDevice, type KernelOptions } from '../kernels';
 
 export interface Score {
   accuracy: number;
@@ -18,6 +18,20 @@ export interface Score {
 
 /** Rows below which a forward pass runs on one thread: starting a worker costs tens of milliseconds once. */
 const THREADED_ROWS = 4096;
+
+/**
+ * Rows below which a network with a conv front end predicts one sample at a time, on a device kept for the network
+ * (see keptDevice), rather than as one batch of 8 columns, most of them idle. On LeNet-5 one sample costs about 1/7
+ * (dense) to 1/5 (10 % of the weights) of the 8-column pass (docs/performance.md).
+ */
+const ONE_SAMPLE_ROWS = 8;
+
+/**
+ * Per network, the forward-only device of its one-sample predictions, with the kernel options it was made for and
+ * the network revision its layout and weights are from: building one (a wasm instance, the layout, the front end's
+ * job list, the weights) costs far more than a sample, so calls on an unchanged network reuse it.
+ */
+const kept = new WeakMap<Network, { key: string; front: Network['front']; revision: number; device: KernelDevice }>();
 
 /** Predicted class probabilities for row-major `x` (n rows), as row-major n x outputs. */
 export function predictProba(
@@ -67,11 +81,45 @@ function kernelLogits(
   batch: number,
   options: KernelOptions,
 ): Float32Array | undefined {
-  const { device } = inferenceDevice(net, Math.max(1, Math.min(batch, n)), { ...threadsFor(n), ...options });
+  const device = predictionDevice(net, n, batch, options);
   if (!device) return undefined;
   const out = new Float32Array(n * net.outputs);
   device.logits(x, n, out);
   return out;
+}
+
+/**
+ * The device `predictProba` predicts `n` rows on (undefined: the reference path): for a few rows of a network with a
+ * conv front end the network's kept one-sample device, else one made for the call.
+ */
+export function predictionDevice(
+  net: Network,
+  n: number,
+  batch = EVAL_BATCH,
+  options: KernelOptions = {},
+): KernelDevice | undefined {
+  const opts = { ...threadsFor(n), ...options };
+  if (net.front && n < ONE_SAMPLE_ROWS) return keptDevice(net, opts);
+  return inferenceDevice(net, Math.max(1, Math.min(batch, n)), opts).device;
+}
+
+/**
+ * The network's kept one-sample device for `options`: rebuilt from the network (layout, job list, weights) when
+ * its revision moved since the last call, replaced when the options or the front end itself changed.
+ */
+function keptDevice(net: Network, options: KernelOptions): KernelDevice | undefined {
+  const key = JSON.stringify(options);
+  const entry = kept.get(net);
+  if (entry && entry.key === key && entry.front === net.front) {
+    if (entry.revision !== net.revision) {
+      entry.device.invalidate();
+      entry.revision = net.revision;
+    }
+    return entry.device;
+  }
+  const { device } = inferenceDevice(net, 1, options);
+  if (device) kept.set(net, { key, front: net.front, revision: net.revision, device });
+  return device;
 }
 
 function threadsFor(rows: number): KernelOptions {
