@@ -493,7 +493,8 @@ export class KernelDevice {
 
   private ensureLayout(): { layout: NetLayout; at: Placement } {
     if (!this.layout || !this.at) {
-      const layout = compileLayout(this.net, this.opts.sparseBelow, this.perColumn);
+      const columns = !this.perColumn ? 'batch' : this.evalStride === 1 ? 'one' : 'few';
+      const layout = compileLayout(this.net, this.opts.sparseBelow, columns);
       const net = this.net.front;
       const front = net ? { layout: compileFront(net, this.opts.sparseBelow, this.perColumn), net } : undefined;
       this.at = place(this.arena, layout, {
