@@ -208,3 +208,21 @@ test('a front end without one-sample kernels (average pool, border on a later co
     checkPredictions(net, images(shape, 5, 14), 5, 2, {}, `${shape.name}, after a mask change`);
   }
 });
+
+test('small batches (8 to 4095 rows) reuse a kept batch device, which follows the network too', () => {
+  const shape = SHAPES[3]!;
+  for (const options of THREADS) {
+    const net = network(shape, 0.3, 15);
+    const x = images(shape, 40, 16);
+    checkPredictions(net, x, 40, 20, options, `20 rows per call, ${JSON.stringify(options)}`);
+    const device = predictionDevice(net, 20, 512, options);
+    assert.equal(device?.currentFrontLayout?.oneSample, false, 'a batch layout');
+    assert.equal(predictionDevice(net, 9, 512, options), device, 'the same device for 9 rows');
+    assert.notEqual(predictionDevice(net, 1, 512, options), device, 'one sample has its own');
+    net.front!.convLayers()[1]!.mask.fill(0, 0, 20);
+    net.bias[net.outputTarget(0)] = 1;
+    net.applyMask();
+    checkPredictions(net, x, 40, 13, options, `after a change, 13 rows per call, ${JSON.stringify(options)}`);
+    checkPredictions(net, x, 40, 1, options, `after a change, 1 row per call, ${JSON.stringify(options)}`);
+  }
+});

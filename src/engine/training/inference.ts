@@ -27,11 +27,18 @@ const THREADED_ROWS = 4096;
 const ONE_SAMPLE_ROWS = 8;
 
 /**
- * Per network, the forward-only device of its one-sample predictions, with the kernel options it was made for and
- * the network revision its layout and weights are from: building one (a wasm instance, the layout, the front end's
- * job list, the weights) costs far more than a sample, so calls on an unchanged network reuse it.
+ * Per network, the forward-only devices of its predictions below THREADED_ROWS rows (one-sample, and batch), by the
+ * kernel options and rows per pass they were made for, with the network revision their layout and weights are from:
+ * building one (a wasm instance, the layout, the front end's job list, the weights) costs tens of milliseconds, far
+ * more than a few samples, so calls on an unchanged network reuse it. Weak: they go with the network.
  */
-const kept = new WeakMap<Network, { key: string; front: Network['front']; revision: number; device: KernelDevice }>();
+const kept = new WeakMap<Network, Map<string, KeptDevice>>();
+
+interface KeptDevice {
+  front: Network['front'];
+  revision: number;
+  device: KernelDevice;
+}
 
 /** Predicted class probabilities for row-major `x` (n rows), as row-major n x outputs. */
 export function predictProba(
@@ -89,8 +96,9 @@ function kernelLogits(
 }
 
 /**
- * The device `predictProba` predicts `n` rows on (undefined: the reference path): for a few rows of a network with a
- * conv front end the network's kept one-sample device, else one made for the call.
+ * The device `predictProba` predicts `n` rows on (undefined: the reference path): for fewer than THREADED_ROWS rows
+ * of a network with a conv front end one the network keeps (one sample per pass below ONE_SAMPLE_ROWS), else one
+ * made for the call.
  */
 export function predictionDevice(
   net: Network,
@@ -99,26 +107,29 @@ export function predictionDevice(
   options: KernelOptions = {},
 ): KernelDevice | undefined {
   const opts = { ...threadsFor(n), ...options };
-  if (net.front && n < ONE_SAMPLE_ROWS) return keptDevice(net, opts);
-  return inferenceDevice(net, Math.max(1, Math.min(batch, n)), opts).device;
+  if (!net.front || n >= THREADED_ROWS) return inferenceDevice(net, Math.max(1, Math.min(batch, n)), opts).device;
+  return keptDevice(net, n < ONE_SAMPLE_ROWS ? 1 : Math.max(ONE_SAMPLE_ROWS, batch), opts);
 }
 
 /**
- * The network's kept one-sample device for `options`: rebuilt from the network (layout, job list, weights) when
- * its revision moved since the last call, replaced when the options or the front end itself changed.
+ * The network's kept device for `rows` per pass and `options`: rebuilt from the network (layout, job list, weights)
+ * when its revision moved since the last call, replaced when the front end itself changed.
  */
-function keptDevice(net: Network, options: KernelOptions): KernelDevice | undefined {
-  const key = JSON.stringify(options);
-  const entry = kept.get(net);
-  if (entry && entry.key === key && entry.front === net.front) {
+function keptDevice(net: Network, rows: number, options: KernelOptions): KernelDevice | undefined {
+  const key = JSON.stringify([rows, options]);
+  const devices = kept.get(net) ?? new Map<string, KeptDevice>();
+  const entry = devices.get(key);
+  if (entry && entry.front === net.front) {
     if (entry.revision !== net.revision) {
       entry.device.invalidate();
       entry.revision = net.revision;
     }
     return entry.device;
   }
-  const { device } = inferenceDevice(net, 1, options);
-  if (device) kept.set(net, { key, front: net.front, revision: net.revision, device });
+  const { device } = inferenceDevice(net, rows, options);
+  if (!device) return undefined;
+  devices.set(key, { front: net.front, revision: net.revision, device });
+  kept.set(net, devices);
   return device;
 }
 
