@@ -3,13 +3,18 @@
  * bench/torch_anchor.py. Training: SGD steps over LENET_ROWS synthetic digits per timed run, batch 64 or 256, dense
  * (f64, f256) or with every layer at 10 % of its weights (fs64, fs256, against PyTorch's dense run: its masked cost
  * would be the same); the loss must fall over the runs or the case fails. Inference: one sample at a time, dense
- * (fb1) and at 10 % (fsb1). Ours runs with 1 thread and with 2 and reports the faster, as PyTorch's best setting is.
+ * (fb1) and at 10 % (fsb1), through the product's own path (bench/lenetProduct.ts: the network a run synthesises,
+ * predicted by `predictProba` one sample per call), whose predictions must equal the reference path's or the case
+ * fails. Ours runs with 1 thread and with 2 and reports the faster, as PyTorch's best setting is.
  */
+import { referenceLogits, softmaxRows } from '../src/engine/core/compute';
 import { threadCount } from '../src/engine/kernels/settings';
 import { ConvDevice } from '../src/engine/kernels/convDevice';
+import { predictionDevice, predictProba } from '../src/engine/training/inference';
 import type { Measurement } from './engineCases';
 import { timeRepeats } from './timing';
 import { LenetOnKernels, syntheticDigits } from './lenetKernels';
+import { lenetForwardMacs, lenetNetwork } from './lenetProduct';
 
 export const LENET_CASES = ['f64', 'f256', 'fs64', 'fs256', 'fb1', 'fsb1'] as const;
 export type LenetCase = (typeof LENET_CASES)[number];
@@ -57,11 +62,25 @@ function measureTrain(name: LenetCase, threads: number, repeats: number): { m: M
 }
 
 function measureInfer(name: LenetCase, threads: number, repeats: number): Measurement {
-  const dev = device(threads);
-  const net = new LenetOnKernels(dev, 1, name === 'fsb1' ? 0.1 : 1, 5, true);
+  const net = lenetNetwork(name === 'fsb1' ? 0.1 : 1, 5);
   const data = syntheticDigits(LENET_INFER, 13);
+  const options = { threads };
+  const sample = (i: number): Float32Array => data.x.subarray(i * 784, (i + 1) * 784);
+  const dev = predictionDevice(net, 1, undefined, options);
+  if (!dev) throw new Error(`${name}: predictProba would take the reference path here`);
+  // The real computation: the first samples' probabilities are the reference path's.
+  const checked = 8;
+  const want = softmaxRows(referenceLogits(net, data.x, checked, checked), checked, 10);
+  for (let i = 0; i < checked; i++) {
+    const got = predictProba(net, sample(i), 1, undefined, options);
+    for (let k = 0; k < 10; k++) {
+      if (!(Math.abs(got[k]! - want[i * 10 + k]!) < 1e-4)) {
+        throw new Error(`${name}: sample ${i} class ${k}: ${got[k]} against the reference's ${want[i * 10 + k]}`);
+      }
+    }
+  }
   const t = timeRepeats(() => {
-    for (let i = 0; i < LENET_INFER; i++) net.forward(data.x.subarray(i * 784, (i + 1) * 784));
+    for (let i = 0; i < LENET_INFER; i++) predictProba(net, sample(i), 1, undefined, options);
   }, repeats);
   return {
     engine: 'ours',
@@ -71,7 +90,8 @@ function measureInfer(name: LenetCase, threads: number, repeats: number): Measur
     ex_s: t.seconds.map((s) => LENET_INFER / s),
     cpu_per_wall: t.cpuPerWall,
     path: `wasm-${dev.simd}`,
-    flop_per_ex: 2 * net.forwardMacs,
+    // The multiply-adds of the active weights: the dense part may run a sparse level on dense panels.
+    flop_per_ex: 2 * lenetForwardMacs(net),
     rss_mb: process.resourceUsage().maxRSS / 1024,
   };
 }

@@ -76,7 +76,11 @@ export class LenetOnKernels {
   readonly trainMacs: number;
   readonly forwardMacs: number;
 
-  /** `one`: forward passes of one sample on the one-sample kernels (no training). */
+  /**
+   * `one`: forward passes of one sample on the one-sample kernels (no training), fully connected layers included.
+   * Case f's fb1 and fsb1 time the product's path instead (bench/lenetProduct.ts); this pass is what it is compared
+   * with in docs/performance.md, and test/unit/bench-lenet-one.test.ts checks it against the batch pass.
+   */
   private readonly one: boolean;
   private readonly forwardJobs: JobFields[];
   private readonly list: JobList | undefined;

@@ -42,6 +42,12 @@ export class Network {
   front: ConvFront | undefined;
   /** Per hidden slot: 1 = identity activation, 0 = ReLU. */
   readonly linear: Uint8Array;
+  /**
+   * Counts changes of weights, masks or structure (`touch`), so that what is built from the network and kept across
+   * calls (training/inference.ts' one-sample devices) knows when to rebuild. Every change ends in `applyMask` (the
+   * invariant), `copyFrom`, `attachFront` or a trainer's epoch, which touch it.
+   */
+  revision = 0;
 
   constructor(inputs: number, outputs: number, capacity: number, space: NetworkSpace) {
     checkNetworkSize(inputs, capacity, outputs);
@@ -65,6 +71,7 @@ export class Network {
     if (front.units !== this.inputs)
       throw new Error(`the conv front end gives ${front.units} values but the dense part takes ${this.inputs} inputs`);
     this.front = front;
+    this.touch();
     return this;
   }
 
@@ -181,8 +188,14 @@ export class Network {
     return counts;
   }
 
+  /** The network's weights, masks or structure changed (see `revision`). */
+  touch(): void {
+    this.revision++;
+  }
+
   /** Zero every masked weight: the invariant after any change of weights or masks. */
   applyMask(): void {
+    this.touch();
     const { weights, mask } = this;
     for (let i = 0; i < weights.length; i++) if (!mask[i]) weights[i] = 0;
     this.front?.applyMask();
@@ -207,6 +220,7 @@ export class Network {
     }
     if (!this.front !== !other.front) throw new Error('copyFrom: only one of the networks has a conv front end');
     if (this.front && other.front) this.front.copyFrom(other.front);
+    this.touch();
     this.order = [...other.order];
     this.layer.set(other.layer);
     this.weights.set(other.weights);

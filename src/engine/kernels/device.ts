@@ -4,7 +4,7 @@ import type { Network } from '../core/network';
 import { CTX, MODE, type KernelExports, type Mode } from './abi';
 import { Arena } from './arena';
 import { ConvJobRunner } from './convJob';
-import { compileFront, type FrontLayout } from './frontLayout';
+import { compileFront, oneSampleFits, type FrontLayout } from './frontLayout';
 import { FrontSteps } from './frontSteps';
 import { downloadFront, uploadFront } from './frontTransfer';
 import { compileLayout, type NetLayout } from './layout';
@@ -57,7 +57,10 @@ export class KernelDevice {
   private readonly jobs: ConvJobRunner;
   private readonly trainStride: number;
   private readonly evalStride: number;
-  /** Forward-only device for fewer than 8 samples per call: per-column kernels, targets split over threads. */
+  /**
+   * Forward-only device for fewer than 8 samples per call: per-column kernels, targets split over threads. With a
+   * conv front end, one sample per pass, the front end on the one-sample kernels as one job list.
+   */
   private readonly perColumn: boolean;
   private layout: NetLayout | undefined;
   private at: Placement | undefined;
@@ -102,7 +105,9 @@ export class KernelDevice {
     this.trainStride = opts.trainBatch ? rowStride(opts.trainBatch) : 0;
     this.evalStride = opts.evalBatch < 8 ? opts.evalBatch : rowStride(opts.evalBatch);
     this.perColumn = this.trainStride === 0 && this.evalStride < 8;
-    if (net.front && this.evalStride < 8) throw new Error('a conv front end runs forward passes of 8 samples or more');
+    if (net.front && this.evalStride < 8 && !(this.perColumn && this.evalStride === 1 && oneSampleFits(net.front))) {
+      throw new Error('this conv front end runs forward passes of 8 samples or more');
+    }
     if (this.threads > 1) {
       this.poolId = threadPool().attach(mod.module, this.arena.memory, this.threads - 1);
       detach.register(this, { id: this.poolId, workers: this.threads - 1 });
@@ -488,9 +493,10 @@ export class KernelDevice {
 
   private ensureLayout(): { layout: NetLayout; at: Placement } {
     if (!this.layout || !this.at) {
-      const layout = compileLayout(this.net, this.opts.sparseBelow, this.perColumn);
+      const columns = !this.perColumn ? 'batch' : this.evalStride === 1 ? 'one' : 'few';
+      const layout = compileLayout(this.net, this.opts.sparseBelow, columns);
       const net = this.net.front;
-      const front = net ? { layout: compileFront(net, this.opts.sparseBelow), net } : undefined;
+      const front = net ? { layout: compileFront(net, this.opts.sparseBelow, this.perColumn), net } : undefined;
       this.at = place(this.arena, layout, {
         inputs: this.net.inputs,
         threads: this.threads,
@@ -506,6 +512,7 @@ export class KernelDevice {
               steps: new FrontSteps(front.layout, this.at.front, this.jobs, this.at.ctx),
             }
           : undefined;
+      this.front?.steps.writeList();
       this.layout = layout;
       this.uploaded = false;
     }

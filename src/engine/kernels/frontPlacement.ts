@@ -1,8 +1,8 @@
 import type { ConvFront, ConvLayer } from '../core/convFront';
 import type { Arena } from './arena';
 import { JOB } from './convAbi';
-import { scratchBytes } from './convJob';
-import { convScratch } from './convRows';
+import { scratchBytes, type JobFields } from './convJob';
+import { convScratch, planesSize, rowsShape } from './convRows';
 import { mapRows, type FrontLayout } from './frontLayout';
 
 /** Where one front layer's rows, weights and state are in wasm memory (byte offsets; 0: not needed). */
@@ -23,6 +23,8 @@ export interface FrontLayerPlace {
   m: number;
   v: number;
   mask: number;
+  /** Conv, one sample on planes: the input as channel planes. */
+  planes: number;
   /** Conv, sparse: CSR of the active taps. */
   rowptr: number;
   roff: number;
@@ -42,6 +44,8 @@ export interface FrontPlacement {
   /** Floats per row the forward buffers have room for. */
   actStride: number;
   layers: FrontLayerPlace[];
+  /** A one-sample layout's forward pass: its jobs, and where their tables go (written once, run as one list). */
+  list?: { at: number; jobs: JobFields[] };
 }
 
 export interface FrontPlacementSpec {
@@ -90,6 +94,7 @@ export function allocFront(a: Arena, layout: FrontLayout, spec: FrontPlacementSp
       m: 0,
       v: 0,
       mask: 0,
+      planes: 0,
       rowptr: 0,
       roff: 0,
       b: 0,
@@ -107,14 +112,16 @@ export function allocFront(a: Arena, layout: FrontLayout, spec: FrontPlacementSp
       place.g = opt(n);
       place.m = opt(n);
       place.v = spec.adam ? opt(n) : 0;
-      place.mask = l.csr ? 0 : f(n);
+      // The mask is for the optimizer (as floats it multiplies gradients by): a forward-only layout needs none.
+      place.mask = l.csr || !training ? 0 : f(n);
+      if (l.planes) place.planes = f(planesSize(rowsShape({ n: 1, ...l.in }, l.spec.pad, true), l.planes.pitch));
       if (l.csr) {
         place.rowptr = f(l.spec.outC + 1);
         place.roff = f(n);
         place.gAll = opt(l.spec.outC * l.spec.kh * l.spec.kw * l.in.c);
       }
       const oc = l.spec.outC;
-      place.b = f(oc);
+      place.b = f(l.biasStored);
       place.gb = opt(oc);
       place.mb = opt(oc);
       place.vb = spec.adam ? opt(oc) : 0;
@@ -143,7 +150,7 @@ export function writeFront(a: Arena, layout: FrontLayout, at: FrontPlacement, fr
     if (l.csr) {
       a.i32.set(l.csr.rowptr, p.rowptr >> 2);
       a.i32.set(l.csr.roff, p.roff >> 2);
-    } else {
+    } else if (p.mask) {
       const mask = (front.layers[l.layer] as ConvLayer).mask;
       const m = p.mask >> 2;
       for (let k = 0; k < l.stored; k++) a.f32[m + k] = mask[k]!;

@@ -1,5 +1,5 @@
 import type { FrontGrads } from '../core/convFront';
-import { CONV_OP } from './convAbi';
+import { CONV_OP, JOB } from './convAbi';
 import type { ConvJobRunner, JobFields } from './convJob';
 import { mapRows, type FrontConvLayout, type FrontLayout, type FrontPoolLayout } from './frontLayout';
 import type { FrontLayerPlace, FrontPlacement } from './frontPlacement';
@@ -24,9 +24,26 @@ export class FrontSteps {
     private readonly ctx: number,
   ) {}
 
-  /** Images of B samples (batch-major HWC at `staging`) through every layer, rows S floats apart. */
+  /**
+   * Writes the job tables of a one-sample layout's forward pass (after the placement's commit, which zeroes them):
+   * they hold buffer offsets, not data, so they stay valid for every sample and new weights until the next layout.
+   */
+  writeList(): void {
+    const list = this.at.list;
+    if (!list) return;
+    list.jobs.forEach((fields, i) => this.jobs.write(list.at + 4 * JOB.SIZE * i, fields, this.at.job));
+  }
+
+  /**
+   * Images of B samples (batch-major HWC at `staging`) through every layer, rows S floats apart. A one-sample
+   * layout runs its job list instead (B = S = 1, the image at the placement's staging buffer).
+   */
   forward(staging: number, S: number, B: number, T: number): void {
     const { layout, at } = this;
+    if (at.list) {
+      this.jobs.runList(at.list.at, at.list.jobs.length, T);
+      return;
+    }
     const NB = pad8(B);
     const first = layout.layers[0]!;
     const pad = first.kind === 'conv' ? first.spec.pad : 0;

@@ -1,5 +1,6 @@
 import type { ConvFront, ConvLayer } from '../core/convFront';
-import type { FrontLayout } from './frontLayout';
+import { transposeWeights } from './convRows';
+import type { FrontConvLayout, FrontLayout } from './frontLayout';
 import type { FrontLayerPlace, FrontPlacement } from './frontPlacement';
 
 /** The optimizer state of one conv layer (core/optimizer.ts `Optimizer.front`): kernel weights, then biases. */
@@ -12,7 +13,8 @@ export interface FrontLayerState {
 
 /**
  * Moves a conv front end's weights, biases and (when training) optimizer state from the network into wasm memory:
- * every kernel weight of a dense layer, the active taps of a sparse one (in CSR order).
+ * every kernel weight of a dense layer (transposed in a one-sample layout), the active taps of a sparse one (in CSR
+ * order).
  */
 export function uploadFront(
   f32: Float32Array,
@@ -22,9 +24,10 @@ export function uploadFront(
   state: readonly FrontLayerState[] | undefined,
   adam: boolean,
 ): void {
-  forEachConv(layout, at, front, (l, conv, p, widx) => {
+  forEachConv(layout, at, front, (l, conv, p, widx, kl) => {
     const st = state?.[conv];
-    put(f32, p.w, l.weights, widx);
+    if (kl.transposed) transposeWeights(l.weights, l.spec.outC, f32, p.w >> 2, kl.transposed.fc);
+    else put(f32, p.w, l.weights, widx);
     f32.set(l.bias, p.b >> 2);
     if (!st) return;
     put(f32, p.m, st.m, widx);
@@ -44,6 +47,7 @@ export function downloadFront(
   state: readonly FrontLayerState[],
   adam: boolean,
 ): void {
+  if (layout.oneSample) throw new Error('a one-sample layout only runs forward passes: it has nothing to download');
   forEachConv(layout, at, front, (l, conv, p, widx) => {
     const st = state[conv]!;
     take(f32, p.w, l.weights, widx);
@@ -60,10 +64,10 @@ function forEachConv(
   layout: FrontLayout,
   at: FrontPlacement,
   front: ConvFront,
-  fn: (l: ConvLayer, conv: number, p: FrontLayerPlace, widx: Int32Array | undefined) => void,
+  fn: (l: ConvLayer, conv: number, p: FrontLayerPlace, widx: Int32Array | undefined, kl: FrontConvLayout) => void,
 ): void {
   for (const l of layout.layers) {
-    if (l.kind === 'conv') fn(front.layers[l.layer] as ConvLayer, l.conv, at.layers[l.layer]!, l.csr?.widx);
+    if (l.kind === 'conv') fn(front.layers[l.layer] as ConvLayer, l.conv, at.layers[l.layer]!, l.csr?.widx, l);
   }
 }
 

@@ -3,6 +3,7 @@ import { EVAL_BATCH } from '../core/compute';
 import type { Network } from '../core/network';
 import { ADAM_EPS, type Optimizer } from '../core/optimizer';
 import { KernelDevice, type OptimizerState } from './device';
+import { oneSampleFits } from './frontLayout';
 import { loadKernels } from './module';
 import { kernelChoice, threadCount, type KernelOptions } from './settings';
 import { wasm } from './wasmApi';
@@ -58,7 +59,10 @@ export function trainingDevice(
   });
 }
 
-/** A forward-only device evaluating `batch` rows per call (1 for single-sample latency). */
+/**
+ * A forward-only device evaluating `batch` rows per call (1 for single-sample latency; below 8, a network with a
+ * conv front end runs one sample per pass on the one-sample kernels when its layers have them, see oneSampleFits).
+ */
 export function inferenceDevice(
   net: Network,
   batch: number,
@@ -76,8 +80,12 @@ function createDevice(
 ): { device?: KernelDevice; info: KernelInfo } {
   const choice = kernelChoice(options);
   if (choice === 'reference') return { info: { path: 'reference', threads: 1, reason: 'reference path chosen' } };
-  // A conv front end's jobs need batches of 8 columns or more; more than FRONT_EVAL_BATCH only costs memory.
-  if (net.front) evalBatch = Math.max(8, Math.min(evalBatch, FRONT_EVAL_BATCH));
+  // A conv front end's batch jobs need 8 columns or more, and more than FRONT_EVAL_BATCH only costs memory; fewer
+  // samples run one at a time on the one-sample kernels where the front end has them.
+  if (net.front) {
+    const one = trainBatch === 0 && evalBatch < 8 && oneSampleFits(net.front);
+    evalBatch = one ? 1 : Math.max(8, Math.min(evalBatch, FRONT_EVAL_BATCH));
+  }
   let threads = threadCount(options);
   if (!wasm) return { info: { path: 'reference', threads: 1, reason: 'WebAssembly is not available' } };
   let shared = options.sharedMemory !== false;

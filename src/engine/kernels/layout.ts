@@ -58,18 +58,27 @@ const pad4 = (n: number): number => (n + 3) & ~3;
  */
 const TRAIN_COST = { densePosition: 10.4, denseEdge: 120, sparseConnection: 16, sparseTarget: 100 };
 /**
- * Inference one sample at a time (ns per call): the dense GEMV reads six panels per broadcast input; CSR is one
- * scalar FMA chain per target there (latency-bound, ~4 cycles a connection), so it wins below about 6 % density
- * or on small levels.
+ * Inference of 2-7 samples (ns per call and column): the dense GEMV reads six panels per broadcast input; CSR is
+ * one scalar FMA chain per target and column there (latency-bound, ~4 cycles a connection), so it wins below about
+ * 6 % density or on small levels.
  */
 const COLUMN_COST = { densePosition: 0.05, denseEdge: 1, sparseConnection: 1, sparseTarget: 1 };
+/**
+ * Inference of one sample (rows of one float): CSR runs four targets' chains at once, one per lane (sparse.h
+ * fwd_sparse_one), measured 0.5 ns a connection on 800 x 500 levels of 10-20 % density against the GEMV's 0.05 ns a
+ * position (under load), so it wins below about 10 % density.
+ */
+const ONE_COLUMN_COST = { densePosition: 0.05, denseEdge: 1, sparseConnection: 0.5, sparseTarget: 1 };
 
 /**
- * Whether a level of `nt` targets over `ns` sources with `active` connections runs faster as CSR, for training
- * steps or (`perColumn`) forward passes of fewer than 8 samples.
+ * How a layout's forward passes use the batch columns: training steps and batches of 8 or more (`batch`), forward
+ * passes of 2-7 samples on the per-column kernels (`few`), or of one sample in rows of one float (`one`).
  */
-export function preferSparse(nt: number, ns: number, active: number, perColumn = false): boolean {
-  const cost = perColumn ? COLUMN_COST : TRAIN_COST;
+export type ColumnMode = 'batch' | 'few' | 'one';
+
+/** Whether a level of `nt` targets over `ns` sources with `active` connections runs faster as CSR. */
+export function preferSparse(nt: number, ns: number, active: number, columns: ColumnMode = 'batch'): boolean {
+  const cost = columns === 'one' ? ONE_COLUMN_COST : columns === 'few' ? COLUMN_COST : TRAIN_COST;
   const ntp = pad4(nt);
   const dense = cost.densePosition * ntp * pad4(ns) + cost.denseEdge * (ns + ntp);
   const sparse = cost.sparseConnection * active + cost.sparseTarget * nt;
@@ -84,7 +93,7 @@ export function preferSparse(nt: number, ns: number, active: number, perColumn =
  * front end also needs the gradient of its inputs (the front end's output), so its inputs take part in the input
  * gradient pass as hidden sources do.
  */
-export function compileLayout(net: Network, sparseBelow?: number, perColumn = false): NetLayout {
+export function compileLayout(net: Network, sparseBelow?: number, columns: ColumnMode = 'batch'): NetLayout {
   const inputGrads = !!net.front;
   const d = net.inputs;
   const S = net.sources;
@@ -124,7 +133,7 @@ export function compileLayout(net: Network, sparseBelow?: number, perColumn = fa
 
   const srcRow = (src: number): number => (src < d ? src : rowOfSlot[src - d]!);
   const choose = (nt: number, ns: number, active: number): boolean =>
-    sparseBelow === undefined ? preferSparse(nt, ns, active, perColumn) : active < sparseBelow * nt * ns;
+    sparseBelow === undefined ? preferSparse(nt, ns, active, columns) : active < sparseBelow * nt * ns;
   const blocks: BlockLayout[] = groups.map((g, l) =>
     block(net, g, starts[l]!, !net.linear[g[0]!], srcRow, choose, zeroRow, sinkRow, inputGrads),
   );

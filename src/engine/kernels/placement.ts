@@ -1,5 +1,7 @@
 import { BLK, CTX } from './abi';
 import type { Arena } from './arena';
+import { JOB } from './convAbi';
+import { oneSampleJobs } from './frontOne';
 import { allocFront, writeFront, type FrontPlacement } from './frontPlacement';
 import type { FrontLayout } from './frontLayout';
 import type { FrontLayerState } from './frontTransfer';
@@ -123,6 +125,11 @@ export function place(arena: Arena, layout: NetLayout, spec: PlacementSpec): Pla
         grad,
       })
     : undefined;
+  if (fs && front && fs.layout.oneSample) {
+    // One sample's pass through the front end is a fixed list of jobs on these buffers, its tables written once.
+    const jobs = oneSampleJobs(fs.layout, front, xin);
+    front.list = { at: a.alloc(4 * JOB.SIZE * jobs.length), jobs };
+  }
   a.commit();
   if (fs && front) writeFront(a, fs.layout, front, fs.net);
 

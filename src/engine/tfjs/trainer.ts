@@ -99,6 +99,7 @@ export class TfjsTrainer extends Trainer {
     } finally {
       // Also on cancel: the builtin engine leaves the partly trained weights in place, and so does this one.
       this.download(layout, slots);
+      this.net.touch();
     }
     const v = this.validate();
     return { trainLoss: loss / n, trainAccuracy: correct / n, validationLoss: v.loss, validationAccuracy: v.accuracy };

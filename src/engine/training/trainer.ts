@@ -148,6 +148,7 @@ export class Trainer {
     } finally {
       // Also on cancel: the reference path leaves the partly trained weights in place, and so does this one.
       device.download();
+      this.net.touch();
     }
     const v = this.validate();
     return { trainLoss: loss / n, trainAccuracy: correct / n, validationLoss: v.loss, validationAccuracy: v.accuracy };
@@ -175,6 +176,7 @@ export class Trainer {
         backwardFront(ws, this.plan, B, this.frontGrads);
       }
       this.optimizer.step(this.plan, gw, gb, this.frontGrads);
+      this.net.touch();
       await this.yielder.maybeYield();
       this.yielder.checkCancelled();
     }

@@ -43,10 +43,12 @@ static void relu_grad(const int *ctx, const int *blk, int n0, int n1) {
 
 /* Forward of block k's target panels (dense) or targets (CSR) [from, to) for columns [n0, n1). */
 static void forward(const int *ctx, const int *blk, int from, int to, int n0, int n1, float *scratch) {
-  /* Vector kernels need 8-column groups; inference on fewer samples uses the per-column ones. */
+  /* Vector kernels need 8-column groups; inference on fewer samples uses the per-column ones (one sample: rows of
+     one float, which fwd_sparse_one gathers from). */
   const int vec = ((n1 - n0) & 7) == 0 && (ctx[CTX_STRIDE] & 7) == 0;
   if (blk[BLK_SPARSE]) {
     if (vec) fwd_sparse(ctx, blk, from, to, n0, n1);
+    else if (ctx[CTX_STRIDE] == 1) fwd_sparse_one(ctx, blk, from, to, n0);
     else fwd_sparse_scalar(ctx, blk, from, to, n0, n1);
   } else {
     if (vec) fwd_dense(ctx, blk, from, to, n0, n1, scratch);

@@ -76,6 +76,50 @@ static void fwd_sparse_scalar(const int *ctx, const int *blk, int ta, int tb, in
   }
 }
 
+/*
+ * One sample in rows of one float (CTX_STRIDE 1), column n: four targets at a time, one per lane, each its own chain
+ * of the same multiply-adds in the same order as fwd_sparse_scalar's (so the sums are bit for bit the same), their
+ * weights and sources gathered lane by lane while all four have connections left, the rest of each chain alone.
+ * One chain per target waits on every multiply-add; four in flight do not.
+ */
+static void fwd_sparse_one(const int *ctx, const int *blk, int ta, int tb, int n) {
+  const int relu = blk[BLK_RELU], t0 = blk[BLK_T0];
+  float *act = PTR(float, ctx[CTX_ACT]);
+  const float *x = act + n;
+  const float *bias = PTR(const float, ctx[CTX_BIAS]) + t0;
+  const int *rowptr = PTR(const int, blk[BLK_ROWPTR]), *col = PTR(const int, blk[BLK_COL]);
+  const float *W = PTR(const float, blk[BLK_W]);
+  int t = ta;
+  for (; t + 4 <= tb; t += 4) {
+    int k[4], end[4], common = rowptr[t + 1] - rowptr[t];
+    for (int i = 0; i < 4; i++) {
+      k[i] = rowptr[t + i], end[i] = rowptr[t + i + 1];
+      if (end[i] - k[i] < common) common = end[i] - k[i];
+    }
+    v128_t c = wasm_f32x4_make(bias[t], bias[t + 1], bias[t + 2], bias[t + 3]);
+    for (int j = 0; j < common; j++) {
+      v128_t w = wasm_v128_load32_zero(W + k[0] + j);
+      w = wasm_v128_load32_lane(W + k[1] + j, w, 1);
+      w = wasm_v128_load32_lane(W + k[2] + j, w, 2);
+      w = wasm_v128_load32_lane(W + k[3] + j, w, 3);
+      v128_t v = wasm_v128_load32_zero(x + col[k[0] + j]);
+      v = wasm_v128_load32_lane(x + col[k[1] + j], v, 1);
+      v = wasm_v128_load32_lane(x + col[k[2] + j], v, 2);
+      v = wasm_v128_load32_lane(x + col[k[3] + j], v, 3);
+      c = MADD(w, v, c);
+    }
+    float s[4];
+    ST(s, c);
+    for (int i = 0; i < 4; i++) {
+      v128_t a = wasm_f32x4_splat(s[i]);
+      for (int q = k[i] + common; q < end[i]; q++) a = MADD(SPLAT(W + q), SPLAT(x + col[q]), a);
+      if (relu) a = relu4(a);
+      act[t0 + t + i + n] = wasm_f32x4_extract_lane(a, 0);
+    }
+  }
+  if (t < tb) fwd_sparse_scalar(ctx, blk, t, tb, n, n + 1);
+}
+
 /* One pass of dx_sparse over N 4-column vectors. */
 #define DX_LOAD(i) const v128_t g##i = LD(g + 4 * (i));
 #define DX_FMA(i) ST(d + 4 * (i), MADD(w, g##i, LD(d + 4 * (i))));
