@@ -14,16 +14,11 @@ import { Rng } from '../../src/engine/core/random';
 import { ConvDevice } from '../../src/engine/kernels/convDevice';
 import * as kern from '../../src/engine/kernels/convOps';
 import { closeThreadPool } from '../../src/engine/kernels/pool';
+import { convDevices, randomArray } from './helpers/convDevices';
 
 after(() => closeThreadPool());
 
-/** Every build this Node runs (relaxed SIMD where it can), with one thread and with two on shared memory. */
-const DEVICES = (['simd', 'relaxed'] as const).flatMap((kernels) =>
-  [1, 2].flatMap((threads) => {
-    const d = ConvDevice.create({ kernels, threads });
-    return 'unavailable' in d ? [] : [{ name: `${kernels} x${threads}`, dev: d }];
-  }),
-);
+const DEVICES = convDevices();
 
 test('the conv kernels load in both SIMD builds, threaded', () => {
   assert.deepEqual(
@@ -32,12 +27,6 @@ test('the conv kernels load in both SIMD builds, threaded', () => {
   );
   assert.equal(DEVICES[1]!.dev.threads, 2);
 });
-
-function randomArray(rng: Rng, n: number): Float32Array {
-  const a = new Float32Array(n);
-  for (let i = 0; i < n; i++) a[i] = rng.next() * 2 - 1;
-  return a;
-}
 
 function randomMask(rng: Rng, n: number, density: number): Float32Array {
   const m = new Float32Array(n);

@@ -12,26 +12,15 @@ import {
 } from '../../src/engine/core/conv';
 import { Rng } from '../../src/engine/core/random';
 import { CONV_OP } from '../../src/engine/kernels/convAbi';
-import { ConvDevice } from '../../src/engine/kernels/convDevice';
 import * as kern from '../../src/engine/kernels/convOps';
 import { conv2dMaxPoolPlanes } from '../../src/engine/kernels/convPlanes';
 import { closeThreadPool } from '../../src/engine/kernels/pool';
+import { convDevices, randomArray } from './helpers/convDevices';
 
 after(() => closeThreadPool());
 
 /** Every build this Node runs, with one thread (the job list in one call) and with two (job by job). */
-const DEVICES = (['simd', 'relaxed'] as const).flatMap((kernels) =>
-  [1, 2].flatMap((threads) => {
-    const d = ConvDevice.create({ kernels, threads });
-    return 'unavailable' in d ? [] : [{ name: `${kernels} x${threads}`, dev: d }];
-  }),
-);
-
-function randomArray(rng: Rng, n: number): Float32Array {
-  const a = new Float32Array(n);
-  for (let i = 0; i < n; i++) a[i] = rng.next() * 2 - 1;
-  return a;
-}
+const DEVICES = convDevices();
 
 /** |a - b| <= tol * (1 + |b|) everywhere (float32 sums in another order, fused multiply-adds). */
 function close(a: ArrayLike<number>, b: ArrayLike<number>, what: string, tol = 2e-5): void {
