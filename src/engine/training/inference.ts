@@ -20,10 +20,12 @@ export interface Score {
 const THREADED_ROWS = 4096;
 
 /**
- * Rows below which a network with a conv front end predicts one sample at a time, on a device kept for the network
- * (see keptDevice), rather than as one batch of 8 columns, most of them idle. On LeNet-5 one sample costs about 1/7
- * of the 8-column pass, dense and at 10 % of the weights (119 against 851 us, 36 against 243 us; measured under load),
- * so 7 samples one by one still cost less than the batch.
+ * Rows below which a network predicts one sample per pass, on a device kept for the network (see keptDevice). With a
+ * conv front end that beats one batch of 8 columns, most of them idle: on LeNet-5 one sample costs about 1/7 of the
+ * 8-column pass, dense and at 10 % of the weights (119 against 851 us, 36 against 243 us; measured under load), so 7
+ * samples one by one still cost less than the batch. A network without one needs no 8 columns, and its per-column
+ * kernels cost about as much per sample in passes of one as in passes of 2-7 (layout.ts' cost model counts columns),
+ * so a single kept device serves all its calls below 8 rows.
  */
 const ONE_SAMPLE_ROWS = 8;
 
@@ -98,8 +100,7 @@ function kernelLogits(
 
 /**
  * The device `predictProba` predicts `n` rows on (undefined: the reference path): for fewer than THREADED_ROWS rows
- * of a network with a conv front end one the network keeps (one sample per pass below ONE_SAMPLE_ROWS), else one
- * made for the call.
+ * one the network keeps (one sample per pass below ONE_SAMPLE_ROWS), else one made for the call.
  */
 export function predictionDevice(
   net: Network,
@@ -108,13 +109,15 @@ export function predictionDevice(
   options: KernelOptions = {},
 ): KernelDevice | undefined {
   const opts = { ...threadsFor(n), ...options };
-  if (!net.front || n >= THREADED_ROWS) return inferenceDevice(net, Math.max(1, Math.min(batch, n)), opts).device;
+  if (n >= THREADED_ROWS) return inferenceDevice(net, Math.max(1, Math.min(batch, n)), opts).device;
   return keptDevice(net, n < ONE_SAMPLE_ROWS ? 1 : Math.max(ONE_SAMPLE_ROWS, batch), opts);
 }
 
 /**
  * The network's kept device for `rows` per pass and `options`: rebuilt from the network (layout, job list, weights)
- * when its revision moved since the last call, replaced when the front end itself changed.
+ * when its revision moved since the last call, replaced when the front end itself changed. A rebuild follows any
+ * structural change of the dense part (neurons added or removed, skip connections): the network's inputs and slot
+ * capacity are fixed, the layout is compiled afresh from `order` and the masks, and placing it grows the arena.
  */
 function keptDevice(net: Network, rows: number, options: KernelOptions): KernelDevice | undefined {
   const key = JSON.stringify([rows, options]);
