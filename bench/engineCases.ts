@@ -5,10 +5,12 @@
  */
 import { trainSchema } from '../src/protocol/config';
 import type { Table } from '../src/engine/data/types';
-import { inferenceDevice } from '../src/engine/kernels';
+import { referenceLogits, softmaxRows } from '../src/engine/core/compute';
+import { inferenceDevice, type KernelOptions } from '../src/engine/kernels';
 import { compileLayout, type NetLayout } from '../src/engine/kernels/layout';
 import { Network } from '../src/engine/core/network';
 import { Rng } from '../src/engine/core/random';
+import { predictionDevice, predictProba } from '../src/engine/training/inference';
 import { Trainer } from '../src/engine/training/trainer';
 import { LENET_CASES, runLenetCase, type LenetCase } from './lenetCase';
 import { timeRepeats, timeRepeatsAsync } from './timing';
@@ -144,6 +146,48 @@ export function executedMacs(layout: NetLayout): { forward: number; dx: number }
   return { forward, dx };
 }
 
+/** Samples case e predicts one per call. */
+const ONE_SAMPLE_ROWS = 5000;
+
+function measureOneSample(
+  name: string,
+  net: Network,
+  data: Table,
+  macs: number,
+  repeats: number,
+  opts: KernelOptions,
+): Measurement {
+  const d = net.inputs;
+  const c = net.outputs;
+  const sample = (i: number): Float32Array => data.x.subarray(i * d, (i + 1) * d);
+  const dev = predictionDevice(net, 1, undefined, opts);
+  if (!dev) throw new Error(`${name}: predictProba would take the reference path here`);
+  const checked = 8;
+  const want = softmaxRows(referenceLogits(net, data.x, checked, checked), checked, c);
+  for (let i = 0; i < checked; i++) {
+    const got = predictProba(net, sample(i), 1, undefined, opts);
+    for (let k = 0; k < c; k++) {
+      if (!(Math.abs(got[k]! - want[i * c + k]!) < 1e-4)) {
+        throw new Error(`${name}: sample ${i} class ${k}: ${got[k]} against the reference's ${want[i * c + k]}`);
+      }
+    }
+  }
+  const t = timeRepeats(() => {
+    for (let i = 0; i < ONE_SAMPLE_ROWS; i++) predictProba(net, sample(i), 1, undefined, opts);
+  }, repeats);
+  return {
+    engine: 'ours',
+    case: `${name}_b1`,
+    kind: 'infer',
+    threads: dev.forwardThreads,
+    ex_s: t.seconds.map((s) => ONE_SAMPLE_ROWS / s),
+    cpu_per_wall: t.cpuPerWall,
+    path: `wasm-${dev.simd}`,
+    flop_per_ex: 2 * macs,
+    rss_mb: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
 /** Runs one case in this process and returns its measurements. */
 export async function runCase(name: CaseName, repeats: number, threads: number | undefined): Promise<Measurement[]> {
   if ((LENET_CASES as readonly string[]).includes(name)) return runLenetCase(name as LenetCase, repeats, threads);
@@ -154,32 +198,28 @@ export async function runCase(name: CaseName, repeats: number, threads: number |
     const data = randomTable(shape.rows, shape.d, shape.c, rng);
     const macs = executedMacs(compileLayout(net)).forward;
     const out: Measurement[] = [];
-    for (const [batch, n] of [
-      [1, 5000],
-      [1024, shape.rows],
-    ] as const) {
-      const { device, info } = inferenceDevice(net, batch, opts);
-      if (!device) throw new Error(`no kernel device: ${info.reason}`);
-      const logits = new Float32Array(batch * shape.c);
-      const run = (): void => {
-        for (let i = 0; i < n; i += batch) {
-          const B = Math.min(batch, n - i);
-          device.logits(data.x, B, logits, i);
-        }
-      };
-      const t = timeRepeats(run, repeats);
-      out.push({
-        engine: 'ours',
-        case: `${name}_b${batch}`,
-        kind: 'infer',
-        threads: device.forwardThreads,
-        ex_s: t.seconds.map((s) => n / s),
-        cpu_per_wall: t.cpuPerWall,
-        path: `${info.path}`,
-        flop_per_ex: 2 * macs,
-        rss_mb: process.resourceUsage().maxRSS / 1024,
-      });
-    }
+    // Batch 1 is a user's one-sample prediction: `predictProba` one sample per call (the network's kept device, its
+    // results checked against the reference path first). Batch 1024 times a device's forward passes alone.
+    out.push(measureOneSample(name, net, data, macs, repeats, opts));
+    const batch = 1024;
+    const n = shape.rows;
+    const { device, info } = inferenceDevice(net, batch, opts);
+    if (!device) throw new Error(`no kernel device: ${info.reason}`);
+    const logits = new Float32Array(batch * shape.c);
+    const t = timeRepeats(() => {
+      for (let i = 0; i < n; i += batch) device.logits(data.x, Math.min(batch, n - i), logits, i);
+    }, repeats);
+    out.push({
+      engine: 'ours',
+      case: `${name}_b${batch}`,
+      kind: 'infer',
+      threads: device.forwardThreads,
+      ex_s: t.seconds.map((s) => n / s),
+      cpu_per_wall: t.cpuPerWall,
+      path: `${info.path}`,
+      flop_per_ex: 2 * macs,
+      rss_mb: process.resourceUsage().maxRSS / 1024,
+    });
     return out;
   }
   const { net, shape } = network(name, rng);

@@ -44,7 +44,7 @@ export class Network {
   readonly linear: Uint8Array;
   /**
    * Counts changes of weights, masks or structure (`touch`), so that what is built from the network and kept across
-   * calls (training/inference.ts' one-sample devices) knows when to rebuild. Every change ends in `applyMask` (the
+   * calls (training/inference.ts' kept prediction devices) knows when to rebuild. Every change ends in `applyMask` (the
    * invariant), `copyFrom`, `attachFront` or a trainer's epoch, which touch it.
    */
   revision = 0;
