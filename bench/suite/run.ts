@@ -25,7 +25,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { BaselineOutcome } from '../../src/engine/run/baseline';
+import { baselineKey, type BaselineOutcome } from '../../src/engine/run/baseline';
 import { runSynthesis } from '../../src/engine/run/run';
 import { configSchema, type ScannConfig, type ScannConfigInput } from '../../src/protocol/config';
 import { configHash, RunCache } from '../cache';
@@ -389,9 +389,9 @@ async function runTwin(
   fresh: boolean,
 ): Promise<SuiteTwin> {
   const out: SuiteTwin = { dataset: ds.id, half: ds.half, seed };
-  // What a baseline depends on (the engine's memo key, run/baseline.ts), so every method of the seed shares one twin.
-  const parts = [config.dataset, config.baseline, config.train, config.select.window, config.energy, config.engine];
-  const key = `${ds.id}-s${seed}-${TWIN_VERSION}-${configHash({ engine, data: ds.sha256, parts, seed })}`;
+  // Keyed by what the baseline depends on, so every method of the seed shares one twin.
+  const baseline = baselineKey(config, config.engine ?? 'builtin');
+  const key = `${ds.id}-s${seed}-${TWIN_VERSION}-${configHash({ engine, data: ds.sha256, baseline })}`;
   try {
     let outcome = fresh ? undefined : cache.get<TwinOutcome>(key);
     if (!outcome) {

@@ -11,6 +11,7 @@ import { energyTable } from '../../src/protocol/energy';
 import { Rng } from '../../src/engine/core/random';
 import { memoBaseline, trainBaseline, type BaselineOutcome } from '../../src/engine/run/baseline';
 import { chooseEngine } from '../../src/engine/run/engines';
+import { validationPairs } from '../../src/engine/synthesis/pairedMargin';
 import { noYield } from '../../src/engine/training/yielder';
 import { prepareLikeTheEngine } from './references';
 
@@ -48,20 +49,13 @@ export async function twinBaseline(
     trainBaseline(config, data, table, new Rng(config.seed), quiet, noYield, engine),
   );
   const twin = await trainBaseline(config, data, table, new Rng(config.seed).fork(TWIN_STREAM), quiet, noYield, engine);
-  let onlyBaselineRight = 0;
-  let onlyTwinRight = 0;
-  const a = base.testCorrect;
-  const b = twin.testCorrect;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] && !b[i]) onlyBaselineRight++;
-    else if (b[i] && !a[i]) onlyTwinRight++;
-  }
+  const pairs = validationPairs(base.testCorrect, twin.testCorrect);
   return {
     baselineTestAccuracy: base.baseline.testAccuracy,
     twinTestAccuracy: twin.baseline.testAccuracy,
-    testRows: a.length,
-    onlyBaselineRight,
-    onlyTwinRight,
+    testRows: pairs.rows,
+    onlyBaselineRight: pairs.onlyBaseline,
+    onlyTwinRight: pairs.onlyCandidate,
     twinEpochs: twin.baseline.epochsUsed,
     seconds: (Date.now() - t0) / 1000,
   };

@@ -28,8 +28,23 @@ export interface BaselineOutcome {
 }
 
 /**
- * A baseline already trained by an earlier run of `memo`, or a new one. The key holds everything a baseline depends
- * on (data, baseline, training recipe, selection window, energy table, seed, engine), so runs that differ only in
+ * Everything a trained baseline depends on (data, baseline, training recipe, selection window, energy table, seed,
+ * engine), as a key: runs whose keys are equal train the same baseline.
+ */
+export function baselineKey(config: ScannConfig, engine: string): string {
+  return JSON.stringify([
+    config.dataset,
+    config.baseline,
+    config.train,
+    config.select.window,
+    config.energy,
+    config.seed,
+    engine,
+  ]);
+}
+
+/**
+ * A baseline already trained by an earlier run of `memo`, or a new one, by `baselineKey`: runs that differ only in
  * what follows it (scheme, DR) share one.
  */
 export async function memoBaseline(
@@ -39,15 +54,7 @@ export async function memoBaseline(
   train: () => Promise<BaselineOutcome>,
 ): Promise<BaselineOutcome> {
   if (!memo) return train();
-  const key = JSON.stringify([
-    config.dataset,
-    config.baseline,
-    config.train,
-    config.select.window,
-    config.energy,
-    config.seed,
-    engine,
-  ]);
+  const key = baselineKey(config, engine);
   const hit = memo.get(key);
   if (hit) return hit;
   const outcome = await train();
