@@ -45,29 +45,28 @@ function thin(net: Network, density: number, rng: Rng): Network {
   return net;
 }
 
-const KINDS: Kind[] = [
-  {
-    name: 'MLP 12-16-10-3',
-    make: (density, seed) => {
-      const rng = new Rng(seed);
-      const net = mlpNetwork(D, C, { layers: [16, 10], capacity: 40, inputDensity: 1, initialBias: 0.1 }, rng);
-      return thin(net, density, rng);
+/** An MLP with hidden `layers` and a DAG of `hidden` neurons with skip connections, both thinned to a density. */
+function kinds(layers: number[], hidden: number, capacity: number): Kind[] {
+  return [
+    {
+      name: `MLP ${[D, ...layers, C].join('-')}`,
+      make: (density, seed) => {
+        const rng = new Rng(seed);
+        return thin(mlpNetwork(D, C, { layers, capacity, inputDensity: 1, initialBias: 0.1 }, rng), density, rng);
+      },
     },
-  },
-  {
-    name: 'DAG with skip connections',
-    make: (density, seed) => {
-      const rng = new Rng(seed);
-      const net = dagNetwork(
-        D,
-        C,
-        { hidden: 14, capacity: 40, inputDensity: 0.7, hiddenDensity: 0.6, skipConnections: true, initialBias: 0.1 },
-        rng,
-      );
-      return thin(net, density, rng);
+    {
+      name: `DAG with skip connections, ${hidden} neurons`,
+      make: (density, seed) => {
+        const rng = new Rng(seed);
+        const start = { hidden, capacity, inputDensity: 0.7, hiddenDensity: 0.6, skipConnections: true };
+        return thin(dagNetwork(D, C, { ...start, initialBias: 0.1 }, rng), density, rng);
+      },
     },
-  },
-];
+  ];
+}
+
+const KINDS = kinds([16, 10], 14, 40);
 
 function data(seed: number, rows: number): Table {
   return blobs(seed, rows, D, C, 1.2);
@@ -193,25 +192,7 @@ function deviceMemory(net: Network): number {
 }
 
 test('kept-device predictions follow neuron growth: more neurons (layout and wasm memory grow) and removal', () => {
-  const kinds: Kind[] = [
-    {
-      name: 'MLP 12-100-100-3',
-      make: (density, seed) => {
-        const rng = new Rng(seed);
-        const net = mlpNetwork(D, C, { layers: [100, 100], capacity: 600, inputDensity: 1, initialBias: 0.1 }, rng);
-        return thin(net, density, rng);
-      },
-    },
-    {
-      name: 'DAG with skip connections, 200 neurons',
-      make: (density, seed) => {
-        const rng = new Rng(seed);
-        const start = { hidden: 200, capacity: 600, inputDensity: 0.7, skipConnections: true, initialBias: 0.1 };
-        return thin(dagNetwork(D, C, { ...start, hiddenDensity: 0.6 }, rng), density, rng);
-      },
-    },
-  ];
-  for (const kind of kinds) {
+  for (const kind of kinds([100, 100], 200, 600)) {
     for (const density of [1, 0.1]) {
       const at = `${kind.name}, density ${density}`;
       const net = kind.make(density, 16);
