@@ -5,14 +5,13 @@
  */
 import { trainSchema } from '../src/protocol/config';
 import type { Table } from '../src/engine/data/types';
-import { referenceLogits, softmaxRows } from '../src/engine/core/compute';
 import { inferenceDevice, type KernelOptions } from '../src/engine/kernels';
 import { compileLayout, type NetLayout } from '../src/engine/kernels/layout';
 import { Network } from '../src/engine/core/network';
 import { Rng } from '../src/engine/core/random';
-import { predictionDevice, predictProba } from '../src/engine/training/inference';
 import { Trainer } from '../src/engine/training/trainer';
 import { LENET_CASES, runLenetCase, type LenetCase } from './lenetCase';
+import { timeOneSample } from './oneSample';
 import { timeRepeats, timeRepeatsAsync } from './timing';
 
 export const CASES = ['a', 'b', 'c', 'd10', 'd2', 'infer_a', 'infer_s', ...LENET_CASES] as const;
@@ -157,24 +156,7 @@ function measureOneSample(
   repeats: number,
   opts: KernelOptions,
 ): Measurement {
-  const d = net.inputs;
-  const c = net.outputs;
-  const sample = (i: number): Float32Array => data.x.subarray(i * d, (i + 1) * d);
-  const dev = predictionDevice(net, 1, undefined, opts);
-  if (!dev) throw new Error(`${name}: predictProba would take the reference path here`);
-  const checked = 8;
-  const want = softmaxRows(referenceLogits(net, data.x, checked, checked), checked, c);
-  for (let i = 0; i < checked; i++) {
-    const got = predictProba(net, sample(i), 1, undefined, opts);
-    for (let k = 0; k < c; k++) {
-      if (!(Math.abs(got[k]! - want[i * c + k]!) < 1e-4)) {
-        throw new Error(`${name}: sample ${i} class ${k}: ${got[k]} against the reference's ${want[i * c + k]}`);
-      }
-    }
-  }
-  const t = timeRepeats(() => {
-    for (let i = 0; i < ONE_SAMPLE_ROWS; i++) predictProba(net, sample(i), 1, undefined, opts);
-  }, repeats);
+  const { device: dev, timing: t } = timeOneSample(name, net, data.x, ONE_SAMPLE_ROWS, repeats, opts);
   return {
     engine: 'ours',
     case: `${name}_b1`,

@@ -7,14 +7,13 @@
  * predicted by `predictProba` one sample per call), whose predictions must equal the reference path's or the case
  * fails. Ours runs with 1 thread and with 2 and reports the faster, as PyTorch's best setting is.
  */
-import { referenceLogits, softmaxRows } from '../src/engine/core/compute';
 import { threadCount } from '../src/engine/kernels/settings';
 import { ConvDevice } from '../src/engine/kernels/convDevice';
-import { predictionDevice, predictProba } from '../src/engine/training/inference';
 import type { Measurement } from './engineCases';
 import { timeRepeats } from './timing';
 import { LenetOnKernels, syntheticDigits } from './lenetKernels';
 import { lenetForwardMacs, lenetNetwork } from './lenetProduct';
+import { timeOneSample } from './oneSample';
 
 export const LENET_CASES = ['f64', 'f256', 'fs64', 'fs256', 'fb1', 'fsb1'] as const;
 export type LenetCase = (typeof LENET_CASES)[number];
@@ -64,24 +63,7 @@ function measureTrain(name: LenetCase, threads: number, repeats: number): { m: M
 function measureInfer(name: LenetCase, threads: number, repeats: number): Measurement {
   const net = lenetNetwork(name === 'fsb1' ? 0.1 : 1, 5);
   const data = syntheticDigits(LENET_INFER, 13);
-  const options = { threads };
-  const sample = (i: number): Float32Array => data.x.subarray(i * 784, (i + 1) * 784);
-  const dev = predictionDevice(net, 1, undefined, options);
-  if (!dev) throw new Error(`${name}: predictProba would take the reference path here`);
-  // The real computation: the first samples' probabilities are the reference path's.
-  const checked = 8;
-  const want = softmaxRows(referenceLogits(net, data.x, checked, checked), checked, 10);
-  for (let i = 0; i < checked; i++) {
-    const got = predictProba(net, sample(i), 1, undefined, options);
-    for (let k = 0; k < 10; k++) {
-      if (!(Math.abs(got[k]! - want[i * 10 + k]!) < 1e-4)) {
-        throw new Error(`${name}: sample ${i} class ${k}: ${got[k]} against the reference's ${want[i * 10 + k]}`);
-      }
-    }
-  }
-  const t = timeRepeats(() => {
-    for (let i = 0; i < LENET_INFER; i++) predictProba(net, sample(i), 1, undefined, options);
-  }, repeats);
+  const { device: dev, timing: t } = timeOneSample(name, net, data.x, LENET_INFER, repeats, { threads });
   return {
     engine: 'ours',
     case: name,

@@ -89,6 +89,11 @@ export class Network {
     return this.capacity + this.outputs;
   }
 
+  /** Floats per row the network reads: the image with a conv front end, else the dense part's inputs. */
+  get rowSize(): number {
+    return this.front ? this.front.inputSize : this.inputs;
+  }
+
   get hiddenCount(): number {
     return this.order.length;
   }

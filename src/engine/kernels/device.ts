@@ -101,7 +101,7 @@ export class KernelDevice {
     const base = ((probe.exports as unknown as KernelExports).__heap_base.value as number) + 64;
     this.arena = new Arena(api, mod.shared, base);
     this.k = new api.Instance(mod.module, { env: { memory: this.arena.memory } }).exports as unknown as KernelExports;
-    this.rowSize = net.front ? net.front.inputSize : net.inputs;
+    this.rowSize = net.rowSize;
     this.trainStride = opts.trainBatch ? rowStride(opts.trainBatch) : 0;
     this.evalStride = opts.evalBatch < 8 ? opts.evalBatch : rowStride(opts.evalBatch);
     this.perColumn = this.trainStride === 0 && this.evalStride < 8;

@@ -85,7 +85,7 @@ export function decodeModel(value: unknown, linearOnlyFormat?: string): DecodedM
   const scale = floats(model.scaler.scale, 'scaler.scale');
   let reduce: DecodedReduce | undefined;
   // A conv front end reads the scaled image itself: its input shape is the width of a row.
-  let rawFeatures = net.front ? net.front.inputSize : inputs;
+  let rawFeatures = net.rowSize;
   if (model.reduce) {
     if (model.reduce.kind === 'linear') {
       reduce = decodeLinear(model.reduce, inputs);

@@ -8,7 +8,7 @@ import { fromModel } from './format';
 /** Class probabilities for raw (unscaled) row-major features: scaling, then the DR transform if any, then the net. */
 export function predictRaw(model: ModelJson, raw: Float32Array, rows: number): Float32Array {
   const { net, ctx } = fromModel(model);
-  const rawFeatures = ctx.reduce ? ctx.reduce.d : net.front ? net.front.inputSize : net.inputs;
+  const rawFeatures = ctx.reduce ? ctx.reduce.d : net.rowSize;
   const scaled = applyScaler(ctx.scaler, raw, rawFeatures);
   const x = ctx.reduce ? applyReduce(ctx.reduce, scaled, rows) : scaled;
   return predictProba(net, x, rows);
