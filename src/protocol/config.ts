@@ -216,8 +216,19 @@ export type OperationInput = z.input<typeof operationSchema>;
 const SCHEMES = ['A', 'B', 'C', 'imp'] as const;
 export type SchemeName = (typeof SCHEMES)[number];
 
+const START_FROM = ['scratch', 'baseline'] as const;
+
 const startSchema = z
   .strictObject({
+    from: z
+      .enum(START_FROM)
+      .optional()
+      .describe(
+        'Scheme C: `baseline` starts from the trained baseline itself, weights and all (no initial training), so the ' +
+          'synthesis prunes and regrows the network it is compared with and stays close to what it computes; ' +
+          '`scratch` (the default) starts from new weights in the baseline layers. Scheme imp always starts from ' +
+          'the baseline; A and B grow a network of their own.',
+      ),
     hidden: z
       .union([z.number().int().min(1).max(100000), z.array(z.number().int().min(1).max(100000)).min(1)])
       .optional()

@@ -237,6 +237,44 @@ function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+/**
+ * A synthesis that starts from the trained baseline (scheme imp, or C with `start.from: baseline`) reads the raw
+ * features, as the baseline does, and takes its layers and weights: the other `start` fields do not apply.
+ */
+function startFromChecks(c: ScannConfig): Omit<ConfigIssue, 'start' | 'end' | 'line' | 'column'>[] {
+  const out: Omit<ConfigIssue, 'start' | 'end' | 'line' | 'column'>[] = [];
+  if ((c.scheme === 'A' || c.scheme === 'B') && c.start.from === 'baseline') {
+    out.push({
+      path: ['start', 'from'],
+      severity: 'error',
+      message: `scheme ${c.scheme} grows a network of its own; only scheme C (or imp) can start from the baseline`,
+    });
+  }
+  const fromBaseline = c.scheme === 'imp' || (c.scheme === 'C' && c.start.from === 'baseline');
+  if (!fromBaseline) return out;
+  const who = c.scheme === 'imp' ? 'scheme imp' : 'scheme C with `start.from: baseline`';
+  if (c.reduce && c.reduce.method !== 'none') {
+    out.push({
+      path: ['reduce'],
+      severity: 'error',
+      message: `${who} prunes the trained baseline, which reads the raw features: it cannot follow a reduction`,
+    });
+  }
+  const optional = ['hidden', 'maxHidden', 'inputDensity', 'hiddenDensity', 'skipConnections', 'initStd'] as const;
+  const ignored: (keyof ScannConfig['start'])[] = optional.filter((k) => c.start[k] !== undefined);
+  if (c.start.initialBias !== 0) ignored.push('initialBias');
+  if (c.start.channelCapacity !== 1) ignored.push('channelCapacity');
+  if (c.scheme === 'imp' && c.start.from === 'scratch') ignored.push('from');
+  for (const k of ignored) {
+    out.push({
+      path: ['start', k],
+      severity: 'warning',
+      message: `ignored: ${who} starts from the trained baseline (its layers are \`baseline.hidden\`)`,
+    });
+  }
+  return out;
+}
+
 /** Rules that span fields, which the schema's per-field types cannot express. */
 function semanticChecks(c: ScannConfig): Omit<ConfigIssue, 'start' | 'end' | 'line' | 'column'>[] {
   const out: Omit<ConfigIssue, 'start' | 'end' | 'line' | 'column'>[] = [];
@@ -266,25 +304,7 @@ function semanticChecks(c: ScannConfig): Omit<ConfigIssue, 'start' | 'end' | 'li
       message: 'scheme C works on an MLP: give layer sizes, e.g. [128, 64]',
     });
   }
-  if (c.scheme === 'imp') {
-    if (c.reduce && c.reduce.method !== 'none') {
-      out.push({
-        path: ['reduce'],
-        severity: 'error',
-        message: 'scheme imp prunes the trained baseline, which reads the raw features: it cannot follow a reduction',
-      });
-    }
-    const optional = ['hidden', 'maxHidden', 'inputDensity', 'hiddenDensity', 'skipConnections', 'initStd'] as const;
-    const ignored: (keyof ScannConfig['start'])[] = optional.filter((k) => c.start[k] !== undefined);
-    if (c.start.initialBias !== 0) ignored.push('initialBias');
-    for (const k of ignored) {
-      out.push({
-        path: ['start', k],
-        severity: 'warning',
-        message: 'ignored: scheme imp starts from the trained baseline (its layers are `baseline.hidden`)',
-      });
-    }
-  }
+  out.push(...startFromChecks(c));
   const ops = (['prelude', 'loop', 'finale'] as const).flatMap((k) =>
     (c[k] ?? []).map((o, i) => ({ o, path: [k, i] as ConfigPath })),
   );

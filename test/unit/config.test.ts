@@ -145,6 +145,38 @@ test('scheme imp: no reduction in front, and `start` is ignored', () => {
   assert.deepEqual(issuesOf('dataset: { source: x.csv }\nscheme: imp\nreduce: { method: none }\n'), []);
 });
 
+test('start.from baseline: scheme C only, no reduction in front, and the other `start` fields are ignored', () => {
+  const c = issuesOf(
+    'dataset: { source: x.csv }\nscheme: C\nreduce: { method: pca }\n' +
+      'start: { from: baseline, hidden: [10], channelCapacity: 2 }\n',
+  );
+  const ignored = 'ignored: scheme C with `start.from: baseline` starts from the trained baseline';
+  assert.deepEqual(
+    c.map((g) => [g.severity, g.message]),
+    [
+      [
+        'error',
+        'reduce: scheme C with `start.from: baseline` prunes the trained baseline, which reads the raw features: ' +
+          'it cannot follow a reduction',
+      ],
+      ['warning', `start.hidden: ${ignored} (its layers are \`baseline.hidden\`)`],
+      ['warning', `start.channelCapacity: ${ignored} (its layers are \`baseline.hidden\`)`],
+    ],
+  );
+  for (const scheme of ['A', 'B']) {
+    assert.deepEqual(
+      issuesOf(`dataset: { source: x.csv }\nscheme: ${scheme}\nstart: { from: baseline }\n`).map((g) => g.message),
+      [`start.from: scheme ${scheme} grows a network of its own; only scheme C (or imp) can start from the baseline`],
+    );
+  }
+  assert.deepEqual(
+    issuesOf('dataset: { source: x.csv }\nscheme: imp\nstart: { from: scratch }\n').map((g) => g.message),
+    ['start.from: ignored: scheme imp starts from the trained baseline (its layers are `baseline.hidden`)'],
+  );
+  assert.deepEqual(issuesOf('dataset: { source: x.csv }\nscheme: C\nstart: { from: baseline }\n'), []);
+  assert.deepEqual(issuesOf('dataset: { source: x.csv }\nscheme: C\nstart: { from: scratch }\n'), []);
+});
+
 test('suggestions only for likely typos', () => {
   assert.equal(suggest('itertions', ['iterations', 'seed']), 'iterations');
   assert.equal(suggest('zzzzzz', ['iterations', 'seed']), undefined);

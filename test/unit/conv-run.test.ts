@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, test } from 'node:test';
-import { Rng } from '../../src/engine/core/random';
 import { predictRaw } from '../../src/engine/model/predict';
 import { runSynthesis } from '../../src/engine/run/run';
 import { configSchema } from '../../src/protocol/config';
 import type { ModelJson } from '../../src/protocol/model';
 import type { RunResult } from '../../src/protocol/result';
+import { barImages, writeBarCsv } from './helpers/barImages';
 
 const root = path.join(__dirname, '..', '..');
 const work = mkdtempSync(path.join(tmpdir(), 'scann-conv-run-'));
@@ -26,39 +26,10 @@ function scann(...args: string[]): { code: number; stdout: string; stderr: strin
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** 8x8 grey images of three classes: a horizontal bar, a vertical bar, or a diagonal, anywhere, in noise. */
-function barImages(seed: number, rows: number): { x: Float32Array; y: Int32Array } {
-  const rng = new Rng(seed);
-  const x = new Float32Array(rows * 64);
-  const y = new Int32Array(rows);
-  for (let r = 0; r < rows; r++) {
-    const k = r % 3;
-    y[r] = k;
-    const img = x.subarray(r * 64, r * 64 + 64);
-    for (let i = 0; i < 64; i++) img[i] = 0.3 * rng.next();
-    const a = 1 + rng.int(6);
-    for (let t = 0; t < 6; t++) {
-      const [py, px] = k === 0 ? [a, 1 + t] : k === 1 ? [1 + t, a] : [1 + t, 1 + t];
-      img[py * 8 + px] = 1;
-    }
-  }
-  return { x, y };
-}
-
-function writeCsv(file: string, seed: number, rows: number, withLabel = true): void {
-  const { x, y } = barImages(seed, rows);
-  const lines = [[...Array.from({ length: 64 }, (_, j) => `p${j}`), ...(withLabel ? ['label'] : [])].join(',')];
-  for (let r = 0; r < rows; r++) {
-    const px = Array.from(x.subarray(r * 64, r * 64 + 64), (v) => v.toFixed(3));
-    lines.push([...px, ...(withLabel ? [['h', 'v', 'd'][y[r]!]!] : [])].join(','));
-  }
-  writeFileSync(file, `${lines.join('\n')}\n`);
-}
-
 const CONV = '[{ layer: conv2d, channels: 4, kernel: 3 }, { layer: maxPool }, { layer: flatten }]';
 
 test('a CSV of images with dataset.shape runs a conv baseline and scheme C; predict reads the conv model', () => {
-  writeCsv(path.join(work, 'bars.csv'), 1, 450);
+  writeBarCsv(path.join(work, 'bars.csv'), 1, 450);
   writeFileSync(
     path.join(work, 'conv.yaml'),
     'dataset: { source: bars.csv, shape: [8, 8, 1] }\n' +
@@ -78,7 +49,7 @@ test('a CSV of images with dataset.shape runs a conv baseline and scheme C; pred
   const model = JSON.parse(readFileSync(path.join(work, 'out', 'model.json'), 'utf8')) as ModelJson;
   assert.equal(model.version, 2);
   assert.deepEqual(model.front!.input, [8, 8, 1]);
-  writeCsv(path.join(work, 'fresh.csv'), 2, 60, false);
+  writeBarCsv(path.join(work, 'fresh.csv'), 2, 60, false);
   const p = scann('predict', 'out/model.json', '--data', 'fresh.csv');
   assert.equal(p.code, 0, p.stderr);
   const labels = p.stdout.trim().split('\n');
@@ -95,7 +66,7 @@ test('a CSV of images with dataset.shape runs a conv baseline and scheme C; pred
 });
 
 test('a conv front end on data without an image shape, or with a shape that does not match, is refused', async () => {
-  writeCsv(path.join(work, 'bars2.csv'), 4, 90);
+  writeBarCsv(path.join(work, 'bars2.csv'), 4, 90);
   const ctx = { baseDir: work, dataDir: path.join(root, 'data') };
   const cfg = (dataset: object) =>
     configSchema.parse({ dataset, baseline: { conv: [{ layer: 'conv2d', channels: 2, kernel: 3 }] } });
@@ -117,7 +88,7 @@ test('a conv front end on data without an image shape, or with a shape that does
 });
 
 test('fine-tuning a conv network distils from its baseline: the image rows are what the baseline reads', async () => {
-  writeCsv(path.join(work, 'bars3.csv'), 5, 240);
+  writeBarCsv(path.join(work, 'bars3.csv'), 5, 240);
   const messages: string[] = [];
   const config = configSchema.parse({
     dataset: { source: 'bars3.csv', shape: [8, 8, 1] },

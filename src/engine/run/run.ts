@@ -67,7 +67,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   const startInputs = frontPlan(config, data, config.start.channelCapacity)?.units ?? data.features;
   checkNetworkSize(baselineInputs, sum(baselineArchitecture(config.baseline).hidden), data.classes);
   if (!reduceRequested(config)) checkNetworkSize(startInputs, resolvePlan(config).start.capacity, data.classes);
-  if (resolvePlan(config).fromBaseline && reduceRequested(config)) throw new Error(IMP_AFTER_REDUCE);
+  if (resolvePlan(config).fromBaseline && reduceRequested(config)) throw new Error(baselineAfterReduce(config));
   const name = config.name ?? `${data.name}-scheme-${config.scheme}`;
   emit({ type: 'started', time: t0, name, config, dataset, plannedEpochs: plannedEpochs(config) });
 
@@ -266,9 +266,13 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   return result;
 }
 
-const IMP_AFTER_REDUCE =
-  'scheme imp prunes the trained baseline, which reads the raw features, so it cannot run after a reduction: ' +
-  'remove `reduce` or set `reduce.method: none`';
+function baselineAfterReduce(config: ScannConfig): string {
+  const who = config.scheme === 'imp' ? 'scheme imp' : 'scheme C with `start.from: baseline`';
+  return (
+    `${who} prunes the trained baseline, which reads the raw features, so it cannot run after a reduction: ` +
+    'remove `reduce` or set `reduce.method: none`'
+  );
+}
 
 function describeExtension(r: ReducedData): string {
   const t = r.fitted.transform;

@@ -24,7 +24,7 @@ export interface PassContext {
   data: PreparedData;
   engine: EngineChoice;
   baselineScore: number;
-  /** The trained baseline: where a plan that starts from it (`scheme: imp`) begins. */
+  /** The trained baseline: where a plan that starts from it (`scheme: imp`, `start.from: baseline`) begins. */
   baselineNet: Network;
   /** Which validation rows the baseline classifies right (1/0, the split's order): for paired confirmations. */
   baselineValidationCorrect: Uint8Array;
@@ -54,7 +54,8 @@ export async function synthesisPass(plan: SynthesisPlan, ctx: PassContext): Prom
   // A clone: a memoised baseline is shared with other runs.
   const front = frontPlan(config, data, config.start.channelCapacity);
   const initRng = rng.fork('init');
-  // A conv front end starts with the baseline's layers (fresh weights); the plan's start is its dense part.
+  // A plan from the baseline (imp, C with `start.from: baseline`) takes the trained network, conv front end and all;
+  // otherwise a conv front end starts with the baseline's layers (fresh weights) and the plan's start is its dense part.
   // (A conv front end and a DR layer exclude each other: the config check refuses `reduce` with conv layers.)
   const net = plan.fromBaseline
     ? ctx.baselineNet.clone()

@@ -20,7 +20,8 @@ import { shrinkCount, shrinkLayers } from '../reduce/compress';
  * - B (destructive, arbitrary feed-forward): a large DAG is pruned hard once, then each iteration grows 10% new
  *   connections by gradient and prunes 30% per group, so it shrinks steadily while growth repairs damage.
  * - C (destructive, MLP space): the baseline-shaped MLP goes through dense-sparse-dense style rounds: a global
- *   40% prune, then gradient regrowth of 10% inside the MLP space.
+ *   40% prune, then gradient regrowth of 10% inside the MLP space. With `start.from: baseline` it starts from the
+ *   trained baseline itself, as DSD starts from a trained dense network (research/paper.md section 12).
  * - imp (the pruning peer, not SCANN): iterative magnitude pruning (Han et al. 2015) of the trained baseline itself,
  *   weights and all: each round prunes 20% of the remaining connections globally by |w| and retrains with the
  *   synthesis recipe (`train`), down to 0.8^21 < 1% density in 21 rounds. Every round runs: stopping after 3 rounds
@@ -106,7 +107,8 @@ export function resolvePlan(cfg: ScannConfig, compression = 1): SynthesisPlan {
   const preset = PRESETS[scheme];
   const s = cfg.start;
   const ratio = cfg.reduce?.shrinkLayers === false ? 1 : compression;
-  const fromBaseline = preset.fromBaseline ?? false;
+  // Only C's MLP space can start from the baseline's network; the config check refuses it for A and B.
+  const fromBaseline = preset.fromBaseline ?? (scheme === 'C' && s.from === 'baseline');
   let start: StartPlan;
   if (fromBaseline) {
     // The baseline network itself; recorded here so that the plan describes what the synthesis starts from.
