@@ -17,16 +17,19 @@
  *      default decision had looked at those results (2026-12-05); the fifth (hmda, credit_card, swiss_labor,
  *      gsoep_school, glaucoma, mammoexp, fruit, fish, contraception, bfi_gender, flchain, sachs) after the round-six
  *      held-back run had measured it once (docs/suite-heldback-r6.md) and the round-seven decision had looked at
- *      those results (2026-12-05);
+ *      those results (2026-12-05); the sixth (nmes_health, health_insurance, resume_callback, smoke_ban,
+ *      medicaid_enroll, gu_immun, gu_prenat, german_credit, nwtco_relapse, verb_agg, wesdr_retinopathy, headache)
+ *      after the round-seven held-back run had measured it once (docs/suite-heldback-r7.md) and the round-eight
+ *      decision had looked at those results (2026-12-05);
  *   2. of the datasets first added with issue 11, those not held back (ordered by the SHA-256 of their id, the first
  *      nine were) joined the tuning half at once (pima, hpc);
- *   3. the held-back half is the datasets added after the fifth held-back half moved, before round seven
- *      (2026-12-05): nmes_health, health_insurance, resume_callback, smoke_ban, medicaid_enroll, gu_immun, gu_prenat,
- *      german_credit, nwtco_relapse, verb_agg, wesdr_retinopathy, headache, chosen for test splits of about 200 to
- *      2,000 rows, which no run had looked at then. They were measured once, with the defaults of round four, which
- *      rounds five to seven kept (docs/suite-heldback-r7.md, 2026-12-05; docs/suite.md shows the same cached runs);
- *      looking at their results for a decision, or measuring them a second time, moves them to the tuning half
- *      (rule 1).
+ *   3. the held-back half is the datasets added after the sixth held-back half moved, before round eight
+ *      (2026-12-05): soup_sureness, detergent_choice, hobbies_profession, trace_chf, leprosy, swiss_regions,
+ *      dutch_growth_sex, anes_information, college_income, psid_occupation, twin_zygosity, spi_health, chosen for
+ *      test splits of about 200 to 2,000 rows and for domains the suite had little of (consumer tests, marketing,
+ *      cardiology, epidemiology, geography, growth, twins, personality), which no run has looked at: only their
+ *      conversion (rows, features, classes, class balance) has been seen. Looking at their results for a decision,
+ *      or measuring them a second time, moves them to the tuning half (rule 1).
  * New entries go to the held-back half unless they have been looked at already.
  *
  * Never add mlbench's LetterRecognition, DNA or Satellite, nor any other copy of the UCI letter-recognition,
@@ -116,6 +119,11 @@ const LOOKED_AT_ROUND5 =
 const LOOKED_AT_ROUND6 =
   'measured once by the round-six held-back run (docs/suite-heldback-r6.md) and then looked at for the ' +
   'round-seven decision (2026-12-05); moved to the tuning half before round seven';
+
+/** The sixth held-back half, measured once by the round-seven held-back run and then looked at for round eight. */
+const LOOKED_AT_ROUND7 =
+  'measured once by the round-seven held-back run (docs/suite-heldback-r7.md) and then looked at for the ' +
+  'round-eight decision (2026-12-05); moved to the tuning half before round eight';
 
 const UCI = 'the UCI Machine Learning Repository publishes it under CC BY 4.0';
 const R_OBTAINED =
@@ -1443,12 +1451,13 @@ export const CATALOGUE: SuiteDataset[] = [
         'measured proteins',
     ],
   },
-  // ---- held-back half: added before round seven (2026-12-05), never looked at ----
+  // ---- tuning half: the sixth held-back half (added before round seven), moved here before round eight ----
   {
     id: 'nmes_health',
     title: 'US National Medical Expenditure Survey 1987-88 (aged 66+): self-rated health',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND7,
     rows: 4406,
     features: 21,
     classes: 3,
@@ -1471,8 +1480,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'health_insurance',
     title: 'US Medical Expenditure Panel Survey 1996: health insurance',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND7,
     rows: 8802,
     features: 21,
     classes: 2,
@@ -1495,8 +1505,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'resume_callback',
     title: 'Resume field experiment (Boston and Chicago, 2001-02): callback',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND7,
     rows: 4870,
     features: 48,
     classes: 2,
@@ -1520,8 +1531,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'smoke_ban',
     title: 'Workplace smoking bans (US, 1991-93): smoker',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND7,
     rows: 10000,
     features: 10,
     classes: 2,
@@ -1543,8 +1555,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'medicaid_enroll',
     title: 'Medicaid Consumer Survey 1986 (two California counties): enrolled in managed care',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND7,
     rows: 996,
     features: 13,
     classes: 2,
@@ -1565,8 +1578,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'gu_immun',
     title: 'Guatemalan child health survey 1987: complete immunization',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND7,
     rows: 2159,
     features: 19,
     classes: 2,
@@ -1588,8 +1602,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'gu_prenat',
     title: 'Guatemalan child health survey 1987: modern prenatal care',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND7,
     rows: 2449,
     features: 27,
     classes: 2,
@@ -1613,8 +1628,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'german_credit',
     title: 'Statlog German credit: good or bad credit risk',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND7,
     rows: 1000,
     features: 61,
     classes: 2,
@@ -1632,8 +1648,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'nwtco_relapse',
     title: 'National Wilms Tumor Study (studies 3 and 4): relapse',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND7,
     rows: 4028,
     features: 5,
     classes: 2,
@@ -1663,8 +1680,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'verb_agg',
     title: 'Verbal aggression questionnaire: answer to a frustrating situation',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND7,
     rows: 7584,
     features: 7,
     classes: 3,
@@ -1687,8 +1705,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'wesdr_retinopathy',
     title: 'Wisconsin Epidemiological Study of Diabetic Retinopathy: stage in the right eye',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND7,
     rows: 2049,
     features: 10,
     classes: 6,
@@ -1714,8 +1733,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'headache',
     title: 'Migraine diaries in a biofeedback treatment programme: headache on the day',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND7,
     rows: 4152,
     features: 11,
     classes: 2,
@@ -1732,6 +1752,322 @@ export const CATALOGUE: SuiteDataset[] = [
     notes: [
       "64% headache days; 4,152 diary days of 133 patients, so a patient's days fall on both sides of a split; time " +
         '(days from the start of treatment), dos (day of study), air quality, age, headache type and medication',
+    ],
+  },
+  // ---- held-back half: added before round eight (2026-12-05), never looked at ----
+  {
+    id: 'soup_sureness',
+    title: 'Packet soup A-not A discrimination test: sureness rating',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 1847,
+    features: 33,
+    classes: 6,
+    source: 'R package ordinal 2022.11-16 (Debian r-cran-ordinal), data frame soup',
+    licence:
+      'ordinal is GPL (>= 2); the data was produced by Unilever Research, who granted permission to publish it (as ' +
+      'the package documentation states)',
+    citation:
+      'R. H. B. Christensen, G. Cleaver, P. B. Brockhoff (2011), "Statistical and Thurstonian models for the A-not A ' +
+      'protocol with and without sureness", Food Quality and Preference 22, 542-549.',
+    obtained: `${R_OBTAINED}; RESP (the respondent identifier, 185 levels) is dropped`,
+    sha256: { data: 'ae11780a24c28cddd9748ae466984b307f6def04b54045a472ac1885dfad01cb' },
+    fetch: { kind: 'r', package: 'ordinal', object: 'soup', label: 'SURENESS', drop: ['RESP'] },
+    notes: [
+      "six ordered answers taken as six classes, from 1 ('reference, sure') to 6 ('not reference, sure'): 6 is 47%, " +
+        '4 only 5%; the features are the sample served (PROD, PRODID: the reference and five variants), the day and ' +
+        "the respondent's soup habits, cold, how easy the test felt (1-10), gender, age group and location, all " +
+        'one-hot; about ten samples per respondent, so a respondent falls on both sides of a split',
+    ],
+  },
+  {
+    id: 'detergent_choice',
+    title: 'Laundry detergent brand choice from the six brand prices',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 2657,
+    features: 6,
+    classes: 6,
+    source: 'R package MNP 3.1-3 (Debian r-cran-mnp), data frame detergent',
+    licence:
+      'MNP is GPL (>= 2); the data is from Chintagunta and Prasad (1998) (household scanner panel purchases, no ' +
+      'separate data licence stated)',
+    citation:
+      "P. K. Chintagunta, A. R. Prasad (1998), \"An empirical investigation of the 'Dynamic McFadden' model of " +
+      'purchase timing and brand choice: implications for market structure", Journal of Business and Economic ' +
+      'Statistics 16(1), 2-12; K. Imai, D. A. van Dyk (2005), "MNP: R package for fitting the multinomial probit ' +
+      'model", Journal of Statistical Software 14(3).',
+    obtained: R_OBTAINED,
+    sha256: { data: 'abe69a51106d2bfaeefcbf22c161c4c9396b6d6dfb5b8d64b171c37071b245cc' },
+    fetch: { kind: 'r', package: 'MNP', object: 'detergent', label: 'choice' },
+    notes: [
+      'six brands: Wisk 26%, Tide 26%, EraPlus 19%, Surf 15%, Solo 10%, All 3%; the only features are the log ' +
+        'prices of the six brands at the purchase, so the classes overlap heavily (a hard, low-signal set)',
+    ],
+  },
+  {
+    id: 'hobbies_profession',
+    title: 'French hobbies survey: profession from hobbies and demographics',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 6905,
+    features: 37,
+    classes: 7,
+    source: 'R package FactoMineR 2.7 (Debian r-cran-factominer), data frame hobbies',
+    licence: 'FactoMineR is GPL (>= 2); the package documentation names no other source or licence for the survey',
+    citation:
+      'S. Le, J. Josse, F. Husson (2008), "FactoMineR: an R package for multivariate analysis", Journal of ' +
+      'Statistical Software 25(1), 1-18 (data set hobbies, a questionnaire on hobbies answered by 8,403 people).',
+    obtained: R_OBTAINED,
+    sha256: { data: '147b4db99fe5f93d8437971931b4b3fe9a3c2e1413be0712392b526ad5f3d544' },
+    fetch: { kind: 'r', package: 'FactoMineR', object: 'hobbies', label: 'Profession' },
+    notes: [
+      '1,498 people without a profession dropped; seven classes: Employee 37%, Manual labourer 17%, Management 15%, ' +
+        'Unskilled worker 11%, Foreman 11%, Technician 6%, Other 3%; 17 yes/no hobbies, TV (5 levels), sex, age ' +
+        '(8 bands) and marital status (5) one-hot; nb.activitees (the number of hobbies) is kept: it is a sum of ' +
+        'the features, not of the label',
+    ],
+  },
+  {
+    id: 'trace_chf',
+    title: 'TRACE myocardial infarction registry: clinical heart pump failure',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 1878,
+    features: 5,
+    classes: 2,
+    source: 'R package timereg 2.0.5 (Debian r-cran-timereg), data frame TRACE',
+    licence: 'timereg is GPL (>= 2); the data is from the TRACE study group (no separate data licence stated)',
+    citation:
+      'G. V. Jensen, C. Torp-Pedersen, P. Hildebrandt, L. Kober, F. E. Nielsen, T. Melchior, T. Joen, P. K. ' +
+      'Andersen (1997), "Does in-hospital ventricular fibrillation affect prognosis after myocardial infarction?", ' +
+      'European Heart Journal 18, 919-924.',
+    obtained:
+      `${R_OBTAINED}; id (the patient code) and status and time (survival status and time after the infarction, ` +
+      'outcomes that come after the measurements) are dropped',
+    sha256: { data: '3a9416ac0759b3582f1eb19f77ae67fedad67e2d414db1c70ddac7e541e0ba5f' },
+    fetch: { kind: 'r', package: 'timereg', object: 'TRACE', label: 'chf', drop: ['id', 'status', 'time'] },
+    notes: [
+      '52% with heart pump failure (class 1); five features: wall motion index (ultrasound, 2 normal, 0 worst), ' +
+        'age, sex, diabetes and ventricular fibrillation; a 1,878-patient subset of about 6,000',
+    ],
+  },
+  {
+    id: 'leprosy',
+    title: 'Leprosy case-control study in northern Malawi',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 1186,
+    features: 17,
+    classes: 2,
+    source: 'R package Epi 2.47 (Debian r-cran-epi), data frame lep',
+    licence: 'Epi is GPL-2; the study is described in Clayton and Hills (1993) (no separate data licence stated)',
+    citation: 'D. Clayton, M. Hills (1993), Statistical Models in Epidemiology, Oxford University Press.',
+    obtained: `${R_OBTAINED}; id (the subject identifier) is dropped`,
+    sha256: { data: '37d9ff3aea9584c0b1966b009b61ea8fe0d7d7f2dd1a71a9eaf1fa095d19d0f3' },
+    fetch: { kind: 'r', package: 'Epi', object: 'lep', label: 'd', drop: ['id'] },
+    notes: [
+      'small (test split about 240 rows): 184 subjects with a missing answer dropped; 19% incident cases (class 1) ' +
+        'against population controls, a share fixed by the design; age (7 bands), sex, BCG scar, schooling (4) ' +
+        'and housing (4), all one-hot',
+    ],
+  },
+  {
+    id: 'swiss_regions',
+    title: 'Swiss municipalities 2003: great region from land use and population',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 2896,
+    features: 18,
+    classes: 7,
+    source: 'R package sampling 2.9 (Debian r-cran-sampling), data frame swissmunicipalities',
+    licence: 'sampling is GPL (>= 2); the data is from the Swiss Federal Statistical Office',
+    citation:
+      'Swiss Federal Statistical Office, municipality statistics 2003, as distributed in Y. Tille, A. Matei, ' +
+      'sampling: Survey Sampling, R package 2.9.',
+    obtained:
+      `${R_OBTAINED}; CT (the canton, which lies inside one region and so gives the label away), COM (the federal ` +
+      'municipality number, numbered by canton) and Nom (the name) are dropped',
+    sha256: { data: '5e01d855e47197f50d5591d23660d3363a5be388cc502399f4622699ef12a5cc' },
+    fetch: {
+      kind: 'r',
+      package: 'sampling',
+      object: 'swissmunicipalities',
+      label: 'REG',
+      drop: ['CT', 'COM', 'Nom'],
+    },
+    notes: [
+      'seven great regions, stored as the numbers 1-7: 2 is 32%, 4 only 6%; 18 counts (areas of wood, cultivation, ' +
+        'mountain pasture, buildings and industry; men, women, four age bands, households by size, population), ' +
+        'heavily skewed (POPTOT from 22 to 363,273)',
+    ],
+  },
+  {
+    id: 'dutch_growth_sex',
+    title: 'Fifth Dutch Growth Study 2009: sex from age, height and weight',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 9987,
+    features: 8,
+    classes: 2,
+    source: 'R package mice 3.15.0 (Debian r-cran-mice), data frame fdgs',
+    licence:
+      'mice is GPL (>= 2); the data is from the Fifth Dutch Growth Study (TNO, Schonbeck et al.), no separate data ' +
+      'licence stated',
+    citation:
+      'Y. Schonbeck, H. Talma, P. van Dommelen, B. Bakker, S. E. Buitendijk, R. A. Hirasing, S. van Buuren (2013), ' +
+      '"The world\'s tallest nation has stopped growing taller: the height of Dutch children from 1955 to 2009", ' +
+      'Pediatric Research 73(3), 371-377; S. van Buuren (2018), Flexible Imputation of Missing Data, 2nd ed., ' +
+      'Chapman & Hall/CRC.',
+    obtained:
+      `${R_OBTAINED}; id (the person number) and hgt.z and wgt.z (height and weight z-scores against the ` +
+      'sex-specific reference, which give the label away) are dropped',
+    sha256: { data: '0a59cdcda8ce52ff2e216a1f1cee8cbad4640d9d02df0a85e4bdd71088fc3678' },
+    fetch: {
+      kind: 'r',
+      package: 'mice',
+      object: 'fdgs',
+      label: 'sex',
+      drop: ['id', 'hgt.z', 'wgt.z'],
+    },
+    notes: [
+      'the largest new set (test split about 2,000 rows): children 0-21 years of Dutch descent, 52% girls; region ' +
+        '(5) one-hot, age, height and weight; the package says some under-represented groups were completed with ' +
+        'synthetic cases made by multiple imputation',
+    ],
+  },
+  {
+    id: 'anes_information',
+    title: 'American National Election Study 2000: interviewer rating of political information',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 1790,
+    features: 6,
+    classes: 5,
+    source: 'R package pscl 1.5.5 (Debian r-cran-pscl), data frame politicalInformation',
+    licence:
+      'pscl is GPL-2; the data is from the 2000 American National Election Study (University of Michigan, Center ' +
+      'for Political Studies), no separate data licence stated',
+    citation:
+      'The National Election Studies, The 2000 National Election Study [dataset], University of Michigan, Center ' +
+      'for Political Studies; S. Jackman (2009), Bayesian Analysis for the Social Sciences, Wiley.',
+    obtained:
+      `${R_OBTAINED}; id (the interviewer, 115 levels: the rating is the interviewer's own judgement, so it would ` +
+      'add a near-identifier of the rater) is dropped',
+    sha256: { data: '28a8d97c6424186d5914d7250a7d9421a0ec1015fad0aba13441f8e7293d274f' },
+    fetch: { kind: 'r', package: 'pscl', object: 'politicalInformation', label: 'y', drop: ['id'] },
+    notes: [
+      '17 respondents with a missing rating, age or interview length dropped; five ordered ratings taken as five ' +
+        'classes: Average 33%, Very Low 6%; six features: college degree, female, age, home owner, government ' +
+        'employee, length of the interview in minutes',
+    ],
+  },
+  {
+    id: 'college_income',
+    title: 'High School and Beyond 1980 (College Distance): family income above USD 25,000',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 4739,
+    features: 15,
+    classes: 2,
+    source: 'R package AER 1.2-10 (Debian r-cran-aer), data frame CollegeDistance',
+    licence:
+      'AER is GPL-2 | GPL-3; the data is from the online complements to Stock and Watson (2007), from the High ' +
+      'School and Beyond survey of the US Department of Education (no separate data licence stated)',
+    citation:
+      'C. E. Rouse (1995), "Democratization or diversion? The effect of community colleges on educational ' +
+      'attainment", Journal of Business and Economic Statistics 12, 217-224; J. H. Stock, M. W. Watson (2007), ' +
+      'Introduction to Econometrics, 2nd ed., Addison Wesley.',
+    obtained: R_OBTAINED,
+    sha256: { data: 'a5b28becc6f407d58d7c1c7b23e4b91de7fd674866e0618386714305454c9468' },
+    fetch: { kind: 'r', package: 'AER', object: 'CollegeDistance', label: 'income' },
+    notes: [
+      '29% high income; the features are the student (gender, ethnicity, test score, years of education reached ' +
+        'by 1986), the parents (college graduates, home owners) and the place (urban, county unemployment, state ' +
+        'manufacturing wage, distance to a 4-year college, tuition, west)',
+    ],
+  },
+  {
+    id: 'psid_occupation',
+    title: 'PSID earnings panel 1976-82: white- or blue-collar occupation',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 4165,
+    features: 18,
+    classes: 2,
+    source: 'R package AER 1.2-10 (Debian r-cran-aer), data frame PSID7682',
+    licence:
+      'AER is GPL-2 | GPL-3; the data is from the Panel Study of Income Dynamics, from the online complements to ' +
+      'Baltagi (2005) and Greene (2008) (no separate data licence stated)',
+    citation:
+      'C. Cornwell, P. Rupert (1988), "Efficient estimation with panel data: an empirical comparison of ' +
+      'instrumental variables estimators", Journal of Applied Econometrics 3, 149-155; B. H. Baltagi (2005), ' +
+      'Econometric Analysis of Panel Data, 3rd ed., Wiley.',
+    obtained: `${R_OBTAINED}; id (the individual, 595 levels) is dropped`,
+    sha256: { data: '259e37ac557544d7cf1ab7cf134f5f06936d569e5fb154bc6be16b75643d3108' },
+    fetch: { kind: 'r', package: 'AER', object: 'PSID7682', label: 'occupation', drop: ['id'] },
+    notes: [
+      '51% blue collar; 595 people x 7 years, so a person (whose occupation rarely changes) falls on both sides of ' +
+        'a split; experience, weeks worked, education and wage numeric, the year (7) one-hot, the rest yes/no',
+    ],
+  },
+  {
+    id: 'twin_zygosity',
+    title: 'Australian twin register: zygosity and sex of a pair from height and weight',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 3567,
+    features: 10,
+    classes: 5,
+    source: 'R package OpenMx 2.21.1 (Debian r-cran-openmx), data frame twinData',
+    licence:
+      'OpenMx is Apache-2.0; the data is from the Australian twin sample of Martin and Jardine (no separate data ' +
+      'licence stated)',
+    citation:
+      'N. G. Martin, R. Jardine (1986), "Eysenck\'s contribution to behavior genetics", in S. Modgil, C. Modgil ' +
+      '(eds.), Hans Eysenck: Consensus and Controversy, Falmer Press; N. G. Martin, L. J. Eaves, A. C. Heath, R. ' +
+      'Jardine, L. M. Feingold, H. J. Eysenck (1986), "Transmission of social attitudes", PNAS 83, 4364-4368.',
+    obtained:
+      `${R_OBTAINED}; fam (the family identifier), zyg (a code of zygosity and cohort, which gives the label away), ` +
+      'part (undocumented) and age1 and age2 (copies of age) are dropped',
+    sha256: { data: 'bc9a89415c5a71ccdf35fa96c95da77d100527dcca1065e88717f79fbdde20ab' },
+    fetch: {
+      kind: 'r',
+      package: 'OpenMx',
+      object: 'twinData',
+      label: 'zygosity',
+      drop: ['fam', 'zyg', 'part', 'age1', 'age2'],
+    },
+    notes: [
+      '241 pairs with a missing value dropped; five classes: MZFF 33%, DZOS 23%, DZFF 20%, MZMM 15%, DZMM 9%; one ' +
+        "row per pair: age, both twins' weight, height, BMI and 7 log BMI (derived from the two), and the cohort",
+    ],
+  },
+  {
+    id: 'spi_health',
+    title: 'SAPA Personality Inventory sample: self-rated health',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 2369,
+    features: 144,
+    classes: 5,
+    source: 'R package psychTools 2.2.9 (Debian r-cran-psychtools), data frame spi',
+    licence:
+      'psychTools is GPL (>= 2); the answers were collected by the SAPA project, the items are from the ' +
+      'public-domain International Personality Item Pool',
+    citation:
+      'D. M. Condon (2017), "The SAPA Personality Inventory: an empirically-derived, hierarchically-organized ' +
+      'self-report personality assessment model", PsyArXiv sc4p9; W. Revelle, E. M. Dworak, D. M. Condon (2021), ' +
+      '"Exploring the persome: the power of the item in understanding personality structure", Personality and ' +
+      'Individual Differences 169, 109905.',
+    obtained: R_OBTAINED,
+    sha256: { data: '5393dfdf29edec477269a4176e6741761e2885f367d94120aa740a722f016b03' },
+    fetch: { kind: 'r', package: 'psychTools', object: 'spi', label: 'health' },
+    notes: [
+      "many features: 135 six-point personality items and 9 demographics and habits (age, sex, parents' and own " +
+        'education, wellness, exercise, smoking, emergency-room visits), all kept as numbers; 1,631 of the 4,000 ' +
+        'respondents have a missing answer; five ratings (poor to excellent) as classes: very good 35%, good 34%, ' +
+        'poor only 2% (40 rows); the same SAPA project as bfi_gender (tuning half) but another sample and label',
     ],
   },
 ];

@@ -543,14 +543,17 @@ export function writeDatasetsDoc(file: string, sets: SuiteDataset[], metas: Map<
       'results (2026-12-05). So did the fifth (hmda, credit_card, swiss_labor, gsoep_school, glaucoma, mammoexp, ' +
       'fruit, fish, contraception, bfi_gender, flchain, sachs), after the round-six held-back run had measured it ' +
       'once ([suite-heldback-r6.md](suite-heldback-r6.md)) and the round-seven decision had looked at those results ' +
-      '(2026-12-05);',
+      '(2026-12-05). So did the sixth (nmes_health, health_insurance, resume_callback, smoke_ban, medicaid_enroll, ' +
+      'gu_immun, gu_prenat, german_credit, nwtco_relapse, verb_agg, wesdr_retinopathy, headache), after the ' +
+      'round-seven held-back run had measured it once ([suite-heldback-r7.md](suite-heldback-r7.md)) and the ' +
+      'round-eight decision had looked at those results (2026-12-05);',
   );
   L.push(
     '2. of the datasets first added with the suite, those not held back then (ordered by the SHA-256 of their id, ' +
       'the first nine were) joined the tuning half at once (pima, hpc);',
   );
   L.push(
-    '3. the held-back half is the datasets added after the fifth held-back half moved, before round seven ' +
+    '3. the held-back half is the datasets added after the sixth held-back half moved, before round eight ' +
       '(2026-12-05). No run has looked at them: only their shapes, class counts and checksums (below) are known. ' +
       'They are measured once, with defaults fixed before; looking at their results for a decision, or measuring ' +
       'them a second time, moves them to the tuning half (rule 1). New datasets go to the held-back half.',
