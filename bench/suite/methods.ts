@@ -205,6 +205,13 @@ export const METHODS: Method[] = [
     title: 'engine defaults + reduce: { method: auto, as: layer }',
     config: (c) => ({ ...c, reduce: { method: 'auto', as: 'layer' } }),
   },
+  // Round eight: SCANN's scheme C from the trained baseline itself (`start.from: baseline`), the peer's starting
+  // point, so that growth plus pruning and pruning alone are compared from the same network.
+  {
+    id: 'Cw',
+    title: 'scheme C from the trained baseline (start.from: baseline): prune 40% and regrow 10%, 8 rounds',
+    config: (c) => ({ ...c, scheme: 'C', start: { ...c.start, from: 'baseline' } }),
+  },
   {
     id: 'imp',
     title: 'the pruning peer: iterative magnitude pruning of the trained baseline (20% per round, retrained)',
