@@ -213,6 +213,21 @@ export const METHODS: Method[] = [
     config: (c) => ({ ...c, scheme: 'C', start: { ...c.start, from: 'baseline' } }),
   },
   {
+    id: 'Cwc',
+    title: 'Cw + train.retrainDecay: cosine (each retraining anneals its learning rate)',
+    config: (c) => ({
+      ...c,
+      scheme: 'C',
+      start: { ...c.start, from: 'baseline' },
+      train: { ...c.train, retrainDecay: 'cosine' },
+    }),
+  },
+  {
+    id: 'dc',
+    title: 'engine defaults + train.retrainDecay: cosine',
+    config: (c) => ({ ...c, train: { ...c.train, retrainDecay: 'cosine' } }),
+  },
+  {
     id: 'imp',
     title: 'the pruning peer: iterative magnitude pruning of the trained baseline (20% per round, retrained)',
     config: (c) => ({ ...c, scheme: 'imp' }),

@@ -68,6 +68,7 @@ export const datasetSchema = z
   .describe('The dataset and how it is split and scaled.');
 
 const OPTIMIZERS = ['sgd', 'adam'] as const;
+const RETRAIN_DECAYS = ['none', 'cosine'] as const;
 
 export const trainSchema = z
   .strictObject({
@@ -80,6 +81,15 @@ export const trainSchema = z
     beta2: z.number().min(0).lt(1).default(0.999).describe('Adam beta2.'),
     batch: posInt('Mini-batch size.').max(65536).default(32),
     epochs: z.number().int().min(0).max(10000).default(10).describe('Epochs of retraining after every operation.'),
+    retrainDecay: z
+      .enum(RETRAIN_DECAYS)
+      .default('none')
+      .describe(
+        'Learning rate of the retraining after every synthesis operation: `none` keeps `lr`; `cosine` anneals it ' +
+          'from `lr` towards 0 over that retraining (one step per epoch, at the cosine of its midpoint) and starts ' +
+          'again at `lr` after the next operation, so every candidate is scored at settled weights rather than ' +
+          'mid-way through training at full rate.',
+      ),
     initialEpochs: z
       .number()
       .int()
@@ -454,6 +464,7 @@ export function baselineArchitecture(b: BaselineConfig): { conv: ConvLayerConfig
 
 const LR_DECAYS = ['plateau', 'cosine', 'none'] as const;
 export type LrDecay = (typeof LR_DECAYS)[number];
+export type RetrainDecay = (typeof RETRAIN_DECAYS)[number];
 
 const baselineSchema = z
   .strictObject({

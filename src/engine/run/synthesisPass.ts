@@ -80,6 +80,7 @@ export async function synthesisPass(plan: SynthesisPlan, ctx: PassContext): Prom
       emit,
       log: ctx.log,
       firstStep: ctx.log.history.length,
+      retrainDecay: config.train.retrainDecay,
     });
   } catch (err) {
     if (!isRunCancelled(err)) throw err;

@@ -1,8 +1,9 @@
-import type { OperationConfig } from '../../protocol/config';
+import type { OperationConfig, RetrainDecay } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { EpochPoint, HistoryStep, OperationName } from '../../protocol/result';
 import { architectureSnapshot, convCounts } from '../core/metrics';
 import type { Rng } from '../core/random';
+import { retrainLr } from '../training/lrSchedule';
 import type { Trainer } from '../training/trainer';
 import { trainWindowed } from '../training/windowedTraining';
 import { growChannels } from './ops/channels';
@@ -27,6 +28,8 @@ export interface DriverContext {
   log: { history: HistoryStep[]; epochs: EpochPoint[] };
   /** Number of the first step (a second pass of a run continues the first's numbering). */
   firstStep?: number;
+  /** `train.retrainDecay`: how the learning rate moves during each retraining (absent: it stays at `train.lr`). */
+  retrainDecay?: RetrainDecay;
 }
 
 /** Applies one operation to the trainer's network. */
@@ -56,6 +59,9 @@ export async function synthesize(ctx: DriverContext): Promise<void> {
   const { trainer, plan, emit } = ctx;
   const { history, epochs } = ctx.log;
   let step = ctx.firstStep ?? 0;
+  // The rate every retraining starts from; a decayed retraining gives it back when it ends.
+  const lr = trainer.learningRate;
+  const decays = ctx.retrainDecay === 'cosine';
 
   const phase = async (iteration: number, op: OperationName, nEpochs: number, outcome: OpOutcome): Promise<void> => {
     const net = trainer.net;
@@ -66,6 +72,8 @@ export async function synthesize(ctx: DriverContext): Promise<void> {
     emit({ type: 'snapshot', step, architecture: architectureSnapshot(net) });
     const offer = (validationAccuracy: number): void =>
       ctx.selector.offer(net, { connections, validationAccuracy, step, iteration, op, afterPrune: op === 'prune' });
+    if (decays && nEpochs > 0) trainer.learningRate = retrainLr(lr, nEpochs, 1);
+    const decay = decays ? { afterEpoch: (e: number) => (trainer.learningRate = retrainLr(lr, nEpochs, e + 1)) } : {};
     const trained = await trainWindowed(trainer, {
       epochs: nEpochs,
       window: ctx.window,
@@ -77,7 +85,8 @@ export async function synthesize(ctx: DriverContext): Promise<void> {
         emit({ type: 'epoch', ...point, connections });
       },
       onScore: offer,
-    });
+      ...decay,
+    }).finally(() => (trainer.learningRate = lr));
     // A step without retraining is a candidate too, as its operation left it.
     const bestVal = nEpochs > 0 ? trained.bestEpoch : trainer.validate().accuracy;
     if (nEpochs === 0) offer(bestVal);

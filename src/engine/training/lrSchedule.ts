@@ -32,3 +32,12 @@ export function lrSchedule(o: LrScheduleOptions): (epoch: number, sinceImproved:
       };
   }
 }
+
+/**
+ * `train.retrainDecay: cosine`: the learning rate of epoch `epoch` (1-based) of a retraining of `epochs` epochs,
+ * annealed from `lr` at the cosine of the epoch's midpoint, so that even two epochs differ (0.85 and 0.15 of `lr`)
+ * and the last one ends near 0 without training at 0.
+ */
+export function retrainLr(lr: number, epochs: number, epoch: number): number {
+  return 0.5 * lr * (1 + Math.cos((Math.PI * (epoch - 0.5)) / epochs));
+}
