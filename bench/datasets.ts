@@ -155,8 +155,8 @@ export function benchDatasets(repoRoot: string, cacheDir: string): { sets: Bench
           'k dimensions costs 784k multiply-accumulates, which for k >= 9 is more than a 40x-compressed network ' +
           'has in all (6,655 connections), so the transform alone would rule out the compression sought; PCA to 196 ' +
           '(the earlier choice) cost 141K MACs, 1.9x at best',
-        "the paper's 46.3x is against LeNet-5 (a CNN, 430.5K weights); this engine has no convolutions, so the " +
-          'reference here is LeNet-300-100, on which NeST reported 70.2x',
+        "the paper's 46.3x is against LeNet-5 (a CNN, 430.5K weights), which has its own row (mnist-lenet5, in " +
+          'the section above); this row is the MLP reference, LeNet-300-100, on which NeST reported 70.2x',
       ],
     });
   } else skipped.push(`mnist (${mnist.reason})`);
