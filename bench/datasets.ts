@@ -46,8 +46,8 @@ export interface BenchDataset {
   schemes?: SchemeName[];
   /** The selection when not the engine default. */
   select?: ScannConfigInput['select'];
-  /** Operation lists replacing the presets' for every scheme of this dataset (each key replaces that list). */
-  plan?: Pick<ScannConfigInput, 'loop' | 'finale'>;
+  /** The start and operation lists replacing the presets' for every scheme of this dataset (each key replaces that one). */
+  plan?: Pick<ScannConfigInput, 'start' | 'loop' | 'finale'>;
   /** Iterations per scheme when not the scheme's preset. */
   iterations?: Partial<Record<SchemeName, number>>;
   /** Synthesis wall-time budget of this dataset in seconds, instead of the benchmark's `--budget`. */
