@@ -12,11 +12,14 @@ import { jsonReport } from '../../src/cli/runConfig';
 import { terminalSummary } from '../../src/cli/summary';
 import { configSchema, type ScannConfigInput } from '../../src/protocol/config';
 import type { RunEvent } from '../../src/protocol/events';
-import type { RunResult } from '../../src/protocol/result';
+import type { RunResult, RunTarget } from '../../src/protocol/result';
 import { isRunResult } from '../../src/protocol/resultGuards';
 import { markdownSummary } from '../../src/protocol/runOutput';
 import { Rng } from '../../src/engine/core/random';
+import { mlpNetwork } from '../../src/engine/core/init';
 import { runSynthesis } from '../../src/engine/run/run';
+import { selectionTarget } from '../../src/engine/run/target';
+import { resolvePlan } from '../../src/engine/synthesis/schemes';
 
 const root = path.join(__dirname, '..', '..');
 const work = mkdtempSync(path.join(tmpdir(), 'scann-claims-'));
@@ -241,5 +244,48 @@ describe('reduce: auto may keep the raw features', () => {
     assert.equal(red.transform.macs, pca!.macs);
     assert.equal(r.model.reduce?.outputs, 2);
     assert.match(terminalSummary(r), /\n {2}reduce: pca 300 -> 2 features \(auto: validation /);
+  });
+});
+
+describe('suggestions for a start from the baseline', () => {
+  const missed = (input: ScannConfigInput): RunTarget => {
+    const config = configSchema.parse(input);
+    const net = mlpNetwork(4, 3, { layers: [2], inputDensity: 1, initialBias: 0 }, new Rng(1));
+    return selectionTarget({
+      config,
+      plan: resolvePlan(config),
+      chosen: {
+        candidate: {
+          net,
+          connections: net.activeConnections(),
+          validationAccuracy: 0.8,
+          step: 3,
+          iteration: 1,
+          op: 'prune',
+        },
+        met: false,
+      },
+      baselineScore: 0.9,
+      history: [],
+      status: 'done',
+    });
+  };
+
+  it('scheme C from new weights is pointed at the trained baseline, and at a longer first training', () => {
+    const t = missed({ dataset: { source: 'x.csv' }, scheme: 'C' });
+    assert.ok(t.suggestions.some((s) => s.startsWith('scheme: C with start: { from: baseline } prunes and regrows')));
+    assert.ok(t.suggestions.some((s) => s.startsWith('longer first training: train.initialEpochs: 200 ')));
+  });
+
+  it('a start from the baseline gets neither: it is the trained baseline already', () => {
+    for (const input of [
+      { dataset: { source: 'x.csv' }, scheme: 'C', start: { from: 'baseline' } },
+      { dataset: { source: 'x.csv' }, scheme: 'imp' },
+    ] satisfies ScannConfigInput[]) {
+      const t = missed(input);
+      assert.equal(t.met, false);
+      assert.ok(t.suggestions.length > 0, `${input.scheme}: still something to try`);
+      assert.ok(!t.suggestions.some((s) => /from: baseline|initialEpochs/.test(s)), t.suggestions.join('\n'));
+    }
   });
 });
