@@ -439,6 +439,19 @@ export type ConvLayerConfig = z.output<typeof convLayerSchema>;
 
 const BASELINE_PRESETS = ['lenet5'] as const;
 
+/**
+ * Whether a synthesis starts from the trained baseline network (scheme imp always, C with `start.from: baseline`):
+ * it then reads the raw features the baseline reads and takes its layers and weights.
+ */
+export function startsFromBaseline(c: Pick<ScannConfig, 'scheme' | 'start'>): boolean {
+  return c.scheme === 'imp' || (c.scheme === 'C' && c.start.from === 'baseline');
+}
+
+/** How messages name such a synthesis. */
+export function baselineStartName(c: Pick<ScannConfig, 'scheme'>): string {
+  return c.scheme === 'imp' ? 'scheme imp' : 'scheme C with `start.from: baseline`';
+}
+
 /** Caffe's LeNet-5 (the paper's MNIST baseline): conv 20@5x5, max-pool 2, conv 50@5x5, max-pool 2, fc 500, fc 10. */
 export const LENET5: { conv: ConvLayerConfig[]; hidden: number[] } = {
   conv: [

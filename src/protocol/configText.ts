@@ -4,7 +4,15 @@
  */
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
-import { baselineArchitecture, configSchema, LINEAR_DR_METHODS, type ReduceConfig, type ScannConfig } from './config';
+import {
+  baselineArchitecture,
+  baselineStartName,
+  startsFromBaseline,
+  configSchema,
+  LINEAR_DR_METHODS,
+  type ReduceConfig,
+  type ScannConfig,
+} from './config';
 import { BUILTIN_DATASET_NAMES } from './datasets';
 import { fieldInfo, objectKeys, schemaAt, valueAt } from './schemaWalk';
 import { checkSweep } from './sweepCheck';
@@ -250,9 +258,8 @@ function startFromChecks(c: ScannConfig): Omit<ConfigIssue, 'start' | 'end' | 'l
       message: `scheme ${c.scheme} grows a network of its own; only scheme C (or imp) can start from the baseline`,
     });
   }
-  const fromBaseline = c.scheme === 'imp' || (c.scheme === 'C' && c.start.from === 'baseline');
-  if (!fromBaseline) return out;
-  const who = c.scheme === 'imp' ? 'scheme imp' : 'scheme C with `start.from: baseline`';
+  if (!startsFromBaseline(c)) return out;
+  const who = baselineStartName(c);
   if (c.reduce && c.reduce.method !== 'none') {
     out.push({
       path: ['reduce'],

@@ -1,4 +1,4 @@
-import { baselineArchitecture, type ScannConfig } from '../../protocol/config';
+import { baselineArchitecture, baselineStartName, type ScannConfig } from '../../protocol/config';
 import type { RunEvent } from '../../protocol/events';
 import type { DatasetSummary, EpochPoint, ReduceResult, RunResult } from '../../protocol/result';
 import { Rng } from '../core/random';
@@ -267,9 +267,8 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
 }
 
 function baselineAfterReduce(config: ScannConfig): string {
-  const who = config.scheme === 'imp' ? 'scheme imp' : 'scheme C with `start.from: baseline`';
   return (
-    `${who} prunes the trained baseline, which reads the raw features, so it cannot run after a reduction: ` +
+    `${baselineStartName(config)} prunes the trained baseline, which reads the raw features, so it cannot run after a reduction: ` +
     'remove `reduce` or set `reduce.method: none`'
   );
 }

@@ -5,6 +5,7 @@ import {
   type OperationInput,
   type ScannConfig,
   type SchemeName,
+  startsFromBaseline,
 } from '../../protocol/config';
 import type { StartPlan } from '../core/init';
 import { shrinkCount, shrinkLayers } from '../reduce/compress';
@@ -53,7 +54,6 @@ interface Preset {
   prelude: OperationInput[];
   loop: OperationInput[];
   finale: OperationInput[];
-  fromBaseline?: boolean;
 }
 
 const PRESETS: Record<SchemeName, Preset> = {
@@ -94,7 +94,6 @@ const PRESETS: Record<SchemeName, Preset> = {
     prelude: [],
     loop: [{ op: 'prune', ratio: 0.2, scope: 'global' }],
     finale: [],
-    fromBaseline: true,
   },
 };
 
@@ -107,8 +106,8 @@ export function resolvePlan(cfg: ScannConfig, compression = 1): SynthesisPlan {
   const preset = PRESETS[scheme];
   const s = cfg.start;
   const ratio = cfg.reduce?.shrinkLayers === false ? 1 : compression;
-  // Only C's MLP space can start from the baseline's network; the config check refuses it for A and B.
-  const fromBaseline = preset.fromBaseline ?? (scheme === 'C' && s.from === 'baseline');
+  // Only C's MLP space (and imp) can start from the baseline's network; the config check refuses it for A and B.
+  const fromBaseline = startsFromBaseline(cfg);
   let start: StartPlan;
   if (fromBaseline) {
     // The baseline network itself; recorded here so that the plan describes what the synthesis starts from.
