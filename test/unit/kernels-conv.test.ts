@@ -14,7 +14,7 @@ import { Rng } from '../../src/engine/core/random';
 import { ConvDevice } from '../../src/engine/kernels/convDevice';
 import * as kern from '../../src/engine/kernels/convOps';
 import { closeThreadPool } from '../../src/engine/kernels/pool';
-import { convDevices, randomArray } from './helpers/convDevices';
+import { close, convDevices, randomArray } from './helpers/convDevices';
 
 after(() => closeThreadPool());
 
@@ -32,15 +32,6 @@ function randomMask(rng: Rng, n: number, density: number): Float32Array {
   const m = new Float32Array(n);
   for (let i = 0; i < n; i++) m[i] = rng.next() < density ? 1 : 0;
   return m;
-}
-
-/** |a - b| <= tol * (1 + |b|) everywhere (float32 sums in another order, fused multiply-adds). */
-function close(a: ArrayLike<number>, b: ArrayLike<number>, what: string, tol = 2e-5): void {
-  assert.equal(a.length, b.length, `${what}: length`);
-  for (let i = 0; i < a.length; i++) {
-    const d = Math.abs(a[i]! - b[i]!);
-    if (!(d <= tol * (1 + Math.abs(b[i]!)))) assert.fail(`${what}: [${i}] ${a[i]} vs reference ${b[i]}`);
-  }
 }
 
 /** Shapes of every kind the issue asks for: strides 1 and 2, padding 0 and 2, odd sizes, batches not a multiple of 8. */

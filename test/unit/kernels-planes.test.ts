@@ -15,21 +15,12 @@ import { CONV_OP } from '../../src/engine/kernels/convAbi';
 import * as kern from '../../src/engine/kernels/convOps';
 import { conv2dMaxPoolPlanes } from '../../src/engine/kernels/convPlanes';
 import { closeThreadPool } from '../../src/engine/kernels/pool';
-import { convDevices, randomArray } from './helpers/convDevices';
+import { close, convDevices, randomArray } from './helpers/convDevices';
 
 after(() => closeThreadPool());
 
 /** Every build this Node runs, with one thread (the job list in one call) and with two (job by job). */
 const DEVICES = convDevices();
-
-/** |a - b| <= tol * (1 + |b|) everywhere (float32 sums in another order, fused multiply-adds). */
-function close(a: ArrayLike<number>, b: ArrayLike<number>, what: string, tol = 2e-5): void {
-  assert.equal(a.length, b.length, `${what}: length`);
-  for (let i = 0; i < a.length; i++) {
-    const d = Math.abs(a[i]! - b[i]!);
-    if (!(d <= tol * (1 + Math.abs(b[i]!)))) assert.fail(`${what}: [${i}] ${a[i]} vs reference ${b[i]}`);
-  }
-}
 
 /**
  * LeNet-5's two conv + pool stages at one sample, and odd shapes: output rows not a multiple of 4 on both planar

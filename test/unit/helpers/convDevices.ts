@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { Rng } from '../../../src/engine/core/random';
 import { ConvDevice } from '../../../src/engine/kernels/convDevice';
 
@@ -19,4 +20,13 @@ export function randomArray(rng: Rng, n: number): Float32Array {
   const a = new Float32Array(n);
   for (let i = 0; i < n; i++) a[i] = rng.next() * 2 - 1;
   return a;
+}
+
+/** |a - b| <= tol * (1 + |b|) everywhere (float32 sums in another order, fused multiply-adds). */
+export function close(a: ArrayLike<number>, b: ArrayLike<number>, what: string, tol = 2e-5): void {
+  assert.equal(a.length, b.length, `${what}: length`);
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i]! - b[i]!);
+    if (!(d <= tol * (1 + Math.abs(b[i]!)))) assert.fail(`${what}: [${i}] ${a[i]} vs reference ${b[i]}`);
+  }
 }
