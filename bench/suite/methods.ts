@@ -14,6 +14,7 @@ export interface Method {
 export const METHODS: Method[] = [
   { id: 'default', title: 'engine defaults: only dataset and seed set', config: (c) => c },
   { id: 'A', title: 'scheme A (constructive DAG)', config: (c) => ({ ...c, scheme: 'A' }) },
+  // The default until round nine (`scheme: auto` since): scheme B whatever the size of the validation split.
   { id: 'B', title: 'scheme B (destructive DAG)', config: (c) => ({ ...c, scheme: 'B' }) },
   { id: 'C', title: 'scheme C (destructive MLP)', config: (c) => ({ ...c, scheme: 'C' }) },
   // Selection ablation (issue 11): the previous default (`v0`: the smallest candidate that reaches the baseline's

@@ -307,8 +307,9 @@ function suiteMarkdown(sets: SuiteDataset[], runs: SuiteRun[], refs: SuiteRefere
       'the baseline is the MLP 128-64 every run trains, on the same split). Within 1 pt = share of runs whose drop is ' +
       'at most 1.0 point. Compression = baseline connections / final connections, geometric mean over runs. Synthesis ' +
       'time = wall time after the baseline (the baseline of a dataset and seed is trained once and shared by the ' +
-      'methods). `default` sets nothing but the dataset and the seed: it is scheme B with every engine default, so ' +
-      'it shares its runs with `B`.',
+      'methods). `default` sets nothing but the dataset and the seed: since round nine it is `scheme: auto`, which ' +
+      'runs scheme C from the trained baseline (12 rounds) when the validation split has fewer than 200 rows and ' +
+      'scheme B otherwise, every other setting at its engine default.',
   );
   L.push('');
   L.push('## Summary per half and method');

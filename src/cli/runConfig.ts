@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { runSynthesis } from '../engine/run/run';
 import { plannedEpochs } from '../engine/synthesis/schemes';
+import { beforeData } from '../protocol/schemeChoice';
 import type { RunResult } from '../protocol/result';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { readInputText } from '../node/inputFile';
@@ -51,7 +52,7 @@ export async function runConfigFile(o: RunConfigOptions): Promise<RunConfigOutco
   const progress = new RunProgress();
   for (const w of warnings) progress.line(w);
   const name = config.name ?? path.basename(o.file).replace(/\.(ya?ml)$/i, '');
-  const listener = progress.track(name, plannedEpochs(config));
+  const listener = progress.track(name, plannedEpochs(beforeData(config)));
   try {
     const result = await runSynthesis(config, {
       baseDir: path.dirname(path.resolve(o.file)),

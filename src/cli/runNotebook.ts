@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { runSynthesis } from '../engine/run/run';
 import { isRunCancelled } from '../engine/training/cancel';
 import { plannedEpochs } from '../engine/synthesis/schemes';
+import { beforeData } from '../protocol/schemeChoice';
 import type { ScannConfig } from '../protocol/config';
 import { configCells, parseNotebook, type ConfigCellRef } from '../protocol/notebook';
 import { errorOutput, runOutput } from '../protocol/runOutput';
@@ -96,7 +97,7 @@ async function runCell(config: ScannConfig, cell: ConfigCellRef, o: RunNotebookO
   return runSynthesis(config, {
     baseDir: path.dirname(path.resolve(o.file)),
     dataDir: o.dataDir,
-    emit: progress.track(cell.name, plannedEpochs(config)),
+    emit: progress.track(cell.name, plannedEpochs(beforeData(config))),
     signal: o.signal,
   });
 }

@@ -3,6 +3,7 @@ import { connectionsCell, energyCell } from '../protocol/countedCost';
 import { baselineLabel, schemeLabel, type RunResult } from '../protocol/result';
 import { formatEnergy } from '../protocol/numbers';
 import { testAccuracyCell } from '../protocol/runOutput';
+import { schemeChoiceLine } from '../protocol/schemeChoice';
 import { statusLabel, verdictLine } from '../protocol/verdict';
 
 /** A plain-text baseline vs SCANN table for the terminal, then what the run claims (target, test comparison, DR). */
@@ -33,6 +34,7 @@ export function terminalSummary(r: RunResult): string {
     ...rows.map(([a, b2, c]) => `  ${a.padEnd(w0)}  ${b2.padEnd(w1)}  ${c}`),
   ];
   if (r.comparison) lines.push(`  ${comparisonVerdict(r.comparison)}`);
+  if (r.schemeChoice) lines.push(`  ${schemeChoiceLine(r.schemeChoice)}`);
   if (r.reduce) lines.push(`  reduce: ${reduceLine(r.reduce)}`);
   const t = r.target;
   const missed = targetHeadline(t);

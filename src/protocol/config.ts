@@ -225,6 +225,8 @@ export type OperationInput = z.input<typeof operationSchema>;
 
 const SCHEMES = ['A', 'B', 'C', 'imp'] as const;
 export type SchemeName = (typeof SCHEMES)[number];
+/** What a config may ask for: a scheme, or `auto`, which the engine settles once it knows the data (schemeChoice.ts). */
+const SCHEME_CHOICES = [...SCHEMES, 'auto'] as const;
 
 const START_FROM = ['scratch', 'baseline'] as const;
 
@@ -444,7 +446,8 @@ const BASELINE_PRESETS = ['lenet5'] as const;
  * it then reads the raw features the baseline reads and takes its layers and weights.
  */
 export function startsFromBaseline(c: Pick<ScannConfig, 'scheme' | 'start'>): boolean {
-  return c.scheme === 'imp' || (c.scheme === 'C' && c.start.from === 'baseline');
+  // `auto` with `start.from: baseline` is C from the baseline whatever the data (schemeChoice.ts).
+  return c.scheme === 'imp' || ((c.scheme === 'C' || c.scheme === 'auto') && c.start.from === 'baseline');
 }
 
 /** How messages name such a synthesis. */
@@ -700,12 +703,16 @@ export const configSchema = z
         'Training engine: `builtin` (default) or `tfjs` (TensorFlow.js: tfjs-node when installed, else WebAssembly).',
       ),
     scheme: z
-      .enum(SCHEMES)
-      .default('B')
+      .enum(SCHEME_CHOICES)
+      .default('auto')
       .describe(
         'Synthesis scheme: A constructive (small DAG that grows), B destructive DAG, C destructive MLP; `imp` is the ' +
           'pruning peer to compare them with: iterative magnitude pruning of the trained baseline itself (20% of ' +
-          'the remaining connections per round, globally, each round retrained), selected by the same rule.',
+          'the remaining connections per round, globally, each round retrained), selected by the same rule. ' +
+          `\`auto\` (the default): scheme C from the trained baseline when the validation split has fewer than ` +
+          `${AUTO_MARGIN_ROWS} rows, where a grown network cannot be told apart from a lucky one, scheme B otherwise; ` +
+          'B also whenever a reduction or settings of a start or schedule (`start`, `iterations`, `prelude`, `loop`, ' +
+          '`finale`) are given. The run says which it chose and why (measured: docs/suite-ablation.md).',
       ),
     iterations: z
       .number()
@@ -714,8 +721,8 @@ export const configSchema = z
       .max(1000)
       .optional()
       .describe(
-        'Grow-and-prune iterations (pruning rounds for `imp`). Default: A 6, B 8, C 8, imp 21 (down to ' +
-          "0.8^21 < 1% of the baseline's connections).",
+        'Grow-and-prune iterations (pruning rounds for `imp`). Default: A 6, B 8, C 8 (12 from the trained ' +
+          "baseline), imp 21 (down to 0.8^21 < 1% of the baseline's connections).",
       ),
     start: startSchema.default(() => startSchema.parse({})),
     loop: z

@@ -1,3 +1,4 @@
+import type { SchemeChoice } from './schemeChoice';
 import type { DrMethod } from './config';
 import type { ModelJson } from './model';
 
@@ -98,6 +99,11 @@ export interface RunResult {
   status: RunStatus;
   name: string;
   scheme: string;
+  /**
+   * What `scheme: auto` chose and why (before any fallback: `scheme` is the scheme whose network was kept). Absent
+   * when the config named its scheme, and in results of older versions.
+   */
+  schemeChoice?: SchemeChoice;
   seed: number;
   engine: string;
   dataset: DatasetSummary;

@@ -8,6 +8,7 @@ import { markdownCode, markdownCodeBlock, markdownText } from './markdown';
 import { MARKDOWN_MIME, RUN_MIME, type CellOutputData, type JsonValue } from './notebook';
 import type { ArchitectureSnapshot } from './events';
 import { formatEnergy, formatInt, formatPct } from './numbers';
+import { schemeChoiceLine } from './schemeChoice';
 import { statusLabel, verdictLine } from './verdict';
 import {
   baselineLabel,
@@ -104,6 +105,7 @@ export function markdownSummary(r: RunResult): string {
         ]
       : []),
     `${schemeLabel(r.scheme).scheme} on ${markdownCode(r.dataset.source)} (${int(r.dataset.trainRows)} train / ${int(r.dataset.validationRows)} validation / ${int(r.dataset.testRows)} test rows, ${r.dataset.features} features, ${r.dataset.classes} classes), seed ${r.seed}.`,
+    ...(r.schemeChoice ? ['', `${schemeChoiceLine(r.schemeChoice)}.`] : []),
     '',
     `| | Baseline ${baselineLabel(b)} | ${schemeLabel(r.scheme).network} |`,
     '|---|---:|---:|',

@@ -32,7 +32,7 @@ test('operation items complete the keys of their own operation kind', () => {
 
 test('value completion offers enums, booleans and built-in datasets', () => {
   assert.deepEqual(complete('dataset:\n  scaling: |')!.labels, ['minmax', 'zscore', 'none']);
-  assert.deepEqual(complete('scheme: |')!.labels, ['A', 'B', 'C', 'imp']);
+  assert.deepEqual(complete('scheme: |')!.labels, ['A', 'B', 'C', 'imp', 'auto']);
   assert.deepEqual(complete('train:\n  nesterov: |')!.labels, ['true', 'false']);
   const src = complete('dataset:\n  source: bu|')!;
   assert.ok(src.labels.includes('builtin:optdigits'));

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { baselineArchitecture, configSchema, operationSchema } from '../../src/protocol/config';
 import { formatIssue, parseConfigText, suggest } from '../../src/protocol/configText';
 import { plannedEpochs, resolvePlan } from '../../src/engine/synthesis/schemes';
+import { resolvedConfig } from './helpers/resolvedConfig';
 
 function issuesOf(text: string): { where: string; text: string; message: string; severity: string }[] {
   return parseConfigText(text).issues.map((i) => ({
@@ -19,7 +20,7 @@ test('a minimal config gets every default', () => {
   const { config, issues } = parseConfigText('dataset: { source: data.csv }\n');
   assert.deepEqual(issues, []);
   assert.ok(config);
-  assert.equal(config.scheme, 'B');
+  assert.equal(config.scheme, 'auto');
   assert.equal(config.seed, 1);
   assert.equal(config.energy, 'horowitz45nm');
   assert.deepEqual(config.baseline, {
@@ -57,7 +58,7 @@ test('wrong types and out-of-range values point at the value', () => {
       ['1:39', '1.5', 'dataset.validation: 1.5 is too large: must be <= 1'],
       ['3:10', '2.5', 'train.batch: expected integer, got 2.5'],
       ['4:7', '0', 'train.lr: 0 is too small: must be > 0'],
-      ['5:9', 'D', 'scheme: expected one of "A", "B", "C", "imp", got "D"'],
+      ['5:9', 'D', 'scheme: expected one of "A", "B", "C", "imp", "auto", got "D"'],
     ],
   );
 });
@@ -184,19 +185,19 @@ test('suggestions only for likely typos', () => {
 
 test('scheme presets resolve to one driver plan, and explicit values win', () => {
   const base = { dataset: { source: 'x.csv' } };
-  const a = resolvePlan(configSchema.parse({ ...base, scheme: 'A' }));
+  const a = resolvePlan(resolvedConfig({ ...base, scheme: 'A' }));
   assert.equal(a.start.space, 'dag');
   assert.equal(a.start.hidden, 8);
   assert.deepEqual(
     a.loop.map((o) => o.op),
     ['growNeurons', 'growConnections', 'prune'],
   );
-  const c = resolvePlan(configSchema.parse({ ...base, scheme: 'C', baseline: { hidden: [30, 20] } }));
+  const c = resolvePlan(resolvedConfig({ ...base, scheme: 'C', baseline: { hidden: [30, 20] } }));
   assert.equal(c.start.space, 'mlp');
   assert.deepEqual(c.start.hidden, [30, 20]);
   assert.equal(c.pruneScope, 'global');
   const custom = resolvePlan(
-    configSchema.parse({
+    resolvedConfig({
       ...base,
       scheme: 'B',
       iterations: 2,
@@ -211,7 +212,7 @@ test('scheme presets resolve to one driver plan, and explicit values win', () =>
     custom.loop.map((o) => [o.op, o.epochs]),
     [['prune', 3]],
   );
-  const cfg = configSchema.parse({
+  const cfg = resolvedConfig({
     ...base,
     scheme: 'B',
     iterations: 2,
@@ -222,11 +223,11 @@ test('scheme presets resolve to one driver plan, and explicit values win', () =>
   // baseline 7 + initial 2x5 + prelude prune 5 + 2 x 3
   assert.equal(plannedEpochs(cfg), 7 + 10 + 5 + 6);
   assert.equal(plannedEpochs(cfg, 4), 4 + 10 + 5 + 6, 'with the epochs the baseline trained');
-  const imp = resolvePlan(configSchema.parse({ ...base, scheme: 'imp', baseline: { hidden: [30, 20] } }));
+  const imp = resolvePlan(resolvedConfig({ ...base, scheme: 'imp', baseline: { hidden: [30, 20] } }));
   assert.deepEqual([imp.fromBaseline, imp.start.space, imp.start.hidden], [true, 'mlp', [30, 20]]);
   assert.deepEqual([imp.initialEpochs, imp.iterations], [0, 21]);
   assert.deepEqual(imp.loop, [operationSchema.parse({ op: 'prune', ratio: 0.2, scope: 'global' })]);
-  assert.equal(resolvePlan(configSchema.parse({ ...base, scheme: 'B' })).fromBaseline, false);
+  assert.equal(resolvePlan(resolvedConfig({ ...base, scheme: 'B' })).fromBaseline, false);
 });
 
 test('the baseline trains to convergence by default: a cap, patience and a decaying learning rate', () => {

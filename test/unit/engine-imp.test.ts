@@ -16,6 +16,7 @@ import { configSchema, type ScannConfigInput } from '../../src/protocol/config';
 import { energyTable } from '../../src/protocol/energy';
 import type { RunEvent } from '../../src/protocol/events';
 import type { EpochPoint, HistoryStep } from '../../src/protocol/result';
+import { resolvedConfig } from './helpers/resolvedConfig';
 
 const dataDir = path.join(__dirname, '..', '..', 'data');
 const IMP: ScannConfigInput = { dataset: { source: 'builtin:optdigits' }, scheme: 'imp', seed: 1 };
@@ -36,7 +37,7 @@ function assertSubnetwork(net: Network, of: Network, what: string): void {
 test('scheme imp prunes the trained baseline itself: a subnetwork of it, 20% fewer connections per round', async () => {
   // The run's building blocks wired as run.ts wires them, so that every round's network can be compared with the
   // baseline slot by slot (a result's model numbers neurons by position).
-  const cfg = configSchema.parse(IMP);
+  const cfg = resolvedConfig(IMP);
   const rng = new Rng(cfg.seed);
   const raw = await loadDataset(cfg.dataset, { baseDir: dataDir, dataDir });
   const data = prepareData(raw, cfg.dataset, rng.fork('split'));
@@ -84,7 +85,7 @@ test('scheme imp prunes the trained baseline itself: a subnetwork of it, 20% few
 });
 
 test('scheme imp end to end: from the memoised baseline, which it leaves as it was', async () => {
-  const cfg = configSchema.parse(IMP);
+  const cfg = resolvedConfig(IMP);
   const baselines = new Map<string, BaselineOutcome>();
   const ctx = { baseDir: dataDir, dataDir, baselines };
   const b = await runSynthesis(configSchema.parse({ ...IMP, scheme: 'B', iterations: 0 }), ctx);

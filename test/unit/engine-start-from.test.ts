@@ -10,6 +10,7 @@ import { configSchema, type ScannConfigInput } from '../../src/protocol/config';
 import type { RunEvent } from '../../src/protocol/events';
 import { writeBarCsv } from './helpers/barImages';
 import { dataDir } from './helpers/run';
+import { resolvedConfig } from './helpers/resolvedConfig';
 
 const work = mkdtempSync(path.join(tmpdir(), 'scann-start-from-'));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -24,14 +25,14 @@ const WARM: ScannConfigInput = {
 };
 
 test('scheme C with start.from baseline: the plan starts from the trained network, with no initial training', () => {
-  const warm = resolvePlan(configSchema.parse(WARM));
+  const warm = resolvePlan(resolvedConfig(WARM));
   assert.equal(warm.fromBaseline, true);
   assert.equal(warm.initialEpochs, 0);
-  const fresh = resolvePlan(configSchema.parse({ ...WARM, start: {} }));
+  const fresh = resolvePlan(resolvedConfig({ ...WARM, start: {} }));
   assert.equal(fresh.fromBaseline, false);
   assert.equal(fresh.initialEpochs, 20, 'scratch trains 2 x train.epochs first');
   // A and B grow networks of their own; the config check refuses `from: baseline` there (config.test.ts).
-  assert.equal(resolvePlan(configSchema.parse({ ...WARM, scheme: 'B' })).fromBaseline, false);
+  assert.equal(resolvePlan(resolvedConfig({ ...WARM, scheme: 'B' })).fromBaseline, false);
 });
 
 test('scheme C from the baseline: its first candidate is the baseline, then C rounds prune and regrow it', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { configSchema, reduceSchema, trainSchema } from '../../src/protocol/config';
+import { reduceSchema, trainSchema } from '../../src/protocol/config';
 import type { ReduceCandidate } from '../../src/protocol/result';
 import type { Table } from '../../src/engine/data/types';
 import { Rng } from '../../src/engine/core/random';
@@ -18,6 +18,7 @@ import { runGrid } from '../../src/engine/reduce/pool';
 import { ReduceError } from '../../src/engine/reduce/types';
 import { resolvePlan } from '../../src/engine/synthesis/schemes';
 import { noYield } from '../../src/engine/training/yielder';
+import { resolvedConfig } from './helpers/resolvedConfig';
 
 /** A scored cell; its transform costs `macs` (default: a dense d = 16 matrix, 16 x dims; none costs nothing). */
 const cand = (
@@ -215,12 +216,12 @@ describe('reduce: layer compression', () => {
   it('shrinks every start layer (MLP) or the neuron count (DAG) by d / k', () => {
     assert.deepEqual(shrinkLayers([128, 64], 4), [32, 16]);
     assert.deepEqual(shrinkLayers([10, 3], 100), [1, 1]);
-    const c = configSchema.parse({ dataset: { source: 'builtin:wine' }, scheme: 'C', reduce: { method: 'pca' } });
+    const c = resolvedConfig({ dataset: { source: 'builtin:wine' }, scheme: 'C', reduce: { method: 'pca' } });
     assert.deepEqual(resolvePlan(c, 4).start.hidden, [32, 16]);
     assert.deepEqual(resolvePlan(c).start.hidden, [128, 64]);
-    const b = configSchema.parse({ dataset: { source: 'builtin:wine' }, scheme: 'B', reduce: { method: 'pca' } });
+    const b = resolvedConfig({ dataset: { source: 'builtin:wine' }, scheme: 'B', reduce: { method: 'pca' } });
     assert.equal(resolvePlan(b, 4).start.hidden, 16);
-    const off = configSchema.parse({
+    const off = resolvedConfig({
       dataset: { source: 'builtin:wine' },
       scheme: 'B',
       reduce: { method: 'pca', shrinkLayers: false },

@@ -11,6 +11,7 @@ import { noYield } from '../../src/engine/training/yielder';
 import { configSchema, type RetrainDecay } from '../../src/protocol/config';
 import type { EpochPoint, HistoryStep } from '../../src/protocol/result';
 import { preparedBlobs } from './helpers/synthetic';
+import { resolvedConfig } from './helpers/resolvedConfig';
 
 test('retrainLr anneals from lr at the cosine of each epoch midpoint', () => {
   assert.ok(Math.abs(retrainLr(1, 2, 1) - (0.5 + 0.5 * Math.SQRT1_2)) < 1e-12, 'two epochs: 0.85 of lr');
@@ -23,7 +24,7 @@ test('retrainLr anneals from lr at the cosine of each epoch midpoint', () => {
 
 /** The learning rate each epoch of a scheme C synthesis trains at, read as the epoch starts. */
 async function epochRates(decay: RetrainDecay): Promise<{ rates: number[]; after: number; history: HistoryStep[] }> {
-  const cfg = configSchema.parse({
+  const cfg = resolvedConfig({
     dataset: { source: 'x.csv' },
     scheme: 'C',
     iterations: 1,

@@ -20,6 +20,7 @@ import { mlpNetwork } from '../../src/engine/core/init';
 import { runSynthesis } from '../../src/engine/run/run';
 import { selectionTarget } from '../../src/engine/run/target';
 import { resolvePlan } from '../../src/engine/synthesis/schemes';
+import { resolvedConfig } from './helpers/resolvedConfig';
 
 const root = path.join(__dirname, '..', '..');
 const work = mkdtempSync(path.join(tmpdir(), 'scann-claims-'));
@@ -249,7 +250,7 @@ describe('reduce: auto may keep the raw features', () => {
 
 describe('suggestions for a start from the baseline', () => {
   const missed = (input: ScannConfigInput): RunTarget => {
-    const config = configSchema.parse(input);
+    const config = resolvedConfig(input);
     const net = mlpNetwork(4, 3, { layers: [2], inputDensity: 1, initialBias: 0 }, new Rng(1));
     return selectionTarget({
       config,

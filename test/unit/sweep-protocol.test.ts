@@ -144,7 +144,7 @@ describe('sweep checks in the config text', () => {
       '',
     ].join('\n');
     assert.deepEqual(issues(text), [
-      { text: 'Q', severity: 'error', message: 'expected one of "A", "B", "C", "imp", got "Q"' },
+      { text: 'Q', severity: 'error', message: 'expected one of "A", "B", "C", "imp", "auto", got "Q"' },
       {
         text: 'reduce.methd',
         severity: 'error',

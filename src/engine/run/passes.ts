@@ -4,7 +4,8 @@
  * capacity), keeping whichever network does better. Both the run and `reduce: auto`'s pass on the raw features
  * (rawRescue.ts) go through here, so the raw features get exactly what a run without `reduce` would give them.
  */
-import { configSchema, type ScannConfig, type SchemeName } from '../../protocol/config';
+import { configSchema, type SchemeName } from '../../protocol/config';
+import type { ResolvedConfig } from '../../protocol/schemeChoice';
 import type { RunResult } from '../../protocol/result';
 import type { FinishOutcome } from '../synthesis/finish';
 import { resolvePlan, type SynthesisPlan } from '../synthesis/schemes';
@@ -22,7 +23,7 @@ export interface PassesOutcome {
 
 /** `plan` is the config's own, resolved for the feature compression `ratio` of the data in `pass`. */
 export async function synthesizeWithFallback(
-  config: ScannConfig,
+  config: ResolvedConfig,
   plan: SynthesisPlan,
   pass: PassContext,
   ratio: number,
@@ -63,7 +64,7 @@ export async function synthesizeWithFallback(
  * iteration count of the config were written for the first scheme (a start of 2 neurons is not a start for an MLP);
  * the training recipe, selection and data stay.
  */
-function fallbackConfig(config: ScannConfig, scheme: SchemeName): ScannConfig {
+function fallbackConfig(config: ResolvedConfig, scheme: SchemeName): ResolvedConfig {
   const { iterations: _i, loop: _l, prelude: _p, finale: _f, ...rest } = config;
   return { ...rest, scheme, start: configSchema.shape.start.parse({}) };
 }

@@ -8,7 +8,7 @@
  * the target, the raw features get a synthesis pass too, and the run keeps whichever network the validation split
  * prefers: `auto` never ends worse than no `reduce` by the run's own evidence.
  */
-import type { ScannConfig } from '../../protocol/config';
+import type { ResolvedConfig } from '../../protocol/schemeChoice';
 import type { RunEvent } from '../../protocol/events';
 import type { PreparedData } from '../data/types';
 import type { Rng } from '../core/random';
@@ -26,7 +26,7 @@ export interface RawRescue {
 }
 
 /** Whether the run owes the raw features a pass: `auto` chose a reduction and its network missed the target. */
-export function owesRawPass(config: ScannConfig, reduced: ReducedData | undefined, chosen: FinishOutcome): boolean {
+export function owesRawPass(config: ResolvedConfig, reduced: ReducedData | undefined, chosen: FinishOutcome): boolean {
   return !!reduced && config.reduce?.method === 'auto' && config.scheme !== 'imp' && !chosen.met;
 }
 
@@ -35,7 +35,7 @@ export function owesRawPass(config: ScannConfig, reduced: ReducedData | undefine
  * from the run's own random streams) and decides which network the run keeps.
  */
 export async function rescueOnRawFeatures(
-  config: ScannConfig,
+  config: ResolvedConfig,
   reduced: ReducedData,
   chosen: FinishOutcome,
   pass: Omit<PassContext, 'rng' | 'data' | 'layer'>,

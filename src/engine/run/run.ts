@@ -32,6 +32,7 @@ import { selectionTarget } from './target';
 import { keepBaselineReason } from './keepBaseline';
 import { validationPairs } from '../synthesis/pairedMargin';
 import { scoreTables } from '../training/inference';
+import { resolveScheme, schemeChoiceLine, type ResolvedConfig } from '../../protocol/schemeChoice';
 
 export interface RunContext {
   /** Relative dataset paths resolve against this folder (the notebook's or config's). */
@@ -52,13 +53,15 @@ export interface RunContext {
  * Runs one synthesis config end to end: data, baseline MLP, SCANN synthesis, selection, evaluation. Emits every
  * step; resolves with the result, also when cancelled after the baseline (status `cancelled`, best so far).
  */
-export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promise<RunResult> {
+export async function runSynthesis(asked: ScannConfig, ctx: RunContext): Promise<RunResult> {
   const t0 = Date.now();
   const emit = ctx.emit ?? (() => undefined);
   const yielder = signalYielder(ctx.signal);
-  const rng = new Rng(config.seed);
-  const raw = await loadDataset(config.dataset, { baseDir: ctx.baseDir, dataDir: ctx.dataDir });
-  const data = prepareData(raw, config.dataset, rng.fork('split'));
+  const rng = new Rng(asked.seed);
+  const raw = await loadDataset(asked.dataset, { baseDir: ctx.baseDir, dataDir: ctx.dataDir });
+  const data = prepareData(raw, asked.dataset, rng.fork('split'));
+  // `scheme: auto` is settled by the validation split's size; from here on the run is the chosen scheme's.
+  const { config, choice } = resolveScheme(asked, data.validation.rows);
   const dataset = summarize(data, config);
   checkReduce(config, data);
   // Before any training: a start or baseline too large to build (or a conv front end that does not fit the images)
@@ -70,6 +73,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   if (resolvePlan(config).fromBaseline && reduceRequested(config)) throw new Error(baselineAfterReduce(config));
   const name = config.name ?? `${data.name}-scheme-${config.scheme}`;
   emit({ type: 'started', time: t0, name, config, dataset, plannedEpochs: plannedEpochs(config) });
+  if (asked.scheme === 'auto') emit({ type: 'log', level: 'info', message: schemeChoiceLine(choice) });
 
   const table = energyTable(config.energy);
   const engine = await chooseEngine(config.engine);
@@ -182,6 +186,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
     status,
     name,
     scheme,
+    ...(asked.scheme === 'auto' ? { schemeChoice: choice } : {}),
     seed: config.seed,
     engine: engine.name,
     dataset,
@@ -266,7 +271,7 @@ export async function runSynthesis(config: ScannConfig, ctx: RunContext): Promis
   return result;
 }
 
-function baselineAfterReduce(config: ScannConfig): string {
+function baselineAfterReduce(config: ResolvedConfig): string {
   return (
     `${baselineStartName(config)} prunes the trained baseline, which reads the raw features, so it cannot run after a reduction: ` +
     'remove `reduce` or set `reduce.method: none`'

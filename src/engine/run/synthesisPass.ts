@@ -1,4 +1,5 @@
-import { AUTO_MARGIN_ROWS, type ScannConfig, type SelectConfig } from '../../protocol/config';
+import { AUTO_MARGIN_ROWS, type SelectConfig } from '../../protocol/config';
+import type { ResolvedConfig } from '../../protocol/schemeChoice';
 import type { RunEvent } from '../../protocol/events';
 import type { EpochPoint, HistoryStep } from '../../protocol/result';
 import type { SoftTargets } from '../core/compute';
@@ -20,7 +21,7 @@ import { frontPlan } from './frontEnd';
 import type { Yielder } from '../training/yielder';
 
 export interface PassContext {
-  config: ScannConfig;
+  config: ResolvedConfig;
   data: PreparedData;
   engine: EngineChoice;
   baselineScore: number;

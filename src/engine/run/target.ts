@@ -1,5 +1,6 @@
 import { pctPair } from '../../protocol/claims';
-import { baselineArchitecture, type ScannConfig } from '../../protocol/config';
+import { baselineArchitecture } from '../../protocol/config';
+import type { ResolvedConfig } from '../../protocol/schemeChoice';
 import type { HistoryStep, ReduceResult, RunResult, RunTarget } from '../../protocol/result';
 import type { SynthesisPlan } from '../synthesis/schemes';
 import { resolvePlan } from '../synthesis/schemes';
@@ -7,7 +8,7 @@ import type { Candidate } from '../synthesis/selector';
 
 /** What the run knows when it reports on its selection target. */
 export interface TargetInput {
-  config: ScannConfig;
+  config: ResolvedConfig;
   /** The plan the synthesis ran (start shrunk by a DR ratio, if any). */
   plan: SynthesisPlan;
   chosen: { candidate: Candidate; met: boolean };

@@ -3,10 +3,10 @@ import {
   operationSchema,
   type OperationConfig,
   type OperationInput,
-  type ScannConfig,
   type SchemeName,
   startsFromBaseline,
 } from '../../protocol/config';
+import type { ResolvedConfig } from '../../protocol/schemeChoice';
 import type { StartPlan } from '../core/init';
 import { shrinkCount, shrinkLayers } from '../reduce/compress';
 
@@ -22,7 +22,8 @@ import { shrinkCount, shrinkLayers } from '../reduce/compress';
  *   connections by gradient and prunes 30% per group, so it shrinks steadily while growth repairs damage.
  * - C (destructive, MLP space): the baseline-shaped MLP goes through dense-sparse-dense style rounds: a global
  *   40% prune, then gradient regrowth of 10% inside the MLP space. With `start.from: baseline` it starts from the
- *   trained baseline itself, as DSD starts from a trained dense network (research/paper.md section 12).
+ *   trained baseline itself, as DSD starts from a trained dense network (research/paper.md section 12), for 12
+ *   rounds instead of 8.
  * - imp (the pruning peer, not SCANN): iterative magnitude pruning (Han et al. 2015) of the trained baseline itself,
  *   weights and all: each round prunes 20% of the remaining connections globally by |w| and retrains with the
  *   synthesis recipe (`train`), down to 0.8^21 < 1% density in 21 rounds. Every round runs: stopping after 3 rounds
@@ -101,7 +102,7 @@ const PRESETS: Record<SchemeName, Preset> = {
  * `compression` is DR+SCANN's feature compression ratio d / k: the start's layers (MLP) or neuron count (DAG), given
  * or default, shrink by it (`reduce.shrinkLayers`); an explicit `start.maxHidden` is kept as given.
  */
-export function resolvePlan(cfg: ScannConfig, compression = 1): SynthesisPlan {
+export function resolvePlan(cfg: ResolvedConfig, compression = 1): SynthesisPlan {
   const scheme = cfg.scheme;
   const preset = PRESETS[scheme];
   const s = cfg.start;
@@ -156,7 +157,9 @@ export function resolvePlan(cfg: ScannConfig, compression = 1): SynthesisPlan {
     start,
     // A trained start needs no initial training; its first candidate is the baseline as it was trained.
     initialEpochs: cfg.train.initialEpochs ?? (fromBaseline ? 0 : 2 * cfg.train.epochs),
-    iterations: cfg.iterations ?? preset.iterations,
+    // From the trained baseline, C's rounds start at full density: 12 take its smallest candidates below 1% of the
+    // baseline's connections, as the peer's 21 rounds do (docs/suite-ablation.md, round eight).
+    iterations: cfg.iterations ?? (fromBaseline && scheme === 'C' ? 12 : preset.iterations),
     prelude: cfg.prelude ?? preset.prelude.map(op),
     loop: cfg.loop ?? preset.loop.map(op),
     finale: cfg.finale ?? preset.finale.map(op),
@@ -169,7 +172,7 @@ export function resolvePlan(cfg: ScannConfig, compression = 1): SynthesisPlan {
  * Training epochs a run will take in total (baseline included): the length of a progress bar. The baseline counts
  * with its cap unless the epochs it trained are given (it stops early).
  */
-export function plannedEpochs(cfg: ScannConfig, baselineEpochs = cfg.baseline.epochs): number {
+export function plannedEpochs(cfg: ResolvedConfig, baselineEpochs = cfg.baseline.epochs): number {
   const plan = resolvePlan(cfg);
   const epochsOf = (ops: OperationConfig[]): number => ops.reduce((s, o) => s + (o.epochs ?? cfg.train.epochs), 0);
   return (

@@ -28,7 +28,7 @@ describe('config language', () => {
       ['2:10', 'missing-data.csv', `dataset file not found: ${path.join(workspaceDir(), 'missing-data.csv')}`, 'error'],
       ['3:2', 'scalng', "unknown key 'scalng'; did you mean 'scaling'?", 'error'],
       ['4:13', '-1', '-1 is too small: must be > 0', 'error'],
-      ['5:8', 'D', 'expected one of "A", "B", "C", "imp", got "D"', 'error'],
+      ['5:8', 'D', 'expected one of "A", "B", "C", "imp", "auto", got "D"', 'error'],
     ]);
   });
 
