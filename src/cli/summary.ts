@@ -1,9 +1,8 @@
 import { comparisonVerdict, reduceLine, targetHeadline, targetMetLine } from '../protocol/claims';
 import { connectionsCell, energyCell } from '../protocol/countedCost';
-import { baselineLabel, schemeLabel, type RunResult } from '../protocol/result';
+import { baselineLabel, schemeChoiceLine, schemeLabel, type RunResult } from '../protocol/result';
 import { formatEnergy } from '../protocol/numbers';
 import { testAccuracyCell } from '../protocol/runOutput';
-import { schemeChoiceLine } from '../protocol/schemeChoice';
 import { statusLabel, verdictLine } from '../protocol/verdict';
 
 /** A plain-text baseline vs SCANN table for the terminal, then what the run claims (target, test comparison, DR). */

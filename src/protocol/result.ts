@@ -283,6 +283,12 @@ export function schemeLabel(scheme: string): { scheme: string; network: string }
     : { scheme: `SCANN scheme ${scheme}`, network: 'SCANN' };
 }
 
+/** How outputs name what `scheme: auto` chose: "`scheme: auto` chose scheme C from the trained baseline, because ...". */
+export function schemeChoiceLine(choice: SchemeChoice): string {
+  const what = choice.fromBaseline ? 'scheme C from the trained baseline' : `scheme ${choice.scheme}`;
+  return `\`scheme: auto\` chose ${what}, because ${choice.reason}`;
+}
+
 /** How outputs name the baseline: `MLP 128-64`, or with a conv front end its channels first, `conv 20-50 + MLP 500`. */
 export function baselineLabel(b: Pick<NetworkMetrics, 'conv'> & { layers: number[] }): string {
   const mlp = `MLP ${b.layers.join('-')}`;

@@ -90,6 +90,11 @@ export function isRunResultFields(x: unknown): x is Omit<RunResult, 'model'> {
     isObjList(x.history) &&
     isObjList(x.epochs) &&
     (x.target === undefined || isRunTarget(x.target)) &&
-    (x.comparison === undefined || isPairedComparison(x.comparison))
+    (x.comparison === undefined || isPairedComparison(x.comparison)) &&
+    (x.schemeChoice === undefined || isSchemeChoice(x.schemeChoice))
   );
+}
+
+function isSchemeChoice(x: unknown): boolean {
+  return isObj(x) && isStr(x.scheme) && typeof x.fromBaseline === 'boolean' && isStr(x.reason);
 }

@@ -8,10 +8,10 @@ import { markdownCode, markdownCodeBlock, markdownText } from './markdown';
 import { MARKDOWN_MIME, RUN_MIME, type CellOutputData, type JsonValue } from './notebook';
 import type { ArchitectureSnapshot } from './events';
 import { formatEnergy, formatInt, formatPct } from './numbers';
-import { schemeChoiceLine } from './schemeChoice';
 import { statusLabel, verdictLine } from './verdict';
 import {
   baselineLabel,
+  schemeChoiceLine,
   schemeLabel,
   type DatasetSummary,
   type EnergyTable,

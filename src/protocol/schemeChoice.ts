@@ -68,12 +68,6 @@ export function resolveScheme(
   return { config: { ...c, scheme: choice.scheme, start }, choice };
 }
 
-/** How outputs name the choice: "`scheme: auto` chose scheme C from the trained baseline, because ...". */
-export function schemeChoiceLine(choice: SchemeChoice): string {
-  const what = choice.fromBaseline ? 'scheme C from the trained baseline' : `scheme ${choice.scheme}`;
-  return `\`scheme: auto\` chose ${what}, because ${choice.reason}`;
-}
-
 /**
  * The config as `auto` settles it on a large validation split (scheme B), for estimates made before the data is
  * loaded, such as a progress bar's length; the run's `started` event carries the settled figure.

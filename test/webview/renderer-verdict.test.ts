@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { RunResult } from '../../src/protocol/result';
+import type { SchemeChoice } from '../../src/protocol/schemeChoice';
 import { markdownSummary, runOutput } from '../../src/protocol/runOutput';
 import { runVerdict, verdictLine } from '../../src/protocol/verdict';
 import { claimedResult, fixtureResult, livePayload, RESULTS_DIR } from './support/fixtures';
@@ -114,6 +115,38 @@ test('the header says whether it worked: accuracy with its interval, compression
     (await app.page.locator('#missed .verdict-item.target').getAttribute('class')) ?? '',
     /\bbad\b/,
     'a missed target is marked',
+  );
+  await assertClean(app);
+  await app.page.close();
+});
+
+test('a run whose scheme `auto` chose names the choice in the header, with the reason in its tooltip', async () => {
+  const app = await openPage(env.session, env.server, 'renderer', 'light');
+  const choice: SchemeChoice = {
+    scheme: 'C',
+    fromBaseline: true,
+    reason: 'the validation split has 21 rows (fewer than 200): too few to tell a grown network apart',
+  };
+  const r: RunResult = { ...claimedResult('optdigits-b', true), scheme: 'C', schemeChoice: choice };
+  await render(app, 'auto', saved(r));
+  await render(app, 'named', saved(claimedResult('optdigits-b', true)));
+  await rendered(app, 'auto');
+  await rendered(app, 'named');
+  const meta = app.page.locator('#auto header .meta');
+  assert.match((await meta.textContent()) ?? '', /^SCANN scheme C \(auto, from the baseline\) · /);
+  assert.match(
+    (await meta.getAttribute('title')) ?? '',
+    /\n`scheme: auto` chose scheme C from the trained baseline, because the validation split has 21 rows/,
+  );
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  await app.page.locator('#auto header').screenshot({ path: path.join(RESULTS_DIR, 'renderer-header-auto.png') });
+  const named = app.page.locator('#named header .meta');
+  assert.match((await named.textContent()) ?? '', /^SCANN scheme B · /, 'a named scheme: no choice to show');
+  // The markdown beside the output says it in a sentence of its own.
+  assert.ok(
+    markdownSummary(r).includes(
+      `\n\n\`scheme: auto\` chose scheme C from the trained baseline, because ${choice.reason}.\n`,
+    ),
   );
   await assertClean(app);
   await app.page.close();

@@ -3,7 +3,7 @@
  * output item several times a second, and each update only re-lays out the architecture when it changed.
  */
 import type { RendererToHost } from '../../src/protocol/messages';
-import { schemeLabel } from '../../src/protocol/result';
+import { schemeChoiceLine, schemeLabel } from '../../src/protocol/result';
 import { buildScene } from '../components/archScene';
 import { ArchitectureView, describeScene } from '../components/archView';
 import { drawChart, type ChartSpec } from '../components/chart';
@@ -129,14 +129,18 @@ export class RunOutputView {
     p.badge.textContent = statusLabel(v.status);
     p.badge.className = `badge ${v.status}`;
     this.drawTarget(p, v.result);
+    // `scheme: auto` says what it chose; the reason is in the tooltip (and in the markdown output beside it).
+    const choice = v.result?.schemeChoice;
     const meta = [
-      v.scheme ? schemeLabel(v.scheme).scheme : '',
+      v.scheme
+        ? `${schemeLabel(v.scheme).scheme}${choice ? ` (auto${choice.fromBaseline ? ', from the baseline' : ''})` : ''}`
+        : '',
       v.dataset ? `${v.dataset.name} (${v.dataset.features} features, ${v.dataset.classes} classes)` : '',
       `${v.history.length} steps`,
       v.result ? formatDuration(v.result.durationMs) : '',
     ].filter(Boolean);
     p.meta.textContent = meta.join(' · ');
-    p.meta.title = p.meta.textContent;
+    p.meta.title = choice ? `${p.meta.textContent}\n${schemeChoiceLine(choice)}` : p.meta.textContent;
     p.progress.hidden = !v.progress;
     if (v.progress) {
       p.progress.max = Math.max(1, v.progress.planned);

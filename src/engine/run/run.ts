@@ -32,7 +32,8 @@ import { selectionTarget } from './target';
 import { keepBaselineReason } from './keepBaseline';
 import { validationPairs } from '../synthesis/pairedMargin';
 import { scoreTables } from '../training/inference';
-import { resolveScheme, schemeChoiceLine, type ResolvedConfig } from '../../protocol/schemeChoice';
+import { resolveScheme, type ResolvedConfig } from '../../protocol/schemeChoice';
+import { schemeChoiceLine } from '../../protocol/result';
 
 export interface RunContext {
   /** Relative dataset paths resolve against this folder (the notebook's or config's). */
