@@ -20,16 +20,21 @@
  *      those results (2026-12-05); the sixth (nmes_health, health_insurance, resume_callback, smoke_ban,
  *      medicaid_enroll, gu_immun, gu_prenat, german_credit, nwtco_relapse, verb_agg, wesdr_retinopathy, headache)
  *      after the round-seven held-back run had measured it once (docs/suite-heldback-r7.md) and the round-eight
- *      decision had looked at those results (2026-12-05);
+ *      decision had looked at those results (2026-12-05); the seventh (soup_sureness, detergent_choice,
+ *      hobbies_profession, trace_chf, leprosy, swiss_regions, dutch_growth_sex, anes_information, college_income,
+ *      psid_occupation, twin_zygosity, spi_health) after the round-eight held-back run had measured it once
+ *      (docs/suite-heldback-r8.md) and the round-nine decision had looked at those results (2026-12-05);
  *   2. of the datasets first added with issue 11, those not held back (ordered by the SHA-256 of their id, the first
  *      nine were) joined the tuning half at once (pima, hpc);
- *   3. the held-back half is the datasets added after the sixth held-back half moved, before round eight
- *      (2026-12-05): soup_sureness, detergent_choice, hobbies_profession, trace_chf, leprosy, swiss_regions,
- *      dutch_growth_sex, anes_information, college_income, psid_occupation, twin_zygosity, spi_health, chosen for
- *      test splits of about 200 to 2,000 rows and for domains the suite had little of (consumer tests, marketing,
- *      cardiology, epidemiology, geography, growth, twins, personality), which no run has looked at: only their
- *      conversion (rows, features, classes, class balance) has been seen. Looking at their results for a decision,
- *      or measuring them a second time, moves them to the tuning half (rule 1).
+ *   3. the held-back half is the datasets added after the seventh held-back half moved, before round nine
+ *      (2026-12-05): std_infection, carer_dependency, car_insurance, rice_varieties, youth_gratitude, recidivism,
+ *      police_stops, gotv_turnout, star_lunch, fetal_ctg, contagious_diseases, union_membership, chosen so that
+ *      six have validation splits of about 50 to 170 rows (432 to 1,405 rows in all) and six of 250 to 2,300 rows
+ *      (2,126 to 19,084 rows), and for domains the suite had little of (sexual health, family care, car insurance,
+ *      agriculture, youth psychology, criminal justice, policing, voter mobilisation, schooling, obstetrics,
+ *      disease surveillance, trade unions), which no run has looked at: only their conversion (rows, features,
+ *      classes, class balance) has been seen. Looking at their results for a decision, or measuring them a second
+ *      time, moves them to the tuning half (rule 1).
  * New entries go to the held-back half unless they have been looked at already.
  *
  * Never add mlbench's LetterRecognition, DNA or Satellite, nor any other copy of the UCI letter-recognition,
@@ -125,11 +130,31 @@ const LOOKED_AT_ROUND7 =
   'measured once by the round-seven held-back run (docs/suite-heldback-r7.md) and then looked at for the ' +
   'round-eight decision (2026-12-05); moved to the tuning half before round eight';
 
+/** The seventh held-back half, measured once by the round-eight held-back run and then looked at for round nine. */
+const LOOKED_AT_ROUND8 =
+  'measured once by the round-eight held-back run (docs/suite-heldback-r8.md) and then looked at for the ' +
+  'round-nine decision (2026-12-05); moved to the tuning half before round nine';
+
 const UCI = 'the UCI Machine Learning Repository publishes it under CC BY 4.0';
 const R_OBTAINED =
   'Rscript loads the data frame; columns listed are dropped, rows with NA are dropped, numeric columns are kept, ' +
   'a two-level factor becomes one 0/1 column (its second level), a factor with more levels one 0/1 column per level; ' +
   'label = the class factor level index (levels in their R order)';
+
+/** AER's STAR: the columns of grades 1 to 3 (star_lunch keeps the kindergarten ones). */
+const STAR_LATER_GRADES = [
+  'star',
+  'read',
+  'math',
+  'lunch',
+  'school',
+  'degree',
+  'ladder',
+  'experience',
+  'tethnicity',
+  'system',
+  'schoolid',
+].flatMap((v) => [1, 2, 3].map((g) => `${v}${g}`));
 
 export const CATALOGUE: SuiteDataset[] = [
   // ---- tuning half: seen before ----
@@ -1754,12 +1779,13 @@ export const CATALOGUE: SuiteDataset[] = [
         '(days from the start of treatment), dos (day of study), air quality, age, headache type and medication',
     ],
   },
-  // ---- held-back half: added before round eight (2026-12-05), never looked at ----
+  // ---- tuning half: the seventh held-back half (added before round eight), moved here before round nine ----
   {
     id: 'soup_sureness',
     title: 'Packet soup A-not A discrimination test: sureness rating',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND8,
     rows: 1847,
     features: 33,
     classes: 6,
@@ -1783,8 +1809,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'detergent_choice',
     title: 'Laundry detergent brand choice from the six brand prices',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND8,
     rows: 2657,
     features: 6,
     classes: 6,
@@ -1808,8 +1835,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'hobbies_profession',
     title: 'French hobbies survey: profession from hobbies and demographics',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND8,
     rows: 6905,
     features: 37,
     classes: 7,
@@ -1831,8 +1859,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'trace_chf',
     title: 'TRACE myocardial infarction registry: clinical heart pump failure',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND8,
     rows: 1878,
     features: 5,
     classes: 2,
@@ -1855,8 +1884,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'leprosy',
     title: 'Leprosy case-control study in northern Malawi',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND8,
     rows: 1186,
     features: 17,
     classes: 2,
@@ -1875,8 +1905,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'swiss_regions',
     title: 'Swiss municipalities 2003: great region from land use and population',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND8,
     rows: 2896,
     features: 18,
     classes: 7,
@@ -1905,8 +1936,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'dutch_growth_sex',
     title: 'Fifth Dutch Growth Study 2009: sex from age, height and weight',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND8,
     rows: 9987,
     features: 8,
     classes: 2,
@@ -1939,8 +1971,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'anes_information',
     title: 'American National Election Study 2000: interviewer rating of political information',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND8,
     rows: 1790,
     features: 6,
     classes: 5,
@@ -1965,8 +1998,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'college_income',
     title: 'High School and Beyond 1980 (College Distance): family income above USD 25,000',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND8,
     rows: 4739,
     features: 15,
     classes: 2,
@@ -1990,8 +2024,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'psid_occupation',
     title: 'PSID earnings panel 1976-82: white- or blue-collar occupation',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND8,
     rows: 4165,
     features: 18,
     classes: 2,
@@ -2014,8 +2049,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'twin_zygosity',
     title: 'Australian twin register: zygosity and sex of a pair from height and weight',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND8,
     rows: 3567,
     features: 10,
     classes: 5,
@@ -2046,8 +2082,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'spi_health',
     title: 'SAPA Personality Inventory sample: self-rated health',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND8,
     rows: 2369,
     features: 144,
     classes: 5,
@@ -2068,6 +2105,344 @@ export const CATALOGUE: SuiteDataset[] = [
         'education, wellness, exercise, smoking, emergency-room visits), all kept as numbers; 1,631 of the 4,000 ' +
         'respondents have a missing answer; five ratings (poor to excellent) as classes: very good 35%, good 34%, ' +
         'poor only 2% (40 rows); the same SAPA project as bfi_gender (tuning half) but another sample and label',
+    ],
+  },
+  // ---- held-back half: added before round nine (2026-12-05), never looked at ----
+  {
+    id: 'std_infection',
+    title: 'Sexually transmitted disease clinic: initial infection (gonorrhoea, chlamydia or both)',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 877,
+    features: 22,
+    classes: 3,
+    source: 'R package KMsurv 0.1-5 (Debian r-cran-kmsurv), data frame std',
+    licence:
+      'KMsurv is GPL (>= 3); the data is from Klein and Moeschberger (1997), section 1.12 (no separate data licence ' +
+      'stated)',
+    citation:
+      'J. P. Klein, M. L. Moeschberger (1997), Survival Analysis: Techniques for Censored and Truncated Data, ' +
+      'Springer (section 1.12, the sexually transmitted diseases study).',
+    obtained:
+      `${R_OBTAINED}; obs (the observation number) and rinfct and time (reinfection and the time to it, outcomes ` +
+      'that come after the first visit) are dropped',
+    sha256: { data: '73ff275741399d3ad231f3fce06eff95b06306487801b1f58ece3e61d4b0ddf4' },
+    fetch: { kind: 'r', package: 'KMsurv', object: 'std', label: 'iinfct', drop: ['obs', 'rinfct', 'time'] },
+    notes: [
+      'small (validation split about 105 rows): three classes, stored as 1 gonorrhoea 16%, 2 chlamydia 45%, 3 both ' +
+        '39%; the features are race, marital status (3, one-hot), age, years of schooling, number of partners, ' +
+        'condom use (1 always to 3 never, kept as a number), oral and rectal sex in the last 12 months and 30 days, ' +
+        'and the symptoms and signs at the exam (abdominal pain, discharge, dysuria, itch, lesion, rash, lymph ' +
+        'nodes, vaginal involvement), all 0/1',
+    ],
+  },
+  {
+    id: 'carer_dependency',
+    title: "EUROFAMCARE family carers (Germany): the older person's dependency",
+    half: 'heldback',
+    seenBefore: false,
+    rows: 780,
+    features: 24,
+    classes: 4,
+    source: 'R package sjlabelled 1.2.0 (Debian r-cran-sjlabelled), data frame efc',
+    licence:
+      'sjlabelled is GPL-3; the data is a sample of the German survey of the EUROFAMCARE project, as distributed ' +
+      'with the package (no separate data licence stated)',
+    citation:
+      'EUROFAMCARE, Services for Supporting Family Carers of Older Dependent People in Europe (German national ' +
+      'survey), sample as distributed in D. Ludecke, sjlabelled: Labelled Data Utility Functions, R package 1.2.0 ' +
+      '(data set efc).',
+    obtained:
+      `${R_OBTAINED}; nur_pst (the care level again, recoded, and missing for everyone without one) is dropped; ` +
+      'the package stores every answer as a number with SPSS value labels, so coded answers (relationship, ' +
+      'education, care level) stay single numeric columns',
+    sha256: { data: '4ba5733ccf99fffd6df4e04569810dec4e3c170c9057ab2ee55cd3e3839d1a6d' },
+    fetch: { kind: 'r', package: 'sjlabelled', object: 'efc', label: 'e42dep', drop: ['nur_pst'] },
+    notes: [
+      'small (validation split about 94 rows): 128 carers with a missing answer dropped (66 of them for education); ' +
+        "four classes, the elder's dependency stored as 1 independent 8%, 2 slightly 26%, 3 moderately 35%, 4 " +
+        "severely dependent 31%; the features are the elder's and the carer's age and sex, the relationship, hours " +
+        "of care per week, nine coping items (1-4), the carer's education and employment, the Barthel index of " +
+        "daily activities (barthtot, a separate measure of the elder's function), negative impact, positive value, " +
+        'quality of life, job restrictions, services used and the care level of the long-term care insurance (n4pstu)',
+    ],
+  },
+  {
+    id: 'car_insurance',
+    title: 'Belgian car insurance customers (1992): good or bad claims record',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 1106,
+    features: 13,
+    classes: 2,
+    source: 'R package DiscriMiner 0.1-29 (Debian r-cran-discriminer), data frame insurance',
+    licence: 'DiscriMiner is GPL-3; the data is from Saporta and Niang (2006) (no separate data licence stated)',
+    citation:
+      'G. Saporta, N. Niang (2006), "Correspondence analysis and classification", in M. Greenacre, J. Blasius ' +
+      '(eds.), Multiple Correspondence Analysis and Related Methods, Chapman & Hall/CRC, 371-392.',
+    obtained: R_OBTAINED,
+    sha256: { data: '91c6279507081d633f42aef90030cffa4cf468ec61e57712b47fad8df63e30ed' },
+    fetch: { kind: 'r', package: 'DiscriMiner', object: 'insurance', label: 'Claims' },
+    notes: [
+      'small (validation split about 133 rows): balanced, 550 bad and 556 good; nine categorical features only ' +
+        '(private or professional use, insured type: company, woman or man, language, birth cohort, Brussels or ' +
+        'not, bonus-malus, subscription year, horsepower, year of construction), 13 0/1 columns, so only 278 ' +
+        'distinct feature rows',
+    ],
+  },
+  {
+    id: 'rice_varieties',
+    title: 'Rice farms in six Indonesian villages: traditional, high-yielding or mixed varieties',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 1026,
+    features: 27,
+    classes: 3,
+    source: 'R package plm 2.6-2 (Debian r-cran-plm), data frame RiceFarms',
+    licence: 'plm is GPL (>= 2); the data is from Feng and Horrace (2012) (no separate data licence stated)',
+    citation:
+      'Q. Feng, W. C. Horrace (2012), "Alternative technical efficiency measures: skew, bias and scale", Journal ' +
+      'of Applied Econometrics 27(2), 253-268, doi:10.1002/jae.1190.',
+    obtained: `${R_OBTAINED}; id (the farm identifier) is dropped`,
+    sha256: { data: '332a47756e2be2ba050dc5ca171240ee8f60a427bf6a8ff3f706e508d772223d' },
+    fetch: { kind: 'r', package: 'plm', object: 'RiceFarms', label: 'varieties', drop: ['id'] },
+    notes: [
+      'small (validation split about 123 rows): 171 farms x 6 growing seasons, so a farm falls on both sides of a ' +
+        'split; three classes: traditional 66%, high-yielding 29%, mixed 5%; land status (3), the BIMAS ' +
+        'intensification programme (3) and the village (6) one-hot; area, seed, urea, phosphate, pesticide, hired ' +
+        'and family labour, the prices of seed, fertiliser and rice, the wage and gross and net output numeric',
+    ],
+  },
+  {
+    id: 'youth_gratitude',
+    title: 'Gratitude scales answered by children and adolescents: age group',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 1405,
+    features: 25,
+    classes: 6,
+    source: 'R package psychotools 0.7-2 (Debian r-cran-psychotools), data frame YouthGratitude',
+    licence:
+      'psychotools is GPL-2 | GPL-3; the data was provided by J. Froh and J. Fan, as the package documentation ' +
+      'states (no separate data licence stated)',
+    citation:
+      'J. J. Froh, J. Fan, R. A. Emmons, G. Bono, E. S. Huebner, P. Watkins (2011), "Measuring gratitude in ' +
+      'youth: assessing the psychometric properties of adult gratitude scales in children and adolescents", ' +
+      'Psychological Assessment 23(2), 311-324.',
+    obtained: `${R_OBTAINED}; id (the person) and age (in years, which gives the label away) are dropped`,
+    sha256: { data: '21989c4a6ca900829a1168359b4d42944963405d9428d8133b44252ae612b2c8' },
+    fetch: { kind: 'r', package: 'psychotools', object: 'YouthGratitude', label: 'agegroup', drop: ['id', 'age'] },
+    notes: [
+      'small (validation split about 169 rows): six age groups as classes, in this order: 10-11, 12-13, 14, 15, 16, ' +
+        '17-19 (14% to 20% each); the features are the 25 items of three gratitude scales (GQ-6, 1-7; GAC, 1-5; the ' +
+        'GRAT short form, 1-9); 78 respondents have answers between the scale points, which the package documents ' +
+        'as imputed values, kept as they are',
+    ],
+  },
+  {
+    id: 'recidivism',
+    title: 'Prisoners released in Maryland (1970s): arrested within a year',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 432,
+    features: 8,
+    classes: 2,
+    source: 'R package carData 3.0-5 (Debian r-cran-cardata), data frame Rossi',
+    licence:
+      'carData is GPL (>= 2); the data is from Rossi, Berk and Lenihan (1980), as used by Allison (1995) (no ' +
+      'separate data licence stated)',
+    citation:
+      'P. H. Rossi, R. A. Berk, K. J. Lenihan (1980), Money, Work, and Crime: Some Experimental Results, Academic ' +
+      'Press; P. D. Allison (1995), Survival Analysis Using the SAS System: A Practical Guide, SAS Institute.',
+    obtained:
+      `${R_OBTAINED}; week (the week of the first arrest, 52 when there was none, which gives the label away) and ` +
+      'emp1 to emp52 (employment in each week after release, missing from the week of an arrest on, which gives ' +
+      'it away too) are dropped',
+    sha256: { data: 'b56d08aa20ed8b55b521b41d8dd0656ee3a28d99f1e5f931d395eee4034204b2' },
+    fetch: {
+      kind: 'r',
+      package: 'carData',
+      object: 'Rossi',
+      label: 'arrest',
+      drop: ['week', ...Array.from({ length: 52 }, (_, i) => `emp${i + 1}`)],
+    },
+    notes: [
+      'the smallest new set (validation split about 52 rows, test 86): 26% arrested (class 1); eight features: ' +
+        'financial aid (assigned at random to half), age, race, full-time work experience, married, parole, prior ' +
+        'convictions and education level (2-6)',
+    ],
+  },
+  {
+    id: 'police_stops',
+    title: 'Minneapolis police stops (second half of 2017): suspicious person or vehicle, or traffic',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 19084,
+    features: 114,
+    classes: 2,
+    source: 'R package carData 3.0-5 (Debian r-cran-cardata), data frame MplsStops',
+    licence:
+      'carData is GPL (>= 2); the data is public data of the City of Minneapolis open data portal (police stop ' +
+      'data), as the package documentation states',
+    citation:
+      'Minneapolis Police Department, Police Stop Data 2017, City of Minneapolis open data; J. Fox, S. Weisberg, ' +
+      'B. Price, carData: Companion to Applied Regression Data Sets, R package 3.0-5 (data set MplsStops).',
+    obtained:
+      `${R_OBTAINED}; idNum (the incident identifier) is dropped; date (the time of the stop) is kept as seconds ` +
+      'since 1970, which float32 rounds to about two minutes',
+    sha256: { data: 'd625d334548b732892fb82db40bd1417d92ef4c5cd2f9282801eda21e65880c5' },
+    fetch: { kind: 'r', package: 'carData', object: 'MplsStops', label: 'problem', drop: ['idNum'] },
+    notes: [
+      'the largest new set (validation split about 2,290 rows, test 3,817): 32,836 stops with a missing citation, ' +
+        'search, race or gender field dropped (the citation field starts on 6 July 2017), which leaves 19,084, ' +
+        'suspicious 52% and traffic 48%; the features are the time, whether a citation was issued and the person ' +
+        'or the vehicle searched, the race the officer saw before the stop and the race recorded after it (8 ' +
+        'levels each), gender (3), latitude, longitude, precinct and neighbourhood (87 levels), one-hot where ' +
+        'categorical; MDC (the data source) is the in-car computer for all of these stops, a constant column',
+    ],
+  },
+  {
+    id: 'gotv_turnout',
+    title: 'New Haven get-out-the-vote field experiment (1998): voted',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 10829,
+    features: 53,
+    classes: 2,
+    source: 'R package Matching 4.10-8 (Debian r-cran-matching), data frame GerberGreenImai',
+    licence:
+      'Matching is GPL-3; the data is from the field experiment of Gerber and Green (2000), as prepared by Imai ' +
+      '(2005) (no separate data licence stated)',
+    citation:
+      'A. S. Gerber, D. P. Green (2000), "The effects of canvassing, telephone calls, and direct mail on voter ' +
+      'turnout: a field experiment", American Political Science Review 94, 653-663; K. Imai (2005), "Do ' +
+      'get-out-the-vote calls reduce turnout? The importance of statistical methods for field experiments", ' +
+      'American Political Science Review 99, 283-300.',
+    obtained: R_OBTAINED,
+    sha256: { data: 'd65cbb3e876ea77c9583c3f4eb243c163a99ea86c7def533441df00fb9258586' },
+    fetch: { kind: 'r', package: 'Matching', object: 'GerberGreenImai', label: 'VOTED98' },
+    notes: [
+      'larger (validation split about 1,299 rows): 45% voted in 1998 (class 1); the features are the household ' +
+        'size, the ward (29, one-hot), age (and its square, AGE2, as the package has it), major-party registration, ' +
+        'new voter, turnout in 1996 and the experiment: the mail, phone and personal-contact treatments assigned, ' +
+        'the message, and whether a contact occurred (several of these columns overlap)',
+    ],
+  },
+  {
+    id: 'star_lunch',
+    title: 'Project STAR (Tennessee class-size experiment), kindergarten: free lunch',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 5223,
+    features: 29,
+    classes: 2,
+    source: 'R package AER 1.2-10 (Debian r-cran-aer), data frame STAR',
+    licence:
+      'AER is GPL-2 | GPL-3; the data is the Project STAR public access data, from the online complements to ' +
+      'Stock and Watson (2007) (no separate data licence stated)',
+    citation:
+      'Project STAR (Student/Teacher Achievement Ratio), the class-size experiment of the Tennessee State ' +
+      'Department of Education, kindergarten to grade 3, 1985-1989 (public access data); J. H. Stock, M. W. ' +
+      'Watson (2007), Introduction to Econometrics, 2nd ed., Addison Wesley.',
+    obtained:
+      `${R_OBTAINED}; the columns of grades 1 to 3 (star, read, math, lunch, school, degree, ladder, experience, ` +
+      'tethnicity, system and schoolid with the suffix 1, 2 or 3) and systemk and schoolidk (the school system and ' +
+      'school identifiers) are dropped, so a row is a kindergarten pupil with kindergarten data only',
+    sha256: { data: '002f140e661ea929c1be32ce3b5bfdaccd8e8da75f4e6d0a82c95f3c0846a858' },
+    fetch: {
+      kind: 'r',
+      package: 'AER',
+      object: 'STAR',
+      label: 'lunchk',
+      drop: [...STAR_LATER_GRADES, 'systemk', 'schoolidk'],
+    },
+    notes: [
+      'larger (validation split about 627 rows): 6,375 pupils without a complete kindergarten record (most joined ' +
+        'after kindergarten) dropped, which leaves 5,223; 47% qualified for free lunch (class 1, free); the ' +
+        'features are gender, ethnicity (6), birth quarter (as a year with a fraction), the class type assigned at ' +
+        'random (small, regular, regular with aide), the reading and math scores, the school type (inner-city, ' +
+        "suburban, rural, urban) and the teacher's degree, career ladder, experience and ethnicity",
+    ],
+  },
+  {
+    id: 'fetal_ctg',
+    title: 'Foetal cardiotocograms: normal, suspect or pathological',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 2126,
+    features: 21,
+    classes: 3,
+    source: 'R package ks 1.14.0 (Debian r-cran-ks), data frame cardio',
+    licence: `ks is GPL-2 | GPL-3; ${UCI}`,
+    citation:
+      'J. P. Marques de Sa, J. Bernardes, D. Ayres de Campos, Cardiotocography, UCI Machine Learning Repository ' +
+      '(2010); D. Ayres de Campos, J. Bernardes, A. Garrido, J. Marques de Sa, L. Pereira-Leite (2000), "SisPorto ' +
+      '2.0: a program for automated analysis of cardiotocograms", Journal of Maternal-Fetal Medicine 9(5), 311-318.',
+    obtained:
+      `${R_OBTAINED}; CLASS (the 10-class morphologic pattern that the same experts assigned, which largely gives ` +
+      'the foetal state away) is dropped',
+    sha256: { data: 'ab3ae33a54ef088d9b40b089513d99a76bfcfe75c305bb11768454a2349ef672' },
+    fetch: { kind: 'r', package: 'ks', object: 'cardio', label: 'NSP', drop: ['CLASS'] },
+    notes: [
+      'validation split about 255 rows: imbalanced, stored as 1 normal 78%, 2 suspect 14%, 3 pathological 8%, the ' +
+        'consensus of three expert obstetricians; 21 features that the SisPorto program measured on the ' +
+        'cardiotocogram (baseline heart rate, accelerations, foetal movements, uterine contractions, light, severe ' +
+        'and prolonged decelerations, short- and long-term variability and the heart-rate histogram)',
+    ],
+  },
+  {
+    id: 'contagious_diseases',
+    title: 'US contagious disease counts per state and year (Project Tycho): which disease',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 15851,
+    features: 55,
+    classes: 7,
+    source: 'R package dslabs 0.7.4 (Debian r-cran-dslabs), data frame us_contagious_diseases',
+    licence:
+      'dslabs is Artistic-2.0; the counts are from Project Tycho (University of Pittsburgh), as the package ' +
+      'documentation states (no separate data licence stated)',
+    citation:
+      'W. G. van Panhuis, J. Grefenstette, S. Y. Jung, N. S. Chok, A. Cross, H. Eng, B. Y. Lee, V. Zadorozhny, ' +
+      'S. Brown, D. Cummings, D. S. Burke (2013), "Contagious diseases in the United States from 1888 to the ' +
+      'present", New England Journal of Medicine 369(22), 2152-2158; R. A. Irizarry, A. Gill, dslabs: Data ' +
+      'Science Labs, R package 0.7.4.',
+    obtained: R_OBTAINED,
+    sha256: { data: '37ac35ec56cccf251479b5ffaf17c696223cc416ad76159f7a69a7d422f2da1f' },
+    fetch: { kind: 'r', package: 'dslabs', object: 'us_contagious_diseases', label: 'disease' },
+    notes: [
+      'larger (validation split about 1,902 rows): one row per disease, state and year, 1928 to 2011; 214 rows ' +
+        'without a population dropped; seven classes: measles 24%, pertussis 18%, hepatitis A 15%, polio 13%, ' +
+        'rubella 12%, mumps 11%, smallpox 8%; the features are the state (51, one-hot), the year, the weeks that ' +
+        'reported, the yearly count and the population, so the years in which a disease was reported (smallpox ' +
+        'to 1952, polio to 1968, hepatitis A, mumps and rubella from the late 1960s) and the size of its counts ' +
+        'carry the label',
+    ],
+  },
+  {
+    id: 'union_membership',
+    title: 'Young US men 1980-87 (National Longitudinal Survey of Youth): wage set by collective bargaining',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 3115,
+    features: 34,
+    classes: 2,
+    source: 'R package plm 2.6-2 (Debian r-cran-plm), data frame Males',
+    licence:
+      'plm is GPL (>= 2); the data is from the Journal of Applied Econometrics Data Archive (Vella and Verbeek ' +
+      '1998)',
+    citation:
+      'F. Vella, M. Verbeek (1998), "Whose wages do unions raise? A dynamic model of unionism and wage rate ' +
+      'determination for young men", Journal of Applied Econometrics 13, 163-183; M. Verbeek (2004), A Guide to ' +
+      'Modern Econometrics, 2nd ed., Wiley.',
+    obtained: `${R_OBTAINED}; nr (the person identifier, 545 men) is dropped`,
+    sha256: { data: '454aa96946b191786b28b95eebd19a164b750aed4e277b27ed7a13f3a911531b' },
+    fetch: { kind: 'r', package: 'plm', object: 'Males', label: 'union', drop: ['nr'] },
+    notes: [
+      'larger (validation split about 374 rows): 1,245 person-years with a missing residence dropped; 25% union ' +
+        '(class 1); 545 men x up to 8 years, so a man (whose union status seldom changes) falls on both sides of ' +
+        'a split; the features are the year, schooling, experience, ethnicity (3), married, health problem, log ' +
+        'hourly wage, industry (12), occupation (9) and residence (4), one-hot where categorical',
     ],
   },
 ];

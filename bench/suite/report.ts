@@ -547,14 +547,18 @@ export function writeDatasetsDoc(file: string, sets: SuiteDataset[], metas: Map<
       '(2026-12-05). So did the sixth (nmes_health, health_insurance, resume_callback, smoke_ban, medicaid_enroll, ' +
       'gu_immun, gu_prenat, german_credit, nwtco_relapse, verb_agg, wesdr_retinopathy, headache), after the ' +
       'round-seven held-back run had measured it once ([suite-heldback-r7.md](suite-heldback-r7.md)) and the ' +
-      'round-eight decision had looked at those results (2026-12-05);',
+      'round-eight decision had looked at those results (2026-12-05). So did the seventh (soup_sureness, ' +
+      'detergent_choice, hobbies_profession, trace_chf, leprosy, swiss_regions, dutch_growth_sex, anes_information, ' +
+      'college_income, psid_occupation, twin_zygosity, spi_health), after the round-eight held-back run had ' +
+      'measured it once ([suite-heldback-r8.md](suite-heldback-r8.md)) and the round-nine decision had looked at ' +
+      'those results (2026-12-05);',
   );
   L.push(
     '2. of the datasets first added with the suite, those not held back then (ordered by the SHA-256 of their id, ' +
       'the first nine were) joined the tuning half at once (pima, hpc);',
   );
   L.push(
-    '3. the held-back half is the datasets added after the sixth held-back half moved, before round eight ' +
+    '3. the held-back half is the datasets added after the seventh held-back half moved, before round nine ' +
       '(2026-12-05). No run has looked at them: only their shapes, class counts and checksums (below) are known. ' +
       'They are measured once, with defaults fixed before; looking at their results for a decision, or measuring ' +
       'them a second time, moves them to the tuning half (rule 1). New datasets go to the held-back half.',
