@@ -16,12 +16,17 @@ export const METHODS: Method[] = [
   { id: 'A', title: 'scheme A (constructive DAG)', config: (c) => ({ ...c, scheme: 'A' }) },
   // The default until round nine (`scheme: auto` since): scheme B whatever the size of the validation split.
   { id: 'B', title: 'scheme B (destructive DAG)', config: (c) => ({ ...c, scheme: 'B' }) },
-  // The default until round ten (`select.afterMiss: next` since): the best-scored network as soon as the `confirm`
-  // smallest candidates fail.
+  // Round ten: when the `confirm` smallest candidates fail, screen the larger ones before the best-scored network
+  // (`next`, not adopted) or take the best-scored at once (`best`, the default).
   {
     id: 'best',
-    title: 'engine defaults with select.afterMiss: best (the default of round nine)',
+    title: 'engine defaults with select.afterMiss: best (the default)',
     config: (c) => withSelect(c, { afterMiss: 'best' }),
+  },
+  {
+    id: 'next',
+    title: 'engine defaults with select.afterMiss: next (measured in round ten, not adopted)',
+    config: (c) => withSelect(c, { afterMiss: 'next' }),
   },
   { id: 'C', title: 'scheme C (destructive MLP)', config: (c) => ({ ...c, scheme: 'C' }) },
   // Selection ablation (issue 11): the previous default (`v0`: the smallest candidate that reaches the baseline's
