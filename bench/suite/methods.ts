@@ -16,6 +16,18 @@ export const METHODS: Method[] = [
   { id: 'A', title: 'scheme A (constructive DAG)', config: (c) => ({ ...c, scheme: 'A' }) },
   // The default until round nine (`scheme: auto` since): scheme B whatever the size of the validation split.
   { id: 'B', title: 'scheme B (destructive DAG)', config: (c) => ({ ...c, scheme: 'B' }) },
+  // Round ten: when the `confirm` smallest candidates fail, screen the larger ones before the best-scored network
+  // (`next`, not adopted) or take the best-scored at once (`best`, the default).
+  {
+    id: 'best',
+    title: 'engine defaults with select.afterMiss: best (the default)',
+    config: (c) => withSelect(c, { afterMiss: 'best' }),
+  },
+  {
+    id: 'next',
+    title: 'engine defaults with select.afterMiss: next (measured in round ten, not adopted)',
+    config: (c) => withSelect(c, { afterMiss: 'next' }),
+  },
   { id: 'C', title: 'scheme C (destructive MLP)', config: (c) => ({ ...c, scheme: 'C' }) },
   // Selection ablation (issue 11): the previous default (`v0`: the smallest candidate that reaches the baseline's
   // validation score once, no fine-tuning, no fallback) and each idea alone and combined, all spelled out so the
@@ -237,8 +249,13 @@ export const METHODS: Method[] = [
   },
 ];
 
-/** What the fourth round added, at the values that leave the earlier selections as they were. */
-const UNCHANGED_R4 = { confirmBy: 'score', keepBaseline: 'never', distillDuring: 'finetune' } as const;
+/** What the fourth and tenth rounds added, at the values that leave the earlier selections as they were. */
+const UNCHANGED_R4 = {
+  confirmBy: 'score',
+  keepBaseline: 'never',
+  distillDuring: 'finetune',
+  afterMiss: 'best',
+} as const;
 const V0 = { finetune: 0, confirm: 1, margin: 0, fallback: 'none', distill: 0, ...UNCHANGED_R4 } as const;
 /** The default before the second round of issue 11, spelled out. */
 const CURRENT = { finetune: 15, confirm: 3, margin: 0, fallback: 'C', distill: 0, ...UNCHANGED_R4 } as const;

@@ -356,6 +356,17 @@ export const selectSchema = z
         'For `smallestWithin` with `finetune`: how many of the smallest candidates (those within one standard ' +
           'error of the target) are fine-tuned in turn; the first whose fine-tuned score clears the target is taken.',
       ),
+    afterMiss: z
+      .enum(['best', 'next'])
+      .default('best')
+      .describe(
+        'For `smallestWithin` with `finetune`, when none of the `confirm` candidates is confirmed: `best` falls ' +
+          'back to the best-scored network (fine-tuned when that helps); `next` first goes on up the other ' +
+          'candidates in order of size, screens each by the confirmation rule as it stands (a validation pass, no ' +
+          'training) and fine-tunes and confirms only those that pass, up to `confirm` more. Default `best`: on the ' +
+          "suite's tuning half `next` changed 41 of 294 runs, as often to a larger network as to a smaller one, and " +
+          'lowered compression (measured: docs/suite-ablation.md, round ten).',
+      ),
     distill: z
       .number()
       .min(0)

@@ -32,7 +32,9 @@ export interface FinishOutcome {
  * it, the candidates near the target are fine-tuned in order of size (mask fixed, decaying learning rate) and the
  * first whose fine-tuned score still clears the target is returned. Why: a candidate's score is the mean of its
  * step's last epochs, and the smallest of many candidates that clears the target once is the one most likely to
- * have cleared it by luck; its fine-tuned score is a second, independent look at the same architecture.
+ * have cleared it by luck; its fine-tuned score is a second, independent look at the same architecture. When none
+ * of them is confirmed, `afterMiss: next` gives the larger candidates their turn (screened without training) before
+ * the best-scored network is taken.
  */
 export async function finishSelection(
   selector: Selector,
@@ -85,6 +87,27 @@ export async function finishSelection(
     );
     // The fine-tuned copy even when the original scored higher: its score is the second, fair look.
     if (ok) return { candidate: tuned, rule: `${cfg.rule} + fine-tune`, met: true, tried: tunedByStep.size };
+  }
+  // The smallest candidates near the target all failed; with `afterMiss: next` the larger ones get their turn, so
+  // that a run whose smallest networks fall just short need not jump to the best-scored one, often among the
+  // largest (scores tie at the baseline's for long stretches of a synthesis from the trained baseline). Measured
+  // in round ten: as often larger as smaller, so it is not the default.
+  if (cfg.afterMiss === 'next') {
+    const screened = (c: Candidate): boolean =>
+      paired ? pairedConfirms(pairsOf!(c.net), cfg) : c.validationAccuracy >= target - 1e-12;
+    let more = 0;
+    for (const c of selector.stepCandidates()) {
+      if (more >= cfg.confirm) break;
+      if (tunedByStep.has(c.step) || !screened(c)) continue;
+      more++;
+      const tuned = await tune(c);
+      const { ok, how } = confirm(tuned);
+      ctx.log(
+        `select: next, step ${c.step} (${c.connections.toLocaleString('en-US')} connections) passed the screen; ` +
+          `${pct(tuned.validationAccuracy)} after fine-tuning; ${how}: ${ok ? 'taken' : 'not confirmed'}`,
+      );
+      if (ok) return { candidate: tuned, rule: `${cfg.rule} + fine-tune`, met: true, tried: tunedByStep.size };
+    }
   }
   // Nothing confirmed: the best-scored network, fine-tuned when that helps, and the run says it missed.
   const best = selector.stepCandidates().reduce((a, b) => (b.validationAccuracy > a.validationAccuracy ? b : a));
