@@ -23,18 +23,22 @@
  *      decision had looked at those results (2026-12-05); the seventh (soup_sureness, detergent_choice,
  *      hobbies_profession, trace_chf, leprosy, swiss_regions, dutch_growth_sex, anes_information, college_income,
  *      psid_occupation, twin_zygosity, spi_health) after the round-eight held-back run had measured it once
- *      (docs/suite-heldback-r8.md) and the round-nine decision had looked at those results (2026-12-05);
+ *      (docs/suite-heldback-r8.md) and the round-nine decision had looked at those results (2026-12-05); the
+ *      eighth (std_infection, carer_dependency, car_insurance, rice_varieties, youth_gratitude, recidivism,
+ *      police_stops, gotv_turnout, star_lunch, fetal_ctg, contagious_diseases, union_membership) after the round-nine
+ *      held-back run had measured it once (docs/suite-heldback-r9.md) and the round-ten decision had looked at those
+ *      results (2026-12-05);
  *   2. of the datasets first added with issue 11, those not held back (ordered by the SHA-256 of their id, the first
  *      nine were) joined the tuning half at once (pima, hpc);
- *   3. the held-back half is the datasets added after the seventh held-back half moved, before round nine
- *      (2026-12-05): std_infection, carer_dependency, car_insurance, rice_varieties, youth_gratitude, recidivism,
- *      police_stops, gotv_turnout, star_lunch, fetal_ctg, contagious_diseases, union_membership, chosen so that
- *      six have validation splits of about 50 to 170 rows (432 to 1,405 rows in all) and six of 250 to 2,300 rows
- *      (2,126 to 19,084 rows), and for domains the suite had little of (sexual health, family care, car insurance,
- *      agriculture, youth psychology, criminal justice, policing, voter mobilisation, schooling, obstetrics,
- *      disease surveillance, trade unions), which no run has looked at: only their conversion (rows, features,
- *      classes, class balance) has been seen. Looking at their results for a decision, or measuring them a second
- *      time, moves them to the tuning half (rule 1).
+ *   3. the held-back half is the datasets added after the eighth held-back half moved, before round ten
+ *      (2026-12-05): liver_patients, biology_journals, bank_profession, drug_relapse, refugee_appeals, carry_laws,
+ *      icu_mortality, breast_tumour_grade, ames_central_air, sp500_membership, london_vr_band, baseball_league,
+ *      chosen so that six have validation splits of about 45 to 140 rows (384 to 1,173 rows in all) and six of 240
+ *      to 1,700 rows (1,985 to 14,165 rows), and for domains the suite had little of (hepatology, scientific
+ *      publishing, retail banking, addiction treatment, refugee law, gun policy, intensive care, tumour pathology,
+ *      real estate, corporate finance, school examinations, baseball), which no run has looked at: only their
+ *      conversion (rows, features, classes, class balance) has been seen. Looking at their results for a decision,
+ *      or measuring them a second time, moves them to the tuning half (rule 1).
  * New entries go to the held-back half unless they have been looked at already.
  *
  * Never add mlbench's LetterRecognition, DNA or Satellite, nor any other copy of the UCI letter-recognition,
@@ -134,6 +138,11 @@ const LOOKED_AT_ROUND7 =
 const LOOKED_AT_ROUND8 =
   'measured once by the round-eight held-back run (docs/suite-heldback-r8.md) and then looked at for the ' +
   'round-nine decision (2026-12-05); moved to the tuning half before round nine';
+
+/** The eighth held-back half, measured once by the round-nine held-back run and then looked at for round ten. */
+const LOOKED_AT_ROUND9 =
+  'measured once by the round-nine held-back run (docs/suite-heldback-r9.md) and then looked at for the ' +
+  'round-ten decision (2026-12-05); moved to the tuning half before round ten';
 
 const UCI = 'the UCI Machine Learning Repository publishes it under CC BY 4.0';
 const R_OBTAINED =
@@ -2107,12 +2116,13 @@ export const CATALOGUE: SuiteDataset[] = [
         'poor only 2% (40 rows); the same SAPA project as bfi_gender (tuning half) but another sample and label',
     ],
   },
-  // ---- held-back half: added before round nine (2026-12-05), never looked at ----
+  // ---- tuning half: the eighth held-back half (added before round nine), moved here before round ten ----
   {
     id: 'std_infection',
     title: 'Sexually transmitted disease clinic: initial infection (gonorrhoea, chlamydia or both)',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND9,
     rows: 877,
     features: 22,
     classes: 3,
@@ -2139,8 +2149,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'carer_dependency',
     title: "EUROFAMCARE family carers (Germany): the older person's dependency",
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND9,
     rows: 780,
     features: 24,
     classes: 4,
@@ -2170,8 +2181,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'car_insurance',
     title: 'Belgian car insurance customers (1992): good or bad claims record',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND9,
     rows: 1106,
     features: 13,
     classes: 2,
@@ -2193,8 +2205,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'rice_varieties',
     title: 'Rice farms in six Indonesian villages: traditional, high-yielding or mixed varieties',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND9,
     rows: 1026,
     features: 27,
     classes: 3,
@@ -2216,8 +2229,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'youth_gratitude',
     title: 'Gratitude scales answered by children and adolescents: age group',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND9,
     rows: 1405,
     features: 25,
     classes: 6,
@@ -2242,8 +2256,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'recidivism',
     title: 'Prisoners released in Maryland (1970s): arrested within a year',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND9,
     rows: 432,
     features: 8,
     classes: 2,
@@ -2275,8 +2290,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'police_stops',
     title: 'Minneapolis police stops (second half of 2017): suspicious person or vehicle, or traffic',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND9,
     rows: 19084,
     features: 114,
     classes: 2,
@@ -2304,8 +2320,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'gotv_turnout',
     title: 'New Haven get-out-the-vote field experiment (1998): voted',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND9,
     rows: 10829,
     features: 53,
     classes: 2,
@@ -2331,8 +2348,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'star_lunch',
     title: 'Project STAR (Tennessee class-size experiment), kindergarten: free lunch',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND9,
     rows: 5223,
     features: 29,
     classes: 2,
@@ -2367,8 +2385,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'fetal_ctg',
     title: 'Foetal cardiotocograms: normal, suspect or pathological',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND9,
     rows: 2126,
     features: 21,
     classes: 3,
@@ -2393,8 +2412,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'contagious_diseases',
     title: 'US contagious disease counts per state and year (Project Tycho): which disease',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND9,
     rows: 15851,
     features: 55,
     classes: 7,
@@ -2422,8 +2442,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'union_membership',
     title: 'Young US men 1980-87 (National Longitudinal Survey of Youth): wage set by collective bargaining',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND9,
     rows: 3115,
     features: 34,
     classes: 2,
@@ -2443,6 +2464,382 @@ export const CATALOGUE: SuiteDataset[] = [
         '(class 1); 545 men x up to 8 years, so a man (whose union status seldom changes) falls on both sides of ' +
         'a split; the features are the year, schooling, experience, ethnicity (3), married, health problem, log ' +
         'hourly wage, industry (12), occupation (9) and residence (4), one-hot where categorical',
+    ],
+  },
+  // ---- held-back half: added before round ten (2026-12-05), never looked at ----
+  {
+    id: 'liver_patients',
+    title: 'Indian Liver Patient Dataset (Andhra Pradesh): liver patient or not',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 579,
+    features: 10,
+    classes: 2,
+    source: 'R package ddalpha 1.3.13 (Debian r-cran-ddalpha), data frame indian_liver_patient_1vs2',
+    licence: `ddalpha is GPL-2; ${UCI}`,
+    citation:
+      'B. Ramana, N. Venkateswarlu, ILPD (Indian Liver Patient Dataset), UCI Machine Learning Repository (2012), ' +
+      'doi:10.24432/C5D02C; P. Mozharovskyi, K. Mosler, T. Lange (2015), "Classifying real-world data with the ' +
+      'DDalpha-procedure", Advances in Data Analysis and Classification 9, 287-314.',
+    obtained: `${R_OBTAINED}; nothing is dropped: the package stores the columns unnamed (X1 to X10, in the UCI order)`,
+    sha256: { data: 'c7590de16e0d6f68e838b4d0981ff00a85a3c5d43aed3c4ac4741344986cbe3c' },
+    fetch: { kind: 'r', package: 'ddalpha', object: 'indian_liver_patient_1vs2', label: 'C' },
+    notes: [
+      "small (validation split about 69 rows): ddalpha's copy of the UCI set without the 4 patients whose " +
+        'albumin/globulin ratio is missing; stored as 1 liver patient 72% (414) and 2 not a liver patient 28% (165), ' +
+        'the UCI selector codes; the features are age, gender (1 female, 2 male), total and direct bilirubin, ' +
+        'alkaline phosphatase, alanine and aspartate aminotransferase, total protein, albumin and the ' +
+        'albumin/globulin ratio; ddalpha also has the same patients split by gender (indian_liver_patient_FvsM), ' +
+        'which must not be added as another set',
+    ],
+  },
+  {
+    id: 'biology_journals',
+    title: 'Evolutionary biology papers of 1998: which journal, from pages, equations and citations',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 649,
+    features: 9,
+    classes: 3,
+    source: 'R package AER 1.2-10 (Debian r-cran-aer), data frame EquationCitations',
+    licence:
+      'AER is GPL-2 | GPL-3; the data is from the online supplement to Fawcett and Higginson (2012) (no separate data ' +
+      'licence stated)',
+    citation:
+      'T. W. Fawcett, A. D. Higginson (2012), "Heavy use of equations impedes communication among biologists", ' +
+      'Proceedings of the National Academy of Sciences of the USA 109, 11735-11739, doi:10.1073/pnas.1205259109.',
+    obtained:
+      `${R_OBTAINED}; authors (the author names), volume (one or two per journal, which gives the label away) and ` +
+      'startpage (the page numbers run per volume, so they point to it too) are dropped',
+    sha256: { data: '7d9e9a457093f40e4751ad1b5ad4b1069fe027a61ca79963d002e433c0907576' },
+    fetch: {
+      kind: 'r',
+      package: 'AER',
+      object: 'EquationCitations',
+      label: 'journal',
+      drop: ['authors', 'volume', 'startpage'],
+    },
+    notes: [
+      'small (validation split about 78 rows): the 649 papers published in 1998 in three journals, stored as AmNat ' +
+        '(The American Naturalist) 19%, Evolution 29% and ProcB (Proceedings of the Royal Society B) 53%; nine ' +
+        'counts as features: pages, equations (in all, in the main text, in appendices) and citations (in all, ' +
+        'self-citations, by others, by theoretical and by non-theoretical papers); the equations in all are the sum ' +
+        'of the main-text and appendix ones, the citations in all the sum of self-citations and the others',
+    ],
+  },
+  {
+    id: 'bank_profession',
+    title: 'French bank customer survey: socio-professional category from banking behaviour',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 810,
+    features: 57,
+    classes: 9,
+    source: 'R package ade4 1.7-22 (Debian r-cran-ade4), data frame banque',
+    licence:
+      'ade4 is GPL (>= 2); the package documentation gives the source of the survey as anonymous (no separate data ' +
+      'licence stated)',
+    citation:
+      'S. Dray, A.-B. Dufour (2007), "The ade4 package: implementing the duality diagram for ecologists", Journal ' +
+      'of Statistical Software 22(4), 1-20 (data set banque: a bank survey of 810 customers, source anonymous).',
+    obtained: R_OBTAINED,
+    sha256: { data: 'ea50e55ccbe3c1e592c89f699d3c0fcc00eb90927c495d4e96356cac8a4d9829' },
+    fetch: { kind: 'r', package: 'ade4', object: 'banque', label: 'csp' },
+    notes: [
+      'small (validation split about 97 rows): nine classes, stored as agric (farmers) 3.6%, artis (craftsmen, ' +
+        'shopkeepers, company heads) 6%, cadsu (executives, higher intellectual professions) 13%, inter ' +
+        '(intermediate professions) 13%, emplo (other white-collar workers) 19%, ouvri (manual workers) 23%, retra ' +
+        '(pensioners) 6%, inact (not working) 10%, etudi (students) 7%; 20 categorical features only, 57 0/1 columns: ' +
+        'age band and gender, years as a customer, current account balance, savings (two kinds), home and consumer ' +
+        'loans, cheque deposits, cash withdrawals, endorsed cheques, tax and financial deductions, debit and credit ' +
+        'transfers, securities, bank card, life insurance, a stopped cheque and a cheque-book ban; the age band ' +
+        'carries part of the label (pensioners, students)',
+    ],
+  },
+  {
+    id: 'drug_relapse',
+    title: 'UIS drug treatment study (University of Massachusetts): returned to drugs or lost to follow-up',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 575,
+    features: 14,
+    classes: 2,
+    source: 'R package quantreg 5.94 (Debian r-cran-quantreg), data frame uis',
+    licence:
+      'quantreg is GPL (>= 2); the data is table 1.3 of Hosmer and Lemeshow (1998) (no separate data licence stated)',
+    citation:
+      'D. W. Hosmer, S. Lemeshow (1998), Applied Survival Analysis: Regression Modeling of Time to Event Data, ' +
+      'Wiley (table 1.3, the UIS drug treatment study of the University of Massachusetts AIDS Research Unit).',
+    obtained:
+      `${R_OBTAINED}; ID, TIME (the days from admission to a return to drugs, censored at the end of follow-up) and ` +
+      'Y (its log), which give the label away, are dropped',
+    sha256: { data: 'dd1e6597a57e1b39053eeded54f0dd1efc1d4bbd0a6070541b8dac7b2f857f71' },
+    fetch: { kind: 'r', package: 'quantreg', object: 'uis', label: 'CENSOR', drop: ['ID', 'TIME', 'Y'] },
+    notes: [
+      'small (validation split about 69 rows): the 575 of 628 patients without a missing value, as the package has ' +
+        'them; stored as 0 otherwise 19% and 1 returned to drugs or lost to follow-up 81%; the features are age, ' +
+        'Beck depression score, heroin and cocaine use before admission (1-4, kept as a number), history of IV drug ' +
+        'use (1-3), the number of prior drug treatments (and three transforms of it, ND1, ND2 and LNDT, as the ' +
+        'package has them), race, the randomised treatment length (short or long), site, days in treatment, the ' +
+        'compliance fraction and recent IV use',
+    ],
+  },
+  {
+    id: 'refugee_appeals',
+    title: 'Canadian refugee claimants (1990): leave to appeal granted by the Federal Court of Appeal',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 384,
+    features: 33,
+    classes: 2,
+    source: 'R package carData 3.0-5 (Debian r-cran-cardata), data frame Greene',
+    licence:
+      'carData is GPL (>= 2); the data was provided by I. Greene (York University), as the package documentation ' +
+      'states (no separate data licence stated)',
+    citation:
+      'I. Greene (Department of Political Science, York University), personal communication, as given in J. Fox ' +
+      '(2016), Applied Regression Analysis and Generalized Linear Models, 3rd ed., Sage (data set Greene).',
+    obtained: R_OBTAINED,
+    sha256: { data: 'ac158a3affc3c45782b7cc749a37e50bb838080f1ef8fdb3f7bd794dfe29d122' },
+    fetch: { kind: 'r', package: 'carData', object: 'Greene', label: 'decision' },
+    notes: [
+      'the smallest new set (validation split about 46 rows, test 77): 384 cases filed in 1990 in which a claimant ' +
+        'rejected by the Immigration and Refugee Board asked the court for leave to appeal; 30% granted (class 1, ' +
+        "yes); the features are the judge (10), the claimant's nation (17), an independent rater's judgement of " +
+        'merit, the language of the case, the location of the original claim (3) and the logit of the success rate ' +
+        "of all cases from the claimant's nation, one-hot where categorical",
+    ],
+  },
+  {
+    id: 'carry_laws',
+    title: 'US states 1977-1999: shall-carry gun law in effect',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 1173,
+    features: 33,
+    classes: 2,
+    source: 'R package AER 1.2-10 (Debian r-cran-aer), data frame Guns',
+    licence:
+      'AER is GPL-2 | GPL-3; the data is from the online complements to Stock and Watson (2007), after Ayres and ' +
+      'Donohue (2003) (no separate data licence stated)',
+    citation:
+      'I. Ayres, J. J. Donohue (2003), "Shooting down the \'more guns, less crime\' hypothesis", Stanford Law Review ' +
+      '55, 1193-1312; J. H. Stock, M. W. Watson (2007), Introduction to Econometrics, 2nd ed., Addison Wesley.',
+    obtained: `${R_OBTAINED}; state (the panel unit) is dropped`,
+    sha256: { data: 'b5b607c5afea52dd37d3076bfa4bfb919233e713033d45bfdaed26a9430f31dc' },
+    fetch: { kind: 'r', package: 'AER', object: 'Guns', label: 'law', drop: ['state'] },
+    notes: [
+      'small (validation split about 141 rows): 50 states and the District of Columbia x 23 years; 24% of the ' +
+        'state-years have a shall-carry law in effect (class 1), 4 states in 1977 and 29 in 1999, none repealed; ' +
+        'the features are the year (23, one-hot), the violent crime, murder, robbery and incarceration rates, the ' +
+        'African-American, Caucasian and young male shares, population, income per head and density; a state falls ' +
+        'on both sides of a split, and its demographics nearly identify it',
+    ],
+  },
+  {
+    id: 'icu_mortality',
+    title: 'Critically ill intensive care patients (2007-2011): died within 30 days',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 1985,
+    features: 20,
+    classes: 2,
+    source: 'R package pammtools 0.5.8 (Debian r-cran-pammtools), data frame patient',
+    licence:
+      'pammtools is MIT; the data is a 2,000-patient extract of the intensive care data of Bender et al. (2019), as ' +
+      'the package documentation states (no separate data licence stated)',
+    citation:
+      'A. Bender, F. Scheipl, W. Hartl, A. G. Day, H. Kuchenhoff (2019), "Penalized estimation of complex, ' +
+      'non-linear exposure-lag-response associations", Biostatistics 20(2), 315-331, ' +
+      'doi:10.1093/biostatistics/kxy003; A. Bender, F. Scheipl, pammtools: Piece-wise exponential additive mixed ' +
+      'modeling tools, R package 0.5.8.',
+    obtained:
+      `${R_OBTAINED}; CombinedicuID and CombinedID (the unit and patient identifiers), Survdays (the days survived, ` +
+      '30 for a patient released alive) and survhosp (the days in hospital), which give the label away, are dropped',
+    sha256: { data: 'b4bc47e1c32a0fd0c079d04476fd83e06279d06bba99feac0b08c5a982a086e5' },
+    fetch: {
+      kind: 'r',
+      package: 'pammtools',
+      object: 'patient',
+      label: 'PatientDied',
+      drop: ['CombinedicuID', 'CombinedID', 'Survdays', 'survhosp'],
+    },
+    notes: [
+      'larger (validation split about 238 rows): 15 patients with a missing gender, APACHE II score or BMI dropped, ' +
+        'which leaves 1,985; 21% died (class 1); the features are the year of admission (2007, 2008, 2009 or 2011), ' +
+        'gender, age, the admission category (medical, elective or emergency surgery), the APACHE II score, BMI and ' +
+        'the admission diagnosis (9 groups), one-hot where categorical; 456 units, so a unit falls on both sides of ' +
+        'a split',
+    ],
+  },
+  {
+    id: 'breast_tumour_grade',
+    title: 'Rotterdam breast cancer patients (1978-1993): tumour grade 2 or 3',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 2982,
+    features: 12,
+    classes: 2,
+    source: 'R package Epi 2.47 (Debian r-cran-epi), data frame BrCa',
+    licence:
+      'Epi is GPL-2; the data is the example data of Crowther and Lambert (2017), patients of the Rotterdam tumour ' +
+      'bank (no separate data licence stated)',
+    citation:
+      'M. J. Crowther, P. C. Lambert (2017), "Parametric multistate survival models: flexible modelling allowing ' +
+      'transition-specific distributions with application to estimating clinically useful measures of effect ' +
+      'differences", Statistics in Medicine 36(29), 4719-4742; W. Sauerbrei, P. Royston, M. Look (2007), "A new ' +
+      'proposal for multivariable modelling of time-varying effects in survival data based on fractional ' +
+      'polynomial time-transformation", Biometrical Journal 49(3), 453-473.',
+    obtained:
+      `${R_OBTAINED}; pid (the patient) and the follow-up columns tor, tom, tod and tox (years to relapse, ` +
+      'metastasis, death and exit) and xst (vital status at exit), which come after diagnosis, are dropped, so a ' +
+      'row is a patient at diagnosis',
+    sha256: { data: '014f429a1acf08d324f0c73d327f8511f521e3ee8161abd1cba2558eaaef8ed8' },
+    fetch: {
+      kind: 'r',
+      package: 'Epi',
+      object: 'BrCa',
+      label: 'grade',
+      drop: ['pid', 'tor', 'tom', 'tod', 'tox', 'xst'],
+    },
+    notes: [
+      'larger (validation split about 358 rows): stored as 2 (27%) and 3 (73%), the differentiation grade of the ' +
+        'tumour; the features are the year of diagnosis, age, menopausal status, tumour size (3 bands, one-hot), ' +
+        'positive lymph nodes, the progesterone receptor level (and its transform pr.tr, as the package has it), ' +
+        'the oestrogen receptor level and hormone therapy and chemotherapy; another study than the GBSG2 trial ' +
+        'data of TH.data and pec',
+    ],
+  },
+  {
+    id: 'ames_central_air',
+    title: 'Ames, Iowa house sales 2006-2010: central air conditioning',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 2930,
+    features: 312,
+    classes: 2,
+    source: 'R package modeldata 1.1.0 (Debian r-cran-modeldata), data frame ames',
+    licence:
+      'modeldata is MIT; the data is from De Cock (2011), by way of the AmesHousing package (no separate data ' +
+      'licence stated)',
+    citation:
+      'D. De Cock (2011), "Ames, Iowa: alternative to the Boston housing data as an end of semester regression ' +
+      'project", Journal of Statistics Education 19(3); M. Kuhn, modeldata: Data Sets Useful for Modeling ' +
+      'Examples, R package 1.1.0.',
+    obtained: R_OBTAINED,
+    sha256: { data: '548780dc495d412fa5ed7c0bc5bc522bb92ffbd5786b8d7e3e8e2afe2f46ca81' },
+    fetch: { kind: 'r', package: 'modeldata', object: 'ames', label: 'Central_Air' },
+    notes: [
+      'larger (validation split about 352 rows): imbalanced, 7% without central air (class 0, N, 196 houses) and ' +
+        '93% with it; 73 features, 312 columns after one-hot: zoning, lot, neighbourhood (29), building class, ' +
+        'type and style, years built and remodelled, roof, exterior, masonry, foundation, basement, heating and its ' +
+        'quality, electrical system, floor areas, rooms, garage, porches, pool, fence, the sale (month, year, type, ' +
+        "condition and price) and longitude and latitude; De Cock's quality ratings that modeldata leaves out are " +
+        'not there',
+    ],
+  },
+  {
+    id: 'sp500_membership',
+    title: 'US firms 1991-1999 (innovation and institutional ownership): in the S&P 500',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 6193,
+    features: 159,
+    classes: 2,
+    source: 'R package sandwich 3.0-2 (Debian r-cran-sandwich), data frame InstInnovation',
+    licence:
+      'sandwich is GPL-2 | GPL-3; the data is from the data and online appendix of Aghion, Van Reenen and Zingales ' +
+      '(2013) (no separate data licence stated)',
+    citation:
+      'P. Aghion, J. Van Reenen, L. Zingales (2013), "Innovation and institutional ownership", American Economic ' +
+      'Review 103(1), 277-304, doi:10.1257/aer.103.1.277; S. Berger, H. Stocker, A. Zeileis (2017), "Innovation ' +
+      'and institutional ownership revisited: an empirical investigation with count data models", Empirical ' +
+      'Economics 52(4), 1675-1688.',
+    obtained:
+      `${R_OBTAINED}; company (the firm), subsample (a flag for one table of the replication) and top1, ` +
+      'quasiindexed, nonquasiindexed, transient, dedicated and competition4 (missing for half the firm-years) are ' +
+      'dropped',
+    sha256: { data: '193050759f94f2da2aabcb28206e91a6d3a15de8a81432b3cc03b80f16cb8e9e' },
+    fetch: {
+      kind: 'r',
+      package: 'sandwich',
+      object: 'InstInnovation',
+      label: 'sp500',
+      drop: [
+        'company',
+        'subsample',
+        'top1',
+        'quasiindexed',
+        'nonquasiindexed',
+        'transient',
+        'dedicated',
+        'competition4',
+      ],
+    },
+    notes: [
+      "larger (validation split about 743 rows): 15 firm-years without a market value or Tobin's q dropped, which " +
+        'leaves 6,193; 30% in the index (class 1, yes); 803 firms x up to 9 years, so a firm falls on both sides of ' +
+        'a split; the features are sales, capital, employment, the R&D stock (and whether it is zero), patents and ' +
+        'cite-weighted patents (future, and the presample average and whether it is zero), two inverse Lerner ' +
+        "indices of competition, Tobin's q, the market value, the share owned by institutions, the year (9) and the " +
+        'four-digit industry (136), one-hot where categorical',
+    ],
+  },
+  {
+    id: 'london_vr_band',
+    title: 'Inner London school examinations: verbal reasoning band at intake',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 4059,
+    features: 11,
+    classes: 3,
+    source: 'R package mlmRev 1.0-8 (Debian r-cran-mlmrev), data frame Exam',
+    licence:
+      'mlmRev is GPL (>= 2); the data is from the sample data of the MLwiN software (Centre for Multilevel ' +
+      'Modelling, University of Bristol), as the package documentation states (no separate data licence stated)',
+    citation:
+      'H. Goldstein, J. Rasbash et al. (1993), "A multilevel analysis of school examination results", Oxford ' +
+      'Review of Education 19, 425-433; D. Bates, M. Maechler, B. Bolker, mlmRev: Examples from Multilevel ' +
+      'Modelling Software Review, R package 1.0-8.',
+    obtained: `${R_OBTAINED}; school and student (the school and the student identifiers) are dropped`,
+    sha256: { data: '4715bb5a97bf9936dfc53ae00382e89ea8737685556b8cdef63d686d1cadece5' },
+    fetch: { kind: 'r', package: 'mlmRev', object: 'Exam', label: 'vr', drop: ['school', 'student'] },
+    notes: [
+      'larger (validation split about 487 rows): 4,059 students of 65 schools, so a school falls on both sides of a ' +
+        'split; three bands of the verbal reasoning score at intake, stored as bottom 25% 16%, mid 50% 56% and top ' +
+        '25% 28%; the features are the normalised exam score, the standardised London Reading Test score, the band ' +
+        "of the student's intake score (3), sex, the school's gender (mixed, boys, girls) and type and the school " +
+        'average of the intake score, one-hot where categorical',
+    ],
+  },
+  {
+    id: 'baseball_league',
+    title: 'Batting records of long-career major league players: American or National League',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 14165,
+    features: 19,
+    classes: 2,
+    source: 'R package plyr 1.8.8 (Debian r-cran-plyr), data frame baseball',
+    licence:
+      'plyr is MIT; the package documentation names the Baseball Databank as the source of the records (no separate ' +
+      'data licence stated)',
+    citation:
+      'The Baseball Databank (yearly batting records), as distributed with H. Wickham (2011), "The ' +
+      'split-apply-combine strategy for data analysis", Journal of Statistical Software 40(1), 1-29 (R package ' +
+      'plyr 1.8.8, data set baseball).',
+    obtained: `${R_OBTAINED}; id (the player) and team (which gives the league away) are dropped`,
+    sha256: { data: 'c84bed5eb4a52e65565fd4362126326847a71c8b25c0f0903b51b789ebbbafe4' },
+    fetch: { kind: 'r', package: 'plyr', object: 'baseball', label: 'lg', drop: ['id', 'team'] },
+    notes: [
+      'the largest new set (validation split about 1,700 rows, test 2,833): the seasons of the 1,228 players with ' +
+        '15 or more seasons from 1871 to 2007; 7,534 with a statistic that was not recorded then (caught stealing, ' +
+        'strikeouts, intentional walks, sacrifice flies, double plays) dropped, which leaves 14,165, all but 54 ' +
+        'from 1955 on, and only the American (49%) and National League (51%) as classes; the features are the ' +
+        'year, the stint (the team of the season, 1 to 4) and 17 batting counts (games, at bats, runs, hits, ' +
+        'doubles, triples, home runs, runs batted in, stolen bases, caught stealing, walks, strikeouts, intentional ' +
+        'walks, hit by pitch, sacrifice hits and flies, grounded into double plays); a player falls on both sides ' +
+        'of a split',
     ],
   },
 ];

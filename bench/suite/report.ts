@@ -551,14 +551,18 @@ export function writeDatasetsDoc(file: string, sets: SuiteDataset[], metas: Map<
       'detergent_choice, hobbies_profession, trace_chf, leprosy, swiss_regions, dutch_growth_sex, anes_information, ' +
       'college_income, psid_occupation, twin_zygosity, spi_health), after the round-eight held-back run had ' +
       'measured it once ([suite-heldback-r8.md](suite-heldback-r8.md)) and the round-nine decision had looked at ' +
-      'those results (2026-12-05);',
+      'those results (2026-12-05). So did the eighth (std_infection, carer_dependency, car_insurance, ' +
+      'rice_varieties, youth_gratitude, recidivism, police_stops, gotv_turnout, star_lunch, fetal_ctg, ' +
+      'contagious_diseases, union_membership), after the round-nine held-back run had measured it once ' +
+      '([suite-heldback-r9.md](suite-heldback-r9.md)) and the round-ten decision had looked at those results ' +
+      '(2026-12-05);',
   );
   L.push(
     '2. of the datasets first added with the suite, those not held back then (ordered by the SHA-256 of their id, ' +
       'the first nine were) joined the tuning half at once (pima, hpc);',
   );
   L.push(
-    '3. the held-back half is the datasets added after the seventh held-back half moved, before round nine ' +
+    '3. the held-back half is the datasets added after the eighth held-back half moved, before round ten ' +
       '(2026-12-05). No run has looked at them: only their shapes, class counts and checksums (below) are known. ' +
       'They are measured once, with defaults fixed before; looking at their results for a decision, or measuring ' +
       'them a second time, moves them to the tuning half (rule 1). New datasets go to the held-back half.',
