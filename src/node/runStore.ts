@@ -204,6 +204,8 @@ export class RunRecord {
       status,
       endedAt: Date.now(),
       dataset: r.dataset.source,
+      // The scheme that ran: `auto` (the config's default) is settled by the data, a fallback may replace it.
+      scheme: r.scheme,
       testAccuracy: r.final.testAccuracy,
       baselineTestAccuracy: r.baseline.testAccuracy,
       connections: r.final.connections,

@@ -44,6 +44,15 @@ test('a saved run reads back whole: run.json, events and result', async () => {
   assert.deepEqual(problems, []);
 });
 
+test('a finished run records the scheme that ran, not the `auto` its config asked for', async () => {
+  const { store } = tempStore();
+  const rec = await store.create({ ...meta('run-auto', 1), status: 'running', scheme: 'auto' }, 'dataset: x\n');
+  const result = { ...fixtureResult('optdigits-b'), scheme: 'C' };
+  await rec.saveOutcome({ status: 'done', result });
+  const saved = await store.readMeta('run-auto');
+  assert.deepEqual([saved?.status, saved?.scheme], ['done', 'C']);
+});
+
 test('corrupt run folders are skipped and reported, the others still listed', async () => {
   const { store, problems } = tempStore();
   await savedRun(store, 'good', 2);
