@@ -27,18 +27,21 @@
  *      eighth (std_infection, carer_dependency, car_insurance, rice_varieties, youth_gratitude, recidivism,
  *      police_stops, gotv_turnout, star_lunch, fetal_ctg, contagious_diseases, union_membership) after the round-nine
  *      held-back run had measured it once (docs/suite-heldback-r9.md) and the round-ten decision had looked at those
- *      results (2026-12-05);
+ *      results (2026-12-05); the ninth (liver_patients, biology_journals, bank_profession, drug_relapse,
+ *      refugee_appeals, carry_laws, icu_mortality, breast_tumour_grade, ames_central_air, sp500_membership,
+ *      london_vr_band, baseball_league) after the round-ten held-back run had measured it once
+ *      (docs/suite-heldback-r10.md) and the round-eleven decision had looked at those results (2026-12-05);
  *   2. of the datasets first added with issue 11, those not held back (ordered by the SHA-256 of their id, the first
  *      nine were) joined the tuning half at once (pima, hpc);
- *   3. the held-back half is the datasets added after the eighth held-back half moved, before round ten
- *      (2026-12-05): liver_patients, biology_journals, bank_profession, drug_relapse, refugee_appeals, carry_laws,
- *      icu_mortality, breast_tumour_grade, ames_central_air, sp500_membership, london_vr_band, baseball_league,
- *      chosen so that six have validation splits of about 45 to 140 rows (384 to 1,173 rows in all) and six of 240
- *      to 1,700 rows (1,985 to 14,165 rows), and for domains the suite had little of (hepatology, scientific
- *      publishing, retail banking, addiction treatment, refugee law, gun policy, intensive care, tumour pathology,
- *      real estate, corporate finance, school examinations, baseball), which no run has looked at: only their
- *      conversion (rows, features, classes, class balance) has been seen. Looking at their results for a decision,
- *      or measuring them a second time, moves them to the tuning half (rule 1).
+ *   3. the held-back half is the datasets added after the ninth held-back half moved, before round eleven
+ *      (2026-12-05): job_training, stroke_subtype, tenure_track, midwest_state, issp_education, owl_parent,
+ *      cran_github, wine_variety, gss_race, school_denomination, economy_region, chronic_limitation, chosen so that
+ *      six have validation splits of about 50 to 105 rows (437 to 871 rows in all) and six of 385 to 1,635 rows
+ *      (3,209 to 13,626 rows), and for domains the suite had little of (job training, stroke, university teaching,
+ *      census geography, attitudes to science, animal behaviour, software packages, wine, race in a social survey,
+ *      religious schooling, economic structure, chronic illness), which no run has looked at: only their conversion
+ *      (rows, features, classes, class balance) has been seen. Looking at their results for a decision, or measuring
+ *      them a second time, moves them to the tuning half (rule 1).
  * New entries go to the held-back half unless they have been looked at already.
  *
  * Never add mlbench's LetterRecognition, DNA or Satellite, nor any other copy of the UCI letter-recognition,
@@ -143,6 +146,11 @@ const LOOKED_AT_ROUND8 =
 const LOOKED_AT_ROUND9 =
   'measured once by the round-nine held-back run (docs/suite-heldback-r9.md) and then looked at for the ' +
   'round-ten decision (2026-12-05); moved to the tuning half before round ten';
+
+/** The ninth held-back half, measured once by the round-ten held-back run and then looked at for round eleven. */
+const LOOKED_AT_ROUND10 =
+  'measured once by the round-ten held-back run (docs/suite-heldback-r10.md) and then looked at for the ' +
+  'round-eleven decision (2026-12-05); moved to the tuning half before round eleven';
 
 const UCI = 'the UCI Machine Learning Repository publishes it under CC BY 4.0';
 const R_OBTAINED =
@@ -2466,12 +2474,13 @@ export const CATALOGUE: SuiteDataset[] = [
         'hourly wage, industry (12), occupation (9) and residence (4), one-hot where categorical',
     ],
   },
-  // ---- held-back half: added before round ten (2026-12-05), never looked at ----
+  // ---- tuning half: the ninth held-back half (added before round ten), moved here before round eleven ----
   {
     id: 'liver_patients',
     title: 'Indian Liver Patient Dataset (Andhra Pradesh): liver patient or not',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND10,
     rows: 579,
     features: 10,
     classes: 2,
@@ -2496,8 +2505,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'biology_journals',
     title: 'Evolutionary biology papers of 1998: which journal, from pages, equations and citations',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND10,
     rows: 649,
     features: 9,
     classes: 3,
@@ -2530,8 +2540,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'bank_profession',
     title: 'French bank customer survey: socio-professional category from banking behaviour',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND10,
     rows: 810,
     features: 57,
     classes: 9,
@@ -2559,8 +2570,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'drug_relapse',
     title: 'UIS drug treatment study (University of Massachusetts): returned to drugs or lost to follow-up',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND10,
     rows: 575,
     features: 14,
     classes: 2,
@@ -2587,8 +2599,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'refugee_appeals',
     title: 'Canadian refugee claimants (1990): leave to appeal granted by the Federal Court of Appeal',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND10,
     rows: 384,
     features: 33,
     classes: 2,
@@ -2613,8 +2626,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'carry_laws',
     title: 'US states 1977-1999: shall-carry gun law in effect',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND10,
     rows: 1173,
     features: 33,
     classes: 2,
@@ -2639,8 +2653,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'icu_mortality',
     title: 'Critically ill intensive care patients (2007-2011): died within 30 days',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND10,
     rows: 1985,
     features: 20,
     classes: 2,
@@ -2675,8 +2690,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'breast_tumour_grade',
     title: 'Rotterdam breast cancer patients (1978-1993): tumour grade 2 or 3',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND10,
     rows: 2982,
     features: 12,
     classes: 2,
@@ -2713,8 +2729,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'ames_central_air',
     title: 'Ames, Iowa house sales 2006-2010: central air conditioning',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND10,
     rows: 2930,
     features: 312,
     classes: 2,
@@ -2741,8 +2758,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'sp500_membership',
     title: 'US firms 1991-1999 (innovation and institutional ownership): in the S&P 500',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND10,
     rows: 6193,
     features: 159,
     classes: 2,
@@ -2788,8 +2806,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'london_vr_band',
     title: 'Inner London school examinations: verbal reasoning band at intake',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND10,
     rows: 4059,
     features: 11,
     classes: 3,
@@ -2815,8 +2834,9 @@ export const CATALOGUE: SuiteDataset[] = [
   {
     id: 'baseball_league',
     title: 'Batting records of long-career major league players: American or National League',
-    half: 'heldback',
+    half: 'tuning',
     seenBefore: false,
+    lookedAt: LOOKED_AT_ROUND10,
     rows: 14165,
     features: 19,
     classes: 2,
@@ -2840,6 +2860,355 @@ export const CATALOGUE: SuiteDataset[] = [
         'doubles, triples, home runs, runs batted in, stolen bases, caught stealing, walks, strikeouts, intentional ' +
         'walks, hit by pitch, sacrifice hits and flies, grounded into double plays); a player falls on both sides ' +
         'of a split',
+    ],
+  },
+  // ---- held-back half: added before round eleven (2026-12-05), never looked at ----
+  {
+    id: 'job_training',
+    title: 'National Supported Work trainees and PSID comparison men (1970s): in the job-training programme',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 614,
+    features: 10,
+    classes: 2,
+    source: 'R package MatchIt 4.5.1 (Debian r-cran-matchit), data frame lalonde',
+    licence:
+      'MatchIt is GPL (>= 2); the data is the subsample of the LaLonde (1986) data analysed by Dehejia and Wahba ' +
+      '(1999), as the package documentation states (no separate data licence stated)',
+    citation:
+      'R. J. LaLonde (1986), "Evaluating the econometric evaluations of training programs with experimental data", ' +
+      'American Economic Review 76(4), 604-620; R. H. Dehejia, S. Wahba (1999), "Causal effects in nonexperimental ' +
+      'studies: reevaluating the evaluation of training programs", Journal of the American Statistical Association ' +
+      '94(448), 1053-1062.',
+    obtained: `${R_OBTAINED}; nothing is dropped (re78, the earnings in 1978, is the outcome of the programme)`,
+    sha256: { data: '5c6979e60807c3c6aa844d9408817dfd83c39968b0be707de5490dcf959858ff' },
+    fetch: { kind: 'r', package: 'MatchIt', object: 'lalonde', label: 'treat' },
+    notes: [
+      "small (validation split about 74 rows): the 185 men of the National Supported Work Demonstration's treated " +
+        'group (class 1, 30%) and the 429 men of the PSID comparison sample (class 0): who took part in a ' +
+        'job-training programme for the disadvantaged, against a general population sample, not a randomised ' +
+        'assignment; the features are age, years of schooling, race (3, one-hot), married, no high school degree ' +
+        'and the earnings in 1974, 1975 and 1978',
+    ],
+  },
+  {
+    id: 'stroke_subtype',
+    title: 'Copenhagen Stroke Study: haemorrhage or infarction',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 518,
+    features: 12,
+    classes: 2,
+    source: 'R package pec 2022.05.04 (Debian r-cran-pec), data frame cost',
+    licence:
+      'pec is GPL (>= 2); the data is a subset of the Copenhagen Stroke Study, as the package documentation states ' +
+      '(no separate data licence stated)',
+    citation:
+      'H. S. Joergensen, H. Nakayama, J. Reith, H. O. Raaschou, T. S. Olsen (1996), "Acute stroke with atrial ' +
+      'fibrillation. The Copenhagen Stroke Study", Stroke 27(10), 1765-1769; U. B. Mogensen, H. Ishwaran, T. A. ' +
+      'Gerds (2012), "Evaluating random forests for survival analysis using prediction error curves", Journal of ' +
+      'Statistical Software 50(11), 1-23.',
+    obtained:
+      `${R_OBTAINED}; time and status (the days survived and the vital status at the end of follow-up, which come ` +
+      'after admission) are dropped, so a row is a patient at admission',
+    sha256: { data: 'ba68f82a3ccae59aa5ff79c8d9ea51f42fe3e700d017ab77226de90d21123279' },
+    fetch: { kind: 'r', package: 'pec', object: 'cost', label: 'hemor', drop: ['time', 'status'] },
+    notes: [
+      'small (validation split about 62 rows): imbalanced, 5% haemorrhagic strokes (class 1, yes, 26 patients, so a ' +
+        'test split holds about 5) and 95% infarctions; the features are age, sex, hypertension, ischaemic heart ' +
+        'disease, a previous stroke, another disabling disease, daily alcohol, diabetes, daily smoking, atrial ' +
+        'fibrillation, the Scandinavian stroke score at admission and cholesterol',
+    ],
+  },
+  {
+    id: 'tenure_track',
+    title: 'Course evaluations at the University of Texas at Austin (2000-2002): instructor on the tenure track',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 463,
+    features: 10,
+    classes: 2,
+    source: 'R package AER 1.2-10 (Debian r-cran-aer), data frame TeachingRatings',
+    licence:
+      'AER is GPL-2 | GPL-3; the data was provided by D. S. Hamermesh, as the package documentation states (no ' +
+      'separate data licence stated)',
+    citation:
+      'D. S. Hamermesh, A. Parker (2005), "Beauty in the classroom: instructors\' pulchritude and putative ' +
+      'pedagogical productivity", Economics of Education Review 24(4), 369-376.',
+    obtained: `${R_OBTAINED}; prof (the instructor identifier) is dropped`,
+    sha256: { data: 'db493614ce16160591f1514a6f360559feb835ca4cbcad18d12f190106dd7f09' },
+    fetch: { kind: 'r', package: 'AER', object: 'TeachingRatings', label: 'tenure', drop: ['prof'] },
+    notes: [
+      'small (validation split about 56 rows): 463 courses of 94 instructors; 78% taught by an instructor on the ' +
+        'tenure track (class 1, yes); the features are minority, age, gender, a single-credit elective, the beauty ' +
+        "rating (the mean of six students' ratings of a photograph), the course evaluation score, upper or lower " +
+        'division, native English speaker, and the students who answered and who were enrolled; an instructor ' +
+        '(whose tenure, age, gender and beauty rating repeat across courses) falls on both sides of a split',
+    ],
+  },
+  {
+    id: 'midwest_state',
+    title: 'Counties of five Midwest US states (census demographics): which state',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 437,
+    features: 24,
+    classes: 5,
+    source: 'R package ggplot2 3.4.1 (Debian r-cran-ggplot2), data frame midwest',
+    licence:
+      'ggplot2 is MIT; the counts are US census figures, a work of the US government (no separate data licence ' +
+      'stated)',
+    citation:
+      'H. Wickham (2016), ggplot2: Elegant Graphics for Data Analysis, 2nd ed., Springer (data set midwest: ' +
+      'demographic information of Midwest counties from the US census).',
+    obtained:
+      `${R_OBTAINED}; PID and county (the county identifier and name) and category (a three-letter code the package ` +
+      'leaves undocumented) are dropped',
+    sha256: { data: '9a9e4782f3254f1d8ae083651db5b0b6a972c8c3c6333bbfce0b3e9dfe655b0d' },
+    fetch: { kind: 'r', package: 'ggplot2', object: 'midwest', label: 'state', drop: ['PID', 'county', 'category'] },
+    notes: [
+      'small (validation split about 52 rows): all 437 counties of Illinois 23%, Indiana 21%, Michigan 19%, Ohio 20% ' +
+        'and Wisconsin 16%; 24 features: area, population and density, population and share by race (white, ' +
+        'black, American Indian, Asian, other), adults, the shares with a high school diploma, a college and a ' +
+        'professional degree, the population (and share) with a known poverty status, the shares below the poverty ' +
+        'line (all, children, adults, elderly) and in a metro area; ggplot2 dates it to the 2000 census but says ' +
+        'its column descriptions are a reconstruction',
+    ],
+  },
+  {
+    id: 'issp_education',
+    title: 'ISSP 1993 environment survey, western Germany: education from attitudes to science, sex and age',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 871,
+    features: 27,
+    classes: 6,
+    source: 'R package ca 0.71.1 (Debian r-cran-ca), data frame wg93',
+    licence:
+      'ca is GPL; the data is the western German sample of the International Social Survey Program 1993 ' +
+      '(Environment), as the package documentation states (no separate data licence stated)',
+    citation:
+      'ISSP (1993), International Social Survey Program: Environment; M. Greenacre, O. Nenadic (2007), ' +
+      '"Correspondence analysis in R, with two- and three-dimensional graphics: the ca package", Journal of ' +
+      'Statistical Software 20(3), 1-13.',
+    obtained: R_OBTAINED,
+    sha256: { data: '6e0fa5aeec5b0d6a5b0c1923222ee0d1588eaf1444f58c6e82f50960e82c62e6' },
+    fetch: { kind: 'r', package: 'ca', object: 'wg93', label: 'edu' },
+    notes: [
+      'small (validation split about 105 rows): 871 respondents; six education levels stored as 1 to 6 (the package ' +
+        'does not name them): 4%, 43%, 28%, 11%, 6% and 8%; the features are four questions on attitudes to ' +
+        'science (A to D, each answered 1 agree strongly to 5 disagree strongly), sex and age (6 groups), all ' +
+        'categorical, so 27 0/1 columns',
+    ],
+  },
+  {
+    id: 'owl_parent',
+    title: 'Barn owl nests: mother or father arriving with food, from the begging of the nestlings',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 599,
+    features: 33,
+    classes: 2,
+    source: 'R package glmmTMB 1.1.5 (Debian r-cran-glmmtmb), data frame Owls',
+    licence:
+      'glmmTMB is AGPL-3; the data is from Roulin and Bersier (2007), by way of Zuur et al. (2009), as the package ' +
+      'documentation states (no separate data licence stated)',
+    citation:
+      'A. Roulin, L. Bersier (2007), "Nestling barn owls beg more intensely in the presence of their mother than in ' +
+      'the presence of their father", Animal Behaviour 74, 1099-1106, doi:10.1016/j.anbehav.2007.01.027; A. F. ' +
+      'Zuur, E. N. Ieno, N. J. Walker, A. A. Saveliev, G. M. Smith (2009), Mixed Effects Models and Extensions in ' +
+      'Ecology with R, Springer.',
+    obtained: R_OBTAINED,
+    sha256: { data: '376b1e8c406f0a19fb80ab4ff7f16a2e48a7c9bf8f3b66d6be42c46a84178083' },
+    fetch: { kind: 'r', package: 'glmmTMB', object: 'Owls', label: 'SexParent' },
+    notes: [
+      'small (validation split about 72 rows): 599 arrivals of a parent at one of 27 nests, stored as Female 41% and ' +
+        'Male 59%; the features are the nest (27, one-hot), the food treatment of the experiment (deprived or ' +
+        'satiated), the arrival time, the negotiation calls of the nestlings before the arrival, the brood size ' +
+        '(and its log, and the calls per chick, as the package has them); a nest falls on both sides of a split',
+    ],
+  },
+  {
+    id: 'cran_github',
+    title: 'CRAN packages (January 2019): a GitHub link in the URL field',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 13626,
+    features: 23,
+    classes: 2,
+    source: 'R package modeldata 1.1.0 (Debian r-cran-modeldata), data frame check_times',
+    licence:
+      'modeldata is MIT; the data was collected from CRAN and the package sources on 2019-01-20, as the package ' +
+      'documentation states (no separate data licence stated)',
+    citation:
+      'M. Kuhn, modeldata: Data Sets Useful for Modeling Examples, R package 1.1.0 (data set check_times: R CMD ' +
+      'check times and source statistics of 13,626 CRAN packages, collected 2019-01-20).',
+    obtained: `${R_OBTAINED}; package (the package name) is dropped`,
+    sha256: { data: 'b470d9d01b87ac78c3d08035d6acca3e9c231b5d2d1424c07e1c0965ef4b6920' },
+    fetch: { kind: 'r', package: 'modeldata', object: 'check_times', label: 'gh', drop: ['package'] },
+    notes: [
+      'larger (validation split about 1,635 rows): every CRAN package of the day; 30% with a GitHub link (class 1); ' +
+        'the features are the numbers of authors, imports, suggests and depends, whether Roxygen was used and ' +
+        'whether the URL field links to R-Forge, the length of the description, the counts and sizes of the R, ' +
+        'vignette, src, data and testthat files, the estimated imported and exported functions and S3 and S4 ' +
+        'methods, the R CMD check time and whether the check completed',
+    ],
+  },
+  {
+    id: 'wine_variety',
+    title: 'WineEnthusiast reviews of Austrian, French and German wines (2017): grape variety',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 9607,
+    features: 55,
+    classes: 5,
+    source: 'R package VIM 6.2.2 (Debian r-cran-vim), data frame wine',
+    licence:
+      'VIM is GPL (>= 2); the reviews were scraped from WineEnthusiast in November 2017 and published on Kaggle ' +
+      '(wine-reviews), as the package documentation states (no separate data licence stated)',
+    citation:
+      'Z. Thoutt (2017), Wine Reviews, Kaggle (reviews scraped from WineEnthusiast); A. Kowarik, M. Templ (2016), ' +
+      '"Imputation with the R package VIM", Journal of Statistical Software 74(7), 1-16.',
+    obtained:
+      `${R_OBTAINED}; variety (the grape variety, which gives the label away), winery (1,755 names) and ` +
+      'taster_twitter_handle (the taster again, missing for one of them) are dropped',
+    sha256: { data: '1b7f4ab9e174ea05e91d88b6601ac1246e937e60357b4378ac289c9ec7539756' },
+    fetch: {
+      kind: 'r',
+      package: 'VIM',
+      object: 'wine',
+      label: 'variety_main',
+      drop: ['variety', 'winery', 'taster_twitter_handle'],
+    },
+    notes: [
+      'larger (validation split about 1,153 rows): 20 wines without a price dropped, which leaves 9,607; the five ' +
+        'variety groups the package formed, stored as Chardonnay 24%, Pinot Noir 18%, Riesling 30%, Rosé 18% and ' +
+        'Sauvignon 10%; the features are the country (Austria, France, Germany, although the package documentation ' +
+        'also names Switzerland), the points (80 to 100), the price, the province (45, one-hot; accented letters ' +
+        'become _ in the column names) and the taster (5); other data than the wine builtin (UCI wine recognition)',
+    ],
+  },
+  {
+    id: 'gss_race',
+    title: 'US General Social Survey 2000-2014: race of the respondent',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 11299,
+    features: 80,
+    classes: 3,
+    source: 'R package forcats 1.0.0 (Debian r-cran-forcats), data frame gss_cat',
+    licence:
+      'forcats is MIT; the answers are from the General Social Survey (NORC at the University of Chicago), ' +
+      'downloaded from the GSS Data Explorer, as the package documentation states (no separate data licence stated)',
+    citation:
+      'General Social Survey 2000-2014, NORC at the University of Chicago; H. Wickham, forcats: Tools for Working ' +
+      'with Categorical Variables (Factors), R package 1.0.0 (data set gss_cat).',
+    obtained: `${R_OBTAINED}; nothing is dropped`,
+    sha256: { data: '989e552a6932c8f9cc3423623821f1d19403b8527c349c5cab75a2f0936134a2' },
+    fetch: { kind: 'r', package: 'forcats', object: 'gss_cat', label: 'race' },
+    notes: [
+      'larger (validation split about 1,356 rows): 10,184 respondents without an age or an answer on television ' +
+        'hours (not asked of about half) dropped, which leaves 11,299; stored as Other 9%, Black 15% and White 76%; ' +
+        'the features are the survey year, age, marital status (6), reported income (16 answers), party ' +
+        'affiliation (10), religion (15), denomination (30) and television hours a day, one-hot where categorical; ' +
+        'other years and respondents than the GSS 1972-78 sample of logan (tuning half)',
+    ],
+  },
+  {
+    id: 'school_denomination',
+    title: 'Dutch primary schools, grade 8 pupils (Brandsma and Knuver): denomination of the school',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 3209,
+    features: 10,
+    classes: 4,
+    source: 'R package mice 3.15.0 (Debian r-cran-mice), data frame brandsma',
+    licence:
+      'mice is GPL (>= 2); the data is the raw data of Snijders and Bosker (2012), from the study of Brandsma and ' +
+      'Knuver (1989), as the package documentation states (no separate data licence stated)',
+    citation:
+      'H. P. Brandsma, J. W. M. Knuver (1989), "Effects of school and classroom characteristics on pupil progress ' +
+      'in language and arithmetic", International Journal of Educational Research 13(7), 777-788; T. A. B. ' +
+      'Snijders, R. J. Bosker (2012), Multilevel Analysis, 2nd ed., Sage.',
+    obtained:
+      `${R_OBTAINED}; sch and pup (the school and pupil identifiers) and ssi (a school SES indicator, missing for ` +
+      '622 pupils) are dropped',
+    sha256: { data: '63bcc714698ef71d0e13a7004c435797575fcfe3d4d06acf81e9583adb338e00' },
+    fetch: { kind: 'r', package: 'mice', object: 'brandsma', label: 'den', drop: ['sch', 'pup', 'ssi'] },
+    notes: [
+      'larger (validation split about 385 rows): 897 of 4,106 pupils with a missing value dropped (249 of them in a ' +
+        'school without a recorded denomination), which leaves 3,209; four denominations stored as 1 to 4 (the ' +
+        'package does not name them): 31%, 37%, 27% and 5%; the features are verbal and performal IQ, sex, SES, ' +
+        'minority, repeated groups (0 to 2) and the language and arithmetic scores at the start and the end of the ' +
+        'year; 216 schools, so a school falls on both sides of a split; the same study as MASS::nlschools and ' +
+        "mlmRev's and nlme's bdf, none of which is in the suite",
+    ],
+  },
+  {
+    id: 'economy_region',
+    title: 'GGDC 10-Sector Database (1947-2013): world region of an economy, from value added or employment by sector',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 4354,
+    features: 11,
+    classes: 6,
+    source: 'R package collapse 1.9.2 (Debian r-cran-collapse), data frame GGDC10S',
+    licence:
+      'collapse is GPL (>= 2); the data is the GGDC 10-Sector Database of the Groningen Growth and Development ' +
+      'Centre (University of Groningen), as the package documentation states (no separate data licence stated)',
+    citation:
+      'M. P. Timmer, G. J. de Vries, K. de Vries (2015), "Patterns of structural change in developing countries", ' +
+      'in J. Weiss, M. Tribe (eds.), Routledge Handbook of Industry and Development, Routledge, 65-83.',
+    obtained:
+      `${R_OBTAINED}; Country, Regioncode (the region's code, which gives the label away), GOV (government ` +
+      'services, missing for 1,545 rows: many countries do not report it apart) and OTH (other services, missing ' +
+      'for 779) are dropped; their sum SUM stays',
+    sha256: { data: '21ab260f960dc9a5ba2db8e250388b6f8f1b4f1a8cc85c3857400715ec5a2d58' },
+    fetch: {
+      kind: 'r',
+      package: 'collapse',
+      object: 'GGDC10S',
+      label: 'Region',
+      drop: ['Country', 'Regioncode', 'GOV', 'OTH'],
+    },
+    notes: [
+      'larger (validation split about 522 rows): a row is a country, a year and a variable (value added in the ' +
+        'local currency, or persons employed); 673 rows with a missing sector dropped, which leaves 4,354 of the 43 ' +
+        'countries; stored as Asia 25%, Europe 18%, Latin America 24%, Middle East and North Africa 5% (Egypt and ' +
+        'Morocco), North America 2.9% (the USA alone) and Sub-saharan Africa 25%; the features are the variable, ' +
+        'the year, eight sectors (agriculture, mining, manufacturing, utilities, construction, trade, transport, ' +
+        'finance) and the sum of all ten; the scale in each currency nearly names the country, and a country falls ' +
+        'on both sides of a split',
+    ],
+  },
+  {
+    id: 'chronic_limitation',
+    title: 'Australian Health Survey 1977-78: a chronic condition limiting activity',
+    half: 'heldback',
+    seenBefore: false,
+    rows: 5190,
+    features: 10,
+    classes: 2,
+    source: 'R package AER 1.2-10 (Debian r-cran-aer), data frame DoctorVisits',
+    licence:
+      'AER is GPL-2 | GPL-3; the data is from the Journal of Applied Econometrics Data Archive (Mullahy 1997, after ' +
+      'Cameron and Trivedi 1986) (no separate data licence stated)',
+    citation:
+      'A. C. Cameron, P. K. Trivedi (1986), "Econometric models based on count data: comparisons and applications ' +
+      'of some estimators and tests", Journal of Applied Econometrics 1(1), 29-53; J. Mullahy (1997), ' +
+      '"Heterogeneity, excess zeros, and the structure of count data models", Journal of Applied Econometrics ' +
+      '12(3), 337-350.',
+    obtained:
+      `${R_OBTAINED}; nchronic (a chronic condition not limiting activity: never yes when the label is, so it ` +
+      'gives the label partly away) is dropped',
+    sha256: { data: '5e4e34322b81845798177326c5a41e16fefb6f2133aec8edc20477746386f2dc' },
+    fetch: { kind: 'r', package: 'AER', object: 'DoctorVisits', label: 'lchronic', drop: ['nchronic'] },
+    notes: [
+      'larger (validation split about 623 rows): 5,190 adults; imbalanced, 12% with a chronic condition limiting ' +
+        'activity (class 1, yes); the features are the doctor visits, illnesses and days of reduced activity in ' +
+        'the past two weeks, the General Health Questionnaire score, gender, age, income, and private, free ' +
+        'low-income and free old-age, disability or veteran health cover; other data than the NMES1988, ' +
+        'HealthInsurance and Medicaid1986 sets of the tuning half',
     ],
   },
 ];

@@ -555,6 +555,10 @@ export function writeDatasetsDoc(file: string, sets: SuiteDataset[], metas: Map<
       'rice_varieties, youth_gratitude, recidivism, police_stops, gotv_turnout, star_lunch, fetal_ctg, ' +
       'contagious_diseases, union_membership), after the round-nine held-back run had measured it once ' +
       '([suite-heldback-r9.md](suite-heldback-r9.md)) and the round-ten decision had looked at those results ' +
+      '(2026-12-05). So did the ninth (liver_patients, biology_journals, bank_profession, drug_relapse, ' +
+      'refugee_appeals, carry_laws, icu_mortality, breast_tumour_grade, ames_central_air, sp500_membership, ' +
+      'london_vr_band, baseball_league), after the round-ten held-back run had measured it once ' +
+      '([suite-heldback-r10.md](suite-heldback-r10.md)) and the round-eleven decision had looked at those results ' +
       '(2026-12-05);',
   );
   L.push(
@@ -562,7 +566,7 @@ export function writeDatasetsDoc(file: string, sets: SuiteDataset[], metas: Map<
       'the first nine were) joined the tuning half at once (pima, hpc);',
   );
   L.push(
-    '3. the held-back half is the datasets added after the eighth held-back half moved, before round ten ' +
+    '3. the held-back half is the datasets added after the ninth held-back half moved, before round eleven ' +
       '(2026-12-05). No run has looked at them: only their shapes, class counts and checksums (below) are known. ' +
       'They are measured once, with defaults fixed before; looking at their results for a decision, or measuring ' +
       'them a second time, moves them to the tuning half (rule 1). New datasets go to the held-back half.',
