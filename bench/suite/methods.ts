@@ -23,6 +23,13 @@ export const METHODS: Method[] = [
     title: 'engine defaults with select.afterMiss: best (the default)',
     config: (c) => withSelect(c, { afterMiss: 'best' }),
   },
+  // Round eleven: a paired confirmation the fine-tuned copy fails is asked of the candidate as it stands too.
+  {
+    id: 'tuned',
+    title:
+      'engine defaults with select.confirmAsIs: false (only the fine-tuned copy is confirmed; the default until round eleven)',
+    config: (c) => withSelect(c, { confirmAsIs: false }),
+  },
   {
     id: 'next',
     title: 'engine defaults with select.afterMiss: next (measured in round ten, not adopted)',
@@ -255,6 +262,7 @@ const UNCHANGED_R4 = {
   keepBaseline: 'never',
   distillDuring: 'finetune',
   afterMiss: 'best',
+  confirmAsIs: false,
 } as const;
 const V0 = { finetune: 0, confirm: 1, margin: 0, fallback: 'none', distill: 0, ...UNCHANGED_R4 } as const;
 /** The default before the second round of issue 11, spelled out. */

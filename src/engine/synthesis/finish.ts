@@ -77,16 +77,28 @@ export async function finishSelection(
     }
     return { ok: t.validationAccuracy >= target - 1e-12, how: `target ${pct(target)}` };
   };
+  // The fine-tuned copy even when the original scored higher: its score is the second, fair look. With
+  // `confirmAsIs`, a paired confirmation that the copy fails is asked of the candidate as it stands too: on a small
+  // split, fine-tuning a network taken from the trained baseline can cost it rows of agreement with the baseline.
+  // Only paired: a score confirmation of the candidate itself would be the selection's own, lucky, look again.
+  const asIs = paired && cfg.confirmAsIs;
+  const confirmed = (c: Candidate, tuned: Candidate): { pick?: Candidate; how: string } => {
+    const t = confirm(tuned);
+    if (t.ok) return { pick: tuned, how: `${t.how}: taken` };
+    if (!asIs) return { how: `${t.how}: not confirmed` };
+    const o = confirm(c);
+    return o.ok
+      ? { pick: c, how: `${t.how}; as it stands, ${o.how}: taken unchanged` }
+      : { how: `${t.how}: not confirmed (nor as it stands)` };
+  };
   for (const c of near) {
     const tuned = await tune(c);
-    const { ok, how } = confirm(tuned);
+    const { pick, how } = confirmed(c, tuned);
     ctx.log(
       `select: step ${c.step} (${c.connections.toLocaleString('en-US')} connections) ` +
-        `${pct(c.validationAccuracy)} -> ${pct(tuned.validationAccuracy)} after fine-tuning; ` +
-        `${how}: ${ok ? 'taken' : 'not confirmed'}`,
+        `${pct(c.validationAccuracy)} -> ${pct(tuned.validationAccuracy)} after fine-tuning; ${how}`,
     );
-    // The fine-tuned copy even when the original scored higher: its score is the second, fair look.
-    if (ok) return { candidate: tuned, rule: `${cfg.rule} + fine-tune`, met: true, tried: tunedByStep.size };
+    if (pick) return { candidate: pick, rule: `${cfg.rule} + fine-tune`, met: true, tried: tunedByStep.size };
   }
   // The smallest candidates near the target all failed; with `afterMiss: next` the larger ones get their turn, so
   // that a run whose smallest networks fall just short need not jump to the best-scored one, often among the
@@ -101,18 +113,19 @@ export async function finishSelection(
       if (tunedByStep.has(c.step) || !screened(c)) continue;
       more++;
       const tuned = await tune(c);
-      const { ok, how } = confirm(tuned);
+      const { pick, how } = confirmed(c, tuned);
       ctx.log(
         `select: next, step ${c.step} (${c.connections.toLocaleString('en-US')} connections) passed the screen; ` +
-          `${pct(tuned.validationAccuracy)} after fine-tuning; ${how}: ${ok ? 'taken' : 'not confirmed'}`,
+          `${pct(tuned.validationAccuracy)} after fine-tuning; ${how}`,
       );
-      if (ok) return { candidate: tuned, rule: `${cfg.rule} + fine-tune`, met: true, tried: tunedByStep.size };
+      if (pick) return { candidate: pick, rule: `${cfg.rule} + fine-tune`, met: true, tried: tunedByStep.size };
     }
   }
   // Nothing confirmed: the best-scored network, fine-tuned when that helps, and the run says it missed.
   const best = selector.stepCandidates().reduce((a, b) => (b.validationAccuracy > a.validationAccuracy ? b : a));
-  const pick = better(best, await tune(best));
-  const met = confirm(pick).ok;
+  let pick = better(best, await tune(best));
+  let met = confirm(pick).ok;
+  if (!met && asIs && pick !== best && confirm(best).ok) [pick, met] = [best, true];
   return {
     candidate: pick,
     rule: met ? `${cfg.rule} + fine-tune` : `${cfg.rule} (no candidate confirmed; fell back to best) + fine-tune`,
