@@ -23,12 +23,17 @@ export const METHODS: Method[] = [
     title: 'engine defaults with select.afterMiss: best (the default)',
     config: (c) => withSelect(c, { afterMiss: 'best' }),
   },
-  // Round eleven: a paired confirmation the fine-tuned copy fails is asked of the candidate as it stands too.
+  // Round eleven: a paired confirmation the fine-tuned copy fails is asked of the candidate as it stands too
+  // (`asIs`, not adopted), or only the fine-tuned copy is confirmed (`tuned`, the default).
   {
     id: 'tuned',
-    title:
-      'engine defaults with select.confirmAsIs: false (only the fine-tuned copy is confirmed; the default until round eleven)',
+    title: 'engine defaults with select.confirmAsIs: false (only the fine-tuned copy is confirmed; the default)',
     config: (c) => withSelect(c, { confirmAsIs: false }),
+  },
+  {
+    id: 'asIs',
+    title: 'engine defaults with select.confirmAsIs: true (measured in round eleven, not adopted)',
+    config: (c) => withSelect(c, { confirmAsIs: true }),
   },
   {
     id: 'next',

@@ -397,7 +397,7 @@ export const selectSchema = z
           'confirmed too, and returned unchanged when it passes. Fine-tuning can cost a network taken from the ' +
           "trained baseline rows of agreement with it; the paired rule's requirement grows with the rows the two " +
           'classify differently, so what passes as it stands agrees with the baseline rather than beating it by ' +
-          'luck. Default `false`: on the suite's tuning half it changed 23 of 330 runs and raised compression by 5%, ' +
+          "luck. Default `false`: on the suite's tuning half it changed 23 of 330 runs and raised compression by 5%, " +
           'short of the 10% its rule asked for (measured: docs/suite-ablation.md, round eleven).',
       ),
     keepBaseline: z
