@@ -472,6 +472,18 @@ export function startsFromBaseline(c: Pick<ScannConfig, 'scheme' | 'start'>): bo
   return c.scheme === 'imp' || ((c.scheme === 'C' || c.scheme === 'auto') && c.start.from === 'baseline');
 }
 
+/**
+ * The `start` fields a config sets (dotted paths), as against their defaults: what a start from the trained baseline
+ * ignores, and what keeps `scheme: auto` on scheme B.
+ */
+export function startFieldsSet(start: ScannConfig['start']): (keyof ScannConfig['start'])[] {
+  const optional = ['hidden', 'maxHidden', 'inputDensity', 'hiddenDensity', 'skipConnections', 'initStd'] as const;
+  const set: (keyof ScannConfig['start'])[] = optional.filter((k) => start[k] !== undefined);
+  if (start.initialBias !== 0) set.push('initialBias');
+  if (start.channelCapacity !== 1) set.push('channelCapacity');
+  return set;
+}
+
 /** How messages name such a synthesis. */
 export function baselineStartName(c: Pick<ScannConfig, 'scheme'>): string {
   return c.scheme === 'imp' ? 'scheme imp' : 'scheme C with `start.from: baseline`';

@@ -8,6 +8,7 @@ import {
   baselineArchitecture,
   baselineStartName,
   startsFromBaseline,
+  startFieldsSet,
   configSchema,
   LINEAR_DR_METHODS,
   type ReduceConfig,
@@ -267,10 +268,7 @@ function startFromChecks(c: ScannConfig): Omit<ConfigIssue, 'start' | 'end' | 'l
       message: `${who} prunes the trained baseline, which reads the raw features: it cannot follow a reduction`,
     });
   }
-  const optional = ['hidden', 'maxHidden', 'inputDensity', 'hiddenDensity', 'skipConnections', 'initStd'] as const;
-  const ignored: (keyof ScannConfig['start'])[] = optional.filter((k) => c.start[k] !== undefined);
-  if (c.start.initialBias !== 0) ignored.push('initialBias');
-  if (c.start.channelCapacity !== 1) ignored.push('channelCapacity');
+  const ignored = startFieldsSet(c.start);
   if (c.scheme === 'imp' && c.start.from === 'scratch') ignored.push('from');
   for (const k of ignored) {
     out.push({

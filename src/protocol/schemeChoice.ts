@@ -1,4 +1,4 @@
-import { AUTO_MARGIN_ROWS, type ScannConfig, type SchemeName } from './config';
+import { AUTO_MARGIN_ROWS, startFieldsSet, startsFromBaseline, type ScannConfig, type SchemeName } from './config';
 
 /** A config whose scheme is settled: what the engine runs (`scheme: auto` resolved by `resolveScheme`). */
 export type ResolvedConfig = Omit<ScannConfig, 'scheme'> & { scheme: SchemeName };
@@ -15,13 +15,7 @@ export interface SchemeChoice {
  * existed), so that a config that tuned B's start or schedule runs as it did.
  */
 function schemeSettings(c: ScannConfig): string[] {
-  const s = c.start;
-  const set: string[] = [];
-  for (const k of ['hidden', 'maxHidden', 'inputDensity', 'hiddenDensity', 'skipConnections', 'initStd'] as const) {
-    if (s[k] !== undefined) set.push(`start.${k}`);
-  }
-  if (s.initialBias !== 0) set.push('start.initialBias');
-  if (s.channelCapacity !== 1) set.push('start.channelCapacity');
+  const set = startFieldsSet(c.start).map((k) => `start.${k}`);
   for (const k of ['iterations', 'prelude', 'loop', 'finale'] as const) if (c[k] !== undefined) set.push(k);
   return set;
 }
@@ -34,10 +28,7 @@ function schemeSettings(c: ScannConfig): string[] {
  * accuracy. A reduction, or settings for a scheme's own start or schedule, keep B; `start.from: baseline` asks for C.
  */
 export function chooseScheme(c: ScannConfig, validationRows: number): SchemeChoice {
-  if (c.scheme !== 'auto') {
-    const fromBaseline = c.scheme === 'imp' || (c.scheme === 'C' && c.start.from === 'baseline');
-    return { scheme: c.scheme, fromBaseline, reason: 'given' };
-  }
+  if (c.scheme !== 'auto') return { scheme: c.scheme, fromBaseline: startsFromBaseline(c), reason: 'given' };
   const b = (reason: string): SchemeChoice => ({ scheme: 'B', fromBaseline: false, reason });
   const fromBaseline = (reason: string): SchemeChoice => ({ scheme: 'C', fromBaseline: true, reason });
   if (c.start.from === 'baseline') return fromBaseline('`start.from: baseline` asks for it');

@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Network } from '../../src/engine/core/network';
-import { Rng } from '../../src/engine/core/random';
-import { finishSelection, type FinishContext } from '../../src/engine/synthesis/finish';
-import type { ValidationPairs } from '../../src/engine/synthesis/pairedMargin';
-import { Selector } from '../../src/engine/synthesis/selector';
-import { configSchema } from '../../src/protocol/config';
+import { finishOver, type StubStep } from './helpers/finishStub';
 
 /**
  * A synthesis history in which the smallest candidates near the target all fail their confirmation, as in a run
@@ -13,55 +8,25 @@ import { configSchema } from '../../src/protocol/config';
  * classify validation rows the baseline gets right wrongly; C scores the target but disagrees with the baseline on
  * six rows, evenly; D agrees with the baseline on every row; E, the largest, scores best.
  */
-const HISTORY = [
+const HISTORY: StubStep[] = [
   { name: 'A', connections: 10, score: 0.88, pairs: { onlyBaseline: 5, onlyCandidate: 1 } },
   { name: 'B', connections: 20, score: 0.89, pairs: { onlyBaseline: 4, onlyCandidate: 1 } },
   { name: 'C', connections: 30, score: 0.9, pairs: { onlyBaseline: 3, onlyCandidate: 3 } },
   { name: 'D', connections: 40, score: 0.9, pairs: { onlyBaseline: 0, onlyCandidate: 0 } },
   { name: 'E', connections: 100, score: 0.91, pairs: { onlyBaseline: 0, onlyCandidate: 1 } },
 ];
+// 100 validation rows: margin auto asks for one standard error, on the pairs.
 const ROWS = 100;
-
-/** Each candidate's network is told apart by its input count (which clones keep); fine-tuning keeps its score. */
-function setup(afterMiss: 'best' | 'next') {
-  const select = configSchema.parse({
-    dataset: { source: 'x.csv' },
-    select: { finetune: 3, confirm: 2, confirmBy: 'paired', margin: 'auto', afterMiss },
-  }).select;
-  // 100 validation rows: margin auto asks for one standard error, on the pairs.
-  const selector = new Selector(select, 0.9, ROWS);
-  const of = (net: Network) => HISTORY[net.inputs - 1]!;
-  HISTORY.forEach((h, i) =>
-    selector.offer(new Network(i + 1, 3, 4, 'dag'), {
-      step: i + 1,
-      iteration: i + 1,
-      op: 'prune',
-      connections: h.connections,
-      validationAccuracy: h.score,
-      afterPrune: true,
-    }),
-  );
-  const tuned: string[] = [];
-  const logs: string[] = [];
-  const ctx: FinishContext = {
-    retrainer: (net) => ({
-      net,
-      epoch: async () => {
-        if (!tuned.includes(of(net).name)) tuned.push(of(net).name);
-        return { trainLoss: 0.1, trainAccuracy: 0.9, validationLoss: 0.3, validationAccuracy: of(net).score };
-      },
-    }),
-    window: 1,
-    rng: new Rng(1),
-    log: (m) => logs.push(m),
-    pairs: (net): ValidationPairs => ({ ...of(net).pairs, rows: ROWS }),
-  };
-  return { selector, select, ctx, tuned, logs, name: (net: Network) => of(net).name };
-}
+const select = (afterMiss: 'best' | 'next', confirm = 2) => ({
+  finetune: 3,
+  confirm,
+  confirmBy: 'paired',
+  margin: 'auto',
+  afterMiss,
+});
 
 test('afterMiss: best falls back to the best-scored network once the smallest candidates fail', async () => {
-  const { selector, select, ctx, tuned, name } = setup('best');
-  const out = (await finishSelection(selector, select, ctx))!;
+  const { out, tuned, name } = await finishOver(HISTORY, select('best'), ROWS);
   assert.deepEqual(tuned, ['A', 'B', 'E'], 'the two smallest near the target, then the best-scored');
   assert.equal(name(out.candidate.net), 'E');
   assert.equal(out.candidate.connections, 100);
@@ -69,8 +34,7 @@ test('afterMiss: best falls back to the best-scored network once the smallest ca
 });
 
 test('afterMiss: next screens the larger candidates without training and takes the first that confirms', async () => {
-  const { selector, select, ctx, tuned, logs, name } = setup('next');
-  const out = (await finishSelection(selector, select, ctx))!;
+  const { out, tuned, logs, name } = await finishOver(HISTORY, select('next'), ROWS);
   // C scores the target but fails the screen (c - b = 0 of 6 disagreeing rows, needs sqrt 6): it is not fine-tuned.
   assert.deepEqual(tuned, ['A', 'B', 'D']);
   assert.equal(name(out.candidate.net), 'D');
@@ -84,13 +48,11 @@ test('afterMiss: next screens the larger candidates without training and takes t
 });
 
 test('afterMiss: next fine-tunes at most `confirm` more candidates before falling back to the best', async () => {
-  const { selector, select, ctx, tuned, name } = setup('next');
   // Every network passes the screen as it stands; once fine-tuned it has its real pairs (E agrees throughout). So B
   // passes the screen and fails after fine-tuning, and with confirm 1 the scan stops there, before D.
-  const pairs = ctx.pairs!;
-  ctx.pairs = (net) =>
-    tuned.includes(name(net)) && name(net) !== 'E' ? pairs(net) : { onlyBaseline: 0, onlyCandidate: 0, rows: ROWS };
-  const out = (await finishSelection(selector, { ...select, confirm: 1 }, ctx))!;
+  const { out, tuned, name } = await finishOver(HISTORY, select('next', 1), ROWS, (step, _copy, tunedNames) =>
+    tunedNames.includes(step.name) && step.name !== 'E' ? step.pairs : { onlyBaseline: 0, onlyCandidate: 0 },
+  );
   // confirm 1: A alone near the target, then one more (B), then the best-scored (E).
   assert.deepEqual(tuned, ['A', 'B', 'E']);
   assert.equal(name(out.candidate.net), 'E');

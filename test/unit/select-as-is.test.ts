@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Network } from '../../src/engine/core/network';
-import { Rng } from '../../src/engine/core/random';
-import { finishSelection, type FinishContext } from '../../src/engine/synthesis/finish';
-import type { ValidationPairs } from '../../src/engine/synthesis/pairedMargin';
-import { Selector } from '../../src/engine/synthesis/selector';
-import { configSchema } from '../../src/protocol/config';
+import { finishOver, type StubStep } from './helpers/finishStub';
 
 /**
  * Candidates near the target of a synthesis from the trained baseline, as round ten found them on a small split:
  * D classifies every validation row as the baseline does, but its fine-tuned copy, like every fine-tuned copy here,
  * gets 3 rows wrong that the baseline gets right. A, B and C fail the paired rule as they stand too.
  */
-const HISTORY = [
+const HISTORY: StubStep[] = [
   { name: 'A', connections: 10, score: 0.88, pairs: { onlyBaseline: 5, onlyCandidate: 1 } },
   { name: 'B', connections: 20, score: 0.89, pairs: { onlyBaseline: 4, onlyCandidate: 1 } },
   { name: 'C', connections: 30, score: 0.9, pairs: { onlyBaseline: 3, onlyCandidate: 3 } },
@@ -21,49 +16,14 @@ const HISTORY = [
 ];
 const ROWS = 100;
 
-async function finish(select: Record<string, unknown>) {
-  const cfg = configSchema.parse({
-    dataset: { source: 'x.csv' },
-    select: { finetune: 3, confirm: 4, margin: 'auto', afterMiss: 'best', ...select },
-  }).select;
-  const selector = new Selector(cfg, 0.9, ROWS);
-  // Networks are told apart by their input count, which clones keep; fine-tuned copies by the trainer that ran them.
-  const of = (net: Network) => HISTORY[net.inputs - 1]!;
-  const tunedCopies = new WeakSet<Network>();
-  HISTORY.forEach((h, i) =>
-    selector.offer(new Network(i + 1, 3, 4, 'dag'), {
-      step: i + 1,
-      iteration: i + 1,
-      op: 'prune',
-      connections: h.connections,
-      validationAccuracy: h.score,
-      afterPrune: true,
-    }),
+async function finish(select: Record<string, unknown>, history = HISTORY) {
+  const run = await finishOver(
+    history,
+    { finetune: 3, confirm: 4, margin: 'auto', afterMiss: 'best', ...select },
+    ROWS,
+    (step, tunedCopy) => ({ ...step.pairs, onlyBaseline: step.pairs.onlyBaseline + (tunedCopy ? 3 : 0) }),
   );
-  const logs: string[] = [];
-  const ctx: FinishContext = {
-    retrainer: (net) => {
-      tunedCopies.add(net);
-      return {
-        net,
-        epoch: async () => ({
-          trainLoss: 0.1,
-          trainAccuracy: 0.9,
-          validationLoss: 0.3,
-          validationAccuracy: of(net).score,
-        }),
-      };
-    },
-    window: 1,
-    rng: new Rng(1),
-    log: (m) => logs.push(m),
-    pairs: (net): ValidationPairs => {
-      const p = of(net).pairs;
-      return { ...p, onlyBaseline: p.onlyBaseline + (tunedCopies.has(net) ? 3 : 0), rows: ROWS };
-    },
-  };
-  const out = (await finishSelection(selector, cfg, ctx))!;
-  return { out, logs, name: of(out.candidate.net).name, tuned: tunedCopies.has(out.candidate.net) };
+  return { ...run, name: run.name(run.out.candidate.net), tuned: run.isTunedCopy(run.out.candidate.net) };
 }
 
 test('confirmAsIs: a candidate whose fine-tuned copy fails is confirmed as it stands, and returned unchanged', async () => {
@@ -96,12 +56,7 @@ test('confirmAsIs applies to paired confirmation only: a score confirmation is n
 
 test('the fallback to the best-scored network also keeps it as it stands when only that confirms', async () => {
   // With D out of the way (its as-is pairs fail too), E as it stands is the only network that confirms.
-  const d = HISTORY[3]!.pairs;
-  HISTORY[3]!.pairs = { onlyBaseline: 2, onlyCandidate: 0 };
-  try {
-    const { out, name, tuned } = await finish({ confirmAsIs: true });
-    assert.deepEqual([name, tuned, out.met, out.rule], ['E', false, true, 'smallestWithin + fine-tune']);
-  } finally {
-    HISTORY[3]!.pairs = d;
-  }
+  const history = HISTORY.map((h) => (h.name === 'D' ? { ...h, pairs: { onlyBaseline: 2, onlyCandidate: 0 } } : h));
+  const { out, name, tuned } = await finish({ confirmAsIs: true }, history);
+  assert.deepEqual([name, tuned, out.met, out.rule], ['E', false, true, 'smallestWithin + fine-tune']);
 });
