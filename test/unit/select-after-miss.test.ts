@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { finishOver, type StubStep } from './helpers/finishStub';
+import { finishOver, NEAR_MISS_HISTORY } from './helpers/finishStub';
 
 /**
  * A synthesis history in which the smallest candidates near the target all fail their confirmation, as in a run
@@ -8,13 +8,7 @@ import { finishOver, type StubStep } from './helpers/finishStub';
  * classify validation rows the baseline gets right wrongly; C scores the target but disagrees with the baseline on
  * six rows, evenly; D agrees with the baseline on every row; E, the largest, scores best.
  */
-const HISTORY: StubStep[] = [
-  { name: 'A', connections: 10, score: 0.88, pairs: { onlyBaseline: 5, onlyCandidate: 1 } },
-  { name: 'B', connections: 20, score: 0.89, pairs: { onlyBaseline: 4, onlyCandidate: 1 } },
-  { name: 'C', connections: 30, score: 0.9, pairs: { onlyBaseline: 3, onlyCandidate: 3 } },
-  { name: 'D', connections: 40, score: 0.9, pairs: { onlyBaseline: 0, onlyCandidate: 0 } },
-  { name: 'E', connections: 100, score: 0.91, pairs: { onlyBaseline: 0, onlyCandidate: 1 } },
-];
+const HISTORY = NEAR_MISS_HISTORY;
 // 100 validation rows: margin auto asks for one standard error, on the pairs.
 const ROWS = 100;
 const select = (afterMiss: 'best' | 'next', confirm = 2) => ({

@@ -13,6 +13,19 @@ export interface StubStep {
   pairs: { onlyBaseline: number; onlyCandidate: number };
 }
 
+/**
+ * A history whose smallest candidates near the target fail their confirmation, as in a synthesis from the trained
+ * baseline: A and B are near the target but lose validation rows to the baseline; C scores the target but disagrees
+ * with it on six rows, evenly; D agrees with it on every row; E, the largest, scores best.
+ */
+export const NEAR_MISS_HISTORY: readonly StubStep[] = [
+  { name: 'A', connections: 10, score: 0.88, pairs: { onlyBaseline: 5, onlyCandidate: 1 } },
+  { name: 'B', connections: 20, score: 0.89, pairs: { onlyBaseline: 4, onlyCandidate: 1 } },
+  { name: 'C', connections: 30, score: 0.9, pairs: { onlyBaseline: 3, onlyCandidate: 3 } },
+  { name: 'D', connections: 40, score: 0.9, pairs: { onlyBaseline: 0, onlyCandidate: 0 } },
+  { name: 'E', connections: 100, score: 0.91, pairs: { onlyBaseline: 0, onlyCandidate: 1 } },
+];
+
 export interface StubRun {
   out: FinishOutcome;
   logs: string[];
@@ -30,7 +43,7 @@ export interface StubRun {
  * The baseline scores 90% on `rows` validation rows.
  */
 export async function finishOver(
-  history: StubStep[],
+  history: readonly StubStep[],
   select: Record<string, unknown>,
   rows: number,
   pairs?: (step: StubStep, tunedCopy: boolean, tuned: string[]) => StubStep['pairs'],
